@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { CallName } from './names';
+import type { DatasetDetail, DatasetSummary, ModelListItem, ModelSummary } from '../domain';
+
+/** A phantom marker carrying a result type (no runtime value is checked). */
+const returns = <T>(): T => undefined as unknown as T;
+
+const id = z.number().int().positive();
+const jobId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a job id is letters, digits, - and _');
+
+/** Largest file accepted through the API as text (bigger files need the streaming importer). */
+export const MAX_IMPORT_CHARACTERS = 256 * 1024 * 1024;
+
+/**
+ * The whole API: each call's argument schema (validated in the main process on every call,
+ * whatever the transport) and its result type. Transports and the renderer's client are derived
+ * from this table, so a new call is one entry here plus its handler.
+ */
+export const contract = {
+  appInfo: {
+    args: z.object({}).strict(),
+    result: returns<{ version: string; mode: 'desktop' | 'browser'; sampleDatasetId: number | null }>(),
+  },
+  listDatasets: { args: z.object({}).strict(), result: returns<DatasetSummary[]>() },
+  getDataset: { args: z.object({ datasetId: id }).strict(), result: returns<DatasetDetail>() },
+  importDataset: {
+    args: z
+      .object({
+        jobId,
+        fileName: z.string().min(1).max(255),
+        content: z.string().max(MAX_IMPORT_CHARACTERS, 'the file is larger than 256 MB'),
+        name: z.string().min(1).max(120).optional(),
+      })
+      .strict(),
+    result: returns<DatasetSummary>(),
+  },
+  trainModel: {
+    args: z
+      .object({
+        jobId,
+        datasetId: id,
+        features: z.array(z.string().min(1).max(255)).min(1).max(200),
+        k: z.number().int().min(2, 'k must be at least 2').max(50, 'k must be at most 50'),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+        nInit: z.number().int().min(1).max(100).default(10),
+        name: z.string().min(1).max(120).optional(),
+      })
+      .strict(),
+    result: returns<ModelSummary>(),
+  },
+  listModels: { args: z.object({ datasetId: id.optional() }).strict(), result: returns<ModelListItem[]>() },
+  getModel: { args: z.object({ modelId: id }).strict(), result: returns<ModelSummary>() },
+  exportSegmentsCsv: {
+    args: z.object({ modelId: id }).strict(),
+    result: returns<{ fileName: string; csv: string }>(),
+  },
+  cancelJob: { args: z.object({ jobId }).strict(), result: returns<{ cancelled: boolean }>() },
+} satisfies { [K in CallName]: { args: z.ZodType; result: unknown } };
+
+export type Contract = typeof contract;
+export type CallArgs<K extends CallName> = z.input<Contract[K]['args']>;
+export type ParsedArgs<K extends CallName> = z.output<Contract[K]['args']>;
+export type CallResult<K extends CallName> = Contract[K]['result'];
+
+/** The API as the renderer sees it, whichever transport carries it. */
+export type Api = { [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>> };
+
+/** Server side: one plain function per call, given validated arguments. */
+export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResult<K>> | CallResult<K> };

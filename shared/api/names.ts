@@ -1,0 +1,24 @@
+/**
+ * The names of every API call. Kept free of zod so the sandboxed preload can build its bridge
+ * from it without bundling the schemas; `contract.ts` checks it lists exactly these names.
+ */
+export const callNames = [
+  'appInfo',
+  'listDatasets',
+  'getDataset',
+  'importDataset',
+  'trainModel',
+  'listModels',
+  'getModel',
+  'exportSegmentsCsv',
+  'cancelJob',
+] as const;
+
+export type CallName = (typeof callNames)[number];
+
+/** IPC channel of a call: derived, never written by hand elsewhere. */
+export const ipcChannel = (name: CallName): string => `segment-studio:${name}`;
+export const IPC_EVENT_CHANNEL = 'segment-studio:event';
+
+/** What every transport carries back: a value, or an error as data (never a stack trace). */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };

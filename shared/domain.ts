@@ -1,0 +1,109 @@
+/** Domain types shared by the main process, the worker, the CLI and the renderer. */
+
+export type ColumnKind = 'numeric' | 'categorical' | 'identifier' | 'text';
+
+export interface ColumnSummary {
+  name: string;
+  kind: ColumnKind;
+  /** Blank or missing cells. */
+  missing: number;
+  /** Why the column got its kind, in words (e.g. "row 118: \"n/a\" is not a number"). */
+  note?: string;
+}
+
+export interface DatasetSummary {
+  id: number;
+  name: string;
+  fileName: string;
+  rows: number;
+  columns: ColumnSummary[];
+  createdAt: string;
+}
+
+export type CellValue = string | number | null;
+
+export interface DatasetDetail extends DatasetSummary {
+  /** The first rows as stored, one array per row in column order. */
+  preview: CellValue[][];
+}
+
+export interface SegmentSummary {
+  cluster: number;
+  name: string;
+  strategy: string;
+  colour: string;
+  size: number;
+  /** size / customers in the model, 0–1. */
+  share: number;
+  /** Mean of each feature (original units) over the segment's customers, in `features` order. */
+  means: number[];
+}
+
+export interface ImputationNote {
+  feature: string;
+  /** Customers whose blank value was replaced. */
+  count: number;
+  value: number;
+}
+
+export interface ModelListItem {
+  id: number;
+  datasetId: number;
+  name: string;
+  k: number;
+  features: string[];
+  silhouette: number;
+  createdAt: string;
+}
+
+export interface ModelSummary extends ModelListItem {
+  seed: number;
+  nInit: number;
+  customers: number;
+  inertia: number;
+  silhouetteSampled: number;
+  calinskiHarabasz: number;
+  daviesBouldin: number;
+  /** Between-segment sum of squares / total sum of squares: "proportion of variance explained". */
+  varianceExplained: number;
+  iterations: number;
+  scaler: { mean: number[]; scale: number[] };
+  /** Centroids in original units, k × features. */
+  centroids: number[][];
+  overallMeans: number[];
+  imputed: ImputationNote[];
+  pca: { explainedVarianceRatio: number[]; components: number[][] };
+  segments: SegmentSummary[];
+}
+
+/** A long task's progress, sent as an event while a call is running. */
+export interface ProgressEvent {
+  type: 'progress';
+  jobId: string;
+  stage: string;
+  /** 0–1, or null when the amount of work is not known. */
+  fraction: number | null;
+  message: string;
+}
+
+export type AppEvent = ProgressEvent;
+
+/** An error that crosses a boundary: a stable code and a message a person can act on. */
+export interface AppErrorShape {
+  code: string;
+  message: string;
+}
+
+/** Colours for segments: distinguishable, readable on white, colour-blind friendly (Okabe–Ito + Tableau). */
+export const SEGMENT_COLOURS = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#8C6D31',
+  '#7F7F7F',
+  '#F0E442',
+  '#000000',
+] as const;

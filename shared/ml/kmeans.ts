@@ -1,0 +1,327 @@
+import { createMatrix, selectRows, type Matrix } from './matrix';
+import { randomInt, seededRandom, type RandomSource } from './random';
+
+export interface KMeansProgress {
+  /** 0-based index of the initialisation being fitted. */
+  init: number;
+  nInit: number;
+  /** 1-based Lloyd iteration within that initialisation. */
+  iteration: number;
+}
+
+export interface KMeansOptions {
+  k: number;
+  /** Number of k-means++ initialisations; the fit with the lowest inertia is kept. */
+  nInit?: number;
+  maxIter?: number;
+  /** Relative tolerance: scaled by the mean feature variance, as scikit-learn does. */
+  tol?: number;
+  seed?: number;
+  /** Explicit initial centres (k × cols); then a single fit is run from them. */
+  init?: Matrix;
+  onProgress?: (progress: KMeansProgress) => void;
+}
+
+export interface KMeansResult {
+  centroids: Matrix;
+  labels: Int32Array;
+  /** Within-cluster sum of squared distances to the closest centroid (WCSS). */
+  inertia: number;
+  iterations: number;
+  /** True when labels stopped changing, or the centre shift fell below tolerance. */
+  converged: boolean;
+}
+
+export const KMEANS_DEFAULTS = { nInit: 10, maxIter: 300, tol: 1e-4, seed: 0 } as const;
+
+/** Squared distances from every row of X to centre c, into `out`. */
+function distancesToCentre(x: Matrix, centres: Float64Array, c: number, out: Float64Array): void {
+  const d = x.cols;
+  const xd = x.data;
+  for (let i = 0, p = 0; i < x.rows; i++) {
+    let sum = 0;
+    for (let f = 0, q = c * d; f < d; f++, p++, q++) {
+      const diff = xd[p] - centres[q];
+      sum += diff * diff;
+    }
+    out[i] = sum;
+  }
+}
+
+/**
+ * Greedy k-means++ (Arthur & Vassilvitskii 2007, as in scikit-learn): the first centre is a
+ * uniform random row; each next one is the best of 2 + ⌊ln k⌋ candidates drawn with
+ * probability proportional to D(x)², keeping the candidate that lowers the potential most.
+ */
+export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matrix {
+  const n = x.rows;
+  const d = x.cols;
+  const centres = new Float64Array(k * d);
+  const localTrials = 2 + Math.floor(Math.log(k));
+  const first = randomInt(random, n);
+  centres.set(x.data.subarray(first * d, first * d + d), 0);
+  const closest = new Float64Array(n);
+  distancesToCentre(x, centres, 0, closest);
+  let potential = closest.reduce((a, b) => a + b, 0);
+  const cumulative = new Float64Array(n);
+  const candidateDistances = new Float64Array(n);
+  const bestDistances = new Float64Array(n);
+  const probe = new Float64Array(d);
+  for (let c = 1; c < k; c++) {
+    let running = 0;
+    for (let i = 0; i < n; i++) {
+      running += closest[i];
+      cumulative[i] = running;
+    }
+    let bestPotential = Infinity;
+    let bestCandidate = -1;
+    for (let t = 0; t < localTrials; t++) {
+      const target = random() * potential;
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cumulative[mid] < target) lo = mid + 1;
+        else hi = mid;
+      }
+      probe.set(x.data.subarray(lo * d, lo * d + d));
+      let candidatePotential = 0;
+      for (let i = 0, p = 0; i < n; i++) {
+        let sum = 0;
+        for (let f = 0; f < d; f++, p++) {
+          const diff = x.data[p] - probe[f];
+          sum += diff * diff;
+        }
+        const m = sum < closest[i] ? sum : closest[i];
+        candidateDistances[i] = m;
+        candidatePotential += m;
+      }
+      if (candidatePotential < bestPotential) {
+        bestPotential = candidatePotential;
+        bestCandidate = lo;
+        bestDistances.set(candidateDistances);
+      }
+    }
+    centres.set(x.data.subarray(bestCandidate * d, bestCandidate * d + d), c * d);
+    closest.set(bestDistances);
+    potential = bestPotential;
+  }
+  return createMatrix(k, d, centres);
+}
+
+/** Mean of the per-feature variances: scikit-learn scales `tol` by it. */
+function meanVariance(x: Matrix): number {
+  const { rows, cols, data } = x;
+  let total = 0;
+  for (let j = 0; j < cols; j++) {
+    let sum = 0;
+    for (let i = 0; i < rows; i++) sum += data[i * cols + j];
+    const mu = sum / rows;
+    let ss = 0;
+    for (let i = 0; i < rows; i++) {
+      const diff = data[i * cols + j] - mu;
+      ss += diff * diff;
+    }
+    total += ss / rows;
+  }
+  return total / cols;
+}
+
+/**
+ * Assign each row to its nearest centre (E-step). Returns the inertia
+ * Σᵢ ‖xᵢ − c_{label(i)}‖² and fills `distances` with each row's squared distance.
+ */
+export function assignToCentres(
+  x: Matrix,
+  centres: Float64Array,
+  k: number,
+  labels: Int32Array,
+  distances?: Float64Array,
+): number {
+  const d = x.cols;
+  const xd = x.data;
+  let inertia = 0;
+  for (let i = 0; i < x.rows; i++) {
+    const base = i * d;
+    let best = Infinity;
+    let bestC = 0;
+    for (let c = 0; c < k; c++) {
+      let sum = 0;
+      const cb = c * d;
+      for (let f = 0; f < d; f++) {
+        const diff = xd[base + f] - centres[cb + f];
+        sum += diff * diff;
+      }
+      if (sum < best) {
+        best = sum;
+        bestC = c;
+      }
+    }
+    labels[i] = bestC;
+    if (distances) distances[i] = best;
+    inertia += best;
+  }
+  return inertia;
+}
+
+/**
+ * Centres as the mean of their rows (M-step). An empty cluster takes the row farthest from
+ * its current centre, which leaves its old cluster (scikit-learn's relocation rule).
+ */
+function updateCentres(
+  x: Matrix,
+  labels: Int32Array,
+  oldCentres: Float64Array,
+  k: number,
+  out: Float64Array,
+): void {
+  const d = x.cols;
+  const xd = x.data;
+  const counts = new Float64Array(k);
+  out.fill(0);
+  for (let i = 0; i < x.rows; i++) {
+    const c = labels[i];
+    counts[c] += 1;
+    for (let f = 0; f < d; f++) out[c * d + f] += xd[i * d + f];
+  }
+  const empty: number[] = [];
+  for (let c = 0; c < k; c++) if (counts[c] === 0) empty.push(c);
+  if (empty.length > 0) {
+    const far = new Float64Array(x.rows);
+    for (let i = 0; i < x.rows; i++) {
+      let sum = 0;
+      const c = labels[i];
+      for (let f = 0; f < d; f++) {
+        const diff = xd[i * d + f] - oldCentres[c * d + f];
+        sum += diff * diff;
+      }
+      far[i] = sum;
+    }
+    const order = Array.from(far.keys()).sort((a, b) => far[b] - far[a]);
+    empty.forEach((c, e) => {
+      const row = order[e];
+      const from = labels[row];
+      for (let f = 0; f < d; f++) {
+        out[from * d + f] -= xd[row * d + f];
+        out[c * d + f] = xd[row * d + f];
+      }
+      counts[from] -= 1;
+      counts[c] = 1;
+    });
+  }
+  for (let c = 0; c < k; c++) {
+    if (counts[c] > 0) for (let f = 0; f < d; f++) out[c * d + f] /= counts[c];
+  }
+}
+
+/**
+ * Lloyd's algorithm from the given centres, with scikit-learn's stopping rule: stop when the
+ * labels no longer change, or when Σ‖Δcentre‖² ≤ tolerance; if stopped on tolerance, labels
+ * are recomputed against the final centres so labels and centres agree.
+ */
+export function lloyd(
+  x: Matrix,
+  initialCentres: Matrix,
+  options: { maxIter?: number; tolerance: number; onIteration?: (iteration: number) => void },
+): KMeansResult {
+  const k = initialCentres.rows;
+  const d = x.cols;
+  const maxIter = options.maxIter ?? KMEANS_DEFAULTS.maxIter;
+  let centres = Float64Array.from(initialCentres.data);
+  let next = new Float64Array(k * d);
+  const labels = new Int32Array(x.rows);
+  const previous = new Int32Array(x.rows).fill(-1);
+  let strict = false;
+  let converged = false;
+  let iteration = 0;
+  for (iteration = 1; iteration <= maxIter; iteration++) {
+    assignToCentres(x, centres, k, labels);
+    updateCentres(x, labels, centres, k, next);
+    let shift = 0;
+    for (let p = 0; p < k * d; p++) {
+      const diff = next[p] - centres[p];
+      shift += diff * diff;
+    }
+    [centres, next] = [next, centres];
+    options.onIteration?.(iteration);
+    let same = true;
+    for (let i = 0; i < x.rows; i++) {
+      if (labels[i] !== previous[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      strict = true;
+      converged = true;
+      break;
+    }
+    if (shift <= options.tolerance) {
+      converged = true;
+      break;
+    }
+    previous.set(labels);
+  }
+  if (!strict) assignToCentres(x, centres, k, labels);
+  const inertia = computeInertia(x, centres, labels);
+  return {
+    centroids: createMatrix(k, d, centres),
+    labels,
+    inertia,
+    iterations: Math.min(iteration, maxIter),
+    converged,
+  };
+}
+
+/** Inertia (WCSS): Σᵢ ‖xᵢ − c_{label(i)}‖². */
+export function computeInertia(x: Matrix, centres: Float64Array, labels: Int32Array): number {
+  const d = x.cols;
+  let total = 0;
+  for (let i = 0; i < x.rows; i++) {
+    const c = labels[i];
+    for (let f = 0; f < d; f++) {
+      const diff = x.data[i * d + f] - centres[c * d + f];
+      total += diff * diff;
+    }
+  }
+  return total;
+}
+
+/** Number of distinct rows, counting at most `limit` (enough to check k against the data). */
+export function countDistinctRows(x: Matrix, limit: number): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < x.rows && seen.size < limit; i++) {
+    seen.add(Array.prototype.join.call(x.data.subarray(i * x.cols, (i + 1) * x.cols), ','));
+  }
+  return seen.size;
+}
+
+/**
+ * K-Means: `nInit` seeded k-means++ starts, each refined by Lloyd's algorithm; the result with
+ * the lowest inertia is returned. The same data, k and seed always give the same result.
+ */
+export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
+  const { k } = options;
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
+  if (k > x.rows) throw new RangeError(`k = ${k} is larger than the number of rows (${x.rows})`);
+  const maxIter = options.maxIter ?? KMEANS_DEFAULTS.maxIter;
+  const tolerance = meanVariance(x) * (options.tol ?? KMEANS_DEFAULTS.tol);
+  const nInit = options.init ? 1 : (options.nInit ?? KMEANS_DEFAULTS.nInit);
+  const random = seededRandom(options.seed ?? KMEANS_DEFAULTS.seed);
+  let best: KMeansResult | undefined;
+  for (let init = 0; init < nInit; init++) {
+    const start = options.init ?? kmeansPlusPlus(x, k, random);
+    const result = lloyd(x, start, {
+      maxIter,
+      tolerance,
+      onIteration: (iteration) => options.onProgress?.({ init, nInit, iteration }),
+    });
+    if (!best || result.inertia < best.inertia) best = result;
+  }
+  return best as KMeansResult;
+}
+
+/** Initial centres taken from given rows (used to reproduce a reference fit). */
+export function centresFromRows(x: Matrix, rowIndices: readonly number[]): Matrix {
+  return selectRows(x, rowIndices);
+}
