@@ -22,3 +22,9 @@ export const IPC_EVENT_CHANNEL = 'segment-studio:event';
 
 /** What every transport carries back: a value, or an error as data (never a stack trace). */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** What the preload exposes as `window.segmentStudio`: typed per call, no generic invoke. */
+export interface DesktopBridge {
+  calls: { [K in CallName]: (args: unknown) => Promise<Envelope<unknown>> };
+  onEvent(listener: (event: import('../domain').AppEvent) => void): () => void;
+}

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      // ml-pca and papaparse are bundled (ml-kmeans is only a test reference); native
+      // better-sqlite3 stays external and is unpacked from the asar when packaged.
+      externalizeDeps: { exclude: ['ml-pca', 'ml-kmeans', 'papaparse', 'zod'] },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          worker: resolve(root, 'electron/worker/training.ts'),
+          cli: resolve(root, 'electron/cli/index.ts'),
+          serve: resolve(root, 'electron/server/serve.ts'),
+        },
+        // Shared chunks sit beside the entries, so paths computed from import.meta.url agree.
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        // A sandboxed preload must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [react()],
+    build: {
+      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+    },
+  },
+});

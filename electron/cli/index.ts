@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors';
+import type { ModelSummary } from '../../shared/domain';
+import { createAppService, decodeFileBytes, type AppService } from '../services/appService';
+import { openDatabase } from '../services/store/database';
+import { defaultDatabasePath, WORKER_ENTRY } from '../services/paths';
+import { APP_VERSION } from '../services/version';
+import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
+
+const HELP: Record<string, string> = {
+  main: `segment-studio — customer segments with K-Means, from a terminal
+
+Usage: segment-studio <command> [options]
+
+Commands:
+  import FILE        store a CSV file as a dataset
+  train DATASET_ID   train a K-Means model on chosen numeric columns
+  export MODEL_ID    write the customers with their segment to a CSV file
+  list               list datasets and models
+
+Options for every command: --db PATH (default: ${defaultDatabasePath()}), --help
+Run "segment-studio <command> --help" for a command's options.`,
+  import: `Usage: segment-studio import FILE [--name NAME] [--db PATH] [--json]
+
+Reads a CSV (comma, semicolon, tab or pipe separated, header in the first row) and stores it.
+  --name NAME   dataset name (default: the file name without extension)
+  --json        print {"dataset":{"id","name","rows","columns":[{"name","kind","missing"}]}}`,
+  train: `Usage: segment-studio train DATASET_ID --features A,B,C --k N [--seed S] [--n-init N] [--db PATH] [--json]
+
+Standardises the features, runs K-Means (k-means++, N starts, seeded) and stores the model.
+  --features    comma-separated numeric column names
+  --k           number of segments (2 or more)
+  --seed        random seed (default 0): the same inputs and seed give the same segments
+  --n-init      number of k-means++ starts, the best is kept (default 10)
+  --json        print {"model":{"id","k","features","inertia","silhouette","calinskiHarabasz",
+                "daviesBouldin","segments":[{"cluster","name","size"}]}}`,
+  export: `Usage: segment-studio export MODEL_ID --out FILE.csv [--db PATH]
+
+Writes every customer of the model's dataset, in import order: the dataset's columns, then
+segment_id (1-based) and segment (its name). Text cells starting with = + - @ are neutralised.`,
+  list: `Usage: segment-studio list [--db PATH] [--json]
+
+Lists datasets and their models.
+  --json        print {"datasets":[{"id","name","rows","models":[{"id","k","features","silhouette"}]}]}`,
+};
+
+class UsageError extends AppError {
+  constructor(message: string) {
+    super('USAGE', message);
+  }
+}
+
+function positiveInt(value: string | undefined, what: string): number {
+  if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`${what} must be a whole number, got "${value ?? ''}"`);
+  return Number(value);
+}
+
+async function unwrap<T>(service: AppService, call: string, args: unknown): Promise<T> {
+  const envelope = await service.dispatch(call, args);
+  if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
+  return envelope.value as T;
+}
+
+const jobId = (kind: string) => `cli-${kind}-${process.pid}-${Date.now()}`;
+
+function printModel(model: ModelSummary): void {
+  console.log(`Model ${model.id}: ${model.k} segments on ${model.features.join(', ')}`);
+  console.log(
+    `  silhouette ${model.silhouette.toFixed(3)}, Calinski–Harabasz ${model.calinskiHarabasz.toFixed(1)}, Davies–Bouldin ${model.daviesBouldin.toFixed(3)}, variance explained ${(model.varianceExplained * 100).toFixed(1)}%`,
+  );
+  for (const s of model.segments) {
+    console.log(`  ${s.cluster + 1}. ${s.name}: ${s.size} customers (${(s.share * 100).toFixed(1)}%)`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(HELP.main);
+    return command ? 0 : 1;
+  }
+  if (command === '--version') {
+    console.log(APP_VERSION);
+    return 0;
+  }
+  if (!(command in HELP) || command === 'main') throw new UsageError(`unknown command "${command}" (try --help)`);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      name: { type: 'string' },
+      features: { type: 'string' },
+      k: { type: 'string' },
+      seed: { type: 'string' },
+      'n-init': { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP[command]);
+    return 0;
+  }
+  const dbPath = values.db ?? defaultDatabasePath();
+  const needsArgument = command !== 'list';
+  if (needsArgument && positionals.length !== 1) {
+    throw new UsageError(`${command} takes exactly one ${command === 'import' ? 'FILE' : 'id'} (try --help)`);
+  }
+  let file = '';
+  if (command === 'import') {
+    file = positionals[0];
+    if (!existsSync(file)) throw new AppError('FILE_NOT_FOUND', `${file}: no such file`);
+    if (!statSync(file).isFile()) throw new AppError('FILE_NOT_FOUND', `${file} is not a file`);
+  }
+  if (command === 'export' && !values.out) throw new UsageError('export needs --out FILE.csv');
+
+  const db = openDatabase(dbPath);
+  const jobs = new JobRunner(nodeWorkerFactory(WORKER_ENTRY));
+  const service = createAppService({ db, jobs, mode: 'cli', version: APP_VERSION });
+  try {
+    switch (command) {
+      case 'import': {
+        const content = decodeFileBytes(readFileSync(file));
+        const dataset = await service.importText(jobId('import'), basename(file), content, values.name);
+        if (values.json) {
+          const columns = dataset.columns.map(({ name, kind, missing }) => ({ name, kind, missing }));
+          console.log(JSON.stringify({ dataset: { id: dataset.id, name: dataset.name, rows: dataset.rows, columns } }));
+        } else {
+          console.log(`Dataset ${dataset.id} "${dataset.name}": ${dataset.rows} customers, ${dataset.columns.length} columns`);
+          for (const c of dataset.columns) console.log(`  ${c.name}: ${c.kind}${c.missing ? `, ${c.missing} missing` : ''}`);
+        }
+        return 0;
+      }
+      case 'train': {
+        if (!values.features) throw new UsageError('train needs --features A,B,C');
+        if (values.k === undefined) throw new UsageError('train needs --k N');
+        const k = positiveInt(values.k, '--k');
+        if (k < 2) throw new AppError('INVALID_K', `--k must be at least 2, got ${k}`);
+        const model = await unwrap<ModelSummary>(service, 'trainModel', {
+          jobId: jobId('train'),
+          datasetId: positiveInt(positionals[0], 'DATASET_ID'),
+          features: values.features.split(',').map((f) => f.trim()).filter(Boolean),
+          k,
+          seed: values.seed === undefined ? 0 : positiveInt(values.seed, '--seed'),
+          nInit: values['n-init'] === undefined ? 10 : positiveInt(values['n-init'], '--n-init'),
+        });
+        if (values.json) {
+          const { id, features, inertia, silhouette, calinskiHarabasz, daviesBouldin, varianceExplained } = model;
+          const segments = model.segments.map(({ cluster, name, size, share }) => ({ cluster, name, size, share }));
+          console.log(
+            JSON.stringify({
+              model: {
+                id,
+                datasetId: model.datasetId,
+                k: model.k,
+                features,
+                inertia,
+                silhouette,
+                calinskiHarabasz,
+                daviesBouldin,
+                varianceExplained,
+                seed: model.seed,
+                nInit: model.nInit,
+                segments,
+              },
+            }),
+          );
+        } else printModel(model);
+        return 0;
+      }
+      case 'export': {
+        const modelId = positiveInt(positionals[0], 'MODEL_ID');
+        const out = createWriteStream(values.out as string);
+        let rows = -1;
+        for (const line of service.segmentsCsvLines(modelId)) {
+          rows++;
+          if (!out.write(line + '\r\n')) await once(out, 'drain');
+        }
+        out.end();
+        await once(out, 'finish');
+        console.error(`Wrote ${rows} customers to ${values.out}`);
+        return 0;
+      }
+      default: {
+        const all = await service.handlers.listDatasets({});
+        const models = await service.handlers.listModels({});
+        const listing = all.map((d) => ({
+          id: d.id,
+          name: d.name,
+          rows: d.rows,
+          models: models
+            .filter((m) => m.datasetId === d.id)
+            .map(({ id, name, k, features, silhouette, createdAt }) => ({ id, name, k, features, silhouette, createdAt })),
+        }));
+        if (values.json) console.log(JSON.stringify({ datasets: listing }));
+        else if (listing.length === 0) console.log(`No datasets in ${dbPath}`);
+        else {
+          for (const d of listing) {
+            console.log(`Dataset ${d.id} "${d.name}": ${d.rows} customers`);
+            for (const m of d.models) {
+              console.log(`  model ${m.id}: k = ${m.k}, silhouette ${m.silhouette.toFixed(3)}, features ${m.features.join(', ')}`);
+            }
+          }
+        }
+        return 0;
+      }
+    }
+  } finally {
+    jobs.cancelAll();
+    db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`segment-studio: ${message.replace(/\s+/g, ' ').trim()}`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,53 @@
+import { BrowserWindow, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+export const RENDERER_INDEX = join(here, '../renderer/index.html');
+const PRELOAD = join(here, '../preload/index.cjs');
+
+/** True for the app's own pages: the built renderer, or the dev server electron-vite started. */
+export function isAppUrl(url: string): boolean {
+  const dev = process.env.ELECTRON_RENDERER_URL;
+  if (dev && url.startsWith(dev)) return true;
+  try {
+    return new URL(url).protocol === 'file:' && fileURLToPath(url) === RENDERER_INDEX;
+  } catch {
+    return false;
+  }
+}
+
+/** Navigation stays inside the app; new windows are refused; https links go to the system browser. */
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https:')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Segment Studio',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  lockDown(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  const dev = process.env.ELECTRON_RENDERER_URL;
+  if (dev) void window.loadURL(dev);
+  else void window.loadFile(RENDERER_INDEX);
+  return window;
+}

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { contract, type CallResult, type Handlers } from '../../shared/api/contract';
+import { callNames, type CallName, type Envelope } from '../../shared/api/names';
+import { csvLine } from '../../shared/csv';
+import type { AppEvent } from '../../shared/domain';
+import { AppError, toErrorShape } from '../../shared/errors';
+import { type Db, getMeta, setMeta } from './store/database';
+import { getDataset, insertDataset, iterateDatasetRows, listDatasets, readFeatureMatrix, storedColumns } from './store/datasets';
+import { assignmentsByRow, getModel, insertModel, listModels } from './store/models';
+import type { JobRunner } from './workerHost';
+
+export interface AppServiceOptions {
+  db: Db;
+  jobs: JobRunner;
+  mode: 'desktop' | 'browser' | 'cli';
+  version: string;
+  emit?: (event: AppEvent) => void;
+}
+
+const SAMPLE_KEY = 'sample_dataset_id';
+
+/** Decode a file's bytes as UTF-8 text (BOM removed). Other encodings come with the import wizard. */
+export function decodeFileBytes(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Every API call as a plain function over the store and the worker: no Electron here, so the
+ * desktop shell, browser mode and the CLI share it.
+ */
+export function createAppService(options: AppServiceOptions) {
+  const { db, jobs } = options;
+  const emit = options.emit ?? (() => {});
+  const progressFor = (jobId: string) => (stage: string, fraction: number | null, message: string) =>
+    emit({ type: 'progress', jobId, stage, fraction, message });
+
+  async function importText(jobId: string, fileName: string, content: string, name?: string) {
+    const table = await jobs.run(jobId, { kind: 'parseCsv', fileName, content }, progressFor(jobId));
+    progressFor(jobId)('store', null, `Saving ${table.rowCount} customers`);
+    return insertDataset(db, table, { name: name ?? fileName.replace(/\.[^.]+$/, ''), fileName });
+  }
+
+  const handlers: Handlers = {
+    appInfo: () => {
+      const sample = getMeta(db, SAMPLE_KEY);
+      return {
+        version: options.version,
+        mode: options.mode === 'desktop' ? 'desktop' : 'browser',
+        sampleDatasetId: sample ? Number(sample) : null,
+      };
+    },
+    listDatasets: () => listDatasets(db),
+    getDataset: ({ datasetId }) => getDataset(db, datasetId),
+    importDataset: ({ jobId, fileName, content, name }) => importText(jobId, basename(fileName), content, name),
+    trainModel: async ({ jobId, datasetId, features, k, seed, nInit, name }) => {
+      const matrix = readFeatureMatrix(db, datasetId, features);
+      if (k > matrix.rows) {
+        throw new AppError('K_TOO_LARGE', `k = ${k} is more segments than there are customers (${matrix.rows}).`);
+      }
+      const output = await jobs.run(
+        jobId,
+        { kind: 'train', input: { features, data: matrix.data, rows: matrix.rows, k, seed, nInit } },
+        progressFor(jobId),
+      );
+      progressFor(jobId)('save', null, 'Saving the segments');
+      const modelName = name ?? `${k} segments on ${features.length} features`;
+      return insertModel(db, { datasetId, name: modelName, features, seed, nInit, output });
+    },
+    listModels: ({ datasetId }) => listModels(db, datasetId),
+    getModel: ({ modelId }) => getModel(db, modelId),
+    exportSegmentsCsv: ({ modelId }) => {
+      const lines = [...segmentsCsvLines(modelId)];
+      const model = getModel(db, modelId);
+      const dataset = listDatasets(db).find((d) => d.id === model.datasetId);
+      const base = (dataset?.name ?? 'customers').replace(/[^\p{L}\p{N}_ -]+/gu, '_');
+      return { fileName: `${base} - ${model.k} segments.csv`, csv: lines.join('\r\n') + '\r\n' };
+    },
+    cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  };
+
+  /** The labelled customers: every dataset column, then segment_id (1-based) and segment name. */
+  function* segmentsCsvLines(modelId: number): Generator<string> {
+    const model = getModel(db, modelId);
+    const columns = storedColumns(db, model.datasetId);
+    const labels = assignmentsByRow(db, modelId);
+    const names = model.segments.map((s) => s.name);
+    yield csvLine([...columns.map((c) => c.name), 'segment_id', 'segment']);
+    for (const { rowId, values } of iterateDatasetRows(db, model.datasetId)) {
+      const cluster = labels.get(rowId);
+      yield csvLine([...values, cluster === undefined ? null : cluster + 1, cluster === undefined ? null : names[cluster]]);
+    }
+  }
+
+  /** Validate raw arguments against the contract, run the handler, and wrap the outcome. */
+  async function dispatch(name: string, rawArgs: unknown): Promise<Envelope<unknown>> {
+    if (!(callNames as readonly string[]).includes(name)) {
+      return { ok: false, error: { code: 'UNKNOWN_CALL', message: `There is no API call "${name}".` } };
+    }
+    const call = name as CallName;
+    const parsed = contract[call].args.safeParse(rawArgs ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+      return { ok: false, error: { code: 'INVALID_ARGUMENTS', message: `${call}: ${issue.message}${where}` } };
+    }
+    try {
+      const handler = handlers[call] as (args: unknown) => Promise<CallResult<CallName>> | CallResult<CallName>;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toErrorShape(error) };
+    }
+  }
+
+  /** Import the bundled sample once, into an empty store, so the app opens on something real. */
+  async function ensureSampleDataset(samplePath: string): Promise<number | null> {
+    const known = getMeta(db, SAMPLE_KEY);
+    if (known) return Number(known);
+    if (listDatasets(db).length > 0) return null;
+    const content = decodeFileBytes(readFileSync(samplePath));
+    const dataset = await importText(`sample-${Date.now()}`, basename(samplePath), content, 'Sample retail customers');
+    setMeta(db, SAMPLE_KEY, String(dataset.id));
+    return dataset.id;
+  }
+
+  return { handlers, dispatch, segmentsCsvLines, importText, ensureSampleDataset };
+}
+
+export type AppService = ReturnType<typeof createAppService>;

@@ -1,0 +1,179 @@
+import { AppError } from '../../../shared/errors';
+import type { CellValue, ColumnKind, ColumnSummary, DatasetDetail, DatasetSummary } from '../../../shared/domain';
+import type { ParsedTable } from '../../../shared/worker/messages';
+import type { Db } from './database';
+
+interface DatasetRow {
+  id: number;
+  name: string;
+  file_name: string;
+  table_name: string;
+  row_count: number;
+  created_at: string;
+}
+
+interface ColumnRow {
+  name: string;
+  sql_name: string;
+  kind: ColumnKind;
+  missing: number;
+  note: string | null;
+}
+
+export interface StoredColumn extends ColumnSummary {
+  sqlName: string;
+}
+
+const INSERT_CHUNK = 500;
+
+function columnsOf(db: Db, datasetId: number): StoredColumn[] {
+  const rows = db
+    .prepare('SELECT name, sql_name, kind, missing, note FROM dataset_columns WHERE dataset_id = ? ORDER BY position')
+    .all(datasetId) as ColumnRow[];
+  return rows.map((r) => ({
+    name: r.name,
+    sqlName: r.sql_name,
+    kind: r.kind,
+    missing: r.missing,
+    ...(r.note ? { note: r.note } : {}),
+  }));
+}
+
+function toSummary(db: Db, row: DatasetRow): DatasetSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    fileName: row.file_name,
+    rows: row.row_count,
+    createdAt: row.created_at,
+    columns: columnsOf(db, row.id).map(({ sqlName: _sqlName, ...c }) => c),
+  };
+}
+
+function datasetRow(db: Db, datasetId: number): DatasetRow {
+  const row = db.prepare('SELECT * FROM datasets WHERE id = ?').get(datasetId) as DatasetRow | undefined;
+  if (!row) throw new AppError('DATASET_NOT_FOUND', `There is no dataset ${datasetId}.`);
+  return row;
+}
+
+/**
+ * Store a parsed file as a new dataset: a real table with one typed column per file column
+ * (REAL for numbers, TEXT otherwise), rows in file order. One transaction: all or nothing.
+ */
+export function insertDataset(db: Db, table: ParsedTable, meta: { name: string; fileName: string }): DatasetSummary {
+  const createdAt = new Date().toISOString();
+  const id = db.transaction(() => {
+    const info = db
+      .prepare(
+        "INSERT INTO datasets (name, file_name, table_name, row_count, created_at) VALUES (?, ?, 'pending', ?, ?)",
+      )
+      .run(meta.name, meta.fileName, table.rowCount, createdAt);
+    const datasetId = Number(info.lastInsertRowid);
+    const tableName = `dataset_${datasetId}`;
+    db.prepare('UPDATE datasets SET table_name = ? WHERE id = ?').run(tableName, datasetId);
+    const insertColumn = db.prepare(
+      'INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    // Column names come from the file: they are stored as data and never put into SQL.
+    const sqlNames = table.columns.map((_, j) => `c${j}`);
+    table.columns.forEach((c, j) =>
+      insertColumn.run(datasetId, j, c.name, sqlNames[j], c.kind, c.missing, c.note ?? null),
+    );
+    const definitions = table.columns.map((c, j) => `${sqlNames[j]} ${c.kind === 'numeric' ? 'REAL' : 'TEXT'}`);
+    db.exec(`CREATE TABLE ${tableName} (row_id INTEGER PRIMARY KEY, ${definitions.join(', ')})`);
+    const placeholders = (n: number) =>
+      Array.from({ length: n }, () => `(?${', ?'.repeat(table.columns.length)})`).join(', ');
+    const fullChunk = db.prepare(`INSERT INTO ${tableName} VALUES ${placeholders(INSERT_CHUNK)}`);
+    const params: (number | string | null)[] = [];
+    for (let start = 0; start < table.rowCount; start += INSERT_CHUNK) {
+      const end = Math.min(start + INSERT_CHUNK, table.rowCount);
+      params.length = 0;
+      for (let r = start; r < end; r++) {
+        params.push(r + 1);
+        for (const c of table.columns) {
+          const v = c.values[r];
+          params.push(typeof v === 'number' ? (Number.isNaN(v) ? null : v) : v);
+        }
+      }
+      const statement =
+        end - start === INSERT_CHUNK ? fullChunk : db.prepare(`INSERT INTO ${tableName} VALUES ${placeholders(end - start)}`);
+      statement.run(params);
+    }
+    return datasetId;
+  })();
+  return toSummary(db, datasetRow(db, id));
+}
+
+export function listDatasets(db: Db): DatasetSummary[] {
+  const rows = db.prepare('SELECT * FROM datasets ORDER BY id').all() as DatasetRow[];
+  return rows.map((r) => toSummary(db, r));
+}
+
+export function getDataset(db: Db, datasetId: number, previewRows = 20): DatasetDetail {
+  const row = datasetRow(db, datasetId);
+  const columns = columnsOf(db, datasetId);
+  const preview = db
+    .prepare(`SELECT ${columns.map((c) => c.sqlName).join(', ')} FROM ${row.table_name} ORDER BY row_id LIMIT ?`)
+    .raw()
+    .all(previewRows) as CellValue[][];
+  return { ...toSummary(db, row), preview };
+}
+
+export function storedColumns(db: Db, datasetId: number): StoredColumn[] {
+  datasetRow(db, datasetId);
+  return columnsOf(db, datasetId);
+}
+
+/**
+ * The chosen numeric columns as one row-major matrix (NaN where blank), in one scan.
+ * Errors name the column and say why it cannot be a feature.
+ */
+export function readFeatureMatrix(db: Db, datasetId: number, features: string[]): { data: Float64Array; rows: number } {
+  const row = datasetRow(db, datasetId);
+  const columns = columnsOf(db, datasetId);
+  const chosen = features.map((f) => {
+    const column = columns.find((c) => c.name === f);
+    if (!column) {
+      throw new AppError(
+        'UNKNOWN_COLUMN',
+        `Dataset "${row.name}" has no column "${f}". Columns: ${columns.map((c) => c.name).join(', ')}.`,
+      );
+    }
+    if (column.kind !== 'numeric') {
+      throw new AppError(
+        'COLUMN_NOT_NUMERIC',
+        `Column "${f}" of ${row.file_name} is ${column.kind}, not numeric${column.note ? ` (${column.note})` : ''}.`,
+      );
+    }
+    return column;
+  });
+  if (new Set(features).size !== features.length) {
+    throw new AppError('DUPLICATE_FEATURE', 'A feature is listed twice.');
+  }
+  const cols = chosen.length;
+  const data = new Float64Array(row.row_count * cols);
+  const statement = db
+    .prepare(`SELECT ${chosen.map((c) => c.sqlName).join(', ')} FROM ${row.table_name} ORDER BY row_id`)
+    .raw();
+  let i = 0;
+  for (const values of statement.iterate() as Iterable<(number | null)[]>) {
+    for (let j = 0; j < cols; j++) data[i * cols + j] = values[j] ?? Number.NaN;
+    i++;
+  }
+  return { data, rows: i };
+}
+
+/** Every stored row, in import order, with its row id; for exports. */
+export function* iterateDatasetRows(
+  db: Db,
+  datasetId: number,
+): Generator<{ rowId: number; values: CellValue[] }, void, undefined> {
+  const row = datasetRow(db, datasetId);
+  const columns = columnsOf(db, datasetId);
+  const statement = db
+    .prepare(`SELECT row_id, ${columns.map((c) => c.sqlName).join(', ')} FROM ${row.table_name} ORDER BY row_id`)
+    .raw();
+  for (const values of statement.iterate() as Iterable<CellValue[]>) {
+    yield { rowId: values[0] as number, values: values.slice(1) };
+  }
+}

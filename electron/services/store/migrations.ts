@@ -1,0 +1,78 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up: (db: Database) => void;
+}
+
+/** Forward-only migrations, in order. Never edit one that has shipped: add the next version. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'datasets, columns, models, segments, assignments',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE app_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE datasets (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          file_name TEXT NOT NULL,
+          table_name TEXT NOT NULL UNIQUE,
+          row_count INTEGER NOT NULL,
+          created_at TEXT NOT NULL
+        );
+        CREATE TABLE dataset_columns (
+          dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          sql_name TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('numeric', 'categorical', 'identifier', 'text')),
+          missing INTEGER NOT NULL,
+          note TEXT,
+          PRIMARY KEY (dataset_id, position),
+          UNIQUE (dataset_id, name)
+        );
+        CREATE TABLE models (
+          id INTEGER PRIMARY KEY,
+          dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          k INTEGER NOT NULL,
+          seed INTEGER NOT NULL,
+          n_init INTEGER NOT NULL,
+          features TEXT NOT NULL,
+          customers INTEGER NOT NULL,
+          inertia REAL NOT NULL,
+          silhouette REAL NOT NULL,
+          silhouette_sampled INTEGER NOT NULL,
+          calinski_harabasz REAL NOT NULL,
+          davies_bouldin REAL NOT NULL,
+          variance_explained REAL NOT NULL,
+          iterations INTEGER NOT NULL,
+          preprocessing TEXT NOT NULL,
+          centroids TEXT NOT NULL,
+          pca TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX models_dataset ON models(dataset_id);
+        CREATE TABLE segments (
+          model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+          cluster INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          strategy TEXT NOT NULL DEFAULT '',
+          colour TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          profile TEXT NOT NULL,
+          PRIMARY KEY (model_id, cluster)
+        );
+        CREATE TABLE assignments (
+          model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+          row_id INTEGER NOT NULL,
+          cluster INTEGER NOT NULL,
+          distance REAL NOT NULL,
+          PRIMARY KEY (model_id, row_id)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+];

@@ -1,0 +1,194 @@
+import { AppError } from '../../../shared/errors';
+import { SEGMENT_COLOURS, type ModelListItem, type ModelSummary, type SegmentSummary } from '../../../shared/domain';
+import type { TrainOutput } from '../../../shared/worker/messages';
+import type { Db } from './database';
+
+interface ModelRow {
+  id: number;
+  dataset_id: number;
+  name: string;
+  k: number;
+  seed: number;
+  n_init: number;
+  features: string;
+  customers: number;
+  inertia: number;
+  silhouette: number;
+  silhouette_sampled: number;
+  calinski_harabasz: number;
+  davies_bouldin: number;
+  variance_explained: number;
+  iterations: number;
+  preprocessing: string;
+  centroids: string;
+  pca: string;
+  created_at: string;
+}
+
+interface SegmentRow {
+  cluster: number;
+  name: string;
+  strategy: string;
+  colour: string;
+  size: number;
+  profile: string;
+}
+
+interface Preprocessing {
+  imputed: ModelSummary['imputed'];
+  scaler: ModelSummary['scaler'];
+  overallMeans: number[];
+}
+
+interface StoredCentroids {
+  scaled: number[][];
+  original: number[][];
+}
+
+export interface NewModel {
+  datasetId: number;
+  name: string;
+  features: string[];
+  seed: number;
+  nInit: number;
+  output: TrainOutput;
+}
+
+/** Store a trained model with its segments and every customer's assignment, in one transaction. */
+export function insertModel(db: Db, model: NewModel): ModelSummary {
+  const { output } = model;
+  const k = output.sizes.length;
+  const customers = output.labels.length;
+  const id = db.transaction(() => {
+    const preprocessing: Preprocessing = {
+      imputed: output.imputed,
+      scaler: output.scaler,
+      overallMeans: output.overallMeans,
+    };
+    const centroids: StoredCentroids = { scaled: output.centroidsScaled, original: output.centroids };
+    const info = db
+      .prepare(
+        `INSERT INTO models (dataset_id, name, k, seed, n_init, features, customers, inertia, silhouette,
+           silhouette_sampled, calinski_harabasz, davies_bouldin, variance_explained, iterations,
+           preprocessing, centroids, pca, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        model.datasetId,
+        model.name,
+        k,
+        model.seed,
+        model.nInit,
+        JSON.stringify(model.features),
+        customers,
+        output.inertia,
+        output.silhouette,
+        output.silhouetteSampled,
+        output.calinskiHarabasz,
+        output.daviesBouldin,
+        output.varianceExplained,
+        output.iterations,
+        JSON.stringify(preprocessing),
+        JSON.stringify(centroids),
+        JSON.stringify(output.pca),
+        new Date().toISOString(),
+      );
+    const modelId = Number(info.lastInsertRowid);
+    const insertSegment = db.prepare(
+      'INSERT INTO segments (model_id, cluster, name, strategy, colour, size, profile) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (let c = 0; c < k; c++) {
+      insertSegment.run(
+        modelId,
+        c,
+        `Segment ${c + 1}`,
+        '',
+        SEGMENT_COLOURS[c % SEGMENT_COLOURS.length],
+        output.sizes[c],
+        JSON.stringify(output.means[c]),
+      );
+    }
+    const insertAssignment = db.prepare(
+      'INSERT INTO assignments (model_id, row_id, cluster, distance) VALUES (?, ?, ?, ?)',
+    );
+    for (let i = 0; i < customers; i++) insertAssignment.run(modelId, i + 1, output.labels[i], output.distances[i]);
+    return modelId;
+  })();
+  return getModel(db, id);
+}
+
+function modelRow(db: Db, modelId: number): ModelRow {
+  const row = db.prepare('SELECT * FROM models WHERE id = ?').get(modelId) as ModelRow | undefined;
+  if (!row) throw new AppError('MODEL_NOT_FOUND', `There is no model ${modelId}.`);
+  return row;
+}
+
+function toListItem(row: ModelRow): ModelListItem {
+  return {
+    id: row.id,
+    datasetId: row.dataset_id,
+    name: row.name,
+    k: row.k,
+    features: JSON.parse(row.features) as string[],
+    silhouette: row.silhouette,
+    createdAt: row.created_at,
+  };
+}
+
+export function listModels(db: Db, datasetId?: number): ModelListItem[] {
+  const rows = (
+    datasetId === undefined
+      ? db.prepare('SELECT * FROM models ORDER BY id').all()
+      : db.prepare('SELECT * FROM models WHERE dataset_id = ? ORDER BY id').all(datasetId)
+  ) as ModelRow[];
+  return rows.map(toListItem);
+}
+
+export function getModel(db: Db, modelId: number): ModelSummary {
+  const row = modelRow(db, modelId);
+  const preprocessing = JSON.parse(row.preprocessing) as Preprocessing;
+  const centroids = JSON.parse(row.centroids) as StoredCentroids;
+  const segments = (
+    db
+      .prepare('SELECT cluster, name, strategy, colour, size, profile FROM segments WHERE model_id = ? ORDER BY cluster')
+      .all(modelId) as SegmentRow[]
+  ).map(
+    (s): SegmentSummary => ({
+      cluster: s.cluster,
+      name: s.name,
+      strategy: s.strategy,
+      colour: s.colour,
+      size: s.size,
+      share: row.customers > 0 ? s.size / row.customers : 0,
+      means: JSON.parse(s.profile) as number[],
+    }),
+  );
+  return {
+    ...toListItem(row),
+    seed: row.seed,
+    nInit: row.n_init,
+    customers: row.customers,
+    inertia: row.inertia,
+    silhouetteSampled: row.silhouette_sampled,
+    calinskiHarabasz: row.calinski_harabasz,
+    daviesBouldin: row.davies_bouldin,
+    varianceExplained: row.variance_explained,
+    iterations: row.iterations,
+    scaler: preprocessing.scaler,
+    centroids: centroids.original,
+    overallMeans: preprocessing.overallMeans,
+    imputed: preprocessing.imputed,
+    pca: JSON.parse(row.pca) as ModelSummary['pca'],
+    segments,
+  };
+}
+
+/** Each customer's segment, keyed by row id. */
+export function assignmentsByRow(db: Db, modelId: number): Map<number, number> {
+  modelRow(db, modelId);
+  const rows = db
+    .prepare('SELECT row_id, cluster FROM assignments WHERE model_id = ?')
+    .raw()
+    .all(modelId) as [number, number][];
+  return new Map(rows);
+}

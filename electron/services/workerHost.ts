@@ -1,0 +1,96 @@
+import { fork } from 'node:child_process';
+import { AppError } from '../../shared/errors';
+import type { WorkerJob, WorkerJobResults, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
+
+/** A running worker process, whatever started it (Electron utilityProcess or Node child_process). */
+export interface WorkerPort {
+  postMessage(message: WorkerRequest): void;
+  onMessage(listener: (message: WorkerReply) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  kill(): void;
+  /** Operating-system process id, where known. */
+  readonly pid?: number;
+}
+
+export type WorkerFactory = () => WorkerPort;
+
+/** Start the worker entry as a Node child process (CLI, browser mode, tests). */
+export function nodeWorkerFactory(entry: string): WorkerFactory {
+  return () => {
+    const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    return {
+      postMessage: (message) => child.send(message),
+      onMessage: (listener) => child.on('message', (m) => listener(m as WorkerReply)),
+      onExit: (listener) => child.on('exit', (code) => listener(code)),
+      kill: () => child.kill(),
+      pid: child.pid,
+    };
+  };
+}
+
+export type ProgressListener = (stage: string, fraction: number | null, message: string) => void;
+
+/**
+ * Runs jobs in worker processes, one process per job: cancel kills it outright (a K-Means
+ * iteration is never left to finish), and a crash is one job's error, never the app's.
+ */
+export class JobRunner {
+  private readonly running = new Map<string, { port: WorkerPort; cancel: () => void }>();
+
+  constructor(private readonly startWorker: WorkerFactory) {}
+
+  run<K extends WorkerJob['kind']>(
+    jobId: string,
+    job: Extract<WorkerJob, { kind: K }>,
+    onProgress: ProgressListener = () => {},
+  ): Promise<WorkerJobResults[K]> {
+    if (this.running.has(jobId)) return Promise.reject(new AppError('JOB_EXISTS', `Job ${jobId} is already running.`));
+    return new Promise<WorkerJobResults[K]>((resolve, reject) => {
+      let settled = false;
+      const port = this.startWorker();
+      const finish = (error: AppError | null, result?: WorkerJobResults[K]) => {
+        if (settled) return;
+        settled = true;
+        this.running.delete(jobId);
+        port.kill();
+        if (error) reject(error);
+        else resolve(result as WorkerJobResults[K]);
+      };
+      this.running.set(jobId, {
+        port,
+        cancel: () => finish(new AppError('CANCELLED', 'Cancelled.')),
+      });
+      port.onMessage((message) => {
+        if (message.jobId !== jobId) return;
+        if (message.type === 'progress') onProgress(message.stage, message.fraction, message.message);
+        else if (message.type === 'result') finish(null, message.result as WorkerJobResults[K]);
+        else if (message.type === 'error') finish(new AppError(message.error.code, message.error.message));
+      });
+      port.onExit((code) =>
+        finish(
+          new AppError(
+            'WORKER_CRASHED',
+            `The computation stopped unexpectedly (exit code ${code ?? 'none'}). Nothing was saved; try again, or with fewer customers or features.`,
+          ),
+        ),
+      );
+      port.postMessage({ type: 'start', jobId, job });
+    });
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.running.get(jobId);
+    if (!job) return false;
+    job.cancel();
+    return true;
+  }
+
+  /** Process ids of the running jobs' workers (for diagnostics and tests). */
+  workerPid(jobId: string): number | undefined {
+    return this.running.get(jobId)?.port.pid;
+  }
+
+  cancelAll(): void {
+    for (const jobId of [...this.running.keys()]) this.cancel(jobId);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The worker entry: parses files and trains models away from the main process. Electron starts
+ * it with utilityProcess.fork (messages through process.parentPort); plain Node starts it with
+ * child_process.fork (messages through process.send). Same file, same messages.
+ */
+import { toErrorShape } from '../../shared/errors';
+import { trainSegments } from '../../shared/ml/train';
+import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
+import { parseCsv } from '../services/import/parseCsv';
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: WorkerRequest }) => void): void;
+  postMessage(message: WorkerReply): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
+const send = (message: WorkerReply): void => {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+};
+
+const PROGRESS_INTERVAL_MS = 100;
+
+function run(jobId: string, job: WorkerJob): void {
+  let last = 0;
+  const progress = (stage: string, fraction: number | null, message: string) => {
+    const now = Date.now();
+    if (now - last < PROGRESS_INTERVAL_MS && fraction !== 0 && fraction !== 1) return;
+    last = now;
+    send({ type: 'progress', jobId, stage, fraction, message });
+  };
+  try {
+    const result =
+      job.kind === 'parseCsv'
+        ? parseCsv(job.fileName, job.content, (f, m) => progress('parse', f, m))
+        : trainSegments(job.input, progress);
+    send({ type: 'result', jobId, result });
+  } catch (error) {
+    send({ type: 'error', jobId, error: toErrorShape(error) });
+  }
+}
+
+function onRequest(request: WorkerRequest): void {
+  // Jobs run synchronously, so a cancel can only arrive between jobs; the host kills the process
+  // to cancel a running one.
+  if (request.type === 'start') run(request.jobId, request.job);
+  else if (request.type === 'cancel') process.exit(0);
+}
+
+if (parentPort) parentPort.on('message', (event) => onRequest(event.data));
+else process.on('message', (message) => onRequest(message as WorkerRequest));

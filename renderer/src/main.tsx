@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { ClientProvider } from './hooks/useClient';
+import { createClient } from './api/client';
+import './styles.css';
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <ClientProvider client={createClient()}>
+      <App />
+    </ClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,99 @@
+import { useClient } from '../hooks/useClient';
+import { useAsync } from '../hooks/useAsync';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { TrainForm } from '../components/TrainForm';
+import { formatValue } from '../format';
+import type { CellValue } from '../../../shared/domain';
+
+const KIND_LABEL = { numeric: 'Number', categorical: 'Category', identifier: 'Identifier', text: 'Text' } as const;
+
+const cell = (v: CellValue) => (v === null ? '' : typeof v === 'number' ? formatValue(v) : v);
+
+export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onOpenModel: (modelId: number) => void }) {
+  const { api } = useClient();
+  const dataset = useAsync(() => api.getDataset({ datasetId }), [api, datasetId]);
+  const models = useAsync(() => api.listModels({ datasetId }), [api, datasetId]);
+  if (dataset.error) return <ErrorMessage error={dataset.error} />;
+  const d = dataset.data;
+  if (!d) return <p className="muted">Loading…</p>;
+  return (
+    <article className="page">
+      <h2>{d.name}</h2>
+      <p className="muted">
+        {d.fileName} · {d.rows.toLocaleString()} customers · {d.columns.length} columns
+      </p>
+
+      {models.data && models.data.length > 0 && (
+        <section aria-labelledby="models-heading">
+          <h3 id="models-heading">Segmentations</h3>
+          <ul className="model-list">
+            {models.data.map((m) => (
+              <li key={m.id}>
+                <button type="button" className="button button--link" onClick={() => onOpenModel(m.id)}>
+                  {m.name}
+                </button>{' '}
+                <span className="muted">silhouette {m.silhouette.toFixed(2)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <TrainForm dataset={d} onTrained={onOpenModel} />
+
+      <section aria-labelledby="columns-heading">
+        <h3 id="columns-heading">Columns</h3>
+        <div className="table-scroll">
+          <table aria-label="Columns">
+            <thead>
+              <tr>
+                <th scope="col">Column</th>
+                <th scope="col">Type</th>
+                <th scope="col">Missing</th>
+                <th scope="col">Why this type</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.columns.map((c) => (
+                <tr key={c.name}>
+                  <th scope="row">{c.name}</th>
+                  <td>{KIND_LABEL[c.kind]}</td>
+                  <td className="number">{c.missing.toLocaleString()}</td>
+                  <td className="muted">{c.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="preview-heading">
+        <h3 id="preview-heading">First {d.preview.length} customers</h3>
+        <div className="table-scroll">
+          <table aria-label="Data preview" className="table--compact">
+            <thead>
+              <tr>
+                {d.columns.map((c) => (
+                  <th scope="col" key={c.name}>
+                    {c.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {d.preview.map((row, i) => (
+                <tr key={i}>
+                  {row.map((v, j) => (
+                    <td key={j} className={typeof v === 'number' ? 'number' : undefined}>
+                      {cell(v)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { useClient } from '../hooks/useClient';
+import { useAsync } from '../hooks/useAsync';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { SegmentTable } from '../components/SegmentTable';
+import { formatShare } from '../format';
+
+/** Save text as a file through the browser's (or Electron's) download. */
+function download(fileName: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (datasetId: number) => void }) {
+  const { api } = useClient();
+  const model = useAsync(() => api.getModel({ modelId }), [api, modelId]);
+  const [exportError, setExportError] = useState<Error | null>(null);
+  if (model.error) return <ErrorMessage error={model.error} />;
+  const m = model.data;
+  if (!m) return <p className="muted">Loading…</p>;
+
+  const exportCsv = async () => {
+    setExportError(null);
+    try {
+      const { fileName, csv } = await api.exportSegmentsCsv({ modelId });
+      download(fileName, csv, 'text/csv;charset=utf-8');
+    } catch (error) {
+      setExportError(error as Error);
+    }
+  };
+
+  return (
+    <article className="page">
+      <button type="button" className="button button--link" onClick={() => onBack(m.datasetId)}>
+        ← Back to the dataset
+      </button>
+      <h2>{m.name}</h2>
+      <p className="muted">
+        {m.customers.toLocaleString()} customers · features: {m.features.join(', ')} · seed {m.seed}
+      </p>
+
+      <section aria-label="Quality" className="metrics">
+        <div className="metric">
+          <span className="metric__value">{formatShare(m.varianceExplained)}</span>
+          <span className="metric__label">of the differences between customers are explained by the segments</span>
+        </div>
+        <div className="metric">
+          <span className="metric__value">{m.silhouette.toFixed(2)}</span>
+          <span className="metric__label">
+            silhouette (−1 to 1; above 0.25 means real structure)
+            {m.silhouetteSampled < m.customers ? `, on a sample of ${m.silhouetteSampled.toLocaleString()}` : ''}
+          </span>
+        </div>
+        <div className="metric">
+          <span className="metric__value">{m.calinskiHarabasz.toFixed(0)}</span>
+          <span className="metric__label">Calinski–Harabasz (higher is better)</span>
+        </div>
+        <div className="metric">
+          <span className="metric__value">{m.daviesBouldin.toFixed(2)}</span>
+          <span className="metric__label">Davies–Bouldin (lower is better)</span>
+        </div>
+      </section>
+
+      <section aria-labelledby="segments-heading">
+        <div className="section-header">
+          <h3 id="segments-heading">Segments</h3>
+          <button type="button" className="button" onClick={() => void exportCsv()}>
+            Export customers as CSV
+          </button>
+        </div>
+        <ErrorMessage error={exportError} onDismiss={() => setExportError(null)} />
+        <SegmentTable model={m} />
+        {m.imputed.length > 0 && (
+          <p className="muted small">
+            Blanks filled with the column mean:{' '}
+            {m.imputed.map((n) => `${n.feature} (${n.count.toLocaleString()} customers)`).join(', ')}.
+          </p>
+        )}
+      </section>
+    </article>
+  );
+}
