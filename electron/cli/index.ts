@@ -55,7 +55,8 @@ class UsageError extends AppError {
 }
 
 function positiveInt(value: string | undefined, what: string): number {
-  if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`${what} must be a whole number, got "${value ?? ''}"`);
+  if (value === undefined || !/^\d+$/.test(value))
+    throw new UsageError(`${what} must be a whole number, got "${value ?? ''}"`);
   return Number(value);
 }
 
@@ -133,8 +134,11 @@ async function main(argv: string[]): Promise<number> {
           const columns = dataset.columns.map(({ name, kind, missing }) => ({ name, kind, missing }));
           console.log(JSON.stringify({ dataset: { id: dataset.id, name: dataset.name, rows: dataset.rows, columns } }));
         } else {
-          console.log(`Dataset ${dataset.id} "${dataset.name}": ${dataset.rows} customers, ${dataset.columns.length} columns`);
-          for (const c of dataset.columns) console.log(`  ${c.name}: ${c.kind}${c.missing ? `, ${c.missing} missing` : ''}`);
+          console.log(
+            `Dataset ${dataset.id} "${dataset.name}": ${dataset.rows} customers, ${dataset.columns.length} columns`,
+          );
+          for (const c of dataset.columns)
+            console.log(`  ${c.name}: ${c.kind}${c.missing ? `, ${c.missing} missing` : ''}`);
         }
         return 0;
       }
@@ -146,7 +150,10 @@ async function main(argv: string[]): Promise<number> {
         const model = await unwrap<ModelSummary>(service, 'trainModel', {
           jobId: jobId('train'),
           datasetId: positiveInt(positionals[0], 'DATASET_ID'),
-          features: values.features.split(',').map((f) => f.trim()).filter(Boolean),
+          features: values.features
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean),
           k,
           seed: values.seed === undefined ? 0 : positiveInt(values.seed, '--seed'),
           nInit: values['n-init'] === undefined ? 10 : positiveInt(values['n-init'], '--n-init'),
@@ -197,7 +204,14 @@ async function main(argv: string[]): Promise<number> {
           rows: d.rows,
           models: models
             .filter((m) => m.datasetId === d.id)
-            .map(({ id, name, k, features, silhouette, createdAt }) => ({ id, name, k, features, silhouette, createdAt })),
+            .map(({ id, name, k, features, silhouette, createdAt }) => ({
+              id,
+              name,
+              k,
+              features,
+              silhouette,
+              createdAt,
+            })),
         }));
         if (values.json) console.log(JSON.stringify({ datasets: listing }));
         else if (listing.length === 0) console.log(`No datasets in ${dbPath}`);
@@ -205,7 +219,9 @@ async function main(argv: string[]): Promise<number> {
           for (const d of listing) {
             console.log(`Dataset ${d.id} "${d.name}": ${d.rows} customers`);
             for (const m of d.models) {
-              console.log(`  model ${m.id}: k = ${m.k}, silhouette ${m.silhouette.toFixed(3)}, features ${m.features.join(', ')}`);
+              console.log(
+                `  model ${m.id}: k = ${m.k}, silhouette ${m.silhouette.toFixed(3)}, features ${m.features.join(', ')}`,
+              );
             }
           }
         }

@@ -108,14 +108,23 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
 
     if (url.pathname.startsWith('/api/call/')) {
       if (req.method !== 'POST') return send(res, 405, 'POST only');
-      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) return send(res, 401, 'Missing or wrong token');
+      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token))
+        return send(res, 401, 'Missing or wrong token');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'JSON only');
       let args: unknown;
       try {
         const body = await readBody(req);
         args = body === '' ? {} : JSON.parse(body);
       } catch {
-        return send(res, 400, JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON or is too large.' } }), 'application/json');
+        return send(
+          res,
+          400,
+          JSON.stringify({
+            ok: false,
+            error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON or is too large.' },
+          }),
+          'application/json',
+        );
       }
       const envelope = await options.dispatch(decodeURIComponent(url.pathname.slice('/api/call/'.length)), args);
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
@@ -125,7 +134,8 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       sameToken(queryToken, token) ||
       sameToken(cookieToken(req, cookieName), token) ||
       sameToken(req.headers[TOKEN_HEADER] as string | undefined, token);
-    if (!authorised) return send(res, 401, 'Open the address printed by "npm run serve" (it carries the access token).');
+    if (!authorised)
+      return send(res, 401, 'Open the address printed by "npm run serve" (it carries the access token).');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
 
     if (url.pathname === '/api/events') {

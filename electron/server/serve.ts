@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     },
   });
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0–65535, got ${values.port}`);
   const db = openDatabase(values.db ?? defaultDatabasePath());
   const events = new EventEmitter();
   const jobs = new JobRunner(nodeWorkerFactory(WORKER_ENTRY));

@@ -6,7 +6,14 @@ import { csvLine } from '../../shared/csv';
 import type { AppEvent } from '../../shared/domain';
 import { AppError, toErrorShape } from '../../shared/errors';
 import { type Db, getMeta, setMeta } from './store/database';
-import { getDataset, insertDataset, iterateDatasetRows, listDatasets, readFeatureMatrix, storedColumns } from './store/datasets';
+import {
+  getDataset,
+  insertDataset,
+  iterateDatasetRows,
+  listDatasets,
+  readFeatureMatrix,
+  storedColumns,
+} from './store/datasets';
 import { assignmentsByRow, getModel, insertModel, listModels } from './store/models';
 import type { JobRunner } from './workerHost';
 
@@ -89,7 +96,11 @@ export function createAppService(options: AppServiceOptions) {
     yield csvLine([...columns.map((c) => c.name), 'segment_id', 'segment']);
     for (const { rowId, values } of iterateDatasetRows(db, model.datasetId)) {
       const cluster = labels.get(rowId);
-      yield csvLine([...values, cluster === undefined ? null : cluster + 1, cluster === undefined ? null : names[cluster]]);
+      yield csvLine([
+        ...values,
+        cluster === undefined ? null : cluster + 1,
+        cluster === undefined ? null : names[cluster],
+      ]);
     }
   }
 

@@ -1,11 +1,13 @@
 /** Number formats for people: grouped thousands, sensible decimals. */
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const plain = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0, useGrouping: false });
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
 
 export const formatCount = (n: number): string => integer.format(n);
 export const formatShare = (n: number): string => percent.format(n);
 export function formatValue(n: number): string {
   if (!Number.isFinite(n)) return '—';
-  return Math.abs(n) >= 1000 ? integer.format(n) : compact.format(n);
+  // Group thousands only from 10,000 up, so years and small counts read as they are written.
+  return Math.abs(n) >= 10_000 ? integer.format(n) : Math.abs(n) >= 1000 ? plain.format(n) : compact.format(n);
 }

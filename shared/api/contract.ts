@@ -6,7 +6,11 @@ import type { DatasetDetail, DatasetSummary, ModelListItem, ModelSummary } from 
 const returns = <T>(): T => undefined as unknown as T;
 
 const id = z.number().int().positive();
-const jobId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a job id is letters, digits, - and _');
+const jobId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a job id is letters, digits, - and _');
 
 /** Largest file accepted through the API as text (bigger files need the streaming importer). */
 export const MAX_IMPORT_CHARACTERS = 256 * 1024 * 1024;
@@ -41,7 +45,12 @@ export const contract = {
         datasetId: id,
         features: z.array(z.string().min(1).max(255)).min(1).max(200),
         k: z.number().int().min(2, 'k must be at least 2').max(50, 'k must be at most 50'),
-        seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31 - 1)
+          .default(0),
         nInit: z.number().int().min(1).max(100).default(10),
         name: z.string().min(1).max(120).optional(),
       })

@@ -168,13 +168,7 @@ export function assignToCentres(
  * Centres as the mean of their rows (M-step). An empty cluster takes the row farthest from
  * its current centre, which leaves its old cluster (scikit-learn's relocation rule).
  */
-function updateCentres(
-  x: Matrix,
-  labels: Int32Array,
-  oldCentres: Float64Array,
-  k: number,
-  out: Float64Array,
-): void {
+function updateCentres(x: Matrix, labels: Int32Array, oldCentres: Float64Array, k: number, out: Float64Array): void {
   const d = x.cols;
   const xd = x.data;
   const counts = new Float64Array(k);
@@ -233,8 +227,8 @@ export function lloyd(
   const previous = new Int32Array(x.rows).fill(-1);
   let strict = false;
   let converged = false;
-  let iteration = 0;
-  for (iteration = 1; iteration <= maxIter; iteration++) {
+  let iteration = 1;
+  for (; iteration <= maxIter; iteration++) {
     assignToCentres(x, centres, k, labels);
     updateCentres(x, labels, centres, k, next);
     let shift = 0;

@@ -50,9 +50,7 @@ export interface TrainOutput {
   pca: { explainedVarianceRatio: number[]; components: number[][] };
 }
 
-export type WorkerJob =
-  | { kind: 'parseCsv'; fileName: string; content: string }
-  | { kind: 'train'; input: TrainInput };
+export type WorkerJob = { kind: 'parseCsv'; fileName: string; content: string } | { kind: 'train'; input: TrainInput };
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;

@@ -13,7 +13,8 @@ export function parsePlainNumber(cell: string): number {
   return NUMBER.test(t) ? Number(t) : Number.NaN;
 }
 
-const ID_NAME = /(^|[_\s-])(id|uuid|guid)$|^id([_\s-]|$)|^(customer|client|member|account)[_\s-]?(no|number|code|key)$/i;
+const ID_NAME =
+  /(^|[_\s-])(id|uuid|guid)$|^id([_\s-]|$)|^(customer|client|member|account)[_\s-]?(no|number|code|key)$/i;
 
 export interface InferredColumn {
   kind: ColumnKind;

@@ -96,7 +96,9 @@ export function insertDataset(db: Db, table: ParsedTable, meta: { name: string; 
         }
       }
       const statement =
-        end - start === INSERT_CHUNK ? fullChunk : db.prepare(`INSERT INTO ${tableName} VALUES ${placeholders(end - start)}`);
+        end - start === INSERT_CHUNK
+          ? fullChunk
+          : db.prepare(`INSERT INTO ${tableName} VALUES ${placeholders(end - start)}`);
       statement.run(params);
     }
     return datasetId;

@@ -150,19 +150,19 @@ export function getModel(db: Db, modelId: number): ModelSummary {
   const centroids = JSON.parse(row.centroids) as StoredCentroids;
   const segments = (
     db
-      .prepare('SELECT cluster, name, strategy, colour, size, profile FROM segments WHERE model_id = ? ORDER BY cluster')
+      .prepare(
+        'SELECT cluster, name, strategy, colour, size, profile FROM segments WHERE model_id = ? ORDER BY cluster',
+      )
       .all(modelId) as SegmentRow[]
-  ).map(
-    (s): SegmentSummary => ({
-      cluster: s.cluster,
-      name: s.name,
-      strategy: s.strategy,
-      colour: s.colour,
-      size: s.size,
-      share: row.customers > 0 ? s.size / row.customers : 0,
-      means: JSON.parse(s.profile) as number[],
-    }),
-  );
+  ).map((s): SegmentSummary => ({
+    cluster: s.cluster,
+    name: s.name,
+    strategy: s.strategy,
+    colour: s.colour,
+    size: s.size,
+    share: row.customers > 0 ? s.size / row.customers : 0,
+    means: JSON.parse(s.profile) as number[],
+  }));
   return {
     ...toListItem(row),
     seed: row.seed,
@@ -186,9 +186,9 @@ export function getModel(db: Db, modelId: number): ModelSummary {
 /** Each customer's segment, keyed by row id. */
 export function assignmentsByRow(db: Db, modelId: number): Map<number, number> {
   modelRow(db, modelId);
-  const rows = db
-    .prepare('SELECT row_id, cluster FROM assignments WHERE model_id = ?')
-    .raw()
-    .all(modelId) as [number, number][];
+  const rows = db.prepare('SELECT row_id, cluster FROM assignments WHERE model_id = ?').raw().all(modelId) as [
+    number,
+    number,
+  ][];
   return new Map(rows);
 }

@@ -15,12 +15,12 @@ export function TrainForm({ dataset, onTrained }: { dataset: DatasetSummary; onT
   const [seed, setSeed] = useState(0);
 
   const toggle = (name: string, on: boolean) =>
-    setFeatures((current) => (on ? numeric.filter((n) => n === name || current.includes(n)) : current.filter((n) => n !== name)));
+    setFeatures((current) =>
+      on ? numeric.filter((n) => n === name || current.includes(n)) : current.filter((n) => n !== name),
+    );
 
   const train = async () => {
-    const model = await job.start((jobId) =>
-      api.trainModel({ jobId, datasetId: dataset.id, features, k, seed }),
-    );
+    const model = await job.start((jobId) => api.trainModel({ jobId, datasetId: dataset.id, features, k, seed }));
     if (model) onTrained(model.id);
   };
 

@@ -28,7 +28,7 @@ export function useJob() {
     [onEvent],
   );
 
-  const start = useCallback(async <T,>(call: (jobId: string) => Promise<T>): Promise<T | undefined> => {
+  const start = useCallback(async <T>(call: (jobId: string) => Promise<T>): Promise<T | undefined> => {
     const jobId = newJobId();
     jobIdRef.current = jobId;
     setState({ running: true, progress: null, error: null });

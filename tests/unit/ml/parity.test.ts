@@ -12,9 +12,7 @@ const REL = 1e-9;
 interface DefaultTolReference {
   fixtures: Record<string, { k: number; n_iter: number; inertia: number; labels: number[] }[]>;
 }
-const defaultTol = JSON.parse(
-  readFileSync(`${fixturesDir}default_tol.reference.json`, 'utf8'),
-) as DefaultTolReference;
+const defaultTol = JSON.parse(readFileSync(`${fixturesDir}default_tol.reference.json`, 'utf8')) as DefaultTolReference;
 
 describe.each(referenceNames)('scikit-learn parity on %s', (name) => {
   const { reference, matrix } = loadReference(name);
@@ -53,9 +51,7 @@ describe.each(referenceNames)('scikit-learn parity on %s', (name) => {
     it('reproduces labels, centroids and inertia from the given initial rows', () => {
       expect(Array.from(fit.labels)).toEqual(ref.labels);
       ref.centroids_scaled.forEach((centre, c) =>
-        centre.forEach((v, f) =>
-          expect(Math.abs(fit.centroids.data[c * scaled.cols + f] - v)).toBeLessThan(1e-9),
-        ),
+        centre.forEach((v, f) => expect(Math.abs(fit.centroids.data[c * scaled.cols + f] - v)).toBeLessThan(1e-9)),
       );
       expect(relativeError(fit.inertia, ref.inertia)).toBeLessThan(REL);
     });
@@ -80,7 +76,8 @@ describe.each(referenceNames)('scikit-learn parity on %s', (name) => {
 
     it('agrees with ml-kmeans started from the same centres', () => {
       const rows: number[][] = [];
-      for (let i = 0; i < scaled.rows; i++) rows.push(Array.from(scaled.data.subarray(i * scaled.cols, (i + 1) * scaled.cols)));
+      for (let i = 0; i < scaled.rows; i++)
+        rows.push(Array.from(scaled.data.subarray(i * scaled.cols, (i + 1) * scaled.cols)));
       const initial = ref.init_row_indices.map((r) => rows[r]);
       // ml-kmeans' tolerance is absolute and its default iteration cap is 100: run it to a fixed point.
       const theirs = mlKMeans(rows, ref.k, { initialization: initial, maxIterations: 1000, tolerance: 0 });

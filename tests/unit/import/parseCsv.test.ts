@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../electron/services/import/parseCsv';
+import { decodeFileBytes } from '../../../electron/services/appService';
+
+const corpus = (name: string) => decodeFileBytes(readFileSync(new URL(`../../corpus/${name}`, import.meta.url)));
+const parse = (name: string) => parseCsv(name, corpus(name));
+
+describe('parseCsv', () => {
+  it.each([
+    ['semicolon.csv', 'semicolon'],
+    ['tab.tsv', 'tab'],
+    ['pipe.txt', 'pipe'],
+  ])('detects the separator of %s', (file, delimiter) => {
+    const table = parse(file);
+    expect(table.delimiter).toBe(delimiter);
+    expect(table.rowCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps separators inside quotes and counts blanks', () => {
+    const table = parse('semicolon.csv');
+    expect(table.columns.map((c) => c.name)).toEqual(['id', 'name', 'spend']);
+    expect(table.columns[1].values).toEqual(['Anna', 'Bo; Jr', 'Cy']);
+    expect(table.columns[2]).toMatchObject({ kind: 'numeric', missing: 1 });
+    expect(Array.from(table.columns[2].values as Float64Array)).toEqual([10, 20, Number.NaN]);
+  });
+
+  it('reads quoted line breaks, doubled quotes and a BOM', () => {
+    const table = parse('quoted-bom.csv');
+    expect(table.columns[0].name).toBe('customer_id');
+    expect(table.columns[0].kind).toBe('identifier');
+    expect(table.columns[1].values).toEqual(['line one\r\nline two', 'say "hi", ok']);
+  });
+
+  it('names file and row for a row with missing fields', () => {
+    expect(() => parse('ragged.csv')).toThrow('ragged.csv, row 3: expected 3 fields (as in the header), found 2.');
+  });
+
+  it('names the file for an unclosed quote', () => {
+    expect(() => parse('unclosed-quote.csv')).toThrow(/^unclosed-quote\.csv, row \d+: .*quoted field is not closed/);
+  });
+
+  it('rejects an empty file and a header without rows', () => {
+    expect(() => parse('empty.csv')).toThrow('empty.csv is empty.');
+    expect(() => parse('header-only.csv')).toThrow('header-only.csv has a header row but no customers.');
+  });
+
+  it('says where text sits in a number column', () => {
+    const income = parse('text-in-number.csv').columns[1];
+    expect(income.kind).not.toBe('numeric');
+    expect(income.note).toContain('row 4: "abc" is not a number');
+    expect(income.missing).toBe(1);
+  });
+
+  it('makes duplicate and blank header names unique', () => {
+    expect(parse('duplicate-headers.csv').columns.map((c) => c.name)).toEqual(['id', 'spend', 'spend (2)', 'Column 4']);
+  });
+
+  it('refuses a file whose separator it cannot find', () => {
+    expect(() => parseCsv('one.csv', 'a b c\n1 2 3\n')).toThrow(/one\.csv: only one column was found/);
+  });
+});

@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, openDatabase, type Db } from '../../../electron/services/store/database';
+import { migrations } from '../../../electron/services/store/migrations';
+import {
+  getDataset,
+  insertDataset,
+  iterateDatasetRows,
+  listDatasets,
+  readFeatureMatrix,
+} from '../../../electron/services/store/datasets';
+import { getModel, insertModel, listModels, assignmentsByRow } from '../../../electron/services/store/models';
+import { parseCsv } from '../../../electron/services/import/parseCsv';
+import { trainSegments } from '../../../shared/ml/train';
+import type { ParsedTable } from '../../../shared/worker/messages';
+
+const dirs: string[] = [];
+const tempDb = (): { db: Db; path: string } => {
+  const dir = mkdtempSync(join(tmpdir(), 'segment-store-'));
+  dirs.push(dir);
+  const path = join(dir, 'store.db');
+  return { db: openDatabase(path), path };
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const csv = 'id,name,spend,visits\n1,"Robert\'); DROP TABLE datasets;--",10,2\n2,Ann,,3\n3,Bo,30,4\n4,Cy,35,1\n';
+
+describe('store', () => {
+  it('opens in WAL mode with foreign keys on, at the latest schema version', () => {
+    const { db } = tempDb();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version, and leaves it untouched', () => {
+    const { db, path } = tempDb();
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    db.close();
+    expect(() => openDatabase(path)).toThrow(/newer version of Segment Studio/);
+  });
+
+  it('checks that migration versions increase', () => {
+    const { db } = tempDb();
+    expect(() => migrate(db, [{ version: 2, description: 'x', up: () => {} }])).toThrow(/expected 1/);
+    db.close();
+  });
+
+  it('stores a dataset as a real typed table, in file order', () => {
+    const { db } = tempDb();
+    const summary = insertDataset(db, parseCsv('people.csv', csv), { name: 'People', fileName: 'people.csv' });
+    expect(summary).toMatchObject({ name: 'People', rows: 4 });
+    const info = db.prepare(`PRAGMA table_info(dataset_${summary.id})`).all() as { name: string; type: string }[];
+    expect(info.map((c) => c.type)).toEqual(['INTEGER', 'TEXT', 'TEXT', 'REAL', 'REAL']);
+    const detail = getDataset(db, summary.id);
+    expect(detail.preview[0]).toEqual(['1', "Robert'); DROP TABLE datasets;--", 10, 2]);
+    expect(detail.preview[1]).toEqual(['2', 'Ann', null, 3]);
+    const matrix = readFeatureMatrix(db, summary.id, ['visits', 'spend']);
+    expect(Array.from(matrix.data)).toEqual([2, 10, 3, Number.NaN, 4, 30, 1, 35]);
+    expect([...iterateDatasetRows(db, summary.id)].map((r) => r.rowId)).toEqual([1, 2, 3, 4]);
+    db.close();
+  });
+
+  it('lands an import whole or not at all', () => {
+    const { db } = tempDb();
+    insertDataset(db, parseCsv('first.csv', csv), { name: 'First', fileName: 'first.csv' });
+    const broken: ParsedTable = {
+      rowCount: 2,
+      delimiter: ',',
+      // The second value is an object, which SQLite cannot bind: the insert fails half-way.
+      columns: [{ name: 'a', kind: 'text', missing: 0, values: ['x', {} as unknown as string] }],
+    };
+    expect(() => insertDataset(db, broken, { name: 'Broken', fileName: 'broken.csv' })).toThrow();
+    expect(listDatasets(db).map((d) => d.name)).toEqual(['First']);
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'dataset_[0-9]*'")
+      .all();
+    expect(tables).toHaveLength(1);
+    db.close();
+  });
+
+  it('names the column when a feature is unknown or not numeric', () => {
+    const { db } = tempDb();
+    const { id } = insertDataset(db, parseCsv('people.csv', csv), { name: 'People', fileName: 'people.csv' });
+    expect(() => readFeatureMatrix(db, id, ['nope'])).toThrow(/no column "nope"/);
+    expect(() => readFeatureMatrix(db, id, ['name'])).toThrow(/Column "name" of people.csv is text, not numeric/);
+    db.close();
+  });
+
+  it('stores a model with its segments and assignments, and deletes them with the dataset', () => {
+    const { db } = tempDb();
+    const { id } = insertDataset(db, parseCsv('people.csv', csv), { name: 'People', fileName: 'people.csv' });
+    const m = readFeatureMatrix(db, id, ['spend', 'visits']);
+    const output = trainSegments({
+      features: ['spend', 'visits'],
+      data: m.data,
+      rows: m.rows,
+      k: 2,
+      seed: 0,
+      nInit: 3,
+    });
+    const model = insertModel(db, {
+      datasetId: id,
+      name: 'Two',
+      features: ['spend', 'visits'],
+      seed: 0,
+      nInit: 3,
+      output,
+    });
+    expect(
+      getModel(db, model.id)
+        .segments.map((s) => s.size)
+        .reduce((a, b) => a + b),
+    ).toBe(4);
+    expect(model.imputed).toEqual([{ feature: 'spend', count: 1, value: 25 }]);
+    expect(assignmentsByRow(db, model.id).size).toBe(4);
+    expect(listModels(db, id)).toHaveLength(1);
+    db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
+    expect(listModels(db)).toHaveLength(0);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM assignments').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
