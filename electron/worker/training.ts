@@ -24,10 +24,13 @@ const PROGRESS_INTERVAL_MS = 100;
 
 function run(jobId: string, job: WorkerJob): void {
   let last = 0;
+  let lastStage = '';
+  // At most one message per interval, but always the first of each stage.
   const progress = (stage: string, fraction: number | null, message: string) => {
     const now = Date.now();
-    if (now - last < PROGRESS_INTERVAL_MS && fraction !== 0 && fraction !== 1) return;
+    if (now - last < PROGRESS_INTERVAL_MS && stage === lastStage) return;
     last = now;
+    lastStage = stage;
     send({ type: 'progress', jobId, stage, fraction, message });
   };
   try {

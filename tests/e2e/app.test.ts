@@ -1,0 +1,99 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { repoRoot, requireBuild, tempDir } from '../helpers/built';
+import { startServe, type ServeHandle } from '../helpers/serve';
+import { launchChromium } from '../helpers/chromium';
+
+const temp = tempDir('segment-e2e-');
+const screenshots = join(repoRoot, 'tests', '.tmp', 'screenshots');
+let serve: ServeHandle;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  requireBuild();
+  mkdirSync(screenshots, { recursive: true });
+  serve = await startServe(join(temp.dir, 'e2e.db'));
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  temp.cleanup();
+});
+
+describe('the app in Chromium (browser mode, real store and worker)', () => {
+  it('opens on the bundled sample dataset and hides the token from the address bar', async () => {
+    await page.goto(serve.url);
+    await page.getByRole('heading', { name: 'Sample retail customers' }).waitFor();
+    await page.getByRole('table', { name: 'Columns' }).waitFor();
+    expect(page.url()).not.toContain('token=');
+    await page.screenshot({ path: join(screenshots, '1-sample-dataset.png') });
+  });
+
+  it('imports a CSV file, trains, shows the segment table and exports labelled customers', async () => {
+    await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'fixtures', 'overlap_2000.csv'));
+    await page.getByRole('heading', { name: 'overlap_2000' }).waitFor();
+    await page.screenshot({ path: join(screenshots, '2-imported.png') });
+
+    await page.getByRole('button', { name: 'Select none' }).click();
+    for (const feature of ['Age', 'Income', 'Total_Spending', 'Recency']) {
+      await page.getByRole('checkbox', { name: feature, exact: true }).check();
+    }
+    await page.getByLabel('Number of segments (k)').fill('3');
+    await page.getByRole('button', { name: 'Train' }).click();
+
+    const table = page.getByRole('table', { name: 'Segments' });
+    await table.waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(screenshots, '3-segments.png'), fullPage: true });
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(3);
+    const sizes = await rows.locator('td:nth-child(2)').allInnerTexts();
+    expect(sizes.map((s) => Number(s.replace(/\D/g, ''))).reduce((a, b) => a + b)).toBe(2000);
+    await expect(table.getByRole('columnheader', { name: 'Total_Spending' }).isVisible()).resolves.toBe(true);
+    await expect(table.getByRole('rowheader', { name: 'All customers' }).isVisible()).resolves.toBe(true);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export customers as CSV' }).click(),
+    ]);
+    const saved = join(temp.dir, 'export.csv');
+    await download.saveAs(saved);
+    const lines = readFileSync(saved, 'utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(2001);
+    expect(lines[0]).toBe(
+      'ID,Age,Income,Total_Spending,NumStorePurchases,NumWebPurchases,NumWebVisitsMonth,Recency,segment_id,segment',
+    );
+    expect(lines[1]).toMatch(/^1,67\.71,297\.46,.*,[1-3],Segment [1-3]$/);
+  });
+
+  it('shows a clear error for a malformed file and keeps what was stored', async () => {
+    await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'corpus', 'ragged.csv'));
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('ragged.csv, row 3: expected 3 fields');
+    const nav = page.getByRole('navigation', { name: 'Datasets' });
+    expect(await nav.getByRole('button').count()).toBe(2);
+  });
+
+  it('enforces the CSP: an injected inline script does not run', async () => {
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true;';
+      document.body.appendChild(script);
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

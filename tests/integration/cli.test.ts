@@ -1,0 +1,173 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEntry, repoRoot, requireBuild, tempDir } from '../helpers/built';
+import { loadReference } from '../helpers/fixtures';
+
+const run = promisify(execFile);
+const temp = tempDir('segment-cli-');
+const db = join(temp.dir, 'cli.db');
+
+async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cliEntry, ...args], { cwd: temp.dir });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+beforeAll(requireBuild);
+afterAll(temp.cleanup);
+
+describe('segment-studio CLI', () => {
+  const fixture = join(repoRoot, 'tests', 'fixtures', 'blobs_300.csv');
+  let datasetId = 0;
+  let modelId = 0;
+
+  it('imports a CSV file (--json contract)', async () => {
+    const { stdout, code } = await cli('import', fixture, '--name', 'Blobs', '--db', db, '--json');
+    expect(code).toBe(0);
+    const { dataset } = JSON.parse(stdout) as {
+      dataset: { id: number; name: string; rows: number; columns: { name: string; kind: string; missing: number }[] };
+    };
+    expect(dataset).toMatchObject({ name: 'Blobs', rows: 300 });
+    expect(dataset.columns[0]).toEqual({ name: 'customer_id', kind: 'identifier', missing: 0 });
+    expect(dataset.columns.slice(1).every((c) => c.kind === 'numeric')).toBe(true);
+    datasetId = dataset.id;
+  });
+
+  it('trains a model (--json contract) with the best of several k-means++ starts', async () => {
+    const { reference } = loadReference('blobs_300');
+    const { stdout, code } = await cli(
+      'train',
+      String(datasetId),
+      '--features',
+      reference.features.join(','),
+      '--k',
+      '3',
+      '--seed',
+      '7',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(code).toBe(0);
+    const { model } = JSON.parse(stdout) as {
+      model: {
+        id: number;
+        k: number;
+        features: string[];
+        inertia: number;
+        silhouette: number;
+        calinskiHarabasz: number;
+        daviesBouldin: number;
+        segments: { cluster: number; name: string; size: number }[];
+      };
+    };
+    expect(model.k).toBe(3);
+    expect(model.features).toEqual(reference.features);
+    // The three blobs are well separated: the best start finds sklearn's k = 3 optimum.
+    const k3 = reference.kmeans.find((r) => r.k === 3);
+    expect(model.inertia).toBeCloseTo(k3?.inertia ?? 0, 6);
+    expect(model.silhouette).toBeCloseTo(k3?.silhouette ?? 0, 9);
+    expect(model.calinskiHarabasz).toBeCloseTo(k3?.calinski_harabasz ?? 0, 6);
+    expect(model.daviesBouldin).toBeCloseTo(k3?.davies_bouldin ?? 0, 9);
+    expect(model.segments.map((s) => s.size).reduce((a, b) => a + b)).toBe(300);
+    expect(model.segments[0]).toMatchObject({ cluster: 0, name: 'Segment 1' });
+    modelId = model.id;
+  });
+
+  it('gives the same segments for the same seed', async () => {
+    const args = [
+      'train',
+      String(datasetId),
+      '--features',
+      'age,income_k',
+      '--k',
+      '4',
+      '--seed',
+      '3',
+      '--db',
+      db,
+      '--json',
+    ];
+    const a = JSON.parse((await cli(...args)).stdout) as { model: { inertia: number; segments: unknown } };
+    const b = JSON.parse((await cli(...args)).stdout) as { model: { inertia: number; segments: unknown } };
+    expect(a.model.inertia).toBe(b.model.inertia);
+    expect(a.model.segments).toEqual(b.model.segments);
+  });
+
+  it('exports every customer with segment_id and segment, in import order', async () => {
+    const out = join(temp.dir, 'labelled.csv');
+    const { code } = await cli('export', String(modelId), '--out', out, '--db', db);
+    expect(code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\r\n');
+    const source = readFileSync(fixture, 'utf8').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(301);
+    expect(lines[0]).toBe(`${source[0]},segment_id,segment`);
+    lines.slice(1).forEach((line, i) => {
+      expect(line.startsWith(source[i + 1].split(',')[0] + ',')).toBe(true);
+      expect(line).toMatch(/,[1-3],Segment [1-3]$/);
+    });
+  });
+
+  it('lists datasets and models (--json)', async () => {
+    const { stdout } = await cli('list', '--db', db, '--json');
+    const listing = JSON.parse(stdout) as { datasets: { id: number; models: { id: number; k: number }[] }[] };
+    expect(listing.datasets[0].id).toBe(datasetId);
+    expect(listing.datasets[0].models.map((m) => m.id)).toContain(modelId);
+  });
+
+  it('prints help for every command', async () => {
+    for (const command of ['import', 'train', 'export', 'list']) {
+      const { stdout, code } = await cli(command, '--help');
+      expect(code).toBe(0);
+      expect(stdout).toContain(`segment-studio ${command}`);
+    }
+  });
+
+  it.each([
+    [['train', '1', '--features', 'nope', '--k', '3'], /no column "nope"/],
+    [['train', '1', '--features', 'age', '--k', '1'], /k must be at least 2/],
+    [['import', 'missing.csv'], /missing\.csv: no such file/],
+    [['export', '999', '--out', 'x.csv'], /There is no model 999/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('fails with one clear line: %j', async (args, message) => {
+    const { stderr, code } = await cli(...args, '--db', db);
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  it('refuses k larger than the number of customers', async () => {
+    const small = join(temp.dir, 'small.csv');
+    writeFileSync(small, 'id,x,y\n1,1,2\n2,3,4\n3,5,6\n');
+    const imported = JSON.parse((await cli('import', small, '--db', db, '--json')).stdout) as {
+      dataset: { id: number };
+    };
+    const { stderr, code } = await cli(
+      'train',
+      String(imported.dataset.id),
+      '--features',
+      'x,y',
+      '--k',
+      '4',
+      '--db',
+      db,
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/k = 4 is more segments than there are customers \(3\)/);
+  });
+
+  it('leaves the store intact when an import fails', async () => {
+    const before = (await cli('list', '--db', db, '--json')).stdout;
+    const { code, stderr } = await cli('import', join(repoRoot, 'tests', 'corpus', 'ragged.csv'), '--db', db);
+    expect(code).toBe(1);
+    expect(stderr).toContain('ragged.csv, row 3');
+    expect((await cli('list', '--db', db, '--json')).stdout).toBe(before);
+  });
+});

@@ -1,0 +1,142 @@
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBuild, tempDir } from '../helpers/built';
+import { startServe, type ServeHandle } from '../helpers/serve';
+
+const temp = tempDir('segment-http-');
+let serve: ServeHandle;
+
+beforeAll(async () => {
+  requireBuild();
+  serve = await startServe(join(temp.dir, 'http.db'));
+});
+afterAll(async () => {
+  await serve?.stop();
+  temp.cleanup();
+});
+
+/** A raw request, so Host and Origin can be forged the way a DNS-rebinding page would. */
+function raw(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {},
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: serve.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: options.host ?? `127.0.0.1:${serve.port}`, ...options.headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const call = (name: string, args: unknown, headers: Record<string, string> = {}) =>
+  raw(`/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'x-segment-studio-token': serve.token, ...headers },
+    body: JSON.stringify(args),
+  });
+
+describe('browser mode transport', () => {
+  it('prints a 127.0.0.1 address with a long random token', () => {
+    expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('serves the app with the token, sets an HttpOnly SameSite cookie and a strict CSP', async () => {
+    const res = await raw(`/?token=${serve.token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<div id="root">');
+    expect(String(res.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses pages and API calls without the token, or with a wrong one', async () => {
+    expect((await raw('/')).status).toBe(401);
+    expect((await raw('/?token=wrong')).status).toBe(401);
+    expect((await raw('/api/events')).status).toBe(401);
+    const res = await raw('/api/call/listDatasets', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+    expect((await call('listDatasets', {}, { 'x-segment-studio-token': 'x'.repeat(32) })).status).toBe(401);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
+    expect((await raw(`/?token=${serve.token}`, { host: 'evil.example:80' })).status).toBe(421);
+    const res = await raw('/api/call/listDatasets', {
+      method: 'POST',
+      host: `attacker.test:${serve.port}`,
+      headers: { 'Content-Type': 'application/json', 'x-segment-studio-token': serve.token },
+      body: '{}',
+    });
+    expect(res.status).toBe(421);
+  });
+
+  it('refuses a foreign Origin', async () => {
+    expect((await call('listDatasets', {}, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await call('listDatasets', {}, { Origin: serve.origin })).status).toBe(200);
+  });
+
+  it('opens on the bundled sample dataset', async () => {
+    const res = await call('listDatasets', {});
+    const envelope = JSON.parse(res.body) as { ok: boolean; value: { name: string; rows: number }[] };
+    expect(envelope.ok).toBe(true);
+    expect(envelope.value[0]).toMatchObject({ name: 'Sample retail customers', rows: 3000 });
+  });
+
+  it('validates arguments and answers with a code and a message, never a stack', async () => {
+    const bad = JSON.parse((await call('getDataset', { datasetId: 'x' })).body) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } });
+    const extra = JSON.parse((await call('listDatasets', { sql: 'DROP TABLE datasets' })).body) as { ok: boolean };
+    expect(extra.ok).toBe(false);
+    const missing = JSON.parse((await call('getModel', { modelId: 424242 })).body) as {
+      error: { code: string; message: string };
+    };
+    expect(missing.error).toEqual({ code: 'MODEL_NOT_FOUND', message: 'There is no model 424242.' });
+    const unknown = JSON.parse((await call('deleteEverything', {})).body) as { error: { code: string } };
+    expect(unknown.error.code).toBe('UNKNOWN_CALL');
+    expect(JSON.stringify([bad, missing])).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('does not serve files outside the renderer folder', async () => {
+    const res = await raw(`/..%2F..%2Fpackage.json?token=${serve.token}`);
+    expect(res.status).toBe(404);
+    const res2 = await raw(`/assets/../../../package.json?token=${serve.token}`);
+    expect(res2.body).not.toContain('"segment-studio"');
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    const { networkInterfaces } = await import('node:os');
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (!external) return; // no other interface on this machine to try
+    await expect(
+      new Promise((resolve, reject) => {
+        const req = request({ host: external.address, port: serve.port, path: '/', timeout: 2000 }, resolve);
+        req.on('error', reject);
+        req.on('timeout', () => req.destroy(new Error('timeout')));
+        req.end();
+      }),
+    ).rejects.toThrow();
+  });
+});
