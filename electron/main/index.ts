@@ -58,7 +58,8 @@ app.whenReady().then(async () => {
     });
   }
 
-  await service.ensureSampleDataset(SAMPLE_DATASET).catch(() => null);
+  const sample = app.isPackaged ? join(process.resourcesPath, 'resources', 'sample', 'customers.csv') : SAMPLE_DATASET;
+  await service.ensureSampleDataset(sample).catch(() => null);
   let window = createMainWindow();
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();

@@ -32,30 +32,34 @@ export function silhouetteSamples(x: Matrix, labels: Int32Array): Float64Array {
   const k = clusterCount(labels);
   const sizes = new Int32Array(k);
   for (let i = 0; i < n; i++) sizes[labels[i]]++;
-  const result = new Float64Array(n);
-  const sums = new Float64Array(k);
+  // sums[i * k + c]: total distance from row i to the rows of cluster c. Each pair is measured
+  // once and added to both ends, halving the O(n² · d) work.
+  const sums = new Float64Array(n * k);
   const xd = x.data;
   for (let i = 0; i < n; i++) {
-    sums.fill(0);
     const bi = i * d;
-    for (let j = 0; j < n; j++) {
+    const li = labels[i];
+    const rowI = i * k;
+    for (let j = i + 1; j < n; j++) {
       let s = 0;
       const bj = j * d;
       for (let f = 0; f < d; f++) {
         const diff = xd[bi + f] - xd[bj + f];
         s += diff * diff;
       }
-      sums[labels[j]] += Math.sqrt(s);
+      const distance = Math.sqrt(s);
+      sums[rowI + labels[j]] += distance;
+      sums[j * k + li] += distance;
     }
+  }
+  const result = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
     const own = labels[i];
-    if (sizes[own] <= 1) {
-      result[i] = 0;
-      continue;
-    }
-    const a = sums[own] / (sizes[own] - 1);
+    if (sizes[own] <= 1) continue;
+    const a = sums[i * k + own] / (sizes[own] - 1);
     let b = Infinity;
     for (let c = 0; c < k; c++) {
-      if (c !== own && sizes[c] > 0) b = Math.min(b, sums[c] / sizes[c]);
+      if (c !== own && sizes[c] > 0) b = Math.min(b, sums[i * k + c] / sizes[c]);
     }
     const denominator = Math.max(a, b);
     result[i] = denominator > 0 && Number.isFinite(b) ? (b - a) / denominator : 0;
