@@ -117,6 +117,37 @@ describe('browser mode transport', () => {
     expect(JSON.stringify([bad, missing])).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it('streams progress events of a running job over server-sent events', async () => {
+    const page = await raw(`/?token=${serve.token}`);
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    const events: { type: string; jobId: string; stage: string }[] = [];
+    const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: serve.port, path: '/api/events', headers: { Cookie: cookie } },
+        resolve,
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(stream.headers['content-type']).toContain('text/event-stream');
+    let buffer = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      for (const block of buffer.split('\n\n').slice(0, -1)) {
+        if (block.startsWith('data: ')) events.push(JSON.parse(block.slice(6)) as (typeof events)[number]);
+      }
+      buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
+    });
+    const jobId = 'job-sse-test-1';
+    const res = await call('importDataset', { jobId, fileName: 'sse.csv', content: 'id,a,b\n1,2,3\n2,4,5\n' });
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { rows: 2 } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stream.destroy();
+    const stages = events.filter((e) => e.jobId === jobId).map((e) => e.stage);
+    expect(stages).toContain('parse');
+    expect(stages).toContain('store');
+  });
+
   it('does not serve files outside the renderer folder', async () => {
     const res = await raw(`/..%2F..%2Fpackage.json?token=${serve.token}`);
     expect(res.status).toBe(404);
