@@ -1,4 +1,7 @@
 /** Domain types shared by the main process, the worker, the CLI and the renderer. */
+import type { Preprocessing, Scaling } from './ml/preprocess';
+import type { Recommendation } from './ml/recommend';
+import type { SweepPoint } from './ml/sweep';
 
 export type ColumnKind = 'numeric' | 'categorical' | 'identifier' | 'text';
 
@@ -35,8 +38,10 @@ export interface SegmentSummary {
   size: number;
   /** size / customers in the model, 0–1. */
   share: number;
-  /** Mean of each feature (original units) over the segment's customers, in `features` order. */
+  /** Mean of each numeric feature (original units) over the segment's customers, in `numericFeatures` order. */
   means: number[];
+  /** Share of each level of each categorical feature: [feature][level], as in preprocessing.categorical. */
+  categoryShares: number[][];
 }
 
 export interface ImputationNote {
@@ -57,6 +62,11 @@ export interface ModelListItem {
 }
 
 export interface ModelSummary extends ModelListItem {
+  /** The numeric features, in the order of centroids, means and overallMeans. */
+  numericFeatures: string[];
+  categoricalFeatures: string[];
+  preprocessing: Preprocessing;
+  sweepId: number | null;
   seed: number;
   nInit: number;
   customers: number;
@@ -67,13 +77,31 @@ export interface ModelSummary extends ModelListItem {
   /** Between-segment sum of squares / total sum of squares: "proportion of variance explained". */
   varianceExplained: number;
   iterations: number;
-  scaler: { mean: number[]; scale: number[] };
-  /** Centroids in original units, k × features. */
+  /** Numeric part of the centroids in original units, k × numericFeatures. */
   centroids: number[][];
   overallMeans: number[];
+  overallStd: number[];
   imputed: ImputationNote[];
-  pca: { explainedVarianceRatio: number[]; components: number[][] };
+  pca: { explainedVarianceRatio: number[]; components: number[][]; mean: number[] };
   segments: SegmentSummary[];
+}
+
+export interface SweepSummary {
+  id: number;
+  datasetId: number;
+  features: string[];
+  scaling: Scaling;
+  logFeatures: string[];
+  kMin: number;
+  kMax: number;
+  nInit: number;
+  seed: number;
+  rows: number;
+  /** Rows the silhouette was computed on: all up to 10,000, a seeded sample above. */
+  silhouetteSampled: number;
+  points: SweepPoint[];
+  recommendation: Recommendation;
+  createdAt: string;
 }
 
 /** A long task's progress, sent as an event while a call is running. */

@@ -6,14 +6,8 @@ import { csvLine } from '../../shared/csv';
 import type { AppEvent } from '../../shared/domain';
 import { AppError, toErrorShape } from '../../shared/errors';
 import { type Db, getMeta, setMeta } from './store/database';
-import {
-  getDataset,
-  insertDataset,
-  iterateDatasetRows,
-  listDatasets,
-  readFeatureMatrix,
-  storedColumns,
-} from './store/datasets';
+import { getDataset, insertDataset, iterateDatasetRows, listDatasets, readFeatures, storedColumns } from './store/datasets';
+import { insertSweep, latestSweep } from './store/sweeps';
 import { assignmentsByRow, getModel, insertModel, listModels } from './store/models';
 import type { JobRunner } from './workerHost';
 
@@ -61,19 +55,33 @@ export function createAppService(options: AppServiceOptions) {
     listDatasets: () => listDatasets(db),
     getDataset: ({ datasetId }) => getDataset(db, datasetId),
     importDataset: ({ jobId, fileName, content, name }) => importText(jobId, basename(fileName), content, name),
-    trainModel: async ({ jobId, datasetId, features, k, seed, nInit, name }) => {
-      const matrix = readFeatureMatrix(db, datasetId, features);
-      if (k > matrix.rows) {
-        throw new AppError('K_TOO_LARGE', `k = ${k} is more segments than there are customers (${matrix.rows}).`);
+    sweepK: async ({ jobId, datasetId, features, scaling, logFeatures, kMin, kMax, nInit, seed }) => {
+      const raw = readFeatures(db, datasetId, features);
+      if (kMax > raw.rows) {
+        throw new AppError('K_TOO_LARGE', `k = ${kMax} is more segments than there are customers (${raw.rows}).`);
+      }
+      const options = { scaling, logFeatures };
+      const output = await jobs.run(
+        jobId,
+        { kind: 'sweep', input: { raw, options, kMin, kMax, nInit, seed } },
+        progressFor(jobId),
+      );
+      return insertSweep(db, datasetId, { features, scaling, logFeatures, kMin, kMax, nInit, seed }, output);
+    },
+    latestSweep: ({ datasetId }) => latestSweep(db, datasetId),
+    trainModel: async ({ jobId, datasetId, features, k, seed, nInit, name, scaling, logFeatures, sweepId }) => {
+      const raw = readFeatures(db, datasetId, features);
+      if (k > raw.rows) {
+        throw new AppError('K_TOO_LARGE', `k = ${k} is more segments than there are customers (${raw.rows}).`);
       }
       const output = await jobs.run(
         jobId,
-        { kind: 'train', input: { features, data: matrix.data, rows: matrix.rows, k, seed, nInit } },
+        { kind: 'train', input: { raw, options: { scaling, logFeatures }, k, seed, nInit } },
         progressFor(jobId),
       );
       progressFor(jobId)('save', null, 'Saving the segments');
       const modelName = name ?? `${k} segments on ${features.length} features`;
-      return insertModel(db, { datasetId, name: modelName, features, seed, nInit, output });
+      return insertModel(db, { datasetId, name: modelName, features, seed, nInit, sweepId, output });
     },
     listModels: ({ datasetId }) => listModels(db, datasetId),
     getModel: ({ modelId }) => getModel(db, modelId),

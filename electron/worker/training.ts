@@ -4,7 +4,7 @@
  * child_process.fork (messages through process.send). Same file, same messages.
  */
 import { toErrorShape } from '../../shared/errors';
-import { trainSegments } from '../../shared/ml/train';
+import { runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
 import { parseCsv } from '../services/import/parseCsv';
 
@@ -37,7 +37,9 @@ function run(jobId: string, job: WorkerJob): void {
     const result =
       job.kind === 'parseCsv'
         ? parseCsv(job.fileName, job.content, (f, m) => progress('parse', f, m))
-        : trainSegments(job.input, progress);
+        : job.kind === 'train'
+          ? trainSegments(job.input, progress)
+          : runSweep(job.input, progress);
     send({ type: 'result', jobId, result });
   } catch (error) {
     send({ type: 'error', jobId, error: toErrorShape(error) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CallName } from './names';
-import type { DatasetDetail, DatasetSummary, ModelListItem, ModelSummary } from '../domain';
+import type { DatasetDetail, DatasetSummary, ModelListItem, ModelSummary, SweepSummary } from '../domain';
 
 /** A phantom marker carrying a result type (no runtime value is checked). */
 const returns = <T>(): T => undefined as unknown as T;
@@ -11,6 +11,22 @@ const jobId = z
   .min(8)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'a job id is letters, digits, - and _');
+
+const features = z
+  .array(z.string().min(1).max(255))
+  .min(1, 'choose at least one feature')
+  .max(200)
+  .refine((list) => new Set(list).size === list.length, 'a feature is listed twice');
+const preprocessing = {
+  scaling: z.enum(['standard', 'minmax', 'robust', 'none']).default('standard'),
+  logFeatures: z.array(z.string().min(1).max(255)).max(200).default([]),
+};
+const seed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+  .default(0);
 
 /** Largest file accepted through the API as text (bigger files need the streaming importer). */
 export const MAX_IMPORT_CHARACTERS = 256 * 1024 * 1024;
@@ -38,21 +54,35 @@ export const contract = {
       .strict(),
     result: returns<DatasetSummary>(),
   },
+  sweepK: {
+    args: z
+      .object({
+        jobId,
+        datasetId: id,
+        features,
+        ...preprocessing,
+        kMin: z.number().int().min(2, 'the smallest k is 2').max(50).default(2),
+        kMax: z.number().int().min(2).max(50, 'k must be at most 50').default(10),
+        nInit: z.number().int().min(1).max(100).default(4),
+        seed,
+      })
+      .strict()
+      .refine((a) => a.kMax >= a.kMin, { message: 'the largest k must not be below the smallest', path: ['kMax'] }),
+    result: returns<SweepSummary>(),
+  },
+  latestSweep: { args: z.object({ datasetId: id }).strict(), result: returns<SweepSummary | null>() },
   trainModel: {
     args: z
       .object({
         jobId,
         datasetId: id,
-        features: z.array(z.string().min(1).max(255)).min(1).max(200),
+        features,
         k: z.number().int().min(2, 'k must be at least 2').max(50, 'k must be at most 50'),
-        seed: z
-          .number()
-          .int()
-          .min(0)
-          .max(2 ** 31 - 1)
-          .default(0),
+        seed,
         nInit: z.number().int().min(1).max(100).default(10),
         name: z.string().min(1).max(120).optional(),
+        ...preprocessing,
+        sweepId: id.optional(),
       })
       .strict(),
     result: returns<ModelSummary>(),

@@ -7,6 +7,8 @@ export const callNames = [
   'listDatasets',
   'getDataset',
   'importDataset',
+  'sweepK',
+  'latestSweep',
   'trainModel',
   'listModels',
   'getModel',

@@ -1,48 +1,27 @@
 import { AppError } from '../errors';
-import type { ImputationNote } from '../domain';
-import type { TrainInput, TrainOutput } from '../worker/messages';
-import { createMatrix } from './matrix';
-import { fitStandardScaler, standardize } from './scaling';
-import { countDistinctRows, kmeans, KMEANS_DEFAULTS } from './kmeans';
+import type { SweepInput, SweepJobOutput, TrainInput, TrainOutput } from '../worker/messages';
+import { countDistinctRows, kmeans } from './kmeans';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics';
 import { fitPca } from './pca';
+import { applyPreprocessing, fitPreprocessing, toOriginalUnits } from './preprocess';
+import { recommendK } from './recommend';
+import { sweepK } from './sweep';
 
 export type TrainProgress = (stage: string, fraction: number | null, message: string) => void;
 
 /**
- * The whole training pipeline on a feature matrix: mean imputation of blanks, standard scaling,
- * K-Means (k-means++, nInit seeded starts), quality metrics, PCA and per-segment profiles.
- * Segments are numbered by size, largest first, so the same data always reads the same way.
+ * The whole training pipeline: fit the preprocessing (blanks, log, scaling, one-hot), K-Means
+ * (k-means++, nInit seeded starts), quality metrics, PCA and per-segment profiles. Segments are
+ * numbered by size, largest first, so the same data always reads the same way.
  */
 export function trainSegments(input: TrainInput, progress: TrainProgress = () => {}): TrainOutput {
-  const { features, rows, k, seed, nInit } = input;
-  const cols = features.length;
+  const { raw, k, seed, nInit } = input;
+  const rows = raw.rows;
   if (rows === 0) throw new AppError('NO_ROWS', 'The dataset has no customers to segment.');
   progress('prepare', 0, 'Filling blanks and scaling');
-  const data = Float64Array.from(input.data);
-  const imputed: ImputationNote[] = [];
-  for (let j = 0; j < cols; j++) {
-    let sum = 0;
-    let present = 0;
-    for (let i = 0; i < rows; i++) {
-      const v = data[i * cols + j];
-      if (!Number.isNaN(v)) {
-        sum += v;
-        present++;
-      }
-    }
-    if (present === 0) {
-      throw new AppError('COLUMN_EMPTY', `Column "${features[j]}" has no values, so it cannot be used as a feature.`);
-    }
-    if (present < rows) {
-      const mean = sum / present;
-      for (let i = 0; i < rows; i++) if (Number.isNaN(data[i * cols + j])) data[i * cols + j] = mean;
-      imputed.push({ feature: features[j], count: rows - present, value: mean });
-    }
-  }
-  const raw = createMatrix(rows, cols, data);
-  const scaler = fitStandardScaler(raw);
-  const x = standardize(raw, scaler);
+  const preprocessing = fitPreprocessing(raw, input.options);
+  const x = applyPreprocessing(raw, preprocessing);
+  const cols = x.cols;
   const distinct = countDistinctRows(x, k);
   if (distinct < k) {
     throw new AppError(
@@ -71,44 +50,67 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
   order.forEach((old, position) => (newIndex[old] = position));
   const labels = fit.labels.map((l) => newIndex[l]);
   const centroidsScaled = order.map((old) => Array.from(fit.centroids.data.subarray(old * cols, (old + 1) * cols)));
-  const centroids = centroidsScaled.map((c) => c.map((v, j) => v * scaler.scale[j] + scaler.mean[j]));
+  const sizes = order.map((old) => oldSizes[old]);
 
   progress('metrics', null, 'Measuring segment quality');
   const distances = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
     let s = 0;
     const centre = centroidsScaled[labels[i]];
-    for (let j = 0; j < cols; j++) {
-      const diff = x.data[i * cols + j] - centre[j];
-      s += diff * diff;
-    }
+    for (let j = 0; j < cols; j++) s += (x.data[i * cols + j] - centre[j]) ** 2;
     distances[i] = Math.sqrt(s);
   }
   const sil = silhouette(x, labels, { seed });
+  const columnMeans = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) columnMeans[j] += x.data[i * cols + j] / rows;
   let totalSumOfSquares = 0;
-  for (let p = 0; p < x.data.length; p++) totalSumOfSquares += x.data[p] * x.data[p];
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) totalSumOfSquares += (x.data[i * cols + j] - columnMeans[j]) ** 2;
 
   progress('pca', null, 'Projecting for the segment map');
   const pca = fitPca(x);
 
-  const sizes = order.map((old) => oldSizes[old]);
-  const means = Array.from({ length: k }, () => new Array<number>(cols).fill(0));
-  for (let i = 0; i < rows; i++) {
-    const row = means[labels[i]];
-    for (let j = 0; j < cols; j++) row[j] += raw.data[i * cols + j];
-  }
+  // Profiles in the units people know: numeric means after filling blanks, category shares.
+  const numericCount = preprocessing.numeric.length;
+  const means = Array.from({ length: k }, () => new Array<number>(numericCount).fill(0));
+  const overallMeans = new Array<number>(numericCount).fill(0);
+  const overallSquares = new Array<number>(numericCount).fill(0);
+  preprocessing.numeric.forEach((step, j) => {
+    const values = raw.numeric.find((c) => c.name === step.name)?.values ?? new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const v = Number.isNaN(values[i]) ? step.impute : values[i];
+      means[labels[i]][j] += v;
+      overallMeans[j] += v;
+      overallSquares[j] += v * v;
+    }
+  });
   means.forEach((row, c) => row.forEach((_, j) => (row[j] /= sizes[c])));
+  const overallStd = overallMeans.map((sum, j) => Math.sqrt(Math.max(overallSquares[j] / rows - (sum / rows) ** 2, 0)));
+  overallMeans.forEach((sum, j) => (overallMeans[j] = sum / rows));
+  const categoryShares = Array.from({ length: k }, () =>
+    preprocessing.categorical.map((step) => new Array<number>(step.levels.length).fill(0)),
+  );
+  let offset = numericCount;
+  preprocessing.categorical.forEach((step, f) => {
+    for (let i = 0; i < rows; i++) {
+      for (let l = 0; l < step.levels.length; l++) {
+        if (x.data[i * cols + offset + l] !== 0) categoryShares[labels[i]][f][l] += 1 / sizes[labels[i]];
+      }
+    }
+    offset += step.levels.length;
+  });
 
   return {
-    imputed,
-    scaler,
+    preprocessing,
     centroidsScaled,
-    centroids,
+    centroids: centroidsScaled.map((c) => toOriginalUnits(preprocessing, c)),
     labels,
     distances,
     sizes,
     means,
-    overallMeans: scaler.mean.slice(),
+    categoryShares,
+    overallMeans,
+    overallStd,
     inertia: fit.inertia,
     iterations: fit.iterations,
     silhouette: sil.value,
@@ -116,8 +118,26 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
     calinskiHarabasz: calinskiHarabasz(x, labels),
     daviesBouldin: daviesBouldin(x, labels),
     varianceExplained: totalSumOfSquares > 0 ? 1 - fit.inertia / totalSumOfSquares : 0,
-    pca: { explainedVarianceRatio: pca.explainedVarianceRatio, components: pca.components },
+    pca: { explainedVarianceRatio: pca.explainedVarianceRatio, components: pca.components, mean: pca.mean },
   };
 }
 
-export { KMEANS_DEFAULTS };
+/** The k sweep on the preprocessed features, with a recommendation. */
+export function runSweep(input: SweepInput, progress: TrainProgress = () => {}): SweepJobOutput {
+  progress('prepare', 0, 'Filling blanks and scaling');
+  const preprocessing = fitPreprocessing(input.raw, input.options);
+  const x = applyPreprocessing(input.raw, preprocessing);
+  const output = sweepK(x, {
+    kMin: input.kMin,
+    kMax: input.kMax,
+    nInit: input.nInit,
+    seed: input.seed,
+    onProgress: ({ fraction, secondsLeft, message }) =>
+      progress(
+        'sweep',
+        fraction,
+        secondsLeft === null ? message : `${message} · about ${Math.ceil(secondsLeft)} s left`,
+      ),
+  });
+  return { ...output, recommendation: recommendK(output.points), columns: preprocessing.columns };
+}

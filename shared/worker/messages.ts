@@ -1,4 +1,7 @@
-import type { AppErrorShape, ColumnKind, ImputationNote } from '../domain';
+import type { AppErrorShape, ColumnKind } from '../domain';
+import type { Preprocessing, PreprocessOptions, RawFeatures } from '../ml/preprocess';
+import type { SweepOutput } from '../ml/sweep';
+import type { Recommendation } from '../ml/recommend';
 
 /** One column of a parsed file: numbers (NaN where blank) for numeric columns, text otherwise. */
 export interface ParsedColumn {
@@ -16,30 +19,31 @@ export interface ParsedTable {
 }
 
 export interface TrainInput {
-  features: string[];
-  /** rows × features, NaN where a value is blank. */
-  data: Float64Array;
-  rows: number;
+  raw: RawFeatures;
+  options: PreprocessOptions;
   k: number;
   seed: number;
   nInit: number;
 }
 
 export interface TrainOutput {
-  imputed: ImputationNote[];
-  scaler: { mean: number[]; scale: number[] };
-  /** Centroids in scaled units, k × features. */
+  preprocessing: Preprocessing;
+  /** Centroids in model space (scaled and encoded), k × preprocessing.columns. */
   centroidsScaled: number[][];
-  /** Centroids in original units, k × features. */
+  /** Numeric part of each centroid in original units, k × numeric features. */
   centroids: number[][];
   /** Segment of each row, largest segment first (0 = largest). */
   labels: Int32Array;
-  /** Euclidean distance (scaled units) of each row to its segment's centroid. */
+  /** Euclidean distance (model space) of each row to its segment's centroid. */
   distances: Float64Array;
   sizes: number[];
-  /** Mean of each feature per segment, original units (after imputation). */
+  /** Mean of each numeric feature per segment, original units (after filling blanks). */
   means: number[][];
+  /** Share of each level of each categorical feature per segment: [segment][feature][level]. */
+  categoryShares: number[][][];
   overallMeans: number[];
+  /** Standard deviation of each numeric feature over all customers, original units. */
+  overallStd: number[];
   inertia: number;
   iterations: number;
   silhouette: number;
@@ -47,14 +51,32 @@ export interface TrainOutput {
   calinskiHarabasz: number;
   daviesBouldin: number;
   varianceExplained: number;
-  pca: { explainedVarianceRatio: number[]; components: number[][] };
+  pca: { explainedVarianceRatio: number[]; components: number[][]; mean: number[] };
 }
 
-export type WorkerJob = { kind: 'parseCsv'; fileName: string; content: string } | { kind: 'train'; input: TrainInput };
+export interface SweepInput {
+  raw: RawFeatures;
+  options: PreprocessOptions;
+  kMin: number;
+  kMax: number;
+  nInit: number;
+  seed: number;
+}
+
+export interface SweepJobOutput extends SweepOutput {
+  recommendation: Recommendation;
+  columns: string[];
+}
+
+export type WorkerJob =
+  | { kind: 'parseCsv'; fileName: string; content: string }
+  | { kind: 'train'; input: TrainInput }
+  | { kind: 'sweep'; input: SweepInput };
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
   train: TrainOutput;
+  sweep: SweepJobOutput;
 }
 
 /** Main → worker. `cancel` asks the job to stop; the host also kills the process if it must. */

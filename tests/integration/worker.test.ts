@@ -13,7 +13,11 @@ function blobs(rows: number, cols: number, centres: number, seed: number): Train
     const c = i % centres;
     for (let j = 0; j < cols; j++) data[i * cols + j] = c * 3 + random();
   }
-  return { features: Array.from({ length: cols }, (_, j) => `f${j}`), data, rows, k: centres, seed: 0, nInit: 2 };
+  const numeric = Array.from({ length: cols }, (_, j) => ({
+    name: `f${j}`,
+    values: Float64Array.from({ length: rows }, (_, i) => data[i * cols + j]),
+  }));
+  return { raw: { rows, numeric, categorical: [] }, options: { scaling: 'standard' }, k: centres, seed: 0, nInit: 2 };
 }
 
 describe('training worker as a real child process', () => {

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { CellValue, ColumnKind, ColumnSummary, DatasetDetail, DatasetSummary } from '../../../shared/domain';
 import type { ParsedTable } from '../../../shared/worker/messages';
+import type { RawFeatures } from '../../../shared/ml/preprocess';
 import type { Db } from './database';
 
 interface DatasetRow {
@@ -127,12 +128,13 @@ export function storedColumns(db: Db, datasetId: number): StoredColumn[] {
 }
 
 /**
- * The chosen numeric columns as one row-major matrix (NaN where blank), in one scan.
- * Errors name the column and say why it cannot be a feature.
+ * The chosen feature columns in one scan: numeric columns as numbers (NaN where blank),
+ * categorical ones as level codes (−1 where blank, levels sorted). Errors name the column.
  */
-export function readFeatureMatrix(db: Db, datasetId: number, features: string[]): { data: Float64Array; rows: number } {
+export function readFeatures(db: Db, datasetId: number, features: string[]): RawFeatures {
   const row = datasetRow(db, datasetId);
   const columns = columnsOf(db, datasetId);
+  if (new Set(features).size !== features.length) throw new AppError('DUPLICATE_FEATURE', 'A feature is listed twice.');
   const chosen = features.map((f) => {
     const column = columns.find((c) => c.name === f);
     if (!column) {
@@ -141,28 +143,48 @@ export function readFeatureMatrix(db: Db, datasetId: number, features: string[])
         `Dataset "${row.name}" has no column "${f}". Columns: ${columns.map((c) => c.name).join(', ')}.`,
       );
     }
-    if (column.kind !== 'numeric') {
+    if (column.kind !== 'numeric' && column.kind !== 'categorical') {
       throw new AppError(
         'COLUMN_NOT_NUMERIC',
-        `Column "${f}" of ${row.file_name} is ${column.kind}, not numeric${column.note ? ` (${column.note})` : ''}.`,
+        `Column "${f}" of ${row.file_name} is ${column.kind}, not numeric or categorical${column.note ? ` (${column.note})` : ''}.`,
       );
     }
     return column;
   });
-  if (new Set(features).size !== features.length) {
-    throw new AppError('DUPLICATE_FEATURE', 'A feature is listed twice.');
-  }
-  const cols = chosen.length;
-  const data = new Float64Array(row.row_count * cols);
-  const statement = db
-    .prepare(`SELECT ${chosen.map((c) => c.sqlName).join(', ')} FROM ${row.table_name} ORDER BY row_id`)
-    .raw();
+  const n = row.row_count;
+  const numeric = chosen.filter((c) => c.kind === 'numeric').map((c) => ({ column: c, values: new Float64Array(n) }));
+  const categorical = chosen
+    .filter((c) => c.kind === 'categorical')
+    .map((c) => ({ column: c, codes: new Int32Array(n), seen: new Map<string, number>() }));
+  const order = [...numeric.map((c) => c.column.sqlName), ...categorical.map((c) => c.column.sqlName)];
+  const statement = db.prepare(`SELECT ${order.join(', ')} FROM ${row.table_name} ORDER BY row_id`).raw();
   let i = 0;
-  for (const values of statement.iterate() as Iterable<(number | null)[]>) {
-    for (let j = 0; j < cols; j++) data[i * cols + j] = values[j] ?? Number.NaN;
+  for (const values of statement.iterate() as Iterable<CellValue[]>) {
+    numeric.forEach((c, j) => (c.values[i] = (values[j] as number | null) ?? Number.NaN));
+    categorical.forEach((c, j) => {
+      const v = values[numeric.length + j];
+      if (v === null) c.codes[i] = -1;
+      else {
+        const text = String(v);
+        let code = c.seen.get(text);
+        if (code === undefined) {
+          code = c.seen.size;
+          c.seen.set(text, code);
+        }
+        c.codes[i] = code;
+      }
+    });
     i++;
   }
-  return { data, rows: i };
+  return {
+    rows: i,
+    numeric: numeric.map((c) => ({ name: c.column.name, values: c.values })),
+    categorical: categorical.map((c) => {
+      const levels = [...c.seen.keys()].sort((a, b) => a.localeCompare(b));
+      const remap = Int32Array.from(c.seen.keys(), (level) => levels.indexOf(level));
+      return { name: c.column.name, levels, codes: c.codes.map((code) => (code < 0 ? -1 : remap[code])) };
+    }),
+  };
 }
 
 /** Every stored row, in import order, with its row id; for exports. */

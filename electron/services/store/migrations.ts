@@ -75,4 +75,25 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'k sweeps, linked from the models trained after them',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE sweeps (
+          id INTEGER PRIMARY KEY,
+          dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+          settings TEXT NOT NULL,
+          rows INTEGER NOT NULL,
+          silhouette_sampled INTEGER NOT NULL,
+          points TEXT NOT NULL,
+          recommended_k INTEGER NOT NULL,
+          recommendation TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX sweeps_dataset ON sweeps(dataset_id);
+        ALTER TABLE models ADD COLUMN sweep_id INTEGER REFERENCES sweeps(id) ON DELETE SET NULL;
+      `);
+    },
+  },
 ];

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { SEGMENT_COLOURS, type ModelListItem, type ModelSummary, type SegmentSummary } from '../../../shared/domain';
 import type { TrainOutput } from '../../../shared/worker/messages';
+import type { Preprocessing } from '../../../shared/ml/preprocess';
 import type { Db } from './database';
 
 interface ModelRow {
@@ -23,6 +24,7 @@ interface ModelRow {
   centroids: string;
   pca: string;
   created_at: string;
+  sweep_id: number | null;
 }
 
 interface SegmentRow {
@@ -34,10 +36,15 @@ interface SegmentRow {
   profile: string;
 }
 
-interface Preprocessing {
-  imputed: ModelSummary['imputed'];
-  scaler: ModelSummary['scaler'];
+interface StoredPreprocessing {
+  preprocessing: Preprocessing;
   overallMeans: number[];
+  overallStd: number[];
+}
+
+interface StoredProfile {
+  means: number[];
+  categoryShares: number[][];
 }
 
 interface StoredCentroids {
@@ -51,6 +58,7 @@ export interface NewModel {
   features: string[];
   seed: number;
   nInit: number;
+  sweepId?: number | null;
   output: TrainOutput;
 }
 
@@ -60,18 +68,18 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
   const k = output.sizes.length;
   const customers = output.labels.length;
   const id = db.transaction(() => {
-    const preprocessing: Preprocessing = {
-      imputed: output.imputed,
-      scaler: output.scaler,
+    const preprocessing: StoredPreprocessing = {
+      preprocessing: output.preprocessing,
       overallMeans: output.overallMeans,
+      overallStd: output.overallStd,
     };
     const centroids: StoredCentroids = { scaled: output.centroidsScaled, original: output.centroids };
     const info = db
       .prepare(
         `INSERT INTO models (dataset_id, name, k, seed, n_init, features, customers, inertia, silhouette,
            silhouette_sampled, calinski_harabasz, davies_bouldin, variance_explained, iterations,
-           preprocessing, centroids, pca, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           preprocessing, centroids, pca, created_at, sweep_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         model.datasetId,
@@ -92,6 +100,7 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
         JSON.stringify(centroids),
         JSON.stringify(output.pca),
         new Date().toISOString(),
+        model.sweepId ?? null,
       );
     const modelId = Number(info.lastInsertRowid);
     const insertSegment = db.prepare(
@@ -105,7 +114,7 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
         '',
         SEGMENT_COLOURS[c % SEGMENT_COLOURS.length],
         output.sizes[c],
-        JSON.stringify(output.means[c]),
+        JSON.stringify({ means: output.means[c], categoryShares: output.categoryShares[c] } satisfies StoredProfile),
       );
     }
     const insertAssignment = db.prepare(
@@ -146,7 +155,8 @@ export function listModels(db: Db, datasetId?: number): ModelListItem[] {
 
 export function getModel(db: Db, modelId: number): ModelSummary {
   const row = modelRow(db, modelId);
-  const preprocessing = JSON.parse(row.preprocessing) as Preprocessing;
+  const stored = JSON.parse(row.preprocessing) as StoredPreprocessing;
+  const { preprocessing } = stored;
   const centroids = JSON.parse(row.centroids) as StoredCentroids;
   const segments = (
     db
@@ -154,17 +164,25 @@ export function getModel(db: Db, modelId: number): ModelSummary {
         'SELECT cluster, name, strategy, colour, size, profile FROM segments WHERE model_id = ? ORDER BY cluster',
       )
       .all(modelId) as SegmentRow[]
-  ).map((s): SegmentSummary => ({
-    cluster: s.cluster,
-    name: s.name,
-    strategy: s.strategy,
-    colour: s.colour,
-    size: s.size,
-    share: row.customers > 0 ? s.size / row.customers : 0,
-    means: JSON.parse(s.profile) as number[],
-  }));
+  ).map((s): SegmentSummary => {
+    const profile = JSON.parse(s.profile) as StoredProfile;
+    return {
+      cluster: s.cluster,
+      name: s.name,
+      strategy: s.strategy,
+      colour: s.colour,
+      size: s.size,
+      share: row.customers > 0 ? s.size / row.customers : 0,
+      means: profile.means,
+      categoryShares: profile.categoryShares,
+    };
+  });
   return {
     ...toListItem(row),
+    numericFeatures: preprocessing.numeric.map((step) => step.name),
+    categoricalFeatures: preprocessing.categorical.map((step) => step.name),
+    preprocessing,
+    sweepId: row.sweep_id,
     seed: row.seed,
     nInit: row.n_init,
     customers: row.customers,
@@ -174,10 +192,12 @@ export function getModel(db: Db, modelId: number): ModelSummary {
     daviesBouldin: row.davies_bouldin,
     varianceExplained: row.variance_explained,
     iterations: row.iterations,
-    scaler: preprocessing.scaler,
     centroids: centroids.original,
-    overallMeans: preprocessing.overallMeans,
-    imputed: preprocessing.imputed,
+    overallMeans: stored.overallMeans,
+    overallStd: stored.overallStd,
+    imputed: preprocessing.numeric
+      .filter((step) => step.blanks > 0)
+      .map((step) => ({ feature: step.name, count: step.blanks, value: step.impute })),
     pca: JSON.parse(row.pca) as ModelSummary['pca'],
     segments,
   };

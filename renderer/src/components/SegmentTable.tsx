@@ -15,7 +15,7 @@ export function SegmentTable({ model }: { model: ModelSummary }) {
             <th scope="col" className="number">
               Share
             </th>
-            {model.features.map((f) => (
+            {model.numericFeatures.map((f) => (
               <th scope="col" className="number" key={f}>
                 {f}
               </th>
@@ -32,7 +32,7 @@ export function SegmentTable({ model }: { model: ModelSummary }) {
               <td className="number">{formatCount(s.size)}</td>
               <td className="number">{formatShare(s.share)}</td>
               {s.means.map((v, j) => {
-                const z = (v - model.overallMeans[j]) / (model.scaler.scale[j] || 1);
+                const z = (v - model.overallMeans[j]) / (model.overallStd[j] || 1);
                 const tone = z > 0.5 ? 'high' : z < -0.5 ? 'low' : undefined;
                 return (
                   <td key={j} className={`number${tone ? ` number--${tone}` : ''}`}>

@@ -9,7 +9,7 @@ import {
   insertDataset,
   iterateDatasetRows,
   listDatasets,
-  readFeatureMatrix,
+  readFeatures,
 } from '../../../electron/services/store/datasets';
 import { getModel, insertModel, listModels, assignmentsByRow } from '../../../electron/services/store/models';
 import { parseCsv } from '../../../electron/services/import/parseCsv';
@@ -60,8 +60,13 @@ describe('store', () => {
     const detail = getDataset(db, summary.id);
     expect(detail.preview[0]).toEqual(['1', "Robert'); DROP TABLE datasets;--", 10, 2]);
     expect(detail.preview[1]).toEqual(['2', 'Ann', null, 3]);
-    const matrix = readFeatureMatrix(db, summary.id, ['visits', 'spend']);
-    expect(Array.from(matrix.data)).toEqual([2, 10, 3, Number.NaN, 4, 30, 1, 35]);
+    const raw = readFeatures(db, summary.id, ['visits', 'spend']);
+    expect(raw.rows).toBe(4);
+    expect(raw.numeric.map((c) => [c.name, Array.from(c.values)])).toEqual([
+      ['visits', [2, 3, 4, 1]],
+      ['spend', [10, Number.NaN, 30, 35]],
+    ]);
+    expect(raw.categorical).toEqual([]);
     expect([...iterateDatasetRows(db, summary.id)].map((r) => r.rowId)).toEqual([1, 2, 3, 4]);
     db.close();
   });
@@ -87,23 +92,18 @@ describe('store', () => {
   it('names the column when a feature is unknown or not numeric', () => {
     const { db } = tempDb();
     const { id } = insertDataset(db, parseCsv('people.csv', csv), { name: 'People', fileName: 'people.csv' });
-    expect(() => readFeatureMatrix(db, id, ['nope'])).toThrow(/no column "nope"/);
-    expect(() => readFeatureMatrix(db, id, ['name'])).toThrow(/Column "name" of people.csv is text, not numeric/);
+    expect(() => readFeatures(db, id, ['nope'])).toThrow(/no column "nope"/);
+    expect(() => readFeatures(db, id, ['name'])).toThrow(
+      /Column "name" of people.csv is text, not numeric or categorical/,
+    );
     db.close();
   });
 
   it('stores a model with its segments and assignments, and deletes them with the dataset', () => {
     const { db } = tempDb();
     const { id } = insertDataset(db, parseCsv('people.csv', csv), { name: 'People', fileName: 'people.csv' });
-    const m = readFeatureMatrix(db, id, ['spend', 'visits']);
-    const output = trainSegments({
-      features: ['spend', 'visits'],
-      data: m.data,
-      rows: m.rows,
-      k: 2,
-      seed: 0,
-      nInit: 3,
-    });
+    const raw = readFeatures(db, id, ['spend', 'visits']);
+    const output = trainSegments({ raw, options: { scaling: 'standard' }, k: 2, seed: 0, nInit: 3 });
     const model = insertModel(db, {
       datasetId: id,
       name: 'Two',

@@ -1,0 +1,98 @@
+import type { SweepPoint } from './sweep';
+
+export interface Recommendation {
+  k: number;
+  /** One plain sentence on why. */
+  reason: string;
+  /** Where the elbow curve bends most (Kneedle), or null with fewer than 3 points. */
+  knee: number | null;
+  /** True when every silhouette is below 0.25: no clear structure. */
+  noStructure: boolean;
+  warning: string | null;
+}
+
+/** Silhouettes this close count as "about the same" (JMP-style preference for fewer segments). */
+export const CLOSE_SILHOUETTE = 0.02;
+const CLOSE_STABILITY = 0.05;
+export const STRUCTURE_THRESHOLD = 0.25;
+
+/**
+ * Kneedle (Satopää et al. 2011) for a decreasing, convex curve: normalise k and inertia to
+ * [0, 1] and take the k whose inertia lies farthest below the straight line from first to last.
+ */
+export function elbowKnee(points: readonly Pick<SweepPoint, 'k' | 'inertia'>[]): number | null {
+  if (points.length < 3) return null;
+  const k0 = points[0].k;
+  const k1 = points[points.length - 1].k;
+  const top = Math.max(...points.map((p) => p.inertia));
+  const bottom = Math.min(...points.map((p) => p.inertia));
+  if (top === bottom) return null;
+  let best: number | null = null;
+  let bestGap = 0;
+  for (const p of points) {
+    const x = (p.k - k0) / (k1 - k0);
+    const y = (p.inertia - bottom) / (top - bottom);
+    const gap = 1 - x - y;
+    if (gap > bestGap) {
+      bestGap = gap;
+      best = p.k;
+    }
+  }
+  return best;
+}
+
+const percent = (v: number) => `${Math.round(v * 100)}%`;
+
+/**
+ * Recommend k: each of the elbow, the highest silhouette, the highest Calinski–Harabasz and the
+ * lowest Davies–Bouldin votes for one k; the k with most votes wins (ties: higher silhouette, then
+ * fewer segments). A smaller k whose silhouette is within 0.02 and stability within 0.05 is then
+ * preferred, as fewer segments are easier to act on.
+ */
+export function recommendK(points: readonly SweepPoint[]): Recommendation {
+  if (points.length === 0) throw new Error('recommendK needs at least one point');
+  const knee = elbowKnee(points);
+  const by = (score: (p: SweepPoint) => number) =>
+    points.reduce((best, p) => (score(p) > score(best) ? p : best), points[0]).k;
+  const bestSilhouette = by((p) => p.silhouette);
+  const bestCH = by((p) => p.calinskiHarabasz);
+  const bestDB = by((p) => -p.daviesBouldin);
+  const votes = new Map<number, number>();
+  for (const k of [knee, bestSilhouette, bestCH, bestDB]) if (k !== null) votes.set(k, (votes.get(k) ?? 0) + 1);
+  const point = (k: number) => points.find((p) => p.k === k) as SweepPoint;
+  const ranked = [...points].sort(
+    (a, b) => (votes.get(b.k) ?? 0) - (votes.get(a.k) ?? 0) || b.silhouette - a.silhouette || a.k - b.k,
+  );
+  let chosen = ranked[0];
+  const simpler = points.find(
+    (p) =>
+      p.k < chosen.k &&
+      p.silhouette >= chosen.silhouette - CLOSE_SILHOUETTE &&
+      p.stability >= chosen.stability - CLOSE_STABILITY,
+  );
+  const preferredFewer = simpler !== undefined;
+  if (simpler) chosen = simpler;
+
+  const k = chosen.k;
+  const parts: string[] = [];
+  if (knee === k) parts.push(`the elbow bends at ${k}`);
+  if (bestSilhouette === k) parts.push(`silhouette is highest at ${k}`);
+  else if (preferredFewer) {
+    parts.push(
+      `its silhouette (${chosen.silhouette.toFixed(2)}) is about as good as the best (${point(bestSilhouette).silhouette.toFixed(2)} at ${bestSilhouette}) with fewer segments`,
+    );
+  }
+  if (bestCH === k && bestDB === k) parts.push('Calinski–Harabasz and Davies–Bouldin agree');
+  else if (bestCH === k) parts.push('Calinski–Harabasz is highest there');
+  else if (bestDB === k) parts.push('Davies–Bouldin is lowest there');
+  if (parts.length === 0) parts.push(`it balances the measures best (silhouette ${chosen.silhouette.toFixed(2)})`);
+  parts.push(`${percent(chosen.sameSegmentShare)} of customers stay in the same segment when refitted`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1]}` : parts[0];
+  const reason = `${k} segments: ${list}.`;
+
+  const noStructure = points.every((p) => p.silhouette < STRUCTURE_THRESHOLD);
+  const warning = noStructure
+    ? `These customers do not fall into clearly separated groups: every silhouette is below ${STRUCTURE_THRESHOLD}. Segments will still divide them usefully, but the borders between them are soft; try other features.`
+    : null;
+  return { k, reason, knee, noStructure, warning };
+}

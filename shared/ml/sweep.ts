@@ -1,0 +1,121 @@
+import { AppError } from '../errors';
+import { selectRows, type Matrix } from './matrix';
+import { assignToCentres, countDistinctRows, kmeans } from './kmeans';
+import { calinskiHarabasz, daviesBouldin, silhouette, SILHOUETTE_EXACT_LIMIT } from './metrics';
+import { sampleIndices, seededRandom } from './random';
+import { adjustedRandIndex, sameSegmentShare } from './agreement';
+
+export interface SweepPoint {
+  k: number;
+  /** Best within-segment sum of squares over the starts (WCSS). */
+  inertia: number;
+  silhouette: number;
+  calinskiHarabasz: number;
+  daviesBouldin: number;
+  /** Mean adjusted Rand index between the model and refits on random subsamples (1 = identical). */
+  stability: number;
+  /** Mean share of customers that keep their segment in those refits. */
+  sameSegmentShare: number;
+  iterations: number;
+  seconds: number;
+}
+
+export interface SweepOptions {
+  kMin: number;
+  kMax: number;
+  nInit: number;
+  seed: number;
+  /** Subsample refits per k for stability. */
+  stabilityRuns?: number;
+  onProgress?: (progress: { k: number; fraction: number; secondsLeft: number | null; message: string }) => void;
+}
+
+export interface SweepOutput {
+  points: SweepPoint[];
+  /** Rows the silhouette was computed on (all, or a seeded sample above the exact limit). */
+  silhouetteSampled: number;
+  rows: number;
+}
+
+export const STABILITY_RUNS = 5;
+const STABILITY_SAMPLE_SHARE = 0.8;
+const STABILITY_SAMPLE_LIMIT = 20_000;
+
+/**
+ * Fit K-Means for every k in [kMin, kMax] and measure each fit: inertia, silhouette,
+ * Calinski–Harabasz, Davies–Bouldin, and stability — the agreement (adjusted Rand index) between
+ * the fit and refits on seeded random 80% subsamples, each refit's centres labelling its subsample.
+ */
+export function sweepK(x: Matrix, options: SweepOptions): SweepOutput {
+  const { kMin, kMax, nInit, seed } = options;
+  const runs = options.stabilityRuns ?? STABILITY_RUNS;
+  if (kMin < 2 || kMax < kMin) throw new AppError('INVALID_K_RANGE', `The k range ${kMin}–${kMax} is not valid.`);
+  const distinct = countDistinctRows(x, kMax);
+  if (distinct < kMax) {
+    throw new AppError(
+      'K_TOO_LARGE',
+      `k = ${kMax} is more segments than there are distinct customers (${distinct}) in the chosen features.`,
+    );
+  }
+  const ks = Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i);
+  // Work units: one per k-means start and per refit, weighted by k (cost grows with k).
+  const total = ks.reduce((s, k) => s + k * (nInit + runs * 0.3 + 1), 0);
+  let done = 0;
+  const started = Date.now();
+  const report = (k: number, message: string) => {
+    const fraction = Math.min(done / total, 1);
+    const elapsed = (Date.now() - started) / 1000;
+    const secondsLeft = fraction > 0.02 ? (elapsed * (1 - fraction)) / fraction : null;
+    options.onProgress?.({ k, fraction, secondsLeft, message });
+  };
+  const sampleSize = Math.min(Math.round(x.rows * STABILITY_SAMPLE_SHARE), STABILITY_SAMPLE_LIMIT);
+  const points: SweepPoint[] = [];
+  let silhouetteSampled = x.rows;
+  for (const k of ks) {
+    const t0 = Date.now();
+    let lastInit = -1;
+    const fit = kmeans(x, {
+      k,
+      nInit,
+      seed: seed + 7919 * k,
+      onProgress: ({ init, iteration }) => {
+        if (init !== lastInit) {
+          if (lastInit >= 0) done += k;
+          lastInit = init;
+        }
+        report(k, `k = ${k}: start ${init + 1} of ${nInit}, iteration ${iteration}`);
+      },
+    });
+    done += k;
+    report(k, `k = ${k}: measuring quality`);
+    const sil = silhouette(x, fit.labels, { seed, limit: SILHOUETTE_EXACT_LIMIT });
+    silhouetteSampled = sil.sampled;
+    let ari = 0;
+    let kept = 0;
+    const random = seededRandom(seed + 104729 * k);
+    for (let run = 0; run < runs; run++) {
+      const rows = sampleIndices(random, x.rows, sampleSize);
+      const sample = selectRows(x, rows);
+      const refit = kmeans(sample, { k, nInit: 1, seed: seed + 31 * run + 7919 * k + 1 });
+      const refitLabels = new Int32Array(sample.rows);
+      assignToCentres(sample, refit.centroids.data, k, refitLabels);
+      const original = Int32Array.from(rows, (r) => fit.labels[r]);
+      ari += adjustedRandIndex(original, refitLabels);
+      kept += sameSegmentShare(original, refitLabels);
+      done += k * 0.3;
+      report(k, `k = ${k}: stability refit ${run + 1} of ${runs}`);
+    }
+    points.push({
+      k,
+      inertia: fit.inertia,
+      silhouette: sil.value,
+      calinskiHarabasz: calinskiHarabasz(x, fit.labels),
+      daviesBouldin: daviesBouldin(x, fit.labels),
+      stability: runs > 0 ? ari / runs : 1,
+      sameSegmentShare: runs > 0 ? kept / runs : 1,
+      iterations: fit.iterations,
+      seconds: (Date.now() - t0) / 1000,
+    });
+  }
+  return { points, silhouetteSampled, rows: x.rows };
+}
