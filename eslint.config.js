@@ -19,6 +19,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Layers: shared imports nothing from electron/ or renderer/, and no Node or DOM.
     files: ['shared/**/*.ts'],
     rules: {

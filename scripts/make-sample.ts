@@ -154,7 +154,7 @@ for (let i = 0; i < 3000; i++) {
   const signup = new Date(
     referenceDay - Math.round(clamp(normal(p.tenureDays[0], p.tenureDays[1]), 10, 2400)) * 86400000,
   );
-  const spendScale = clamp(normal(1, 0.25), 0.3, 2);
+  const spendScale = clamp(normal(1, 0.15), 0.5, 1.6);
   const campaigns = Math.round(clamp(normal(p.campaigns, 0.8), 0, 5));
   lines.push(
     csvLine([
@@ -174,9 +174,9 @@ for (let i = 0; i < 3000; i++) {
       Math.round(clamp(normal(p.teens, 0.45), 0, 3)),
       signup.toISOString().slice(0, 10),
       Math.round(clamp(normal(p.recency[0], p.recency[1]), 0, 99)),
-      ...p.spend.map((m) => money(m * spendScale, m * 0.3)),
-      ...p.purchases.map((m) => count(m * Math.sqrt(spendScale), Math.max(1, m * 0.35), 30)),
-      count(p.webVisits, 1.8, 20),
+      ...p.spend.map((m) => money(m * spendScale, m * 0.2)),
+      ...p.purchases.map((m) => count(m * Math.sqrt(spendScale), Math.max(0.8, m * 0.25), 30)),
+      count(p.webVisits, 1.3, 20),
       campaigns,
       random() < 0.08 + campaigns * 0.12 ? 1 : 0,
     ]),

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import type { ModelSummary } from '../../shared/domain';
+import type { ModelSummary, SweepSummary } from '../../shared/domain';
 import { createAppService, decodeFileBytes, type AppService } from '../services/appService';
 import { openDatabase } from '../services/store/database';
 import { defaultDatabasePath, WORKER_ENTRY } from '../services/paths';
@@ -19,6 +19,7 @@ Usage: segment-studio <command> [options]
 Commands:
   import FILE        store a CSV file as a dataset
   train DATASET_ID   train a K-Means model on chosen numeric columns
+  sweep DATASET_ID   fit k = 2–10 and recommend how many segments to use
   export MODEL_ID    write the customers with their segment to a CSV file
   list               list datasets and models
 
@@ -29,13 +30,28 @@ Run "segment-studio <command> --help" for a command's options.`,
 Reads a CSV (comma, semicolon, tab or pipe separated, header in the first row) and stores it.
   --name NAME   dataset name (default: the file name without extension)
   --json        print {"dataset":{"id","name","rows","columns":[{"name","kind","missing"}]}}`,
-  train: `Usage: segment-studio train DATASET_ID --features A,B,C --k N [--seed S] [--n-init N] [--db PATH] [--json]
+  sweep: `Usage: segment-studio sweep DATASET_ID --features A,B,C [--k 2-10] [--inits 4] [--seed S]
+                     [--scale standard|minmax|robust|none] [--log A,B] [--db PATH] [--json]
 
-Standardises the features, runs K-Means (k-means++, N starts, seeded) and stores the model.
-  --features    comma-separated numeric column names
+Fits K-Means for every k in the range and measures each fit (inertia, silhouette,
+Calinski–Harabasz, Davies–Bouldin, stability), then recommends k with a reason. Stored.
+  --features    comma-separated numeric or categorical column names (categories are one-hot encoded)
+  --k           range of k (default 2-10)
+  --inits       k-means++ starts per k (default 4)
+  --scale       scaling of numeric features (default standard)
+  --log         numeric features to transform with log(1 + x) first
+  --json        print {"k":[{"k","inertia","silhouette","calinskiHarabasz","daviesBouldin","stability",
+                "sameSegmentShare"}],"recommendedK","reason","sweepId","warning"}`,
+  train: `Usage: segment-studio train DATASET_ID --features A,B,C --k N [--seed S] [--inits N]
+                     [--scale standard|minmax|robust|none] [--log A,B] [--db PATH] [--json]
+
+Scales the features, runs K-Means (k-means++, N starts, seeded) and stores the model.
+  --features    comma-separated numeric or categorical column names
   --k           number of segments (2 or more)
   --seed        random seed (default 0): the same inputs and seed give the same segments
-  --n-init      number of k-means++ starts, the best is kept (default 10)
+  --inits       number of k-means++ starts, the best is kept (default 10; --n-init is the same)
+  --scale       scaling of numeric features (default standard)
+  --log         numeric features to transform with log(1 + x) first
   --json        print {"model":{"id","k","features","inertia","silhouette","calinskiHarabasz",
                 "daviesBouldin","segments":[{"cluster","name","size"}]}}`,
   export: `Usage: segment-studio export MODEL_ID --out FILE.csv [--db PATH]
@@ -65,6 +81,12 @@ async function unwrap<T>(service: AppService, call: string, args: unknown): Prom
   if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
   return envelope.value as T;
 }
+
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
 
 const jobId = (kind: string) => `cli-${kind}-${process.pid}-${Date.now()}`;
 
@@ -102,6 +124,9 @@ async function main(argv: string[]): Promise<number> {
       k: { type: 'string' },
       seed: { type: 'string' },
       'n-init': { type: 'string' },
+      inits: { type: 'string' },
+      scale: { type: 'string' },
+      log: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -142,6 +167,54 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'sweep': {
+        if (!values.features) throw new UsageError('sweep needs --features A,B,C');
+        const range = (values.k ?? '2-10').match(/^(\d+)\s*-\s*(\d+)$/);
+        if (!range) throw new UsageError(`--k must be a range like 2-10, got "${values.k}"`);
+        const sweep = await unwrap<SweepSummary>(service, 'sweepK', {
+          jobId: jobId('sweep'),
+          datasetId: positiveInt(positionals[0], 'DATASET_ID'),
+          features: list(values.features),
+          kMin: Number(range[1]),
+          kMax: Number(range[2]),
+          nInit: values.inits === undefined ? 4 : positiveInt(values.inits, '--inits'),
+          seed: values.seed === undefined ? 0 : positiveInt(values.seed, '--seed'),
+          scaling: values.scale ?? 'standard',
+          logFeatures: values.log ? list(values.log) : [],
+        });
+        if (values.json) {
+          console.log(
+            JSON.stringify({
+              k: sweep.points.map(
+                ({ k, inertia, silhouette, calinskiHarabasz, daviesBouldin, stability, sameSegmentShare }) => ({
+                  k,
+                  inertia,
+                  silhouette,
+                  calinskiHarabasz,
+                  daviesBouldin,
+                  stability,
+                  sameSegmentShare,
+                }),
+              ),
+              recommendedK: sweep.recommendation.k,
+              reason: sweep.recommendation.reason,
+              warning: sweep.recommendation.warning,
+              sweepId: sweep.id,
+              silhouetteSampled: sweep.silhouetteSampled,
+            }),
+          );
+        } else {
+          console.log(' k     inertia  silhouette       CH      DB  stability');
+          for (const p of sweep.points) {
+            console.log(
+              `${String(p.k).padStart(2)} ${p.inertia.toFixed(1).padStart(11)} ${p.silhouette.toFixed(3).padStart(11)} ${p.calinskiHarabasz.toFixed(1).padStart(8)} ${p.daviesBouldin.toFixed(3).padStart(7)} ${p.stability.toFixed(3).padStart(10)}${p.k === sweep.recommendation.k ? '  ← recommended' : ''}`,
+            );
+          }
+          console.log(`\nRecommendation: ${sweep.recommendation.reason}`);
+          if (sweep.recommendation.warning) console.log(`Warning: ${sweep.recommendation.warning}`);
+        }
+        return 0;
+      }
       case 'train': {
         if (!values.features) throw new UsageError('train needs --features A,B,C');
         if (values.k === undefined) throw new UsageError('train needs --k N');
@@ -150,13 +223,12 @@ async function main(argv: string[]): Promise<number> {
         const model = await unwrap<ModelSummary>(service, 'trainModel', {
           jobId: jobId('train'),
           datasetId: positiveInt(positionals[0], 'DATASET_ID'),
-          features: values.features
-            .split(',')
-            .map((f) => f.trim())
-            .filter(Boolean),
+          features: list(values.features),
           k,
           seed: values.seed === undefined ? 0 : positiveInt(values.seed, '--seed'),
-          nInit: values['n-init'] === undefined ? 10 : positiveInt(values['n-init'], '--n-init'),
+          nInit: positiveInt(values.inits ?? values['n-init'] ?? '10', '--inits'),
+          scaling: values.scale ?? 'standard',
+          logFeatures: values.log ? list(values.log) : [],
         });
         if (values.json) {
           const { id, features, inertia, silhouette, calinskiHarabasz, daviesBouldin, varianceExplained } = model;

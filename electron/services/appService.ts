@@ -6,7 +6,14 @@ import { csvLine } from '../../shared/csv';
 import type { AppEvent } from '../../shared/domain';
 import { AppError, toErrorShape } from '../../shared/errors';
 import { type Db, getMeta, setMeta } from './store/database';
-import { getDataset, insertDataset, iterateDatasetRows, listDatasets, readFeatures, storedColumns } from './store/datasets';
+import {
+  getDataset,
+  insertDataset,
+  iterateDatasetRows,
+  listDatasets,
+  readFeatures,
+  storedColumns,
+} from './store/datasets';
 import { insertSweep, latestSweep } from './store/sweeps';
 import { assignmentsByRow, getModel, insertModel, listModels } from './store/models';
 import type { JobRunner } from './workerHost';

@@ -63,7 +63,6 @@ export function getSweep(db: Db, sweepId: number): SweepSummary {
 
 export function latestSweep(db: Db, datasetId: number): SweepSummary | null {
   const row = db.prepare('SELECT id FROM sweeps WHERE dataset_id = ? ORDER BY id DESC LIMIT 1').get(datasetId) as
-    | { id: number }
-    | undefined;
+    { id: number } | undefined;
   return row ? getSweep(db, row.id) : null;
 }

@@ -1,7 +1,9 @@
 import { useClient } from '../hooks/useClient';
 import { useAsync } from '../hooks/useAsync';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { TrainForm } from '../components/TrainForm';
+import { ChooseK } from '../components/ChooseK';
+import { defaultFeatureChoice, FeatureSetup, type FeatureChoice } from '../components/FeatureSetup';
+import { useState } from 'react';
 import { formatValue } from '../format';
 import type { CellValue } from '../../../shared/domain';
 
@@ -13,6 +15,7 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
   const { api } = useClient();
   const dataset = useAsync(() => api.getDataset({ datasetId }), [api, datasetId]);
   const models = useAsync(() => api.listModels({ datasetId }), [api, datasetId]);
+  const [choice, setChoice] = useState<FeatureChoice | null>(null);
   if (dataset.error) return <ErrorMessage error={dataset.error} />;
   const d = dataset.data;
   if (!d) return <p className="muted">Loading…</p>;
@@ -39,7 +42,8 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
         </section>
       )}
 
-      <TrainForm dataset={d} onTrained={onOpenModel} />
+      <FeatureSetup dataset={d} choice={choice ?? defaultFeatureChoice(d)} onChange={setChoice} />
+      <ChooseK dataset={d} choice={choice ?? defaultFeatureChoice(d)} onTrained={onOpenModel} />
 
       <section aria-labelledby="columns-heading">
         <h3 id="columns-heading">Columns</h3>

@@ -1,0 +1,5 @@
+declare module 'plotly.js-strict-dist-min' {
+  export * from 'plotly.js';
+  import Plotly from 'plotly.js';
+  export default Plotly;
+}

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { repoRoot, requireBuild, tempDir } from '../helpers/built';
+import { startServe, type ServeHandle } from '../helpers/serve';
+import { launchChromium } from '../helpers/chromium';
+
+const temp = tempDir('segment-e2e-k-');
+const screenshots = join(repoRoot, 'tests', '.tmp', 'screenshots');
+let serve: ServeHandle;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  requireBuild();
+  mkdirSync(screenshots, { recursive: true });
+  serve = await startServe(join(temp.dir, 'k.db'));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  temp.cleanup();
+});
+
+/** Click the point of a given k on a chart, where a person would. */
+async function clickK(metric: string, k: number): Promise<void> {
+  const figure = page.locator(`figure[data-metric="${metric}"] .js-plotly-plot`);
+  const box = await figure.boundingBox();
+  if (!box) throw new Error(`chart ${metric} is not visible`);
+  interface PlotlyGraph {
+    _fullLayout: { xaxis: { l2p: (v: number) => number }; _size: { l: number; t: number; h: number } };
+  }
+  const offset = await figure.evaluate((element: unknown, value: number) => {
+    const layout = (element as PlotlyGraph)._fullLayout;
+    return { x: layout.xaxis.l2p(value) + layout._size.l, y: layout._size.t + layout._size.h / 2 };
+  }, k);
+  await page.mouse.move(box.x + offset.x, box.y + offset.y);
+  await page.mouse.click(box.x + offset.x, box.y + offset.y);
+}
+
+describe('choosing k in Chromium', () => {
+  it('runs a sweep with progress and cancel while the page stays responsive', async () => {
+    await page.goto(serve.url);
+    await page.getByRole('heading', { name: 'How many segments?' }).waitFor();
+    await page.getByRole('button', { name: 'Compare k = 2 to 10' }).click();
+    const progress = page.getByRole('progressbar', { name: 'Comparing progress' });
+    await progress.waitFor();
+    // The work is in the worker process: the page answers and reacts while it runs.
+    await page.getByRole('checkbox', { name: 'log(1 + x) of income' }).check();
+    expect(await page.getByRole('checkbox', { name: 'log(1 + x) of income' }).isChecked()).toBe(true);
+    expect(await page.evaluate('1 + 1')).toBe(2);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Cancelled');
+    await page.getByRole('checkbox', { name: 'log(1 + x) of income' }).uncheck();
+  });
+
+  it('recommends k with a reason, lets a click on a chart choose another k, and trains it', async () => {
+    await page.getByRole('button', { name: 'Dismiss error' }).click();
+    await page.getByRole('button', { name: 'Compare k = 2 to 10' }).click();
+    const recommendation = page.getByRole('region', { name: 'Recommendation' });
+    await recommendation.waitFor({ timeout: 120_000 });
+    const text = await recommendation.innerText();
+    const recommended = Number(/Recommended: (\d+) segments/.exec(text)?.[1]);
+    expect(recommended).toBeGreaterThanOrEqual(2);
+    expect(text).toMatch(/% of customers stay in the same segment when refitted\./);
+    const kInput = page.getByLabel('Number of segments (k)');
+    expect(Number(await kInput.inputValue())).toBe(recommended);
+    await page.locator('figure[data-metric="silhouette"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, '4-choose-k.png'), fullPage: true });
+
+    const other = recommended === 5 ? 4 : 5;
+    await clickK('silhouette', other);
+    await expect.poll(async () => Number(await kInput.inputValue())).toBe(other);
+
+    await page.getByRole('button', { name: 'Train' }).click();
+    const table = page.getByRole('table', { name: 'Segments' });
+    await table.waitFor({ timeout: 60_000 });
+    expect(await table.locator('tbody tr').count()).toBe(other);
+    await page.getByRole('button', { name: '← Back to the dataset' }).click();
+    await page.getByRole('heading', { name: 'Segmentations' }).waitFor();
+    expect(await page.getByRole('button', { name: `${other} segments on 18 features` }).count()).toBe(1);
+  });
+});
