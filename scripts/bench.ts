@@ -1,18 +1,23 @@
 /**
  * `npm run bench`: speed of the pipeline's stages at several sizes, as rows per second and
- * seconds; with Debian's python3-sklearn present, scikit-learn's K-Means on the same data for
- * comparison (time and best inertia with the same number of k-means++ starts).
- * Options: --sizes 10000,100000,1000000  --k 8  --n-init 4
+ * seconds, and the k sweep (k = 2–10, 4 starts each, metrics and stability included) run as the
+ * app runs it (worker threads). With Debian's python3-sklearn present, scikit-learn does the same
+ * sweep on the same data (KMeans n_init=4 per k, silhouette on a 10,000 sample, CH, DB; two
+ * threads) and the table prints its time, its best inertia per k and the ratio.
+ * Options: --sizes 10000,100000,1000000  --k 8 (blobs in the data)  --n-init 4  --k-max 10
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createMatrix, type Matrix } from '../shared/ml/matrix';
 import { seededRandom } from '../shared/ml/random';
 import { fitStandardScaler, standardize } from '../shared/ml/scaling';
 import { kmeans } from '../shared/ml/kmeans';
+import type { SweepPoint } from '../shared/ml/sweep';
+import { parallelSweep } from '../electron/worker/parallelSweep';
 import { calinskiHarabasz, daviesBouldin, silhouette } from '../shared/ml/metrics';
 import { fitPca } from '../shared/ml/pca';
 import { csvLine } from '../shared/csv';
@@ -25,11 +30,14 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '10000,100000,1000000' },
     k: { type: 'string', default: '8' },
     'n-init': { type: 'string', default: '4' },
+    'k-max': { type: 'string', default: '10' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
 const k = Number(values.k);
 const nInit = Number(values['n-init']);
+const kMax = Number(values['k-max']);
+const threadEntry = fileURLToPath(new URL('../out/main/sweep-thread.js', import.meta.url));
 const COLS = 8;
 
 function syntheticCustomers(rows: number, seed: number): Matrix {
@@ -63,22 +71,32 @@ function sklearnAvailable(): boolean {
   }
 }
 
-function sklearnKMeans(x: Matrix, dir: string): { seconds: number; inertia: number } {
+interface SklearnSweep {
+  seconds: number;
+  kmeansSeconds: number;
+  points: { k: number; inertia: number; silhouette: number }[];
+}
+
+/** scikit-learn's sweep on the same matrix (two threads, as it uses by default on this machine). */
+function sklearnSweep(x: Matrix, dir: string): SklearnSweep {
   const file = join(dir, `x-${x.rows}.f64`);
   writeFileSync(file, Buffer.from(x.data.buffer, x.data.byteOffset, x.data.byteLength));
   const script = `
-import sys, time, numpy as np
+import sys, time, json, numpy as np
 from sklearn.cluster import KMeans
-x = np.fromfile(sys.argv[1], dtype=np.float64).reshape(-1, ${COLS})
-t = time.perf_counter()
-m = KMeans(n_clusters=${k}, n_init=${nInit}, random_state=0, algorithm='lloyd').fit(x)
-print(time.perf_counter() - t, m.inertia_)`;
-  const out = execFileSync(sklearnPython, ['-c', script, file], {
-    encoding: 'utf8',
-    env: { ...process.env, OMP_NUM_THREADS: '1' },
-  });
-  const [seconds, inertia] = out.trim().split(/\s+/).map(Number);
-  return { seconds, inertia };
+from sklearn.metrics import silhouette_score, calinski_harabasz_score, davies_bouldin_score
+x = np.fromfile(sys.argv[1], dtype=np.float64).reshape(-1, ${x.cols})
+points, t0, km = [], time.perf_counter(), 0.0
+for k in range(2, ${kMax} + 1):
+    t = time.perf_counter()
+    m = KMeans(n_clusters=k, n_init=${nInit}, random_state=0, algorithm='lloyd').fit(x)
+    km += time.perf_counter() - t
+    s = silhouette_score(x, m.labels_, sample_size=min(10000, len(x)), random_state=0)
+    calinski_harabasz_score(x, m.labels_); davies_bouldin_score(x, m.labels_)
+    points.append({"k": k, "inertia": float(m.inertia_), "silhouette": float(s)})
+print(json.dumps({"seconds": time.perf_counter() - t0, "kmeansSeconds": km, "points": points}))`;
+  const out = execFileSync(sklearnPython, ['-c', script, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out) as SklearnSweep;
 }
 
 interface Row {
@@ -88,6 +106,7 @@ interface Row {
   note?: string;
 }
 const results: Row[] = [];
+const sweeps: { rows: number; seconds: number; points: SweepPoint[]; sklearn: SklearnSweep | null }[] = [];
 const withSklearn = sklearnAvailable();
 const dir = mkdtempSync(join(tmpdir(), 'segment-bench-'));
 
@@ -113,13 +132,12 @@ try {
     const [x, scaleSeconds] = time(() => standardize(raw, fitStandardScaler(raw)));
     results.push({ stage: 'standard scaling', rows, seconds: scaleSeconds });
     const [fit, fitSeconds] = time(() => kmeans(x, { k, nInit, seed: 0 }));
-    let note = `k=${k}, ${nInit} starts, inertia ${fit.inertia.toFixed(1)}`;
-    if (withSklearn) {
-      const sk = sklearnKMeans(x, dir);
-      const gap = (fit.inertia - sk.inertia) / sk.inertia;
-      note += `; scikit-learn ${sk.seconds.toFixed(2)} s (1 thread), inertia ${sk.inertia.toFixed(1)}, ours ${(gap * 100).toFixed(3)}% ${gap <= 0.001 ? 'within 0.1%' : 'ABOVE 0.1%'}`;
-    }
-    results.push({ stage: 'K-Means (k-means++ + Lloyd)', rows, seconds: fitSeconds, note });
+    results.push({
+      stage: 'K-Means, one k',
+      rows,
+      seconds: fitSeconds,
+      note: `k=${k}, ${nInit} starts, ${fit.iterations} iterations`,
+    });
     const [sil, silSeconds] = time(() => silhouette(x, fit.labels, { seed: 0 }));
     results.push({
       stage: 'silhouette',
@@ -133,6 +151,20 @@ try {
       const [, pcaSeconds] = time(() => fitPca(x));
       results.push({ stage: 'PCA (ml-pca)', rows, seconds: pcaSeconds });
     }
+
+    const sweepStart = performance.now();
+    const sweep = await parallelSweep(x, { kMin: 2, kMax, nInit, seed: 0 }, undefined, threadEntry);
+    const sweepSeconds = (performance.now() - sweepStart) / 1000;
+    const sk = withSklearn ? sklearnSweep(x, dir) : null;
+    results.push({
+      stage: `k sweep 2–${kMax} (${nInit} starts, metrics, stability)`,
+      rows,
+      seconds: sweepSeconds,
+      note: sk
+        ? `scikit-learn ${sk.seconds.toFixed(2)} s (K-Means alone ${sk.kmeansSeconds.toFixed(2)} s): ratio ${(sweepSeconds / sk.seconds).toFixed(2)}`
+        : '',
+    });
+    sweeps.push({ rows, seconds: sweepSeconds, points: sweep.points, sklearn: sk });
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -151,4 +183,20 @@ for (const r of results) {
       .toLocaleString('en')
       .padStart(12)}  ${r.note ?? ''}`,
   );
+}
+
+for (const sweep of sweeps) {
+  console.log(
+    `\nk sweep on ${sweep.rows} rows: ${sweep.seconds.toFixed(2)} s${sweep.sklearn ? `, scikit-learn ${sweep.sklearn.seconds.toFixed(2)} s` : ''}`,
+  );
+  console.log(
+    `${'k'.padStart(3)} ${'seconds'.padStart(8)} ${'iter'.padStart(5)} ${'inertia'.padStart(14)} ${'sklearn inertia'.padStart(16)} ${'gap'.padStart(9)} ${'silhouette'.padStart(10)} ${'stability'.padStart(9)}`,
+  );
+  for (const p of sweep.points) {
+    const ref = sweep.sklearn?.points.find((q) => q.k === p.k);
+    const gap = ref ? `${(((p.inertia - ref.inertia) / ref.inertia) * 100).toFixed(3)}%` : '';
+    console.log(
+      `${String(p.k).padStart(3)} ${p.seconds.toFixed(2).padStart(8)} ${String(p.iterations).padStart(5)} ${p.inertia.toFixed(1).padStart(14)} ${(ref ? ref.inertia.toFixed(1) : '').padStart(16)} ${gap.padStart(9)} ${p.silhouette.toFixed(3).padStart(10)} ${p.stability.toFixed(3).padStart(9)}`,
+    );
+  }
 }

@@ -7,6 +7,7 @@ import { toErrorShape } from '../../shared/errors';
 import { runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
 import { parseCsv } from '../services/import/parseCsv';
+import { parallelSweep } from './parallelSweep';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: WorkerRequest }) => void): void;
@@ -22,7 +23,7 @@ const send = (message: WorkerReply): void => {
 
 const PROGRESS_INTERVAL_MS = 100;
 
-function run(jobId: string, job: WorkerJob): void {
+async function run(jobId: string, job: WorkerJob): Promise<void> {
   let last = 0;
   let lastStage = '';
   // At most one message per interval, but always the first of each stage.
@@ -39,7 +40,7 @@ function run(jobId: string, job: WorkerJob): void {
         ? parseCsv(job.fileName, job.content, (f, m) => progress('parse', f, m))
         : job.kind === 'train'
           ? trainSegments(job.input, progress)
-          : runSweep(job.input, progress);
+          : await runSweep(job.input, progress, parallelSweep);
     send({ type: 'result', jobId, result });
   } catch (error) {
     send({ type: 'error', jobId, error: toErrorShape(error) });
@@ -47,9 +48,9 @@ function run(jobId: string, job: WorkerJob): void {
 }
 
 function onRequest(request: WorkerRequest): void {
-  // Jobs run synchronously, so a cancel can only arrive between jobs; the host kills the process
-  // to cancel a running one.
-  if (request.type === 'start') run(request.jobId, request.job);
+  // The computation blocks this process's event loop, so the host cancels a job by killing the
+  // process (its sweep threads die with it); `cancel` is honoured between jobs.
+  if (request.type === 'start') void run(request.jobId, request.job);
   else if (request.type === 'cancel') process.exit(0);
 }
 

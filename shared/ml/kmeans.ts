@@ -38,6 +38,9 @@ export interface KMeansResult {
   converged: boolean;
 }
 
+/** Enough passes to collect most of Hartigan's gain; each costs about one Lloyd iteration. */
+const HARTIGAN_MAX_PASSES = 10;
+
 export const KMEANS_DEFAULTS = { nInit: 10, maxIter: 300, tol: 1e-4, seed: 0 } as const;
 
 /** Squared distances from every row of X to centre c, into `out`. */
@@ -174,7 +177,7 @@ export function assignToCentres(
  * Centres as the mean of their rows (M-step). An empty cluster takes the row farthest from
  * its current centre, which leaves its old cluster (scikit-learn's relocation rule).
  */
-function updateCentres(x: Matrix, labels: Int32Array, oldCentres: Float64Array, k: number, out: Float64Array): void {
+function updateCentres(x: Matrix, labels: Int32Array, oldCentres: Float64Array, k: number, out: Float64Array): number {
   const d = x.cols;
   const xd = x.data;
   const counts = new Float64Array(k);
@@ -212,14 +215,159 @@ function updateCentres(x: Matrix, labels: Int32Array, oldCentres: Float64Array, 
   for (let c = 0; c < k; c++) {
     if (counts[c] > 0) for (let f = 0; f < d; f++) out[c * d + f] /= counts[c];
   }
+  return empty.length;
 }
 
 /**
  * Lloyd's algorithm from the given centres, with scikit-learn's stopping rule: stop when the
  * labels no longer change, or when Σ‖Δcentre‖² ≤ tolerance; if stopped on tolerance, labels
  * are recomputed against the final centres so labels and centres agree.
+ *
+ * Accelerated with Hamerly's bounds (Hamerly 2010): each row keeps an upper bound on the
+ * distance to its centre and a lower bound on the distance to any other; a row whose upper
+ * bound is below max(lower bound, half the distance from its centre to the nearest other
+ * centre) cannot change segment, so its distances are not computed. Same labels as plain Lloyd.
  */
 export function lloyd(
+  x: Matrix,
+  initialCentres: Matrix,
+  options: { maxIter?: number; tolerance: number; onIteration?: (iteration: number) => void },
+): KMeansResult {
+  const k = initialCentres.rows;
+  const d = x.cols;
+  const n = x.rows;
+  const xd = x.data;
+  const maxIter = options.maxIter ?? KMEANS_DEFAULTS.maxIter;
+  let centres = Float64Array.from(initialCentres.data);
+  let next = new Float64Array(k * d);
+  const labels = new Int32Array(n).fill(-1);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const half = new Float64Array(k);
+  const delta = new Float64Array(k);
+  let strict = false;
+  let converged = false;
+  let iteration = 1;
+  let boundsValid = false;
+
+  const fullScan = (i: number): void => {
+    const base = i * d;
+    let best = Infinity;
+    let second = Infinity;
+    let bestC = 0;
+    for (let c = 0; c < k; c++) {
+      let sum = 0;
+      const cb = c * d;
+      for (let f = 0; f < d; f++) {
+        const diff = xd[base + f] - centres[cb + f];
+        sum += diff * diff;
+      }
+      if (sum < best) {
+        second = best;
+        best = sum;
+        bestC = c;
+      } else if (sum < second) second = sum;
+    }
+    labels[i] = bestC;
+    upper[i] = Math.sqrt(best);
+    lower[i] = Math.sqrt(second);
+  };
+
+  for (; iteration <= maxIter; iteration++) {
+    let changed = 0;
+    if (!boundsValid) {
+      for (let i = 0; i < n; i++) {
+        const before = labels[i];
+        fullScan(i);
+        if (labels[i] !== before) changed++;
+      }
+      boundsValid = true;
+    } else {
+      for (let c = 0; c < k; c++) {
+        let nearest = Infinity;
+        for (let o = 0; o < k; o++) {
+          if (o === c) continue;
+          let sum = 0;
+          for (let f = 0; f < d; f++) {
+            const diff = centres[c * d + f] - centres[o * d + f];
+            sum += diff * diff;
+          }
+          if (sum < nearest) nearest = sum;
+        }
+        half[c] = Math.sqrt(nearest) / 2;
+      }
+      for (let i = 0; i < n; i++) {
+        const a = labels[i];
+        const bound = half[a] > lower[i] ? half[a] : lower[i];
+        if (upper[i] <= bound) continue;
+        let sum = 0;
+        const base = i * d;
+        const cb = a * d;
+        for (let f = 0; f < d; f++) {
+          const diff = xd[base + f] - centres[cb + f];
+          sum += diff * diff;
+        }
+        upper[i] = Math.sqrt(sum);
+        if (upper[i] <= bound) continue;
+        fullScan(i);
+        if (labels[i] !== a) changed++;
+      }
+    }
+    const relocated = updateCentres(x, labels, centres, k, next);
+    let shift = 0;
+    let maxDelta = 0;
+    let secondDelta = 0;
+    let maxAt = -1;
+    for (let c = 0; c < k; c++) {
+      let sum = 0;
+      for (let f = 0; f < d; f++) {
+        const diff = next[c * d + f] - centres[c * d + f];
+        sum += diff * diff;
+      }
+      shift += sum;
+      delta[c] = Math.sqrt(sum);
+      if (delta[c] > maxDelta) {
+        secondDelta = maxDelta;
+        maxDelta = delta[c];
+        maxAt = c;
+      } else if (delta[c] > secondDelta) secondDelta = delta[c];
+    }
+    [centres, next] = [next, centres];
+    options.onIteration?.(iteration);
+    if (changed === 0 && iteration > 1) {
+      strict = true;
+      converged = true;
+      break;
+    }
+    if (shift <= options.tolerance) {
+      converged = true;
+      break;
+    }
+    if (relocated > 0) boundsValid = false;
+    else {
+      for (let i = 0; i < n; i++) {
+        const a = labels[i];
+        upper[i] += delta[a];
+        lower[i] -= a === maxAt ? secondDelta : maxDelta;
+      }
+    }
+  }
+  if (!strict) assignToCentres(x, centres, k, labels);
+  const inertia = computeInertia(x, centres, labels);
+  return {
+    centroids: createMatrix(k, d, centres),
+    labels,
+    inertia,
+    iterations: Math.min(iteration, maxIter),
+    converged,
+  };
+}
+
+/**
+ * Lloyd's algorithm written plainly (every distance, every iteration): the reference the
+ * accelerated `lloyd` is tested against.
+ */
+export function lloydReference(
   x: Matrix,
   initialCentres: Matrix,
   options: { maxIter?: number; tolerance: number; onIteration?: (iteration: number) => void },
@@ -379,7 +527,7 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
     });
     if (options.refine ?? options.init === undefined) {
       const centres = Float64Array.from(result.centroids.data);
-      if (hartiganRefine(x, centres, result.labels, k) > 0) {
+      if (hartiganRefine(x, centres, result.labels, k, HARTIGAN_MAX_PASSES) > 0) {
         // Recompute the means exactly (the incremental updates drift by rounding).
         const { means } = clusterMeans(x, result.labels, k);
         result.centroids = means;

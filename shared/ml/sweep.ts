@@ -41,14 +41,21 @@ export const STABILITY_RUNS = 5;
 const STABILITY_SAMPLE_SHARE = 0.8;
 const STABILITY_SAMPLE_LIMIT = 20_000;
 
-/**
- * Fit K-Means for every k in [kMin, kMax] and measure each fit: inertia, silhouette,
- * Calinski–Harabasz, Davies–Bouldin, and stability — the agreement (adjusted Rand index) between
- * the fit and refits on seeded random 80% subsamples, each refit's centres labelling its subsample.
- */
-export function sweepK(x: Matrix, options: SweepOptions): SweepOutput {
-  const { kMin, kMax, nInit, seed } = options;
-  const runs = options.stabilityRuns ?? STABILITY_RUNS;
+export interface SweepPointOptions {
+  nInit: number;
+  seed: number;
+  stabilityRuns?: number;
+  /** Called as work is done, in the units of `sweepWorkUnits`. */
+  onWork?: (units: number, message: string) => void;
+}
+
+/** Relative cost of one k in the sweep (starts and refits grow with k): for progress and scheduling. */
+export function sweepWorkUnits(k: number, nInit: number, runs = STABILITY_RUNS): number {
+  return k * (nInit + runs * 0.3 + 1);
+}
+
+/** Refuse a k range the data cannot support. */
+export function checkSweepRange(x: Matrix, kMin: number, kMax: number): void {
   if (kMin < 2 || kMax < kMin) throw new AppError('INVALID_K_RANGE', `The k range ${kMin}–${kMax} is not valid.`);
   const distinct = countDistinctRows(x, kMax);
   if (distinct < kMax) {
@@ -57,65 +64,105 @@ export function sweepK(x: Matrix, options: SweepOptions): SweepOutput {
       `k = ${kMax} is more segments than there are distinct customers (${distinct}) in the chosen features.`,
     );
   }
-  const ks = Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i);
-  // Work units: one per k-means start and per refit, weighted by k (cost grows with k).
-  const total = ks.reduce((s, k) => s + k * (nInit + runs * 0.3 + 1), 0);
+}
+
+/**
+ * One k of the sweep: the best of nInit k-means++ starts, its silhouette (exact up to 10,000
+ * rows, a seeded sample above), Calinski–Harabasz, Davies–Bouldin, and stability — the agreement
+ * (adjusted Rand index) between the fit and refits on seeded random 80% subsamples (at most
+ * 20,000 rows), each refit's centres labelling its subsample. Depends only on (x, k, nInit, seed),
+ * so ks can be computed in any order or in parallel with the same result.
+ */
+export function sweepPoint(
+  x: Matrix,
+  k: number,
+  options: SweepPointOptions,
+): { point: SweepPoint; silhouetteSampled: number } {
+  const { nInit, seed } = options;
+  const runs = options.stabilityRuns ?? STABILITY_RUNS;
+  const work = options.onWork ?? (() => {});
+  const t0 = Date.now();
+  let lastInit = -1;
+  const fit = kmeans(x, {
+    k,
+    nInit,
+    seed: seed + 7919 * k,
+    // Hartigan refinement is kept for the final model: in the sweep it costs more than it moves.
+    refine: false,
+    onProgress: ({ init, iteration }) => {
+      if (init !== lastInit) {
+        if (lastInit >= 0) work(k, `k = ${k}: start ${init + 1} of ${nInit}`);
+        lastInit = init;
+      }
+      work(0, `k = ${k}: start ${init + 1} of ${nInit}, iteration ${iteration}`);
+    },
+  });
+  work(k, `k = ${k}: measuring quality`);
+  const sil = silhouette(x, fit.labels, { seed, limit: SILHOUETTE_EXACT_LIMIT });
+  const sampleSize = Math.min(Math.round(x.rows * STABILITY_SAMPLE_SHARE), STABILITY_SAMPLE_LIMIT);
+  let ari = 0;
+  let kept = 0;
+  const random = seededRandom(seed + 104729 * k);
+  for (let run = 0; run < runs; run++) {
+    const rows = sampleIndices(random, x.rows, sampleSize);
+    const sample = selectRows(x, rows);
+    const refit = kmeans(sample, { k, nInit: 1, seed: seed + 31 * run + 7919 * k + 1, refine: false });
+    const refitLabels = new Int32Array(sample.rows);
+    assignToCentres(sample, refit.centroids.data, k, refitLabels);
+    const original = Int32Array.from(rows, (r) => fit.labels[r]);
+    ari += adjustedRandIndex(original, refitLabels);
+    kept += sameSegmentShare(original, refitLabels);
+    work(k * 0.3, `k = ${k}: stability refit ${run + 1} of ${runs}`);
+  }
+  const point: SweepPoint = {
+    k,
+    inertia: fit.inertia,
+    silhouette: sil.value,
+    calinskiHarabasz: calinskiHarabasz(x, fit.labels),
+    daviesBouldin: daviesBouldin(x, fit.labels),
+    stability: runs > 0 ? ari / runs : 1,
+    sameSegmentShare: runs > 0 ? kept / runs : 1,
+    iterations: fit.iterations,
+    seconds: (Date.now() - t0) / 1000,
+  };
+  work(k, `k = ${k}: done`);
+  return { point, silhouetteSampled: sil.sampled };
+}
+
+/** Turns work units into a fraction and a time estimate. */
+export function progressMeter(total: number, onProgress: SweepOptions['onProgress']) {
   let done = 0;
   const started = Date.now();
-  const report = (k: number, message: string) => {
+  return (units: number, k: number, message: string) => {
+    done += units;
     const fraction = Math.min(done / total, 1);
     const elapsed = (Date.now() - started) / 1000;
     const secondsLeft = fraction > 0.02 ? (elapsed * (1 - fraction)) / fraction : null;
-    options.onProgress?.({ k, fraction, secondsLeft, message });
+    onProgress?.({ k, fraction, secondsLeft, message });
   };
-  const sampleSize = Math.min(Math.round(x.rows * STABILITY_SAMPLE_SHARE), STABILITY_SAMPLE_LIMIT);
+}
+
+/** Fit and measure every k in [kMin, kMax] (see `sweepPoint`), in one thread. */
+export function sweepK(x: Matrix, options: SweepOptions): SweepOutput {
+  const { kMin, kMax, nInit, seed } = options;
+  const runs = options.stabilityRuns ?? STABILITY_RUNS;
+  checkSweepRange(x, kMin, kMax);
+  const ks = Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i);
+  const meter = progressMeter(
+    ks.reduce((sum, k) => sum + sweepWorkUnits(k, nInit, runs), 0),
+    options.onProgress,
+  );
   const points: SweepPoint[] = [];
   let silhouetteSampled = x.rows;
   for (const k of ks) {
-    const t0 = Date.now();
-    let lastInit = -1;
-    const fit = kmeans(x, {
-      k,
+    const result = sweepPoint(x, k, {
       nInit,
-      seed: seed + 7919 * k,
-      onProgress: ({ init, iteration }) => {
-        if (init !== lastInit) {
-          if (lastInit >= 0) done += k;
-          lastInit = init;
-        }
-        report(k, `k = ${k}: start ${init + 1} of ${nInit}, iteration ${iteration}`);
-      },
+      seed,
+      stabilityRuns: runs,
+      onWork: (units, message) => meter(units, k, message),
     });
-    done += k;
-    report(k, `k = ${k}: measuring quality`);
-    const sil = silhouette(x, fit.labels, { seed, limit: SILHOUETTE_EXACT_LIMIT });
-    silhouetteSampled = sil.sampled;
-    let ari = 0;
-    let kept = 0;
-    const random = seededRandom(seed + 104729 * k);
-    for (let run = 0; run < runs; run++) {
-      const rows = sampleIndices(random, x.rows, sampleSize);
-      const sample = selectRows(x, rows);
-      const refit = kmeans(sample, { k, nInit: 1, seed: seed + 31 * run + 7919 * k + 1 });
-      const refitLabels = new Int32Array(sample.rows);
-      assignToCentres(sample, refit.centroids.data, k, refitLabels);
-      const original = Int32Array.from(rows, (r) => fit.labels[r]);
-      ari += adjustedRandIndex(original, refitLabels);
-      kept += sameSegmentShare(original, refitLabels);
-      done += k * 0.3;
-      report(k, `k = ${k}: stability refit ${run + 1} of ${runs}`);
-    }
-    points.push({
-      k,
-      inertia: fit.inertia,
-      silhouette: sil.value,
-      calinskiHarabasz: calinskiHarabasz(x, fit.labels),
-      daviesBouldin: daviesBouldin(x, fit.labels),
-      stability: runs > 0 ? ari / runs : 1,
-      sameSegmentShare: runs > 0 ? kept / runs : 1,
-      iterations: fit.iterations,
-      seconds: (Date.now() - t0) / 1000,
-    });
+    points.push(result.point);
+    silhouetteSampled = result.silhouetteSampled;
   }
   return { points, silhouetteSampled, rows: x.rows };
 }

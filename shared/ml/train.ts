@@ -5,7 +5,8 @@ import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics';
 import { fitPca } from './pca';
 import { applyPreprocessing, fitPreprocessing, toOriginalUnits } from './preprocess';
 import { recommendK } from './recommend';
-import { sweepK } from './sweep';
+import { sweepK, type SweepOptions, type SweepOutput } from './sweep';
+import type { Matrix } from './matrix';
 
 export type TrainProgress = (stage: string, fraction: number | null, message: string) => void;
 
@@ -122,12 +123,19 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
   };
 }
 
+/** How the sweep's ks are computed: in this thread by default, or by a parallel runner. */
+export type SweepRunner = (x: Matrix, options: SweepOptions) => SweepOutput | Promise<SweepOutput>;
+
 /** The k sweep on the preprocessed features, with a recommendation. */
-export function runSweep(input: SweepInput, progress: TrainProgress = () => {}): SweepJobOutput {
+export async function runSweep(
+  input: SweepInput,
+  progress: TrainProgress = () => {},
+  runner: SweepRunner = sweepK,
+): Promise<SweepJobOutput> {
   progress('prepare', 0, 'Filling blanks and scaling');
   const preprocessing = fitPreprocessing(input.raw, input.options);
   const x = applyPreprocessing(input.raw, preprocessing);
-  const output = sweepK(x, {
+  const output = await runner(x, {
     kMin: input.kMin,
     kMax: input.kMax,
     nInit: input.nInit,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createMatrix } from '../../../shared/ml/matrix';
-import { kmeans, kmeansPlusPlus, lloyd } from '../../../shared/ml/kmeans';
+import { kmeans, kmeansPlusPlus, lloyd, lloydReference } from '../../../shared/ml/kmeans';
 import { seededRandom } from '../../../shared/ml/random';
 import { fitStandardScaler, standardize, unstandardize } from '../../../shared/ml/scaling';
 import { silhouette } from '../../../shared/ml/metrics';
@@ -107,5 +107,27 @@ describe('silhouette sampling', () => {
     expect(sampled).toMatchObject({ exact: false, sampled: 200 });
     expect(silhouette(x, labels, { limit: 200, seed: 1 }).value).toBe(sampled.value);
     expect(Math.abs(sampled.value - exact.value)).toBeLessThan(0.1);
+  });
+});
+
+describe('accelerated Lloyd', () => {
+  it("gives exactly plain Lloyd's labels, centres, inertia and iteration count", () => {
+    fc.assert(
+      fc.property(matrixArbitrary, fc.integer({ min: 2, max: 6 }), fc.nat(1000), (x, k, seed) => {
+        fc.pre(
+          new Set(Array.from({ length: x.rows }, (_, i) => x.data.subarray(i * x.cols, (i + 1) * x.cols).join(',')))
+            .size >= k,
+        );
+        const start = kmeansPlusPlus(x, k, seededRandom(seed));
+        for (const tolerance of [0, 1e-4]) {
+          const fast = lloyd(x, start, { tolerance });
+          const plain = lloydReference(x, start, { tolerance });
+          expect(Array.from(fast.labels)).toEqual(Array.from(plain.labels));
+          expect(fast.iterations).toBe(plain.iterations);
+          expect(fast.inertia).toBeCloseTo(plain.inertia, 9);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
