@@ -46,7 +46,14 @@ def extra_references():
         for k in range(2, 9):
             singles[k] = [float(KMeans(k, n_init=1, random_state=s).fit(X).inertia_) for s in range(4)]
             best[k] = min(singles[k])
+        from sklearn.cluster import DBSCAN, AgglomerativeClustering
+
+        head = X[:600]
+        ward = {str(k): AgglomerativeClustering(n_clusters=k, linkage="ward").fit(head).labels_.tolist() for k in (3, 4, 6)}
+        dbscan = DBSCAN(eps=0.6, min_samples=8).fit(head).labels_.tolist()
         result["fixtures"][name] = {
+            "ward_first600": ward,
+            "dbscan_first600_eps0_6_min8": dbscan,
             "robust_center": robust.center_.tolist(),
             "robust_scale": robust.scale_.tolist(),
             "minmax_min": minmax.data_min_.tolist(),

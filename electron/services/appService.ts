@@ -15,7 +15,7 @@ import {
   storedColumns,
 } from './store/datasets';
 import { insertSweep, latestSweep } from './store/sweeps';
-import { assignmentsByRow, getModel, insertModel, listModels } from './store/models';
+import { assignmentsByRow, getModel, insertModel, listModels, modelCentroidsScaled } from './store/models';
 import type { JobRunner } from './workerHost';
 
 export interface AppServiceOptions {
@@ -91,6 +91,18 @@ export function createAppService(options: AppServiceOptions) {
       return insertModel(db, { datasetId, name: modelName, features, seed, nInit, sweepId, output });
     },
     listModels: ({ datasetId }) => listModels(db, datasetId),
+    compareMethods: async ({ jobId, modelId }) => {
+      const model = getModel(db, modelId);
+      const raw = readFeatures(db, model.datasetId, model.features);
+      return jobs.run(
+        jobId,
+        {
+          kind: 'compare',
+          input: { raw, preprocessing: model.preprocessing, centroidsScaled: modelCentroidsScaled(db, modelId), seed: model.seed },
+        },
+        progressFor(jobId),
+      );
+    },
     getModel: ({ modelId }) => getModel(db, modelId),
     exportSegmentsCsv: ({ modelId }) => {
       const lines = [...segmentsCsvLines(modelId)];

@@ -4,7 +4,7 @@
  * child_process.fork (messages through process.send). Same file, same messages.
  */
 import { toErrorShape } from '../../shared/errors';
-import { runSweep, trainSegments } from '../../shared/ml/train';
+import { runComparison, runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
 import { parseCsv } from '../services/import/parseCsv';
 import { parallelSweep } from './parallelSweep';
@@ -40,7 +40,9 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
         ? parseCsv(job.fileName, job.content, (f, m) => progress('parse', f, m))
         : job.kind === 'train'
           ? trainSegments(job.input, progress)
-          : await runSweep(job.input, progress, parallelSweep);
+          : job.kind === 'compare'
+            ? runComparison(job.input, progress)
+            : await runSweep(job.input, progress, parallelSweep);
     send({ type: 'result', jobId, result });
   } catch (error) {
     send({ type: 'error', jobId, error: toErrorShape(error) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallName } from './names';
+import type { MethodComparison } from '../ml/compare';
 import type { DatasetDetail, DatasetSummary, ModelListItem, ModelSummary, SweepSummary } from '../domain';
 
 /** A phantom marker carrying a result type (no runtime value is checked). */
@@ -89,6 +90,7 @@ export const contract = {
   },
   listModels: { args: z.object({ datasetId: id.optional() }).strict(), result: returns<ModelListItem[]>() },
   getModel: { args: z.object({ modelId: id }).strict(), result: returns<ModelSummary>() },
+  compareMethods: { args: z.object({ jobId, modelId: id }).strict(), result: returns<MethodComparison>() },
   exportSegmentsCsv: {
     args: z.object({ modelId: id }).strict(),
     result: returns<{ fileName: string; csv: string }>(),

@@ -12,6 +12,7 @@ export const callNames = [
   'trainModel',
   'listModels',
   'getModel',
+  'compareMethods',
   'exportSegmentsCsv',
   'cancelJob',
 ] as const;

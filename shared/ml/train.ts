@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
-import type { SweepInput, SweepJobOutput, TrainInput, TrainOutput } from '../worker/messages';
+import type { CompareInput, SweepInput, SweepJobOutput, TrainInput, TrainOutput } from '../worker/messages';
+import { compareMethods, type MethodComparison } from './compare';
 import { countDistinctRows, kmeans } from './kmeans';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics';
 import { fitPca } from './pca';
@@ -148,4 +149,13 @@ export async function runSweep(
       ),
   });
   return { ...output, recommendation: recommendK(output.points), columns: preprocessing.columns };
+}
+
+/** Compare the model's K-Means segments with Ward and DBSCAN on a sample (nothing is saved). */
+export function runComparison(input: CompareInput, progress: TrainProgress = () => {}): MethodComparison {
+  progress('prepare', null, 'Preparing a sample of customers');
+  const x = applyPreprocessing(input.raw, input.preprocessing);
+  progress('compare', null, 'Running Ward and DBSCAN on the sample');
+  const k = input.centroidsScaled.length;
+  return compareMethods(x, Float64Array.from(input.centroidsScaled.flat()), k, input.seed);
 }

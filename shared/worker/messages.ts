@@ -2,6 +2,7 @@ import type { AppErrorShape, ColumnKind } from '../domain';
 import type { Preprocessing, PreprocessOptions, RawFeatures } from '../ml/preprocess';
 import type { SweepOutput } from '../ml/sweep';
 import type { Recommendation } from '../ml/recommend';
+import type { MethodComparison } from '../ml/compare';
 
 /** One column of a parsed file: numbers (NaN where blank) for numeric columns, text otherwise. */
 export interface ParsedColumn {
@@ -71,12 +72,22 @@ export interface SweepJobOutput extends SweepOutput {
 export type WorkerJob =
   | { kind: 'parseCsv'; fileName: string; content: string }
   | { kind: 'train'; input: TrainInput }
-  | { kind: 'sweep'; input: SweepInput };
+  | { kind: 'sweep'; input: SweepInput }
+  | { kind: 'compare'; input: CompareInput };
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
   train: TrainOutput;
   sweep: SweepJobOutput;
+  compare: MethodComparison;
+}
+
+export interface CompareInput {
+  raw: RawFeatures;
+  preprocessing: Preprocessing;
+  /** The model's centroids in model space, k × preprocessing.columns. */
+  centroidsScaled: number[][];
+  seed: number;
 }
 
 /** Main → worker. `cancel` asks the job to stop; the host also kills the process if it must. */

@@ -81,6 +81,15 @@ describe('choosing k in Chromium', () => {
     const table = page.getByRole('table', { name: 'Segments' });
     await table.waitFor({ timeout: 60_000 });
     expect(await table.locator('tbody tr').count()).toBe(other);
+
+    await page.getByRole('button', { name: 'Compare with Ward and DBSCAN' }).click();
+    const comparison = page.getByRole('table', { name: 'Method comparison' });
+    await comparison.waitFor({ timeout: 120_000 });
+    expect(await comparison.locator('tbody tr th').allInnerTexts()).toEqual(['K-Means', 'Ward', 'DBSCAN']);
+    expect(await page.getByRole('note').filter({ hasText: 'K-Means and Ward agree on' }).innerText()).toMatch(
+      /K-Means and Ward agree on \d+% of customers/,
+    );
+    await page.screenshot({ path: join(screenshots, '5-compare-methods.png'), fullPage: true });
     await page.getByRole('button', { name: '← Back to the dataset' }).click();
     await page.getByRole('heading', { name: 'Segmentations' }).waitFor();
     expect(await page.getByRole('button', { name: `${other} segments on 18 features` }).count()).toBe(1);

@@ -101,6 +101,70 @@ describe('segment-studio CLI', () => {
     expect(a.model.segments).toEqual(b.model.segments);
   });
 
+  it('sweeps k and recommends one (--json contract)', async () => {
+    const { reference } = loadReference('blobs_300');
+    const { stdout, code } = await cli(
+      'sweep',
+      String(datasetId),
+      '--features',
+      reference.features.join(','),
+      '--k',
+      '2-6',
+      '--inits',
+      '4',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(code).toBe(0);
+    const sweep = JSON.parse(stdout) as {
+      k: {
+        k: number;
+        inertia: number;
+        silhouette: number;
+        calinskiHarabasz: number;
+        daviesBouldin: number;
+        stability: number;
+      }[];
+      recommendedK: number;
+      reason: string;
+    };
+    expect(sweep.k.map((p) => p.k)).toEqual([2, 3, 4, 5, 6]);
+    for (const point of sweep.k) {
+      for (const field of ['inertia', 'silhouette', 'calinskiHarabasz', 'daviesBouldin', 'stability'] as const) {
+        expect(Number.isFinite(point[field])).toBe(true);
+      }
+    }
+    expect(sweep.recommendedK).toBe(3);
+    expect(sweep.reason).toMatch(/^3 segments: /);
+  });
+
+  it('trains with other scaling, log features and --inits', async () => {
+    const { stdout, code } = await cli(
+      'train',
+      String(datasetId),
+      '--features',
+      'age,income_k',
+      '--k',
+      '3',
+      '--scale',
+      'robust',
+      '--log',
+      'income_k',
+      '--inits',
+      '3',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(code).toBe(0);
+    const { model } = JSON.parse(stdout) as { model: { k: number; nInit: number } };
+    expect(model).toMatchObject({ k: 3, nInit: 3 });
+    const bad = await cli('train', String(datasetId), '--features', 'age', '--k', '3', '--scale', 'zscore', '--db', db);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/scaling/);
+  });
+
   it('exports every customer with segment_id and segment, in import order', async () => {
     const out = join(temp.dir, 'labelled.csv');
     const { code } = await cli('export', String(modelId), '--out', out, '--db', db);

@@ -212,3 +212,8 @@ export function assignmentsByRow(db: Db, modelId: number): Map<number, number> {
   ][];
   return new Map(rows);
 }
+
+/** The model's centroids in model space (scaled and encoded), for assigning and comparing. */
+export function modelCentroidsScaled(db: Db, modelId: number): number[][] {
+  return (JSON.parse(modelRow(db, modelId).centroids) as StoredCentroids).scaled;
+}

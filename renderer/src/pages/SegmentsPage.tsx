@@ -3,6 +3,7 @@ import { useClient } from '../hooks/useClient';
 import { useAsync } from '../hooks/useAsync';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { SegmentTable } from '../components/SegmentTable';
+import { CompareMethods } from '../components/CompareMethods';
 import { formatShare } from '../format';
 
 /** Save text as a file through the browser's (or Electron's) download. */
@@ -81,6 +82,7 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
           </p>
         )}
       </section>
+      <CompareMethods modelId={m.id} />
     </article>
   );
 }
