@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import type { ModelSummary, SweepSummary } from '../../shared/domain';
+import { segmentTraits } from '../../shared/segments/traits';
 import { createAppService, decodeFileBytes, type AppService } from '../services/appService';
 import { openDatabase } from '../services/store/database';
 import { defaultDatabasePath, WORKER_ENTRY } from '../services/paths';
@@ -20,6 +21,8 @@ Commands:
   import FILE        store a CSV file as a dataset
   train DATASET_ID   train a K-Means model on chosen numeric columns
   sweep DATASET_ID   fit k = 2–10 and recommend how many segments to use
+  segments MODEL_ID  show each segment's name, size, traits and strategy
+  rename MODEL_ID CLUSTER NAME   rename a segment (CLUSTER as in the "cluster" field)
   export MODEL_ID    write the customers with their segment to a CSV file
   list               list datasets and models
 
@@ -58,6 +61,14 @@ Scales the features, runs K-Means (k-means++, N starts, seeded) and stores the m
 
 Writes every customer of the model's dataset, in import order: the dataset's columns, then
 segment_id (1-based) and segment (its name). Text cells starting with = + - @ are neutralised.`,
+  segments: `Usage: segment-studio segments MODEL_ID [--db PATH] [--json]
+
+Each segment's name, size, share, the traits that set it apart and its strategy.
+  --json        print {"model":{"id","k","features"},"segments":[{"cluster","name","size","share",
+                "colour","strategy","traits":[{"feature","z","etaSquared","segmentMean","overallMean","text"}]}]}`,
+  rename: `Usage: segment-studio rename MODEL_ID CLUSTER NAME [--db PATH] [--json]
+
+Renames segment CLUSTER (0-based, the "cluster" field of train and segments) of the model.`,
   list: `Usage: segment-studio list [--db PATH] [--json]
 
 Lists datasets and their models.
@@ -135,9 +146,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dbPath = values.db ?? defaultDatabasePath();
-  const needsArgument = command !== 'list';
-  if (needsArgument && positionals.length !== 1) {
-    throw new UsageError(`${command} takes exactly one ${command === 'import' ? 'FILE' : 'id'} (try --help)`);
+  const expected = command === 'list' ? 0 : command === 'rename' ? 3 : 1;
+  if (positionals.length !== expected) {
+    const what = command === 'import' ? 'FILE' : command === 'rename' ? 'MODEL_ID CLUSTER NAME' : 'id';
+    throw new UsageError(`${command} takes ${expected === 0 ? 'no arguments' : what} (try --help)`);
   }
   let file = '';
   if (command === 'import') {
@@ -252,6 +264,51 @@ async function main(argv: string[]): Promise<number> {
             }),
           );
         } else printModel(model);
+        return 0;
+      }
+      case 'segments': {
+        const model = await unwrap<ModelSummary>(service, 'getModel', {
+          modelId: positiveInt(positionals[0], 'MODEL_ID'),
+        });
+        const segments = model.segments.map((s) => ({
+          cluster: s.cluster,
+          name: s.name,
+          size: s.size,
+          share: s.share,
+          colour: s.colour,
+          strategy: s.strategy,
+          traits: segmentTraits(model, s.cluster).map(({ feature, z, etaSquared, segmentMean, overallMean, text }) => ({
+            feature,
+            z,
+            etaSquared,
+            segmentMean,
+            overallMean,
+            text,
+          })),
+        }));
+        if (values.json) {
+          console.log(JSON.stringify({ model: { id: model.id, k: model.k, features: model.features }, segments }));
+        } else {
+          for (const s of segments) {
+            console.log(`${s.cluster}. ${s.name}: ${s.size} customers (${(s.share * 100).toFixed(1)}%)`);
+            for (const t of s.traits) console.log(`   - ${t.text}`);
+            if (s.strategy) console.log(`   Strategy: ${s.strategy}`);
+          }
+          console.log(
+            '\nTraits are descriptive only: segments are made to differ, so tests of difference do not apply.',
+          );
+        }
+        return 0;
+      }
+      case 'rename': {
+        const [modelArg, clusterArg, name] = positionals;
+        const segment = await unwrap<{ cluster: number; name: string }>(service, 'updateSegment', {
+          modelId: positiveInt(modelArg, 'MODEL_ID'),
+          cluster: positiveInt(clusterArg, 'CLUSTER'),
+          name,
+        });
+        if (values.json) console.log(JSON.stringify({ segment }));
+        else console.log(`Segment ${segment.cluster} is now "${segment.name}"`);
         return 0;
       }
       case 'export': {

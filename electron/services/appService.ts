@@ -15,7 +15,14 @@ import {
   storedColumns,
 } from './store/datasets';
 import { insertSweep, latestSweep } from './store/sweeps';
-import { assignmentsByRow, getModel, insertModel, listModels, modelCentroidsScaled } from './store/models';
+import {
+  assignmentsByRow,
+  getModel,
+  insertModel,
+  listModels,
+  modelCentroidsScaled,
+  updateSegment,
+} from './store/models';
 import type { JobRunner } from './workerHost';
 
 export interface AppServiceOptions {
@@ -91,6 +98,8 @@ export function createAppService(options: AppServiceOptions) {
       return insertModel(db, { datasetId, name: modelName, features, seed, nInit, sweepId, output });
     },
     listModels: ({ datasetId }) => listModels(db, datasetId),
+    updateSegment: ({ modelId, cluster, name, strategy, colour }) =>
+      updateSegment(db, modelId, cluster, { name, strategy, colour }),
     compareMethods: async ({ jobId, modelId }) => {
       const model = getModel(db, modelId);
       const raw = readFeatures(db, model.datasetId, model.features);
@@ -98,7 +107,12 @@ export function createAppService(options: AppServiceOptions) {
         jobId,
         {
           kind: 'compare',
-          input: { raw, preprocessing: model.preprocessing, centroidsScaled: modelCentroidsScaled(db, modelId), seed: model.seed },
+          input: {
+            raw,
+            preprocessing: model.preprocessing,
+            centroidsScaled: modelCentroidsScaled(db, modelId),
+            seed: model.seed,
+          },
         },
         progressFor(jobId),
       );

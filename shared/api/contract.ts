@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { CallName } from './names';
 import type { MethodComparison } from '../ml/compare';
-import type { DatasetDetail, DatasetSummary, ModelListItem, ModelSummary, SweepSummary } from '../domain';
+import type {
+  DatasetDetail,
+  DatasetSummary,
+  ModelListItem,
+  ModelSummary,
+  SegmentSummary,
+  SweepSummary,
+} from '../domain';
 
 /** A phantom marker carrying a result type (no runtime value is checked). */
 const returns = <T>(): T => undefined as unknown as T;
@@ -90,6 +97,21 @@ export const contract = {
   },
   listModels: { args: z.object({ datasetId: id.optional() }).strict(), result: returns<ModelListItem[]>() },
   getModel: { args: z.object({ modelId: id }).strict(), result: returns<ModelSummary>() },
+  updateSegment: {
+    args: z
+      .object({
+        modelId: id,
+        cluster: z.number().int().min(0).max(49),
+        name: z.string().trim().min(1, 'a segment needs a name').max(80, 'keep names under 80 characters').optional(),
+        strategy: z.string().max(20_000).optional(),
+        colour: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb')
+          .optional(),
+      })
+      .strict(),
+    result: returns<SegmentSummary>(),
+  },
   compareMethods: { args: z.object({ jobId, modelId: id }).strict(), result: returns<MethodComparison>() },
   exportSegmentsCsv: {
     args: z.object({ modelId: id }).strict(),

@@ -13,6 +13,7 @@ export const callNames = [
   'listModels',
   'getModel',
   'compareMethods',
+  'updateSegment',
   'exportSegmentsCsv',
   'cancelJob',
 ] as const;

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import type { CompareInput, SweepInput, SweepJobOutput, TrainInput, TrainOutput } from '../worker/messages';
 import { compareMethods, type MethodComparison } from './compare';
+import { suggestSegments } from '../segments/naming';
 import { countDistinctRows, kmeans } from './kmeans';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics';
 import { fitPca } from './pca';
@@ -32,16 +33,18 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
     );
   }
 
+  const started = Date.now();
   const fit = kmeans(x, {
     k,
     seed,
     nInit,
-    onProgress: ({ init, iteration }) =>
-      progress(
-        'kmeans',
-        (init + Math.min(iteration, 50) / 50) / nInit,
-        `Start ${init + 1} of ${nInit}, iteration ${iteration}`,
-      ),
+    onProgress: ({ init, iteration }) => {
+      // Starts take about as long as each other: the share of starts done drives the estimate.
+      const fraction = (init + Math.min(iteration, 30) / 30) / nInit;
+      const elapsed = (Date.now() - started) / 1000;
+      const left = fraction > 0.05 ? ` · about ${Math.ceil((elapsed * (1 - fraction)) / fraction)} s left` : '';
+      progress('kmeans', fraction, `k = ${k}: start ${init + 1} of ${nInit}, iteration ${iteration}${left}`);
+    },
   });
 
   // Renumber segments by size, largest first (ties by old number, for determinism).
@@ -102,8 +105,16 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
     offset += step.levels.length;
   });
 
+  const suggestions = suggestSegments({
+    numericFeatures: preprocessing.numeric.map((step) => step.name),
+    overallMeans: overallMeans,
+    overallStd,
+    segments: sizes.map((size, cluster) => ({ cluster, size, means: means[cluster] })),
+  });
+
   return {
     preprocessing,
+    suggestions,
     centroidsScaled,
     centroids: centroidsScaled.map((c) => toOriginalUnits(preprocessing, c)),
     labels,

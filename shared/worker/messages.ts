@@ -3,6 +3,7 @@ import type { Preprocessing, PreprocessOptions, RawFeatures } from '../ml/prepro
 import type { SweepOutput } from '../ml/sweep';
 import type { Recommendation } from '../ml/recommend';
 import type { MethodComparison } from '../ml/compare';
+import type { Suggestion } from '../segments/naming';
 
 /** One column of a parsed file: numbers (NaN where blank) for numeric columns, text otherwise. */
 export interface ParsedColumn {
@@ -53,6 +54,8 @@ export interface TrainOutput {
   daviesBouldin: number;
   varianceExplained: number;
   pca: { explainedVarianceRatio: number[]; components: number[][]; mean: number[] };
+  /** Suggested name and strategy per segment, from the playbook. */
+  suggestions: Suggestion[];
 }
 
 export interface SweepInput {

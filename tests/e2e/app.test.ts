@@ -71,7 +71,39 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(lines[0]).toBe(
       'ID,Age,Income,Total_Spending,NumStorePurchases,NumWebPurchases,NumWebVisitsMonth,Recency,segment_id,segment',
     );
-    expect(lines[1]).toMatch(/^1,67\.71,297\.46,.*,[1-3],Segment [1-3]$/);
+    expect(lines[1]).toMatch(/^1,67\.71,297\.46,.*,[1-3],[A-Z][^,]+$/);
+  });
+
+  it('shows segment cards with traits; a renamed segment and its strategy are saved as typed and shown literally', async () => {
+    const card = page.getByRole('article', { name: 'Segment 1' });
+    expect(await card.getByRole('list', { name: 'Traits of segment 1' }).getByRole('listitem').count()).toBeGreaterThan(
+      0,
+    );
+    const name = card.getByRole('textbox', { name: 'Name of segment 1' });
+    await name.fill('<b>&"quotes"</b>');
+    await card
+      .getByRole('textbox', { name: 'Strategy for segment 1' })
+      .fill('Call them <script>alert(1)</script> first.');
+    await card.getByText('Saved').waitFor();
+    // The new name is used everywhere at once, not only in its card.
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').first().innerText())
+      .toBe('<b>&"quotes"</b>');
+    await page.screenshot({ path: join(screenshots, '3b-segment-cards.png'), fullPage: true });
+
+    await page.reload();
+    await page.getByRole('button', { name: /^overlap_2000/ }).click();
+    await page.getByRole('heading', { name: 'Segmentations' }).waitFor();
+    await page.getByRole('button', { name: '3 segments on 4 features' }).click();
+    const reloaded = page.getByRole('article', { name: 'Segment 1' });
+    expect(await reloaded.getByRole('textbox', { name: 'Name of segment 1' }).inputValue()).toBe('<b>&"quotes"</b>');
+    expect(await reloaded.getByRole('textbox', { name: 'Strategy for segment 1' }).inputValue()).toBe(
+      'Call them <script>alert(1)</script> first.',
+    );
+    // Text, never markup: the profile table shows the name literally and no <b> element was made.
+    const row = page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').first();
+    expect(await row.innerText()).toBe('<b>&"quotes"</b>');
+    expect(await page.locator('main b').count()).toBe(0);
   });
 
   it('shows a clear error for a malformed file and keeps what was stored', async () => {

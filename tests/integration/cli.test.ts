@@ -77,7 +77,10 @@ describe('segment-studio CLI', () => {
     expect(model.calinskiHarabasz).toBeCloseTo(k3?.calinski_harabasz ?? 0, 6);
     expect(model.daviesBouldin).toBeCloseTo(k3?.davies_bouldin ?? 0, 9);
     expect(model.segments.map((s) => s.size).reduce((a, b) => a + b)).toBe(300);
-    expect(model.segments[0]).toMatchObject({ cluster: 0, name: 'Segment 1' });
+    expect(model.segments.map((s) => s.cluster)).toEqual([0, 1, 2]);
+    // Names are suggested from the centroids (age, income, spending, visits): distinct and non-empty.
+    expect(new Set(model.segments.map((s) => s.name)).size).toBe(3);
+    expect(model.segments.every((s) => s.name.length > 0 && !/^Segment \d$/.test(s.name))).toBe(true);
     modelId = model.id;
   });
 
@@ -175,8 +178,36 @@ describe('segment-studio CLI', () => {
     expect(lines[0]).toBe(`${source[0]},segment_id,segment`);
     lines.slice(1).forEach((line, i) => {
       expect(line.startsWith(source[i + 1].split(',')[0] + ',')).toBe(true);
-      expect(line).toMatch(/,[1-3],Segment [1-3]$/);
+      expect(line).toMatch(/,[1-3],[A-Z][^,]+$/);
     });
+  });
+
+  it('shows segments with traits and strategies, and renames one (--json)', async () => {
+    const before = JSON.parse((await cli('segments', String(modelId), '--db', db, '--json')).stdout) as {
+      segments: {
+        cluster: number;
+        name: string;
+        size: number;
+        strategy: string;
+        traits: { feature: string; text: string }[];
+      }[];
+    };
+    expect(before.segments).toHaveLength(3);
+    for (const s of before.segments) {
+      expect(s.traits.length).toBeGreaterThan(0);
+      expect(s.traits[0].text).toMatch(/standard deviations (above|below) average \(mean .+ vs .+\)/);
+      expect(s.strategy.length).toBeGreaterThan(20);
+    }
+    const renamed = await cli('rename', String(modelId), '1', '<b>&"quotes"</b>', '--db', db);
+    expect(renamed.code).toBe(0);
+    const after = JSON.parse((await cli('segments', String(modelId), '--db', db, '--json')).stdout) as typeof before;
+    expect(after.segments[1].name).toBe('<b>&"quotes"</b>');
+    const out = join(temp.dir, 'renamed.csv');
+    await cli('export', String(modelId), '--out', out, '--db', db);
+    expect(readFileSync(out, 'utf8')).toContain(',2,"<b>&""quotes""</b>"');
+    const bad = await cli('rename', String(modelId), '7', 'x', '--db', db);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/has no segment 7/);
   });
 
   it('lists datasets and models (--json)', async () => {
@@ -187,7 +218,7 @@ describe('segment-studio CLI', () => {
   });
 
   it('prints help for every command', async () => {
-    for (const command of ['import', 'train', 'export', 'list']) {
+    for (const command of ['import', 'sweep', 'train', 'segments', 'rename', 'export', 'list']) {
       const { stdout, code } = await cli(command, '--help');
       expect(code).toBe(0);
       expect(stdout).toContain(`segment-studio ${command}`);

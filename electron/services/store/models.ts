@@ -110,8 +110,8 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
       insertSegment.run(
         modelId,
         c,
-        `Segment ${c + 1}`,
-        '',
+        output.suggestions[c]?.name ?? `Segment ${c + 1}`,
+        output.suggestions[c]?.strategy ?? '',
         SEGMENT_COLOURS[c % SEGMENT_COLOURS.length],
         output.sizes[c],
         JSON.stringify({ means: output.means[c], categoryShares: output.categoryShares[c] } satisfies StoredProfile),
@@ -216,4 +216,25 @@ export function assignmentsByRow(db: Db, modelId: number): Map<number, number> {
 /** The model's centroids in model space (scaled and encoded), for assigning and comparing. */
 export function modelCentroidsScaled(db: Db, modelId: number): number[][] {
   return (JSON.parse(modelRow(db, modelId).centroids) as StoredCentroids).scaled;
+}
+
+/** Rename a segment, or change its strategy or colour; returns the segment as stored. */
+export function updateSegment(
+  db: Db,
+  modelId: number,
+  cluster: number,
+  changes: { name?: string; strategy?: string; colour?: string },
+): SegmentSummary {
+  const model = getModel(db, modelId);
+  const segment = model.segments.find((s) => s.cluster === cluster);
+  if (!segment) {
+    throw new AppError(
+      'SEGMENT_NOT_FOUND',
+      `Model ${modelId} has no segment ${cluster} (its segments are 0 to ${model.k - 1}).`,
+    );
+  }
+  db.prepare(
+    'UPDATE segments SET name = coalesce(?, name), strategy = coalesce(?, strategy), colour = coalesce(?, colour) WHERE model_id = ? AND cluster = ?',
+  ).run(changes.name ?? null, changes.strategy ?? null, changes.colour ?? null, modelId, cluster);
+  return getModel(db, modelId).segments[cluster];
 }

@@ -4,6 +4,7 @@ import { useAsync } from '../hooks/useAsync';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { SegmentTable } from '../components/SegmentTable';
 import { CompareMethods } from '../components/CompareMethods';
+import { SegmentCards } from '../components/SegmentCards';
 import { formatShare } from '../format';
 
 /** Save text as a file through the browser's (or Electron's) download. */
@@ -66,9 +67,11 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
         </div>
       </section>
 
+      <SegmentCards model={m} onSaved={model.reload} />
+
       <section aria-labelledby="segments-heading">
         <div className="section-header">
-          <h3 id="segments-heading">Segments</h3>
+          <h3 id="segments-heading">Profiles</h3>
           <button type="button" className="button" onClick={() => void exportCsv()}>
             Export customers as CSV
           </button>

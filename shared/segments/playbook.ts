@@ -1,0 +1,128 @@
+/**
+ * The naming and strategy playbook: plain data, so it can be edited or translated without
+ * touching the logic. A feature is recognised by words in its column name; a segment's name is
+ * built from its strongest recognised traits, in the vocabulary marketers already use.
+ */
+
+export type Theme =
+  | 'income'
+  | 'spend'
+  | 'recency'
+  | 'frequency'
+  | 'web'
+  | 'store'
+  | 'catalogue'
+  | 'deals'
+  | 'visits'
+  | 'family'
+  | 'age'
+  | 'birthYear'
+  | 'tenure'
+  | 'campaigns';
+
+/** Words in a column name that reveal its theme (lower case, matched as substrings). */
+export const THEME_KEYWORDS: { theme: Theme; words: string[] }[] = [
+  { theme: 'birthYear', words: ['birth', 'year_birth', 'yob'] },
+  { theme: 'age', words: ['age'] },
+  { theme: 'income', words: ['income', 'salary', 'revenue_household', 'wealth'] },
+  { theme: 'deals', words: ['deal', 'discount', 'coupon', 'promo'] },
+  { theme: 'visits', words: ['visit', 'session'] },
+  { theme: 'web', words: ['web', 'online'] },
+  { theme: 'catalogue', words: ['catalog'] },
+  { theme: 'store', words: ['store', 'instore', 'offline'] },
+  { theme: 'recency', words: ['recency', 'days_since', 'last_purchase'] },
+  { theme: 'frequency', words: ['frequency', 'purchases', 'orders', 'transactions', 'num'] },
+  { theme: 'spend', words: ['spend', 'mnt', 'amount', 'monetary', 'total', 'value', 'revenue'] },
+  { theme: 'family', words: ['kid', 'child', 'teen', 'family', 'household'] },
+  { theme: 'tenure', words: ['tenure', 'signup', 'since', 'member'] },
+  { theme: 'campaigns', words: ['campaign', 'accepted', 'response', 'responded'] },
+];
+
+/** Words for a theme when the segment is high / low on it: [adjective before, noun after]. */
+export const THEME_WORDS: Record<Theme, { high: string; low: string; kind: 'adjective' | 'noun' }> = {
+  income: { high: 'Affluent', low: 'Budget', kind: 'adjective' },
+  spend: { high: 'big spenders', low: 'light spenders', kind: 'noun' },
+  recency: { high: 'Lapsed', low: 'Recently active', kind: 'adjective' },
+  frequency: { high: 'Frequent', low: 'Occasional', kind: 'adjective' },
+  web: { high: 'online shoppers', low: 'offline shoppers', kind: 'noun' },
+  store: { high: 'in-store shoppers', low: 'remote shoppers', kind: 'noun' },
+  catalogue: { high: 'catalogue buyers', low: 'non-catalogue buyers', kind: 'noun' },
+  deals: { high: 'Deal-seeking', low: 'Full-price', kind: 'adjective' },
+  visits: { high: 'browsers', low: 'direct buyers', kind: 'noun' },
+  family: { high: 'families', low: 'households without children', kind: 'noun' },
+  age: { high: 'Senior', low: 'Young', kind: 'adjective' },
+  birthYear: { high: 'Young', low: 'Senior', kind: 'adjective' },
+  tenure: { high: 'Long-standing', low: 'New', kind: 'adjective' },
+  campaigns: { high: 'Campaign-responsive', low: 'Campaign-indifferent', kind: 'adjective' },
+};
+
+export interface Strategy {
+  id: string;
+  title: string;
+  text: string;
+  /** When it applies: themes with their direction (+1 high, −1 low); the best match wins. */
+  when: { theme: Theme; direction: 1 | -1 }[];
+}
+
+export const STRATEGIES: Strategy[] = [
+  {
+    id: 'vip',
+    title: 'VIP rewards',
+    text: 'Protect and grow your most valuable customers: early access, a loyalty tier with real perks, personal recommendations. Avoid blanket discounts; they buy anyway.',
+    when: [
+      { theme: 'spend', direction: 1 },
+      { theme: 'income', direction: 1 },
+    ],
+  },
+  {
+    id: 'win-back',
+    title: 'Win-back',
+    text: 'Reach out before they are lost: a "we miss you" message with a time-limited offer on what they used to buy, then a short survey on why they stopped.',
+    when: [{ theme: 'recency', direction: 1 }],
+  },
+  {
+    id: 'onboarding',
+    title: 'Onboarding',
+    text: 'Turn first purchases into habits: a welcome series, guidance to the categories they have not tried, and a reason to make the second order soon.',
+    when: [{ theme: 'tenure', direction: -1 }],
+  },
+  {
+    id: 'promotions',
+    title: 'Targeted promotions',
+    text: 'They respond to price: bundle offers and promotions on their favourite categories, timed to paydays; measure margin, not only volume.',
+    when: [{ theme: 'deals', direction: 1 }],
+  },
+  {
+    id: 'conversion',
+    title: 'Online conversion',
+    text: 'They browse more than they buy: simplify checkout, remind them of abandoned baskets, and show social proof on the pages they visit.',
+    when: [
+      { theme: 'visits', direction: 1 },
+      { theme: 'spend', direction: -1 },
+    ],
+  },
+  {
+    id: 'family',
+    title: 'Family value',
+    text: 'Speak to the household: family packs, kids-oriented ranges and convenience (delivery slots, subscriptions) over premium lines.',
+    when: [
+      { theme: 'family', direction: 1 },
+      { theme: 'income', direction: -1 },
+    ],
+  },
+  {
+    id: 'cross-sell',
+    title: 'Cross-sell',
+    text: 'Broaden the basket: recommend complementary categories based on what similar customers buy, and reward trying a new one.',
+    when: [],
+  },
+  {
+    id: 'cost-to-serve',
+    title: 'Cost-to-serve',
+    text: 'Keep them at low cost: automated, low-frequency communication through the cheapest channel; no expensive incentives.',
+    when: [
+      { theme: 'spend', direction: -1 },
+      { theme: 'frequency', direction: -1 },
+    ],
+  },
+];

@@ -1,0 +1,65 @@
+/** What sets each segment apart, in numbers a marketer can read. */
+
+export interface TraitInput {
+  numericFeatures: string[];
+  overallMeans: number[];
+  overallStd: number[];
+  segments: { cluster: number; size: number; means: number[] }[];
+}
+
+export interface Trait {
+  feature: string;
+  /** (segment mean − overall mean) / overall standard deviation. */
+  z: number;
+  segmentMean: number;
+  overallMean: number;
+  /** Share of the feature's variance explained by the segments (η², as a one-way ANOVA). */
+  etaSquared: number;
+  /** e.g. "income 1.4 standard deviations above average (mean 82,000 vs 51,000)". */
+  text: string;
+}
+
+const number = (v: number) =>
+  Math.abs(v) >= 1000
+    ? Math.round(v).toLocaleString('en')
+    : Math.abs(v) >= 10
+      ? v.toFixed(1).replace(/\.0$/, '')
+      : v.toFixed(2).replace(/0$/, '');
+
+/**
+ * η² of each feature: between-segment sum of squares / total sum of squares, computed from the
+ * segment means and sizes (total = n·σ²). Descriptive only: the segments were made to differ.
+ */
+export function etaSquared(input: TraitInput): number[] {
+  const n = input.segments.reduce((s, g) => s + g.size, 0);
+  return input.numericFeatures.map((_, j) => {
+    const total = n * input.overallStd[j] ** 2;
+    if (total === 0) return 0;
+    const between = input.segments.reduce((s, g) => s + g.size * (g.means[j] - input.overallMeans[j]) ** 2, 0);
+    return Math.min(1, between / total);
+  });
+}
+
+/** The traits of one segment, strongest first (by |z|, ties by η²). */
+export function segmentTraits(input: TraitInput, cluster: number, limit = 5): Trait[] {
+  const segment = input.segments.find((s) => s.cluster === cluster);
+  if (!segment) return [];
+  const eta = etaSquared(input);
+  return input.numericFeatures
+    .map((feature, j): Trait => {
+      const std = input.overallStd[j];
+      const z = std > 0 ? (segment.means[j] - input.overallMeans[j]) / std : 0;
+      const direction = z >= 0 ? 'above' : 'below';
+      return {
+        feature,
+        z,
+        segmentMean: segment.means[j],
+        overallMean: input.overallMeans[j],
+        etaSquared: eta[j],
+        text: `${feature} ${Math.abs(z).toFixed(1)} standard deviations ${direction} average (mean ${number(segment.means[j])} vs ${number(input.overallMeans[j])})`,
+      };
+    })
+    .filter((t) => Math.abs(t.z) >= 0.2)
+    .sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || b.etaSquared - a.etaSquared)
+    .slice(0, limit);
+}
