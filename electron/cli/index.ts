@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,8 @@ Commands:
   segments MODEL_ID  show each segment's name, size, traits and strategy
   rename MODEL_ID CLUSTER NAME   rename a segment (CLUSTER as in the "cluster" field)
   export MODEL_ID    write the customers with their segment to a CSV file
+  assign MODEL_ID FILE   put new customers from FILE into the model's segments
+  model export MODEL_ID  write the model as a JSON file
   list               list datasets and models
 
 Options for every command: --db PATH (default: ${defaultDatabasePath()}), --help
@@ -69,6 +71,14 @@ Each segment's name, size, share, the traits that set it apart and its strategy.
   rename: `Usage: segment-studio rename MODEL_ID CLUSTER NAME [--db PATH] [--json]
 
 Renames segment CLUSTER (0-based, the "cluster" field of train and segments) of the model.`,
+  assign: `Usage: segment-studio assign MODEL_ID FILE --out FILE.csv [--db PATH] [--json]
+
+Reads FILE (same columns as the model's features), applies the model's own preprocessing and
+writes FILE's columns plus segment_id, segment and distance to --out.
+  --json        print {"assigned":{"rows","out","sizes":[{"cluster","name","size"}]}}`,
+  model: `Usage: segment-studio model export MODEL_ID --out FILE.json [--db PATH]
+
+Writes the model (features, preprocessing, centroids, names, strategies, metrics) as versioned JSON.`,
   list: `Usage: segment-studio list [--db PATH] [--json]
 
 Lists datasets and their models.
@@ -146,18 +156,31 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dbPath = values.db ?? defaultDatabasePath();
-  const expected = command === 'list' ? 0 : command === 'rename' ? 3 : 1;
+  if (command === 'model') {
+    if (positionals[0] !== 'export') throw new UsageError('model takes "export MODEL_ID --out FILE.json" (try --help)');
+    positionals.shift();
+  }
+  const expected = command === 'list' ? 0 : command === 'rename' ? 3 : command === 'assign' ? 2 : 1;
   if (positionals.length !== expected) {
-    const what = command === 'import' ? 'FILE' : command === 'rename' ? 'MODEL_ID CLUSTER NAME' : 'id';
+    const what =
+      command === 'import'
+        ? 'FILE'
+        : command === 'rename'
+          ? 'MODEL_ID CLUSTER NAME'
+          : command === 'assign'
+            ? 'MODEL_ID FILE'
+            : 'id';
     throw new UsageError(`${command} takes ${expected === 0 ? 'no arguments' : what} (try --help)`);
   }
   let file = '';
-  if (command === 'import') {
-    file = positionals[0];
+  if (command === 'import' || command === 'assign') {
+    file = positionals[command === 'assign' ? 1 : 0];
     if (!existsSync(file)) throw new AppError('FILE_NOT_FOUND', `${file}: no such file`);
     if (!statSync(file).isFile()) throw new AppError('FILE_NOT_FOUND', `${file} is not a file`);
   }
-  if (command === 'export' && !values.out) throw new UsageError('export needs --out FILE.csv');
+  if ((command === 'export' || command === 'assign') && !values.out)
+    throw new UsageError(`${command} needs --out FILE.csv`);
+  if (command === 'model' && !values.out) throw new UsageError('model export needs --out FILE.json');
 
   const db = openDatabase(dbPath);
   const jobs = new JobRunner(nodeWorkerFactory(WORKER_ENTRY));
@@ -309,6 +332,32 @@ async function main(argv: string[]): Promise<number> {
         });
         if (values.json) console.log(JSON.stringify({ segment }));
         else console.log(`Segment ${segment.cluster} is now "${segment.name}"`);
+        return 0;
+      }
+      case 'assign': {
+        const modelId = positiveInt(positionals[0], 'MODEL_ID');
+        const result = await unwrap<{ csv: string; rows: number; sizes: number[] }>(service, 'assignFile', {
+          jobId: jobId('assign'),
+          modelId,
+          fileName: basename(file),
+          content: decodeFileBytes(readFileSync(file)),
+        });
+        writeFileSync(values.out as string, result.csv);
+        const model = await unwrap<ModelSummary>(service, 'getModel', { modelId });
+        const sizes = result.sizes.map((size, cluster) => ({ cluster, name: model.segments[cluster].name, size }));
+        if (values.json) console.log(JSON.stringify({ assigned: { rows: result.rows, out: values.out, sizes } }));
+        else {
+          console.log(`Assigned ${result.rows} customers to ${values.out}`);
+          for (const s of sizes) console.log(`  ${s.cluster}. ${s.name}: ${s.size}`);
+        }
+        return 0;
+      }
+      case 'model': {
+        const exported = await unwrap<{ json: string }>(service, 'exportModel', {
+          modelId: positiveInt(positionals[0], 'MODEL_ID'),
+        });
+        writeFileSync(values.out as string, exported.json);
+        console.error(`Wrote the model to ${values.out}`);
         return 0;
       }
       case 'export': {

@@ -24,6 +24,7 @@ import {
   updateSegment,
 } from './store/models';
 import type { JobRunner } from './workerHost';
+import { modelFile } from './modelFile';
 
 export interface AppServiceOptions {
   db: Db;
@@ -124,6 +125,43 @@ export function createAppService(options: AppServiceOptions) {
       const dataset = listDatasets(db).find((d) => d.id === model.datasetId);
       const base = (dataset?.name ?? 'customers').replace(/[^\p{L}\p{N}_ -]+/gu, '_');
       return { fileName: `${base} - ${model.k} segments.csv`, csv: lines.join('\r\n') + '\r\n' };
+    },
+    assignFile: async ({ jobId, modelId, fileName, content }) => {
+      const model = getModel(db, modelId);
+      const { table, assignment } = await jobs.run(
+        jobId,
+        {
+          kind: 'assign',
+          input: {
+            fileName: basename(fileName),
+            content,
+            preprocessing: model.preprocessing,
+            centroidsScaled: modelCentroidsScaled(db, modelId),
+          },
+        },
+        progressFor(jobId),
+      );
+      const names = model.segments.map((s) => s.name);
+      const lines = [csvLine([...table.columns.map((c) => c.name), 'segment_id', 'segment', 'distance'])];
+      const sizes = new Array<number>(model.k).fill(0);
+      for (let r = 0; r < table.rowCount; r++) {
+        const cluster = assignment.labels[r];
+        sizes[cluster]++;
+        const values = table.columns.map((c) => {
+          const v = c.values[r];
+          return typeof v === 'number' && Number.isNaN(v) ? null : v;
+        });
+        lines.push(csvLine([...values, cluster + 1, names[cluster], Number(assignment.distances[r].toFixed(6))]));
+      }
+      const base = basename(fileName).replace(/\.[^.]+$/, '');
+      return { fileName: `${base} - segments.csv`, csv: lines.join('\r\n') + '\r\n', rows: table.rowCount, sizes };
+    },
+    exportModel: ({ modelId }) => {
+      const model = getModel(db, modelId);
+      const dataset = getDataset(db, model.datasetId, 0);
+      const file = modelFile(model, modelCentroidsScaled(db, modelId), dataset.name);
+      const base = `${dataset.name} - ${model.k} segments`.replace(/[^\p{L}\p{N}_ -]+/gu, '_');
+      return { fileName: `${base}.segment-model.json`, json: JSON.stringify(file, null, 2) };
     },
     cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };

@@ -8,6 +8,15 @@ import { runComparison, runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
 import { parseCsv } from '../services/import/parseCsv';
 import { parallelSweep } from './parallelSweep';
+import { assignCustomers, featuresFromTable } from '../../shared/segments/assign';
+import type { AssignInput } from '../../shared/worker/messages';
+
+function assignFile(input: AssignInput, progress: (stage: string, fraction: number | null, message: string) => void) {
+  const table = parseCsv(input.fileName, input.content, (f, m) => progress('parse', f, m));
+  progress('assign', null, `Assigning ${table.rowCount} customers`);
+  const raw = featuresFromTable(table, input.preprocessing, input.fileName);
+  return { table, assignment: assignCustomers(raw, input.preprocessing, input.centroidsScaled) };
+}
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: WorkerRequest }) => void): void;
@@ -42,7 +51,9 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
           ? trainSegments(job.input, progress)
           : job.kind === 'compare'
             ? runComparison(job.input, progress)
-            : await runSweep(job.input, progress, parallelSweep);
+            : job.kind === 'assign'
+              ? assignFile(job.input, progress)
+              : await runSweep(job.input, progress, parallelSweep);
     send({ type: 'result', jobId, result });
   } catch (error) {
     send({ type: 'error', jobId, error: toErrorShape(error) });

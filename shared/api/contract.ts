@@ -117,6 +117,21 @@ export const contract = {
     args: z.object({ modelId: id }).strict(),
     result: returns<{ fileName: string; csv: string }>(),
   },
+  assignFile: {
+    args: z
+      .object({
+        jobId,
+        modelId: id,
+        fileName: z.string().min(1).max(255),
+        content: z.string().max(MAX_IMPORT_CHARACTERS, 'the file is larger than 256 MB'),
+      })
+      .strict(),
+    result: returns<{ fileName: string; csv: string; rows: number; sizes: number[] }>(),
+  },
+  exportModel: {
+    args: z.object({ modelId: id }).strict(),
+    result: returns<{ fileName: string; json: string }>(),
+  },
   cancelJob: { args: z.object({ jobId }).strict(), result: returns<{ cancelled: boolean }>() },
 } satisfies { [K in CallName]: { args: z.ZodType; result: unknown } };
 

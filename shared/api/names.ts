@@ -15,6 +15,8 @@ export const callNames = [
   'compareMethods',
   'updateSegment',
   'exportSegmentsCsv',
+  'assignFile',
+  'exportModel',
   'cancelJob',
 ] as const;
 

@@ -4,6 +4,7 @@ import type { SweepOutput } from '../ml/sweep';
 import type { Recommendation } from '../ml/recommend';
 import type { MethodComparison } from '../ml/compare';
 import type { Suggestion } from '../segments/naming';
+import type { Assignment } from '../segments/assign';
 
 /** One column of a parsed file: numbers (NaN where blank) for numeric columns, text otherwise. */
 export interface ParsedColumn {
@@ -76,13 +77,22 @@ export type WorkerJob =
   | { kind: 'parseCsv'; fileName: string; content: string }
   | { kind: 'train'; input: TrainInput }
   | { kind: 'sweep'; input: SweepInput }
-  | { kind: 'compare'; input: CompareInput };
+  | { kind: 'compare'; input: CompareInput }
+  | { kind: 'assign'; input: AssignInput };
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
   train: TrainOutput;
   sweep: SweepJobOutput;
   compare: MethodComparison;
+  assign: { table: ParsedTable; assignment: Assignment };
+}
+
+export interface AssignInput {
+  fileName: string;
+  content: string;
+  preprocessing: Preprocessing;
+  centroidsScaled: number[][];
 }
 
 export interface CompareInput {

@@ -106,6 +106,31 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(await page.locator('main b').count()).toBe(0);
   });
 
+  it('assigns a file of new customers with the saved model and downloads the result', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByLabel('Assign a file of new customers')
+        .setInputFiles(join(repoRoot, 'tests', 'fixtures', 'overlap_2000.csv')),
+    ]);
+    const saved = join(temp.dir, 'assigned.csv');
+    await download.saveAs(saved);
+    const lines = readFileSync(saved, 'utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(2001);
+    expect(lines[0]).toMatch(/,segment_id,segment,distance$/);
+    expect(await page.getByRole('status').filter({ hasText: 'customers assigned' }).innerText()).toMatch(
+      /^2,000 customers assigned/,
+    );
+
+    await page.getByLabel('Assign a file of new customers').setInputFiles(join(repoRoot, 'tests', 'corpus', 'tab.tsv'));
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(
+      /tab\.tsv lacks the model's columns "Age", "Income", "Total_Spending", "Recency"/,
+    );
+    await page.getByRole('button', { name: 'Dismiss error' }).click();
+  });
+
   it('shows a clear error for a malformed file and keeps what was stored', async () => {
     await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'corpus', 'ragged.csv'));
     const alert = page.getByRole('alert');

@@ -210,6 +210,56 @@ describe('segment-studio CLI', () => {
     expect(bad.stderr).toMatch(/has no segment 7/);
   });
 
+  it('assigns a file of customers exactly as the model labelled them, and names missing columns', async () => {
+    const labelled = join(temp.dir, 'labelled-again.csv');
+    await cli('export', String(modelId), '--out', labelled, '--db', db);
+    const assigned = join(temp.dir, 'assigned.csv');
+    const { stdout, code } = await cli('assign', String(modelId), fixture, '--out', assigned, '--db', db, '--json');
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as { assigned: { rows: number; sizes: { size: number }[] } };
+    expect(summary.assigned.rows).toBe(300);
+    expect(summary.assigned.sizes.reduce((a, b) => a + b.size, 0)).toBe(300);
+    const segmentIds = (path: string, column: number) =>
+      readFileSync(path, 'utf8')
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[column]);
+    const header = readFileSync(assigned, 'utf8').split('\r\n')[0].split(',');
+    expect(header.slice(-3)).toEqual(['segment_id', 'segment', 'distance']);
+    expect(segmentIds(assigned, 5)).toEqual(segmentIds(labelled, 5));
+
+    const partial = join(temp.dir, 'partial.csv');
+    writeFileSync(partial, 'customer_id,age,income\nX1,30,50\n');
+    const bad = await cli('assign', String(modelId), partial, '--out', join(temp.dir, 'x.csv'), '--db', db);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(
+      /partial\.csv lacks the model's columns "income_k", "spending_score", "visits_per_month"/,
+    );
+  });
+
+  it('exports the model as versioned JSON', async () => {
+    const out = join(temp.dir, 'model.json');
+    expect((await cli('model', 'export', String(modelId), '--out', out, '--db', db)).code).toBe(0);
+    const file = JSON.parse(readFileSync(out, 'utf8')) as {
+      format: string;
+      version: number;
+      k: number;
+      centroidsScaled: number[][];
+      preprocessing: { numeric: { name: string }[] };
+      segments: { name: string }[];
+    };
+    expect(file).toMatchObject({ format: 'segment-studio-model', version: 1, k: 3 });
+    expect(file.centroidsScaled).toHaveLength(3);
+    expect(file.preprocessing.numeric.map((s) => s.name)).toEqual([
+      'age',
+      'income_k',
+      'spending_score',
+      'visits_per_month',
+    ]);
+    expect(file.segments[1].name).toBe('<b>&"quotes"</b>');
+  });
+
   it('lists datasets and models (--json)', async () => {
     const { stdout } = await cli('list', '--db', db, '--json');
     const listing = JSON.parse(stdout) as { datasets: { id: number; models: { id: number; k: number }[] }[] };
@@ -218,7 +268,7 @@ describe('segment-studio CLI', () => {
   });
 
   it('prints help for every command', async () => {
-    for (const command of ['import', 'sweep', 'train', 'segments', 'rename', 'export', 'list']) {
+    for (const command of ['import', 'sweep', 'train', 'segments', 'rename', 'export', 'assign', 'model', 'list']) {
       const { stdout, code } = await cli(command, '--help');
       expect(code).toBe(0);
       expect(stdout).toContain(`segment-studio ${command}`);

@@ -5,17 +5,9 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { SegmentTable } from '../components/SegmentTable';
 import { CompareMethods } from '../components/CompareMethods';
 import { SegmentCards } from '../components/SegmentCards';
+import { AssignFile } from '../components/AssignFile';
+import { downloadText } from '../download';
 import { formatShare } from '../format';
-
-/** Save text as a file through the browser's (or Electron's) download. */
-function download(fileName: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (datasetId: number) => void }) {
   const { api } = useClient();
@@ -29,7 +21,7 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
     setExportError(null);
     try {
       const { fileName, csv } = await api.exportSegmentsCsv({ modelId });
-      download(fileName, csv, 'text/csv;charset=utf-8');
+      downloadText(fileName, csv, 'text/csv;charset=utf-8');
     } catch (error) {
       setExportError(error as Error);
     }
@@ -85,6 +77,7 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
           </p>
         )}
       </section>
+      <AssignFile model={m} />
       <CompareMethods modelId={m.id} />
     </article>
   );

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { useClient } from '../hooks/useClient';
+import { useJob } from '../hooks/useJob';
+import { JobProgress } from './JobProgress';
+import { ErrorMessage } from './ErrorMessage';
+import { downloadText } from '../download';
+import type { ModelSummary } from '../../../shared/domain';
+
+/** Put a file of new customers into the saved segments, and take the model away as JSON. */
+export function AssignFile({ model }: { model: ModelSummary }) {
+  const { api } = useClient();
+  const job = useJob();
+  const [result, setResult] = useState<{ rows: number; sizes: number[] } | null>(null);
+  const [exportError, setExportError] = useState<Error | null>(null);
+
+  const assign = async (file: File) => {
+    const content = await file.text();
+    const assigned = await job.start((jobId) =>
+      api.assignFile({ jobId, modelId: model.id, fileName: file.name, content }),
+    );
+    if (assigned) {
+      setResult(assigned);
+      downloadText(assigned.fileName, assigned.csv, 'text/csv;charset=utf-8');
+    }
+  };
+  const exportModel = async () => {
+    setExportError(null);
+    try {
+      const { fileName, json } = await api.exportModel({ modelId: model.id });
+      downloadText(fileName, json, 'application/json');
+    } catch (error) {
+      setExportError(error as Error);
+    }
+  };
+
+  return (
+    <section aria-labelledby="assign-heading" className="card">
+      <h3 id="assign-heading">Use the segments</h3>
+      <p className="muted small">
+        A file of new customers with the columns {model.features.join(', ')} gets each customer&apos;s segment, with the
+        same blanks filling, scaling and encoding as this model.
+      </p>
+      <div className="form-row">
+        <label className="button">
+          Assign a file of new customers…
+          <input
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv"
+            className="visually-hidden"
+            aria-label="Assign a file of new customers"
+            disabled={job.running}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void assign(file);
+            }}
+          />
+        </label>
+        <button type="button" className="button button--secondary" onClick={() => void exportModel()}>
+          Export model (JSON)
+        </button>
+      </div>
+      <JobProgress job={job} label="Assigning" onCancel={job.cancel} />
+      <ErrorMessage
+        error={job.error ?? exportError}
+        onDismiss={() => (job.error ? job.clearError() : setExportError(null))}
+      />
+      {result && (
+        <p role="status">
+          {result.rows.toLocaleString()} customers assigned:{' '}
+          {result.sizes.map((size, c) => `${model.segments[c]?.name ?? c + 1} ${size.toLocaleString()}`).join(' · ')}.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { AppError } from '../errors';
+import { applyPreprocessing, type Preprocessing, type RawFeatures } from '../ml/preprocess';
+import { assignToCentres } from '../ml/kmeans';
+import type { ParsedTable } from '../worker/messages';
+
+export interface Assignment {
+  labels: Int32Array;
+  /** Euclidean distance (model space) to the assigned segment's centroid. */
+  distances: Float64Array;
+  /** How much farther the next-closest segment is (0 = on the border). */
+  margins: Float64Array;
+}
+
+/**
+ * The model's features read from a file of new customers, by column name. Missing columns and
+ * columns of the wrong type are errors that list what is wrong, so renamed columns are caught.
+ */
+export function featuresFromTable(table: ParsedTable, prep: Preprocessing, fileName: string): RawFeatures {
+  const byName = new Map(table.columns.map((c) => [c.name, c]));
+  const missing = [...prep.numeric, ...prep.categorical].map((s) => s.name).filter((name) => !byName.has(name));
+  if (missing.length > 0) {
+    throw new AppError(
+      'MISSING_COLUMNS',
+      `${fileName} lacks the model's column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}. Its columns are: ${table.columns.map((c) => c.name).join(', ')}.`,
+    );
+  }
+  const numeric = prep.numeric.map((step) => {
+    const column = byName.get(step.name);
+    if (!column || !(column.values instanceof Float64Array)) {
+      throw new AppError(
+        'COLUMN_NOT_NUMERIC',
+        `Column "${step.name}" of ${fileName} is not numeric${column?.note ? ` (${column.note})` : ''}.`,
+      );
+    }
+    return { name: step.name, values: column.values };
+  });
+  const categorical = prep.categorical.map((step) => {
+    const column = byName.get(step.name);
+    const values = column?.values ?? [];
+    const texts =
+      values instanceof Float64Array ? Array.from(values, (v) => (Number.isNaN(v) ? null : String(v))) : values;
+    const levels = [...new Set(texts.filter((v): v is string => v !== null))].sort();
+    const index = new Map(levels.map((level, code) => [level, code]));
+    return { name: step.name, levels, codes: Int32Array.from(texts, (v) => (v === null ? -1 : (index.get(v) ?? -1))) };
+  });
+  return { rows: table.rowCount, numeric, categorical };
+}
+
+/**
+ * Put customers into the saved segments: the model's own imputation, log, scaling and encoding,
+ * then the nearest centroid. Categories the model never saw count as "Unknown" when the model
+ * has that level, and as none of its levels otherwise.
+ */
+export function assignCustomers(raw: RawFeatures, prep: Preprocessing, centroidsScaled: number[][]): Assignment {
+  const x = applyPreprocessing(raw, prep);
+  const k = centroidsScaled.length;
+  const centres = Float64Array.from(centroidsScaled.flat());
+  const labels = new Int32Array(x.rows);
+  const squared = new Float64Array(x.rows);
+  assignToCentres(x, centres, k, labels, squared);
+  const distances = squared.map(Math.sqrt);
+  const margins = new Float64Array(x.rows);
+  for (let i = 0; i < x.rows; i++) {
+    let second = Infinity;
+    for (let c = 0; c < k; c++) {
+      if (c === labels[i]) continue;
+      let s = 0;
+      for (let f = 0; f < x.cols; f++) s += (x.data[i * x.cols + f] - centres[c * x.cols + f]) ** 2;
+      second = Math.min(second, Math.sqrt(s));
+    }
+    margins[i] = second - distances[i];
+  }
+  return { labels, distances, margins };
+}
