@@ -137,7 +137,24 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await alert.waitFor();
     expect(await alert.innerText()).toContain('ragged.csv, row 3: expected 3 fields');
     const nav = page.getByRole('navigation', { name: 'Datasets' });
-    expect(await nav.getByRole('button').count()).toBe(2);
+    expect(await nav.getByRole('button').allInnerTexts()).toEqual([
+      expect.stringContaining('Sample retail customers'),
+      expect.stringContaining('overlap_2000'),
+    ]);
+  });
+
+  it('imports a file dropped on the window', async () => {
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['id,spend,visits\\n1,10,2\\n2,20,3\\n3,30,1\\n'], 'dropped.csv', { type: 'text/csv' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    await page.getByRole('heading', { name: 'dropped' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Columns' }).getByRole('rowheader').allInnerTexts()).toEqual([
+      'id',
+      'spend',
+      'visits',
+    ]);
   });
 
   it('enforces the CSP: an injected inline script does not run', async () => {
