@@ -1,6 +1,5 @@
 import { AppError } from '../../../shared/errors';
 import type { SweepSummary } from '../../../shared/domain';
-import type { Scaling } from '../../../shared/ml/preprocess';
 import type { SweepJobOutput } from '../../../shared/worker/messages';
 import type { Db } from './database';
 
@@ -16,15 +15,10 @@ interface SweepRow {
   created_at: string;
 }
 
-export interface SweepSettings {
-  features: string[];
-  scaling: Scaling;
-  logFeatures: string[];
-  kMin: number;
-  kMax: number;
-  nInit: number;
-  seed: number;
-}
+export type SweepSettings = Pick<
+  SweepSummary,
+  'features' | 'scaling' | 'logFeatures' | 'kMin' | 'kMax' | 'nInit' | 'seed'
+>;
 
 export function insertSweep(db: Db, datasetId: number, settings: SweepSettings, output: SweepJobOutput): SweepSummary {
   const info = db

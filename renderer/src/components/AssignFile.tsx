@@ -3,6 +3,7 @@ import { useClient } from '../hooks/useClient';
 import { useJob } from '../hooks/useJob';
 import { JobProgress } from './JobProgress';
 import { ErrorMessage } from './ErrorMessage';
+import { FileButton } from './FileButton';
 import { downloadText } from '../download';
 import type { ModelSummary } from '../../../shared/domain';
 
@@ -41,21 +42,11 @@ export function AssignFile({ model }: { model: ModelSummary }) {
         same blanks filling, scaling and encoding as this model.
       </p>
       <div className="form-row">
-        <label className="button">
-          Assign a file of new customers…
-          <input
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv"
-            className="visually-hidden"
-            aria-label="Assign a file of new customers"
-            disabled={job.running}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) void assign(file);
-            }}
-          />
-        </label>
+        <FileButton
+          label="Assign a file of new customers"
+          disabled={job.running}
+          onFile={(file) => void assign(file)}
+        />
         <button type="button" className="button button--secondary" onClick={() => void exportModel()}>
           Export model (JSON)
         </button>

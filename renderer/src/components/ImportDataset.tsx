@@ -3,12 +3,12 @@ import { useClient } from '../hooks/useClient';
 import { useJob } from '../hooks/useJob';
 import { JobProgress } from './JobProgress';
 import { ErrorMessage } from './ErrorMessage';
+import { FileButton } from './FileButton';
 
 /** "Import CSV file…": a file picker, and files dropped anywhere on the window. */
 export function ImportDataset({ onImported }: { onImported: (datasetId: number) => void }) {
   const { api } = useClient();
   const job = useJob();
-  const input = useRef<HTMLInputElement>(null);
 
   const importFile = async (file: File) => {
     const content = await file.text();
@@ -35,22 +35,7 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
 
   return (
     <div className="import">
-      <label className="button">
-        Import CSV file…
-        <input
-          ref={input}
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv"
-          className="visually-hidden"
-          aria-label="Import CSV file"
-          disabled={job.running}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) void importFile(file);
-          }}
-        />
-      </label>
+      <FileButton label="Import CSV file" disabled={job.running} onFile={(file) => void importFile(file)} />
       <JobProgress job={job} label="Importing" onCancel={job.cancel} />
       <ErrorMessage error={job.error} onDismiss={job.clearError} />
     </div>
