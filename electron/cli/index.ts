@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import type { ModelSummary, SweepSummary } from '../../shared/domain';
 import { segmentTraits } from '../../shared/segments/traits';
-import { createAppService, decodeFileBytes, type AppService } from '../services/appService';
+import { createAppService, type AppService } from '../services/appService';
 import { openDatabase } from '../services/store/database';
 import { defaultDatabasePath, WORKER_ENTRY } from '../services/paths';
 import { APP_VERSION } from '../services/version';
@@ -188,8 +188,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'import': {
-        const content = decodeFileBytes(readFileSync(file));
-        const dataset = await service.importText(jobId('import'), basename(file), content, values.name);
+        const dataset = await service.importFile(
+          jobId('import'),
+          basename(file),
+          { bytes: readFileSync(file) },
+          values.name,
+        );
         if (values.json) {
           const columns = dataset.columns.map(({ name, kind, missing }) => ({ name, kind, missing }));
           console.log(JSON.stringify({ dataset: { id: dataset.id, name: dataset.name, rows: dataset.rows, columns } }));
@@ -340,7 +344,7 @@ async function main(argv: string[]): Promise<number> {
           jobId: jobId('assign'),
           modelId,
           fileName: basename(file),
-          content: decodeFileBytes(readFileSync(file)),
+          contentBase64: readFileSync(file).toString('base64'),
         });
         writeFileSync(values.out as string, result.csv);
         const model = await unwrap<ModelSummary>(service, 'getModel', { modelId });

@@ -24,6 +24,7 @@ import {
   updateSegment,
 } from './store/models';
 import type { JobRunner } from './workerHost';
+import type { FileSource } from '../../shared/worker/messages';
 import { modelFile } from './modelFile';
 
 export interface AppServiceOptions {
@@ -36,10 +37,11 @@ export interface AppServiceOptions {
 
 const SAMPLE_KEY = 'sample_dataset_id';
 
-/** Decode a file's bytes as UTF-8 text (BOM removed). Other encodings come with the import wizard. */
-export function decodeFileBytes(bytes: Uint8Array): string {
-  const text = new TextDecoder('utf-8').decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** The file a call carries: text as it is, base64 as bytes (decoded in the worker, encoding detected). */
+export function fileSource(args: { content?: string; contentBase64?: string }): FileSource {
+  return args.content !== undefined
+    ? { text: args.content }
+    : { bytes: Buffer.from(args.contentBase64 ?? '', 'base64') };
 }
 
 /**
@@ -52,8 +54,8 @@ export function createAppService(options: AppServiceOptions) {
   const progressFor = (jobId: string) => (stage: string, fraction: number | null, message: string) =>
     emit({ type: 'progress', jobId, stage, fraction, message });
 
-  async function importText(jobId: string, fileName: string, content: string, name?: string) {
-    const table = await jobs.run(jobId, { kind: 'parseCsv', fileName, content }, progressFor(jobId));
+  async function importFile(jobId: string, fileName: string, source: FileSource, name?: string) {
+    const table = await jobs.run(jobId, { kind: 'parseCsv', fileName, source }, progressFor(jobId));
     progressFor(jobId)('store', null, `Saving ${table.rowCount} customers`);
     return insertDataset(db, table, { name: name ?? fileName.replace(/\.[^.]+$/, ''), fileName });
   }
@@ -69,7 +71,7 @@ export function createAppService(options: AppServiceOptions) {
     },
     listDatasets: () => listDatasets(db),
     getDataset: ({ datasetId }) => getDataset(db, datasetId),
-    importDataset: ({ jobId, fileName, content, name }) => importText(jobId, basename(fileName), content, name),
+    importDataset: (args) => importFile(args.jobId, basename(args.fileName), fileSource(args), args.name),
     sweepK: async ({ jobId, datasetId, features, scaling, logFeatures, kMin, kMax, nInit, seed }) => {
       const raw = readFeatures(db, datasetId, features);
       if (kMax > raw.rows) {
@@ -126,7 +128,7 @@ export function createAppService(options: AppServiceOptions) {
       const base = (dataset?.name ?? 'customers').replace(/[^\p{L}\p{N}_ -]+/gu, '_');
       return { fileName: `${base} - ${model.k} segments.csv`, csv: lines.join('\r\n') + '\r\n' };
     },
-    assignFile: async ({ jobId, modelId, fileName, content }) => {
+    assignFile: async ({ jobId, modelId, fileName, content, contentBase64 }) => {
       const model = getModel(db, modelId);
       const { table, assignment } = await jobs.run(
         jobId,
@@ -134,7 +136,7 @@ export function createAppService(options: AppServiceOptions) {
           kind: 'assign',
           input: {
             fileName: basename(fileName),
-            content,
+            source: fileSource({ content, contentBase64 }),
             preprocessing: model.preprocessing,
             centroidsScaled: modelCentroidsScaled(db, modelId),
           },
@@ -208,13 +210,17 @@ export function createAppService(options: AppServiceOptions) {
     const known = getMeta(db, SAMPLE_KEY);
     if (known) return Number(known);
     if (listDatasets(db).length > 0) return null;
-    const content = decodeFileBytes(readFileSync(samplePath));
-    const dataset = await importText(`sample-${Date.now()}`, basename(samplePath), content, 'Sample retail customers');
+    const dataset = await importFile(
+      `sample-${Date.now()}`,
+      basename(samplePath),
+      { bytes: readFileSync(samplePath) },
+      'Sample retail customers',
+    );
     setMeta(db, SAMPLE_KEY, String(dataset.id));
     return dataset.id;
   }
 
-  return { handlers, dispatch, segmentsCsvLines, importText, ensureSampleDataset };
+  return { handlers, dispatch, segmentsCsvLines, importFile, ensureSampleDataset };
 }
 
 export type AppService = ReturnType<typeof createAppService>;

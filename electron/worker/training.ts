@@ -6,13 +6,13 @@
 import { toErrorShape } from '../../shared/errors';
 import { runComparison, runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
-import { parseCsv } from '../services/import/parseCsv';
+import { readCsv } from '../services/import/parseCsv';
 import { parallelSweep } from './parallelSweep';
 import { assignCustomers, featuresFromTable } from '../../shared/segments/assign';
 import type { AssignInput } from '../../shared/worker/messages';
 
 function assignFile(input: AssignInput, progress: (stage: string, fraction: number | null, message: string) => void) {
-  const table = parseCsv(input.fileName, input.content, (f, m) => progress('parse', f, m));
+  const table = readCsv(input.fileName, input.source, (f, m) => progress('parse', f, m));
   progress('assign', null, `Assigning ${table.rowCount} customers`);
   const raw = featuresFromTable(table, input.preprocessing, input.fileName);
   return { table, assignment: assignCustomers(raw, input.preprocessing, input.centroidsScaled) };
@@ -46,7 +46,7 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
   try {
     const result =
       job.kind === 'parseCsv'
-        ? parseCsv(job.fileName, job.content, (f, m) => progress('parse', f, m))
+        ? readCsv(job.fileName, job.source, (f, m) => progress('parse', f, m))
         : job.kind === 'train'
           ? trainSegments(job.input, progress)
           : job.kind === 'compare'

@@ -39,6 +39,18 @@ const seed = z
 /** Largest file accepted through the API as text (bigger files need the streaming importer). */
 export const MAX_IMPORT_CHARACTERS = 256 * 1024 * 1024;
 
+/** A file's contents: decoded text, or its raw bytes in base64 (decoded with encoding detection). */
+const fileContent = {
+  content: z.string().max(MAX_IMPORT_CHARACTERS, 'the file is larger than 256 MB').optional(),
+  contentBase64: z
+    .string()
+    .max(Math.ceil((MAX_IMPORT_CHARACTERS * 4) / 3) + 4, 'the file is larger than 256 MB')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'contentBase64 is not base64')
+    .optional(),
+};
+const oneSource = (a: { content?: string; contentBase64?: string }) =>
+  (a.content === undefined) !== (a.contentBase64 === undefined);
+
 /**
  * The whole API: each call's argument schema (validated in the main process on every call,
  * whatever the transport) and its result type. Transports and the renderer's client are derived
@@ -56,10 +68,11 @@ export const contract = {
       .object({
         jobId,
         fileName: z.string().min(1).max(255),
-        content: z.string().max(MAX_IMPORT_CHARACTERS, 'the file is larger than 256 MB'),
+        ...fileContent,
         name: z.string().min(1).max(120).optional(),
       })
-      .strict(),
+      .strict()
+      .refine(oneSource, 'give the file as content or contentBase64'),
     result: returns<DatasetSummary>(),
   },
   sweepK: {
@@ -123,9 +136,10 @@ export const contract = {
         jobId,
         modelId: id,
         fileName: z.string().min(1).max(255),
-        content: z.string().max(MAX_IMPORT_CHARACTERS, 'the file is larger than 256 MB'),
+        ...fileContent,
       })
-      .strict(),
+      .strict()
+      .refine(oneSource, 'give the file as content or contentBase64'),
     result: returns<{ fileName: string; csv: string; rows: number; sizes: number[] }>(),
   },
   exportModel: {

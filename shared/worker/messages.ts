@@ -18,6 +18,8 @@ export interface ParsedColumn {
 export interface ParsedTable {
   rowCount: number;
   delimiter: string;
+  /** How the file's bytes were read, when they were given as bytes. */
+  encoding?: string;
   columns: ParsedColumn[];
 }
 
@@ -74,7 +76,7 @@ export interface SweepJobOutput extends SweepOutput {
 }
 
 export type WorkerJob =
-  | { kind: 'parseCsv'; fileName: string; content: string }
+  | { kind: 'parseCsv'; fileName: string; source: FileSource }
   | { kind: 'train'; input: TrainInput }
   | { kind: 'sweep'; input: SweepInput }
   | { kind: 'compare'; input: CompareInput }
@@ -88,9 +90,12 @@ export interface WorkerJobResults {
   assign: { table: ParsedTable; assignment: Assignment };
 }
 
+/** A file's contents: text already decoded, or its bytes (decoded in the worker). */
+export type FileSource = { text: string } | { bytes: Uint8Array };
+
 export interface AssignInput {
   fileName: string;
-  content: string;
+  source: FileSource;
   preprocessing: Preprocessing;
   centroidsScaled: number[][];
 }

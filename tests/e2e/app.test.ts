@@ -143,6 +143,18 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     ]);
   });
 
+  it('imports a European Excel CSV (Windows-1252, semicolons, decimal commas) with names intact', async () => {
+    await page
+      .getByLabel('Import CSV file')
+      .setInputFiles(join(repoRoot, 'tests', 'corpus', 'excel-de-windows1252.csv'));
+    await page.getByRole('heading', { name: 'excel-de-windows1252' }).waitFor();
+    const preview = page.getByRole('table', { name: 'Data preview' });
+    expect(await preview.locator('tbody tr').first().innerText()).toContain('Müller');
+    expect(await preview.locator('tbody tr').nth(1).innerText()).toContain('José');
+    const columns = page.getByRole('table', { name: 'Columns' });
+    expect(await columns.getByRole('row', { name: /^Umsatz/ }).innerText()).toMatch(/Number.*decimal comma/s);
+  });
+
   it('imports a file dropped on the window', async () => {
     await page.evaluate(`(() => {
       const data = new DataTransfer();

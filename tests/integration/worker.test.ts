@@ -36,7 +36,11 @@ describe('training worker as a real child process', () => {
 
   it('parses CSV text in the worker', async () => {
     const runner = new JobRunner(nodeWorkerFactory(workerEntry));
-    const table = await runner.run('job-parse-1', { kind: 'parseCsv', fileName: 'x.csv', content: 'a,b\n1,2\n3,4\n' });
+    const table = await runner.run('job-parse-1', {
+      kind: 'parseCsv',
+      fileName: 'x.csv',
+      source: { text: 'a,b\n1,2\n3,4\n' },
+    });
     expect(table.rowCount).toBe(2);
     expect(table.columns[0].values).toBeInstanceOf(Float64Array);
   });
@@ -44,7 +48,7 @@ describe('training worker as a real child process', () => {
   it('returns errors as a code and a message', async () => {
     const runner = new JobRunner(nodeWorkerFactory(workerEntry));
     await expect(
-      runner.run('job-error-1', { kind: 'parseCsv', fileName: 'bad.csv', content: '' }),
+      runner.run('job-error-1', { kind: 'parseCsv', fileName: 'bad.csv', source: { text: '' } }),
     ).rejects.toMatchObject({
       code: 'FILE_EMPTY',
       message: 'bad.csv is empty.',

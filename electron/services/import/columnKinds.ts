@@ -1,17 +1,10 @@
 import type { ColumnKind } from '../../../shared/domain';
+import { detectDecimalMark, parseNumber } from './numbers';
 
 /** Cells that mean "no value" in the exports marketing teams have. */
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '#n/a', '-', '?']);
 
 export const isMissing = (cell: string): boolean => MISSING.has(cell.trim().toLowerCase());
-
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A plain number (dot decimal, optional exponent), or NaN. */
-export function parsePlainNumber(cell: string): number {
-  const t = cell.trim();
-  return NUMBER.test(t) ? Number(t) : Number.NaN;
-}
 
 const ID_NAME =
   /(^|[_\s-])(id|uuid|guid)$|^id([_\s-]|$)|^(customer|client|member|account)[_\s-]?(no|number|code|key)$/i;
@@ -27,9 +20,10 @@ export interface InferredColumn {
  * identifier when its name says so (or text that is unique in every row); categorical when
  * it has few distinct values; free text otherwise.
  */
-export function inferColumn(name: string, cells: string[], rowOffset: number): InferredColumn {
+export function inferColumn(name: string, cells: string[], rowOffset: number, preferComma = false): InferredColumn {
+  const evidence = detectDecimalMark(cells, isMissing, preferComma);
   const numbers = new Float64Array(cells.length);
-  let firstBad = -1;
+  const firstBad = evidence.firstBad;
   let present = 0;
   const distinct = new Set<string>();
   for (let i = 0; i < cells.length; i++) {
@@ -40,9 +34,7 @@ export function inferColumn(name: string, cells: string[], rowOffset: number): I
     }
     present++;
     if (distinct.size <= cells.length) distinct.add(cell.trim());
-    const v = parsePlainNumber(cell);
-    numbers[i] = v;
-    if (Number.isNaN(v) && firstBad < 0) firstBad = i;
+    numbers[i] = parseNumber(cell, evidence.mark);
   }
   const unique = present > 0 && distinct.size === present && present === cells.length;
   if (ID_NAME.test(name.trim())) {
@@ -53,7 +45,15 @@ export function inferColumn(name: string, cells: string[], rowOffset: number): I
   }
   if (present === 0) return { kind: 'text', note: 'every cell is blank' };
   if (firstBad < 0) {
-    return { kind: 'numeric', numbers, note: `${present} numbers, ${cells.length - present} blank` };
+    const format = [
+      evidence.mark === ',' ? 'decimal comma' : null,
+      evidence.decorated ? 'currency or % signs removed' : null,
+    ].filter(Boolean);
+    return {
+      kind: 'numeric',
+      numbers,
+      note: `${present} numbers, ${cells.length - present} blank${format.length > 0 ? ` (${format.join(', ')})` : ''}`,
+    };
   }
   const badNote = `row ${firstBad + rowOffset}: "${cells[firstBad].trim().slice(0, 40)}" is not a number`;
   if (unique && cells.length > 20) return { kind: 'identifier', note: `unique in every row; ${badNote}` };

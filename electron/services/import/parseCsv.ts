@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
-import type { ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
+import type { FileSource, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
+import { decodeText } from './decode';
 import { inferColumn, isMissing } from './columnKinds';
 
 export type ParseProgress = (fraction: number, message: string) => void;
@@ -65,10 +66,17 @@ export function parseCsv(fileName: string, content: string, progress: ParseProgr
       cells[r] = cell;
       if (isMissing(cell)) missing++;
     }
-    const inferred = inferColumn(name, cells, 2);
+    const inferred = inferColumn(name, cells, 2, parsed.meta.delimiter === ';');
     const values = inferred.numbers ?? cells.map((c) => (isMissing(c) ? null : c.trim()));
     return { name, kind: inferred.kind, missing, note: inferred.note, values };
   });
   progress(1, `${rowCount} customers, ${columns.length} columns`);
   return { rowCount, delimiter: DELIMITER_NAMES[parsed.meta.delimiter] ?? parsed.meta.delimiter, columns };
+}
+
+/** Read a file given as text or bytes (bytes are decoded by `decodeText`). */
+export function readCsv(fileName: string, source: FileSource, progress: ParseProgress = () => {}): ParsedTable {
+  if ('text' in source) return parseCsv(fileName, source.text, progress);
+  const { text, encoding } = decodeText(source.bytes, fileName);
+  return { ...parseCsv(fileName, text, progress), encoding };
 }

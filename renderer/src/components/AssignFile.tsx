@@ -4,6 +4,7 @@ import { useJob } from '../hooks/useJob';
 import { JobProgress } from './JobProgress';
 import { ErrorMessage } from './ErrorMessage';
 import { FileButton } from './FileButton';
+import { fileToBase64 } from '../fileBytes';
 import { downloadText } from '../download';
 import type { ModelSummary } from '../../../shared/domain';
 
@@ -15,9 +16,9 @@ export function AssignFile({ model }: { model: ModelSummary }) {
   const [exportError, setExportError] = useState<Error | null>(null);
 
   const assign = async (file: File) => {
-    const content = await file.text();
+    const contentBase64 = await fileToBase64(file);
     const assigned = await job.start((jobId) =>
-      api.assignFile({ jobId, modelId: model.id, fileName: file.name, content }),
+      api.assignFile({ jobId, modelId: model.id, fileName: file.name, contentBase64 }),
     );
     if (assigned) {
       setResult(assigned);

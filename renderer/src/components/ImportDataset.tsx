@@ -4,6 +4,7 @@ import { useJob } from '../hooks/useJob';
 import { JobProgress } from './JobProgress';
 import { ErrorMessage } from './ErrorMessage';
 import { FileButton } from './FileButton';
+import { fileToBase64 } from '../fileBytes';
 
 /** "Import CSV file…": a file picker, and files dropped anywhere on the window. */
 export function ImportDataset({ onImported }: { onImported: (datasetId: number) => void }) {
@@ -11,8 +12,8 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
   const job = useJob();
 
   const importFile = async (file: File) => {
-    const content = await file.text();
-    const dataset = await job.start((jobId) => api.importDataset({ jobId, fileName: file.name, content }));
+    const contentBase64 = await fileToBase64(file);
+    const dataset = await job.start((jobId) => api.importDataset({ jobId, fileName: file.name, contentBase64 }));
     if (dataset) onImported(dataset.id);
   };
   const importRef = useRef(importFile);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../electron/services/import/parseCsv';
-import { decodeFileBytes } from '../../../electron/services/appService';
+import { parseCsv, readCsv } from '../../../electron/services/import/parseCsv';
 
-const corpus = (name: string) => decodeFileBytes(readFileSync(new URL(`../../corpus/${name}`, import.meta.url)));
-const parse = (name: string) => parseCsv(name, corpus(name));
+const bytes = (name: string) => readFileSync(new URL(`../../corpus/${name}`, import.meta.url));
+const parse = (name: string) => readCsv(name, { bytes: bytes(name) });
 
 describe('parseCsv', () => {
   it.each([
@@ -58,5 +57,36 @@ describe('parseCsv', () => {
 
   it('refuses a file whose separator it cannot find', () => {
     expect(() => parseCsv('one.csv', 'a b c\n1 2 3\n')).toThrow(/one\.csv: only one column was found/);
+  });
+
+  it('reads a European Excel export: Windows-1252, semicolons, decimal commas, euro and percent signs', () => {
+    const table = parse('excel-de-windows1252.csv');
+    expect(table.encoding).toBe('Windows-1252');
+    expect(table.delimiter).toBe('semicolon');
+    expect(table.columns[1].values).toEqual(['Müller', 'José', 'Françoise']);
+    const [umsatz, rabatt, besuche] = table.columns.slice(2);
+    expect(umsatz.kind).toBe('numeric');
+    expect(Array.from(umsatz.values as Float64Array)).toEqual([1234.56, 99.9, 2000]);
+    expect(umsatz.note).toContain('decimal comma');
+    expect(umsatz.note).toContain('currency or % signs removed');
+    expect(Array.from(rabatt.values as Float64Array)).toEqual([12, 5, Number.NaN]);
+    expect(Array.from(besuche.values as Float64Array)).toEqual([3, 1, 7]);
+  });
+
+  it.each(['unicode-text-utf16le.txt', 'utf16be.txt'])("reads Excel's Unicode text (%s)", (file) => {
+    const table = parse(file);
+    expect(table.encoding).toMatch(/^UTF-16/);
+    expect(table.columns[1].values).toEqual(['Zoë', 'Łukasz']);
+    expect(Array.from(table.columns[2].values as Float64Array)).toEqual([10.5, 20]);
+  });
+
+  it('reads US currency with thousands separators', () => {
+    const spend = parse('currency-us.csv').columns[1];
+    expect(spend.kind).toBe('numeric');
+    expect(Array.from(spend.values as Float64Array)).toEqual([1200.5, 15, 1000]);
+  });
+
+  it('refuses a binary file with a clear message', () => {
+    expect(() => parse('binary.bin')).toThrow(/binary\.bin does not look like a text file/);
   });
 });

@@ -1,0 +1,57 @@
+/**
+ * Numbers as spreadsheets export them: "1234.56", "1,234.56", "1.234,56" (European Excel),
+ * "1 234,56", "$1,200", "12 %", "€ 9,99". The decimal mark is decided per column from its values.
+ */
+
+export type DecimalMark = '.' | ',';
+
+const DOT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$/;
+const COMMA = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)?(,\d+)?$/;
+const DECORATION = /[\s\u00a0\u202f$€£¥%]|^(USD|EUR|GBP|CHF)|(USD|EUR|GBP|CHF)$/g;
+
+/** The cell without currency symbols, percent signs and spaces (incl. thin and no-break spaces). */
+export const undecorated = (cell: string): string => cell.trim().replace(DECORATION, '');
+
+function hasDigit(text: string): boolean {
+  return /\d/.test(text);
+}
+
+/** Parse one cleaned cell with the given decimal mark, or NaN. */
+export function parseNumber(cell: string, mark: DecimalMark): number {
+  const text = undecorated(cell);
+  if (!hasDigit(text)) return Number.NaN;
+  if (mark === '.') return DOT.test(text) ? Number(text.replace(/,/g, '')) : Number.NaN;
+  return COMMA.test(text) ? Number(text.replace(/\./g, '').replace(',', '.')) : Number.NaN;
+}
+
+export interface NumberEvidence {
+  mark: DecimalMark;
+  /** Index of the first non-blank cell that is not a number in that format, or −1. */
+  firstBad: number;
+  /** True when some cells carried currency or percent signs. */
+  decorated: boolean;
+}
+
+/**
+ * Choose the decimal mark that reads the most cells as numbers; on a tie (e.g. only whole numbers
+ * or only "1,234"), the file's habit decides: a semicolon-separated file uses the decimal comma.
+ */
+export function detectDecimalMark(
+  cells: readonly string[],
+  isBlank: (cell: string) => boolean,
+  preferComma: boolean,
+): NumberEvidence {
+  let dot = 0;
+  let comma = 0;
+  let decorated = false;
+  for (const cell of cells) {
+    if (isBlank(cell)) continue;
+    if (!decorated && DECORATION.test(cell.trim())) decorated = true;
+    DECORATION.lastIndex = 0;
+    if (!Number.isNaN(parseNumber(cell, '.'))) dot++;
+    if (!Number.isNaN(parseNumber(cell, ','))) comma++;
+  }
+  const mark: DecimalMark = comma > dot || (comma === dot && preferComma) ? ',' : '.';
+  const firstBad = cells.findIndex((cell) => !isBlank(cell) && Number.isNaN(parseNumber(cell, mark)));
+  return { mark, firstBad, decorated };
+}
