@@ -81,6 +81,10 @@ export interface ModelSummary extends ModelListItem {
   centroids: number[][];
   overallMeans: number[];
   overallStd: number[];
+  /** Smallest and largest value of each numeric feature (for sliders), original units. */
+  ranges: { min: number; max: number }[];
+  /** Centroids in model space (scaled and encoded), for assigning customers. */
+  centroidsScaled: number[][];
   imputed: ImputationNote[];
   pca: { explainedVarianceRatio: number[]; components: number[][]; mean: number[] };
   segments: SegmentSummary[];

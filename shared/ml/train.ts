@@ -90,6 +90,16 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
     }
   });
   means.forEach((row, c) => row.forEach((_, j) => (row[j] /= sizes[c])));
+  const ranges = preprocessing.numeric.map((step) => {
+    const values = raw.numeric.find((c) => c.name === step.name)?.values ?? new Float64Array(0);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of values) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    return Number.isFinite(min) ? { min, max } : { min: step.impute, max: step.impute };
+  });
   const overallStd = overallMeans.map((sum, j) => Math.sqrt(Math.max(overallSquares[j] / rows - (sum / rows) ** 2, 0)));
   overallMeans.forEach((sum, j) => (overallMeans[j] = sum / rows));
   const categoryShares = Array.from({ length: k }, () =>
@@ -124,6 +134,7 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
     categoryShares,
     overallMeans,
     overallStd,
+    ranges,
     inertia: fit.inertia,
     iterations: fit.iterations,
     silhouette: sil.value,

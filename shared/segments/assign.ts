@@ -9,6 +9,8 @@ export interface Assignment {
   distances: Float64Array;
   /** How much farther the next-closest segment is (0 = on the border). */
   margins: Float64Array;
+  /** The next-closest segment of each row. */
+  runnersUp: Int32Array;
 }
 
 /**
@@ -60,15 +62,19 @@ export function assignCustomers(raw: RawFeatures, prep: Preprocessing, centroids
   assignToCentres(x, centres, k, labels, squared);
   const distances = squared.map(Math.sqrt);
   const margins = new Float64Array(x.rows);
+  const runnersUp = new Int32Array(x.rows).fill(-1);
   for (let i = 0; i < x.rows; i++) {
     let second = Infinity;
     for (let c = 0; c < k; c++) {
       if (c === labels[i]) continue;
       let s = 0;
       for (let f = 0; f < x.cols; f++) s += (x.data[i * x.cols + f] - centres[c * x.cols + f]) ** 2;
-      second = Math.min(second, Math.sqrt(s));
+      if (Math.sqrt(s) < second) {
+        second = Math.sqrt(s);
+        runnersUp[i] = c;
+      }
     }
     margins[i] = second - distances[i];
   }
-  return { labels, distances, margins };
+  return { labels, distances, margins, runnersUp };
 }

@@ -49,6 +49,8 @@ export interface TrainOutput {
   overallMeans: number[];
   /** Standard deviation of each numeric feature over all customers, original units. */
   overallStd: number[];
+  /** Smallest and largest value of each numeric feature, original units. */
+  ranges: { min: number; max: number }[];
   inertia: number;
   iterations: number;
   silhouette: number;

@@ -106,6 +106,23 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(await page.locator('main b').count()).toBe(0);
   });
 
+  it('assigns one customer with sliders and shows the segment change', async () => {
+    const result = page.getByRole('status', { name: 'Segment of this customer' });
+    const before = await result.innerText();
+    for (const [feature, end] of [
+      ['Age', 'max'],
+      ['Income', 'max'],
+      ['Total_Spending', 'max'],
+    ] as const) {
+      const slider = page.getByRole('slider', { name: feature, exact: true });
+      await slider.fill((await slider.getAttribute(end)) ?? '0');
+    }
+    await expect.poll(() => result.innerText()).not.toBe(before);
+    const young = page.getByRole('slider', { name: 'Age', exact: true });
+    await young.fill((await young.getAttribute('min')) ?? '0');
+    await page.screenshot({ path: join(screenshots, '3c-try-customer.png'), fullPage: true });
+  });
+
   it('assigns a file of new customers with the saved model and downloads the result', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),

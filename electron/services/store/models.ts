@@ -40,6 +40,7 @@ interface StoredPreprocessing {
   preprocessing: Preprocessing;
   overallMeans: number[];
   overallStd: number[];
+  ranges?: { min: number; max: number }[];
 }
 
 interface StoredProfile {
@@ -72,6 +73,7 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
       preprocessing: output.preprocessing,
       overallMeans: output.overallMeans,
       overallStd: output.overallStd,
+      ranges: output.ranges,
     };
     const centroids: StoredCentroids = { scaled: output.centroidsScaled, original: output.centroids };
     const info = db
@@ -195,6 +197,13 @@ export function getModel(db: Db, modelId: number): ModelSummary {
     centroids: centroids.original,
     overallMeans: stored.overallMeans,
     overallStd: stored.overallStd,
+    ranges:
+      stored.ranges ??
+      stored.overallMeans.map((mean, j) => ({
+        min: mean - 3 * stored.overallStd[j],
+        max: mean + 3 * stored.overallStd[j],
+      })),
+    centroidsScaled: centroids.scaled,
     imputed: preprocessing.numeric
       .filter((step) => step.blanks > 0)
       .map((step) => ({ feature: step.name, count: step.blanks, value: step.impute })),

@@ -6,6 +6,7 @@ import { SegmentTable } from '../components/SegmentTable';
 import { CompareMethods } from '../components/CompareMethods';
 import { SegmentCards } from '../components/SegmentCards';
 import { AssignFile } from '../components/AssignFile';
+import { TryCustomer } from '../components/TryCustomer';
 import { downloadText } from '../download';
 import { formatShare } from '../format';
 
@@ -77,6 +78,7 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
           </p>
         )}
       </section>
+      <TryCustomer key={m.id} model={m} />
       <AssignFile model={m} />
       <CompareMethods modelId={m.id} />
     </article>

@@ -1,0 +1,106 @@
+import { useMemo, useState } from 'react';
+import { assignCustomers } from '../../../shared/segments/assign';
+import type { RawFeatures } from '../../../shared/ml/preprocess';
+import type { ModelSummary } from '../../../shared/domain';
+import { formatValue } from '../format';
+
+const STEPS = 200;
+
+/**
+ * Assign one customer: a slider per numeric feature (the data's range) and a picker per category;
+ * the segment updates as they move, with how close the next segment is. Computed in the page
+ * with the model's own preprocessing and centroids (one customer is a few dozen operations).
+ */
+export function TryCustomer({ model }: { model: ModelSummary }) {
+  const { preprocessing } = model;
+  const [numeric, setNumeric] = useState<number[]>(() => model.overallMeans.slice());
+  const [categories, setCategories] = useState<string[]>(() => preprocessing.categorical.map((c) => c.levels[0] ?? ''));
+
+  const result = useMemo(() => {
+    const raw: RawFeatures = {
+      rows: 1,
+      numeric: preprocessing.numeric.map((step, j) => ({ name: step.name, values: Float64Array.of(numeric[j]) })),
+      categorical: preprocessing.categorical.map((step, j) => ({
+        name: step.name,
+        levels: step.levels,
+        codes: Int32Array.of(step.levels.indexOf(categories[j])),
+      })),
+    };
+    const assignment = assignCustomers(raw, preprocessing, model.centroidsScaled);
+    const distance = assignment.distances[0];
+    const margin = assignment.margins[0];
+    return {
+      segment: model.segments[assignment.labels[0]],
+      next: model.segments[assignment.runnersUp[0]],
+      // Relative margin: 0% on the border, higher when the next segment is much farther away.
+      closeness: distance + margin > 0 ? margin / (distance + margin) : 1,
+    };
+  }, [numeric, categories, preprocessing, model]);
+
+  return (
+    <section aria-labelledby="try-heading" className="card">
+      <h3 id="try-heading">Try a customer</h3>
+      <div className="try-customer">
+        <div className="try-customer__inputs">
+          {preprocessing.numeric.map((step, j) => {
+            const { min, max } = model.ranges[j];
+            const increment = max > min ? (max - min) / STEPS : 1;
+            return (
+              <label key={step.name} className="slider">
+                <span className="slider__name">{step.name}</span>
+                <input
+                  type="range"
+                  min={min}
+                  max={max}
+                  step={increment}
+                  value={numeric[j]}
+                  aria-label={step.name}
+                  aria-valuetext={formatValue(numeric[j])}
+                  onChange={(event) => {
+                    const next = numeric.slice();
+                    next[j] = Number(event.target.value);
+                    setNumeric(next);
+                  }}
+                />
+                <span className="slider__value">{formatValue(numeric[j])}</span>
+              </label>
+            );
+          })}
+          {preprocessing.categorical.map((step, j) => (
+            <label key={step.name} className="slider">
+              <span className="slider__name">{step.name}</span>
+              <select
+                value={categories[j]}
+                aria-label={step.name}
+                onChange={(event) => {
+                  const next = categories.slice();
+                  next[j] = event.target.value;
+                  setCategories(next);
+                }}
+              >
+                {step.levels.map((level) => (
+                  <option key={level} value={level}>
+                    {level}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </div>
+        <div className="try-customer__result" role="status" aria-live="polite" aria-label="Segment of this customer">
+          <span className="swatch swatch--large" style={{ background: result.segment.colour }} aria-hidden="true" />
+          <div>
+            <div className="try-customer__segment">{result.segment.name}</div>
+            {result.next && (
+              <div className="muted small">
+                {result.closeness < 0.1
+                  ? `On the border with ${result.next.name}.`
+                  : `Next closest: ${result.next.name} (${Math.round(result.closeness * 100)}% margin).`}
+              </div>
+            )}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
