@@ -22,6 +22,8 @@ import {
   listModels,
   modelCentroidsScaled,
   updateSegment,
+  renameModel,
+  deleteModel,
 } from './store/models';
 import type { JobRunner } from './workerHost';
 import type { FileSource } from '../../shared/worker/messages';
@@ -101,6 +103,8 @@ export function createAppService(options: AppServiceOptions) {
       return insertModel(db, { datasetId, name: modelName, features, seed, nInit, sweepId, output });
     },
     listModels: ({ datasetId }) => listModels(db, datasetId),
+    renameModel: ({ modelId, name }) => renameModel(db, modelId, name),
+    deleteModel: ({ modelId }) => ({ deleted: deleteModel(db, modelId) }),
     updateSegment: ({ modelId, cluster, name, strategy, colour }) =>
       updateSegment(db, modelId, cluster, { name, strategy, colour }),
     compareMethods: async ({ jobId, modelId }) => {

@@ -110,6 +110,11 @@ export const contract = {
   },
   listModels: { args: z.object({ datasetId: id.optional() }).strict(), result: returns<ModelListItem[]>() },
   getModel: { args: z.object({ modelId: id }).strict(), result: returns<ModelSummary>() },
+  renameModel: {
+    args: z.object({ modelId: id, name: z.string().trim().min(1, 'a model needs a name').max(120) }).strict(),
+    result: returns<ModelListItem>(),
+  },
+  deleteModel: { args: z.object({ modelId: id }).strict(), result: returns<{ deleted: boolean }>() },
   updateSegment: {
     args: z
       .object({

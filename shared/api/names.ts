@@ -12,6 +12,8 @@ export const callNames = [
   'trainModel',
   'listModels',
   'getModel',
+  'renameModel',
+  'deleteModel',
   'compareMethods',
   'updateSegment',
   'exportSegmentsCsv',

@@ -94,7 +94,7 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await page.reload();
     await page.getByRole('button', { name: /^overlap_2000/ }).click();
     await page.getByRole('heading', { name: 'Segmentations' }).waitFor();
-    await page.getByRole('button', { name: '3 segments on 4 features' }).click();
+    await page.getByRole('button', { name: 'Open 3 segments on 4 features' }).click();
     const reloaded = page.getByRole('article', { name: 'Segment 1' });
     expect(await reloaded.getByRole('textbox', { name: 'Name of segment 1' }).inputValue()).toBe('<b>&"quotes"</b>');
     expect(await reloaded.getByRole('textbox', { name: 'Strategy for segment 1' }).inputValue()).toBe(

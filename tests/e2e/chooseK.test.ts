@@ -92,6 +92,22 @@ describe('choosing k in Chromium', () => {
     await page.screenshot({ path: join(screenshots, '5-compare-methods.png'), fullPage: true });
     await page.getByRole('button', { name: '← Back to the dataset' }).click();
     await page.getByRole('heading', { name: 'Segmentations' }).waitFor();
-    expect(await page.getByRole('button', { name: `${other} segments on 18 features` }).count()).toBe(1);
+    const models = page.getByRole('table', { name: 'Segmentations' });
+    expect(await models.getByRole('textbox').first().inputValue()).toBe(`${other} segments on 18 features`);
+  });
+
+  it('renames and deletes a segmentation from the list', async () => {
+    const models = page.getByRole('table', { name: 'Segmentations' });
+    const name = models.getByRole('textbox').first();
+    await name.fill('Board meeting cut');
+    await name.press('Enter');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Segmentations' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Segmentations' }).getByRole('textbox').first().inputValue()).toBe(
+      'Board meeting cut',
+    );
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete Board meeting cut' }).click();
+    await page.getByRole('heading', { name: 'Segmentations' }).waitFor({ state: 'detached' });
   });
 });

@@ -247,3 +247,15 @@ export function updateSegment(
   ).run(changes.name ?? null, changes.strategy ?? null, changes.colour ?? null, modelId, cluster);
   return getModel(db, modelId).segments[cluster];
 }
+
+export function renameModel(db: Db, modelId: number, name: string): ModelListItem {
+  modelRow(db, modelId);
+  db.prepare('UPDATE models SET name = ? WHERE id = ?').run(name, modelId);
+  return toListItem(modelRow(db, modelId));
+}
+
+/** Delete a model with its segments and assignments (foreign keys cascade); the dataset stays. */
+export function deleteModel(db: Db, modelId: number): boolean {
+  modelRow(db, modelId);
+  return db.prepare('DELETE FROM models WHERE id = ?').run(modelId).changes === 1;
+}

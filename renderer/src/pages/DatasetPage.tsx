@@ -2,6 +2,7 @@ import { useClient } from '../hooks/useClient';
 import { useAsync } from '../hooks/useAsync';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ChooseK } from '../components/ChooseK';
+import { ModelList } from '../components/ModelList';
 import { defaultFeatureChoice, FeatureSetup, type FeatureChoice } from '../components/FeatureSetup';
 import { useState } from 'react';
 import { formatValue } from '../format';
@@ -27,19 +28,7 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
       </p>
 
       {models.data && models.data.length > 0 && (
-        <section aria-labelledby="models-heading">
-          <h3 id="models-heading">Segmentations</h3>
-          <ul className="model-list">
-            {models.data.map((m) => (
-              <li key={m.id}>
-                <button type="button" className="button button--link" onClick={() => onOpenModel(m.id)}>
-                  {m.name}
-                </button>{' '}
-                <span className="muted">silhouette {m.silhouette.toFixed(2)}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ModelList models={models.data} onOpen={onOpenModel} onChanged={models.reload} />
       )}
 
       <FeatureSetup dataset={d} choice={choice ?? defaultFeatureChoice(d)} onChange={setChoice} />
