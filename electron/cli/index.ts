@@ -7,8 +7,8 @@ import { AppError } from '../../shared/errors';
 import type { ModelSummary, SweepSummary } from '../../shared/domain';
 import { segmentTraits } from '../../shared/segments/traits';
 import { createAppService, type AppService } from '../services/appService';
-import { openDatabase } from '../services/store/database';
-import { defaultDatabasePath, WORKER_ENTRY } from '../services/paths';
+import { backupDatabase, openStore, restoreBackup } from '../services/store/backups';
+import { backupDirFor, defaultDatabasePath, WORKER_ENTRY } from '../services/paths';
 import { APP_VERSION } from '../services/version';
 import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
 
@@ -26,6 +26,8 @@ Commands:
   export MODEL_ID    write the customers with their segment to a CSV file
   assign MODEL_ID FILE   put new customers from FILE into the model's segments
   model export MODEL_ID  write the model as a JSON file
+  backup             copy the database into its backups folder (the last 5 are kept)
+  restore FILE       replace the database with a backup (checked first)
   list               list datasets and models
 
 Options for every command: --db PATH (default: ${defaultDatabasePath()}), --help
@@ -79,6 +81,13 @@ writes FILE's columns plus segment_id, segment and distance to --out.
   model: `Usage: segment-studio model export MODEL_ID --out FILE.json [--db PATH]
 
 Writes the model (features, preprocessing, centroids, names, strategies, metrics) as versioned JSON.`,
+  backup: `Usage: segment-studio backup [--db PATH] [--json]
+
+Copies the database (consistently, while in use) into the "backups" folder beside it. The app also
+backs up before every schema migration and once a day; the last 5 backups are kept.`,
+  restore: `Usage: segment-studio restore FILE [--db PATH]
+
+Checks the backup FILE and puts it in place of the database.`,
   list: `Usage: segment-studio list [--db PATH] [--json]
 
 Lists datasets and their models.
@@ -160,7 +169,8 @@ async function main(argv: string[]): Promise<number> {
     if (positionals[0] !== 'export') throw new UsageError('model takes "export MODEL_ID --out FILE.json" (try --help)');
     positionals.shift();
   }
-  const expected = command === 'list' ? 0 : command === 'rename' ? 3 : command === 'assign' ? 2 : 1;
+  const expected =
+    command === 'list' || command === 'backup' ? 0 : command === 'rename' ? 3 : command === 'assign' ? 2 : 1;
   if (positionals.length !== expected) {
     const what =
       command === 'import'
@@ -182,7 +192,13 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`${command} needs --out FILE.csv`);
   if (command === 'model' && !values.out) throw new UsageError('model export needs --out FILE.json');
 
-  const db = openDatabase(dbPath);
+  if (command === 'restore') {
+    if (!existsSync(positionals[0])) throw new AppError('FILE_NOT_FOUND', `${positionals[0]}: no such file`);
+    restoreBackup(positionals[0], dbPath);
+    console.error(`Restored ${dbPath} from ${positionals[0]}`);
+    return 0;
+  }
+  const db = await openStore(dbPath, backupDirFor(dbPath));
   const jobs = new JobRunner(nodeWorkerFactory(WORKER_ENTRY));
   const service = createAppService({ db, jobs, mode: 'cli', version: APP_VERSION });
   try {
@@ -362,6 +378,12 @@ async function main(argv: string[]): Promise<number> {
         });
         writeFileSync(values.out as string, exported.json);
         console.error(`Wrote the model to ${values.out}`);
+        return 0;
+      }
+      case 'backup': {
+        const path = await backupDatabase(db, backupDirFor(dbPath), 'manual');
+        if (values.json) console.log(JSON.stringify({ backup: { path } }));
+        else console.log(`Backed up to ${path}`);
         return 0;
       }
       case 'export': {

@@ -2,12 +2,14 @@
  * The desktop shell: wires Electron to the shared services and nothing more. Computation runs
  * in a utility process; the API is the same table the browser transport serves.
  */
-import { app, BrowserWindow, ipcMain, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { callNames, ipcChannel, IPC_EVENT_CHANNEL } from '../../shared/api/names';
 import type { WorkerReply } from '../../shared/worker/messages';
 import { createAppService } from '../services/appService';
-import { openDatabase } from '../services/store/database';
+import { listBackups, openStore, restoreBackup } from '../services/store/backups';
+import { backupDirFor } from '../services/paths';
+import { AppError } from '../../shared/errors';
 import { SAMPLE_DATASET, WORKER_ENTRY } from '../services/paths';
 import { JobRunner, type WorkerFactory } from '../services/workerHost';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
@@ -26,6 +28,30 @@ const utilityWorker: WorkerFactory = () => {
   };
 };
 
+/** Open the store; if it is damaged, offer the newest backup instead of a blank window. */
+async function openStoreOrRestore(dbPath: string) {
+  try {
+    return await openStore(dbPath, backupDirFor(dbPath));
+  } catch (error) {
+    const latest = listBackups(backupDirFor(dbPath))[0];
+    if (!(error instanceof AppError) || error.code !== 'DATABASE_CORRUPT' || !latest) throw error;
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      message: 'The Segment Studio database is damaged.',
+      detail: `${error.message}\n\nRestore the backup of ${latest.createdAt.toLocaleString()}?`,
+      buttons: ['Restore backup', 'Quit'],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (response !== 0) {
+      app.quit();
+      throw error;
+    }
+    restoreBackup(latest.path, dbPath);
+    return openStore(dbPath, backupDirFor(dbPath));
+  }
+}
+
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(async () => {
@@ -36,7 +62,8 @@ app.whenReady().then(async () => {
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  const db = openDatabase(join(app.getPath('userData'), 'segment-studio.db'));
+  const dbPath = join(app.getPath('userData'), 'segment-studio.db');
+  const db = await openStoreOrRestore(dbPath);
   const jobs = new JobRunner(utilityWorker);
   const service = createAppService({
     db,

@@ -8,8 +8,8 @@ import { EventEmitter } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { AppEvent } from '../../shared/domain';
 import { createAppService } from '../services/appService';
-import { openDatabase } from '../services/store/database';
-import { defaultDatabasePath, RENDERER_DIR, SAMPLE_DATASET, WORKER_ENTRY } from '../services/paths';
+import { openStore } from '../services/store/backups';
+import { backupDirFor, defaultDatabasePath, RENDERER_DIR, SAMPLE_DATASET, WORKER_ENTRY } from '../services/paths';
 import { APP_VERSION } from '../services/version';
 import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
 import { startHttpTransport } from './http';
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0–65535, got ${values.port}`);
-  const db = openDatabase(values.db ?? defaultDatabasePath());
+  const dbPath = values.db ?? defaultDatabasePath();
+  const db = await openStore(dbPath, backupDirFor(dbPath));
   const events = new EventEmitter();
   const jobs = new JobRunner(nodeWorkerFactory(WORKER_ENTRY));
   const service = createAppService({

@@ -23,3 +23,6 @@ export function userDataDir(): string {
 }
 
 export const defaultDatabasePath = (): string => join(userDataDir(), 'segment-studio.db');
+
+/** Backups live beside the database, in a "backups" folder. */
+export const backupDirFor = (dbPath: string): string => join(dirname(dbPath), 'backups');
