@@ -11,6 +11,7 @@ import {
   insertDataset,
   iterateDatasetRows,
   listDatasets,
+  readColumnValues,
   readFeatures,
   storedColumns,
 } from './store/datasets';
@@ -107,6 +108,27 @@ export function createAppService(options: AppServiceOptions) {
     deleteModel: ({ modelId }) => ({ deleted: deleteModel(db, modelId) }),
     updateSegment: ({ modelId, cluster, name, strategy, colour }) =>
       updateSegment(db, modelId, cluster, { name, strategy, colour }),
+    segmentMap: async ({ jobId, modelId }) => {
+      const model = getModel(db, modelId);
+      const raw = readFeatures(db, model.datasetId, model.features);
+      const map = await jobs.run(
+        jobId,
+        {
+          kind: 'map',
+          input: {
+            raw,
+            preprocessing: model.preprocessing,
+            pca: model.pca,
+            centroidsScaled: model.centroidsScaled,
+            seed: model.seed,
+          },
+        },
+        progressFor(jobId),
+      );
+      const idColumn = storedColumns(db, model.datasetId).find((c) => c.kind === 'identifier')?.name ?? null;
+      const ids = idColumn ? readColumnValues(db, model.datasetId, idColumn, map.rows) : map.rows.map(() => null);
+      return { ...map, ids, idColumn };
+    },
     compareMethods: async ({ jobId, modelId }) => {
       const model = getModel(db, modelId);
       const raw = readFeatures(db, model.datasetId, model.features);

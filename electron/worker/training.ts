@@ -8,6 +8,7 @@ import { runComparison, runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
 import { readCsv } from '../services/import/parseCsv';
 import { parallelSweep } from './parallelSweep';
+import { segmentMap } from '../../shared/segments/map';
 import { assignCustomers, featuresFromTable } from '../../shared/segments/assign';
 import type { AssignInput } from '../../shared/worker/messages';
 
@@ -53,7 +54,15 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
             ? runComparison(job.input, progress)
             : job.kind === 'assign'
               ? assignFile(job.input, progress)
-              : await runSweep(job.input, progress, parallelSweep);
+              : job.kind === 'map'
+                ? segmentMap(
+                    job.input.raw,
+                    job.input.preprocessing,
+                    job.input.pca,
+                    job.input.centroidsScaled,
+                    job.input.seed,
+                  )
+                : await runSweep(job.input, progress, parallelSweep);
     send({ type: 'result', jobId, result });
   } catch (error) {
     send({ type: 'error', jobId, error: toErrorShape(error) });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallName } from './names';
 import type { MethodComparison } from '../ml/compare';
+import type { SegmentMap } from '../segments/map';
 import type {
   DatasetDetail,
   DatasetSummary,
@@ -129,6 +130,10 @@ export const contract = {
       })
       .strict(),
     result: returns<SegmentSummary>(),
+  },
+  segmentMap: {
+    args: z.object({ jobId, modelId: id }).strict(),
+    result: returns<SegmentMap & { ids: (string | null)[]; idColumn: string | null }>(),
   },
   compareMethods: { args: z.object({ jobId, modelId: id }).strict(), result: returns<MethodComparison>() },
   exportSegmentsCsv: {

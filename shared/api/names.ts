@@ -15,6 +15,7 @@ export const callNames = [
   'renameModel',
   'deleteModel',
   'compareMethods',
+  'segmentMap',
   'updateSegment',
   'exportSegmentsCsv',
   'assignFile',

@@ -5,6 +5,7 @@ import type { Recommendation } from '../ml/recommend';
 import type { MethodComparison } from '../ml/compare';
 import type { Suggestion } from '../segments/naming';
 import type { Assignment } from '../segments/assign';
+import type { SegmentMap } from '../segments/map';
 
 /** One column of a parsed file: numbers (NaN where blank) for numeric columns, text otherwise. */
 export interface ParsedColumn {
@@ -82,7 +83,8 @@ export type WorkerJob =
   | { kind: 'train'; input: TrainInput }
   | { kind: 'sweep'; input: SweepInput }
   | { kind: 'compare'; input: CompareInput }
-  | { kind: 'assign'; input: AssignInput };
+  | { kind: 'assign'; input: AssignInput }
+  | { kind: 'map'; input: MapInput };
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
@@ -90,6 +92,15 @@ export interface WorkerJobResults {
   sweep: SweepJobOutput;
   compare: MethodComparison;
   assign: { table: ParsedTable; assignment: Assignment };
+  map: SegmentMap;
+}
+
+export interface MapInput {
+  raw: RawFeatures;
+  preprocessing: Preprocessing;
+  pca: { mean: number[]; components: number[][]; explainedVarianceRatio: number[] };
+  centroidsScaled: number[][];
+  seed: number;
 }
 
 /** A file's contents: text already decoded, or its bytes (decoded in the worker). */

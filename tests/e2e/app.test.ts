@@ -52,6 +52,10 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
 
     const table = page.getByRole('table', { name: 'Segments' });
     await table.waitFor({ timeout: 60_000 });
+    // The segment map: one trace per segment, drawn from the PCA stored with the model.
+    await page.locator('figure[data-chart="map"] .js-plotly-plot .scatterlayer .trace').nth(2).waitFor();
+    expect(await page.locator('figure[data-chart="map"] .legendtext').allInnerTexts()).toHaveLength(3);
+    expect(await page.getByRole('img', { name: /^Segment map: 2000 customers/ }).count()).toBe(1);
     await page.screenshot({ path: join(screenshots, '3-segments.png'), fullPage: true });
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(3);

@@ -201,3 +201,15 @@ export function* iterateDatasetRows(
     yield { rowId: values[0] as number, values: values.slice(1) };
   }
 }
+
+/** One column's values (as text) for the given 0-based rows, e.g. customer ids for a map's hover. */
+export function readColumnValues(db: Db, datasetId: number, column: string, rows: number[]): (string | null)[] {
+  const table = datasetRow(db, datasetId).table_name;
+  const stored = columnsOf(db, datasetId).find((c) => c.name === column);
+  if (!stored) throw new AppError('UNKNOWN_COLUMN', `There is no column "${column}".`);
+  const statement = db.prepare(`SELECT ${stored.sqlName} FROM ${table} WHERE row_id = ?`).pluck();
+  return rows.map((r) => {
+    const v = statement.get(r + 1) as CellValue | undefined;
+    return v === null || v === undefined ? null : String(v);
+  });
+}

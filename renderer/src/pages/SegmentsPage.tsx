@@ -7,6 +7,7 @@ import { CompareMethods } from '../components/CompareMethods';
 import { SegmentCards } from '../components/SegmentCards';
 import { AssignFile } from '../components/AssignFile';
 import { TryCustomer } from '../components/TryCustomer';
+import { SegmentCharts } from '../components/SegmentCharts';
 import { downloadText } from '../download';
 import { formatShare } from '../format';
 
@@ -61,6 +62,7 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
       </section>
 
       <SegmentCards model={m} onSaved={model.reload} />
+      <SegmentCharts model={m} />
 
       <section aria-labelledby="segments-heading">
         <div className="section-header">

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { useClient } from '../hooks/useClient';
+import { useJob } from '../hooks/useJob';
+import { JobProgress } from './JobProgress';
+import { ErrorMessage } from './ErrorMessage';
+import { SegmentMapChart } from './charts/SegmentMapChart';
+import { ProfileHeatmap } from './charts/ProfileHeatmap';
+import type { ModelSummary } from '../../../shared/domain';
+import type { CallResult } from '../../../shared/api/contract';
+
+/** The segment map (PCA) and the profile heatmap. */
+export function SegmentCharts({ model }: { model: ModelSummary }) {
+  const { api } = useClient();
+  const job = useJob();
+  const { start } = job;
+  const [map, setMap] = useState<CallResult<'segmentMap'> | null>(null);
+  useEffect(() => {
+    void start((jobId) => api.segmentMap({ jobId, modelId: model.id })).then((result) => {
+      if (result) setMap(result);
+    });
+  }, [api, model.id, start]);
+  return (
+    <section aria-labelledby="charts-heading">
+      <h3 id="charts-heading">Segment map and profiles</h3>
+      <div className="chart-grid chart-grid--wide">
+        <figure className="chart-card" data-chart="map">
+          <JobProgress job={job} label="Drawing the map" onCancel={job.cancel} />
+          <ErrorMessage error={job.error} />
+          {map && <SegmentMapChart map={map} segments={model.segments} ids={map.ids} />}
+          {map && (
+            <figcaption className="muted small">
+              {map.rows.length < map.total
+                ? `An even sample of ${map.rows.length.toLocaleString()} of ${map.total.toLocaleString()} customers.`
+                : `All ${map.total.toLocaleString()} customers.`}{' '}
+              The axes are the two directions along which customers differ most (principal components); hover a dot to
+              see who it is.
+            </figcaption>
+          )}
+        </figure>
+        <figure className="chart-card" data-chart="heatmap">
+          <ProfileHeatmap model={model} />
+          <figcaption className="muted small">
+            Green is above the average customer, orange below, in standard deviations.
+          </figcaption>
+        </figure>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { useMemo } from 'react';
+import type { Data } from 'plotly.js';
+import type { SegmentMap } from '../../../../shared/segments/map';
+import type { SegmentSummary } from '../../../../shared/domain';
+import { PlotlyChart } from './PlotlyChart';
+
+const percent = (v: number) => `${Math.round(v * 100)}%`;
+
+/** Customers on the first two principal components, one colour per segment. */
+export function SegmentMapChart({
+  map,
+  segments,
+  ids,
+}: {
+  map: SegmentMap;
+  segments: SegmentSummary[];
+  ids: (string | null)[];
+}) {
+  const data = useMemo<Data[]>(
+    () =>
+      segments.map((segment) => {
+        const members = map.clusters.flatMap((c, i) => (c === segment.cluster ? [i] : []));
+        return {
+          type: 'scatter',
+          mode: 'markers',
+          name: segment.name,
+          x: members.map((i) => map.x[i]),
+          y: members.map((i) => map.y[i]),
+          text: members.map((i) => ids[i] ?? `row ${map.rows[i] + 1}`),
+          hovertemplate: '%{text}<extra>%{fullData.name}</extra>',
+          marker: { color: segment.colour, size: 5, opacity: 0.7 },
+        };
+      }),
+    [map, segments, ids],
+  );
+  const layout = useMemo(
+    () => ({
+      margin: { l: 56, r: 16, t: 16, b: 48 },
+      xaxis: { title: { text: `PC1 (${percent(map.explainedVarianceRatio[0])} of the variance)` }, zeroline: false },
+      yaxis: { title: { text: `PC2 (${percent(map.explainedVarianceRatio[1])} of the variance)` }, zeroline: false },
+      legend: { orientation: 'h' as const, y: -0.2 },
+      paper_bgcolor: 'rgba(0,0,0,0)',
+      plot_bgcolor: 'rgba(0,0,0,0)',
+    }),
+    [map],
+  );
+  return (
+    <PlotlyChart
+      data={data}
+      layout={layout}
+      height={460}
+      label={`Segment map: ${map.rows.length} customers on the first two principal components`}
+    />
+  );
+}

@@ -1,0 +1,50 @@
+import { applyPreprocessing, type Preprocessing, type RawFeatures } from '../ml/preprocess';
+import { assignToCentres } from '../ml/kmeans';
+import { sampleIndices, seededRandom } from '../ml/random';
+
+/** Points drawn on the segment map at most; above it, an even seeded sample (and the map says so). */
+export const MAP_POINT_LIMIT = 5000;
+
+export interface SegmentMap {
+  /** Row index (0-based, import order), first and second principal component, segment. */
+  rows: number[];
+  x: number[];
+  y: number[];
+  clusters: number[];
+  explainedVarianceRatio: [number, number];
+  total: number;
+}
+
+/**
+ * The customers on the model's first two principal components (the PCA fitted at training), each
+ * coloured by its segment; a seeded sample of at most `limit` customers beyond that.
+ */
+export function segmentMap(
+  raw: RawFeatures,
+  prep: Preprocessing,
+  pca: { mean: number[]; components: number[][]; explainedVarianceRatio: number[] },
+  centroidsScaled: number[][],
+  seed: number,
+  limit = MAP_POINT_LIMIT,
+): SegmentMap {
+  const x = applyPreprocessing(raw, prep);
+  const k = centroidsScaled.length;
+  const labels = new Int32Array(x.rows);
+  assignToCentres(x, Float64Array.from(centroidsScaled.flat()), k, labels);
+  const rows = x.rows > limit ? Array.from(sampleIndices(seededRandom(seed + 99), x.rows, limit)) : [...labels.keys()];
+  const [pc1, pc2] = pca.components;
+  const project = (i: number, axis: number[] | undefined) => {
+    if (!axis) return 0;
+    let s = 0;
+    for (let f = 0; f < x.cols; f++) s += (x.data[i * x.cols + f] - pca.mean[f]) * axis[f];
+    return s;
+  };
+  return {
+    rows,
+    x: rows.map((i) => project(i, pc1)),
+    y: rows.map((i) => project(i, pc2)),
+    clusters: rows.map((i) => labels[i]),
+    explainedVarianceRatio: [pca.explainedVarianceRatio[0] ?? 0, pca.explainedVarianceRatio[1] ?? 0],
+    total: x.rows,
+  };
+}
