@@ -1,28 +1,18 @@
-import { execFile } from 'node:child_process';
 import { closeSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEntry, repoRoot, requireBuild, tempDir } from '../helpers/built';
+import { repoRoot, requireBuild, tempDir } from '../helpers/built';
+import { runCli } from '../helpers/cli';
 import { migrate } from '../../electron/services/store/database';
 import { migrations } from '../../electron/services/store/migrations';
 import { listBackups, openStore } from '../../electron/services/store/backups';
 
-const run = promisify(execFile);
 const temp = tempDir('segment-backup-');
 const db = join(temp.dir, 'store.db');
 const backups = join(temp.dir, 'backups');
 
-async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cliEntry, ...args, '--db', db]);
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const cli = (...args: string[]) => runCli([...args, '--db', db]);
 
 beforeAll(requireBuild);
 afterAll(temp.cleanup);

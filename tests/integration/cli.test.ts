@@ -1,24 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEntry, repoRoot, requireBuild, tempDir } from '../helpers/built';
+import { repoRoot, requireBuild, tempDir } from '../helpers/built';
+import { runCli } from '../helpers/cli';
 import { loadReference } from '../helpers/fixtures';
 
-const run = promisify(execFile);
 const temp = tempDir('segment-cli-');
 const db = join(temp.dir, 'cli.db');
 
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cliEntry, ...args], { cwd: temp.dir });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const cli = (...args: string[]) => runCli(args, temp.dir);
 
 beforeAll(requireBuild);
 afterAll(temp.cleanup);
