@@ -26,6 +26,7 @@ Commands:
   export MODEL_ID    write the customers with their segment to a CSV file
   assign MODEL_ID FILE   put new customers from FILE into the model's segments
   model export MODEL_ID  write the model as a JSON file
+  model import FILE      add a model exported by another copy of the app
   backup             copy the database into its backups folder (the last 5 are kept)
   restore FILE       replace the database with a backup (checked first)
   list               list datasets and models
@@ -79,8 +80,11 @@ Reads FILE (same columns as the model's features), applies the model's own prepr
 writes FILE's columns plus segment_id, segment and distance to --out.
   --json        print {"assigned":{"rows","out","sizes":[{"cluster","name","size"}]}}`,
   model: `Usage: segment-studio model export MODEL_ID --out FILE.json [--db PATH]
+       segment-studio model import FILE.json [--db PATH] [--json]
 
-Writes the model (features, preprocessing, centroids, names, strategies, metrics) as versioned JSON.`,
+export writes the model (features, preprocessing, centroids, names, strategies, metrics) as
+versioned JSON; import checks such a file and stores the model (with an empty dataset of its own),
+ready for "assign". --json prints {"model":{"id","k","features","segments":[{"cluster","name"}]}}.`,
   backup: `Usage: segment-studio backup [--db PATH] [--json]
 
 Copies the database (consistently, while in use) into the "backups" folder beside it. The app also
@@ -165,9 +169,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dbPath = values.db ?? defaultDatabasePath();
+  let modelAction = '';
   if (command === 'model') {
-    if (positionals[0] !== 'export') throw new UsageError('model takes "export MODEL_ID --out FILE.json" (try --help)');
-    positionals.shift();
+    modelAction = positionals.shift() ?? '';
+    if (modelAction !== 'export' && modelAction !== 'import') {
+      throw new UsageError('model takes "export MODEL_ID --out FILE.json" or "import FILE.json" (try --help)');
+    }
   }
   const expected =
     command === 'list' || command === 'backup' ? 0 : command === 'rename' ? 3 : command === 'assign' ? 2 : 1;
@@ -183,14 +190,14 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`${command} takes ${expected === 0 ? 'no arguments' : what} (try --help)`);
   }
   let file = '';
-  if (command === 'import' || command === 'assign') {
+  if (command === 'import' || command === 'assign' || modelAction === 'import') {
     file = positionals[command === 'assign' ? 1 : 0];
     if (!existsSync(file)) throw new AppError('FILE_NOT_FOUND', `${file}: no such file`);
     if (!statSync(file).isFile()) throw new AppError('FILE_NOT_FOUND', `${file} is not a file`);
   }
   if ((command === 'export' || command === 'assign') && !values.out)
     throw new UsageError(`${command} needs --out FILE.csv`);
-  if (command === 'model' && !values.out) throw new UsageError('model export needs --out FILE.json');
+  if (modelAction === 'export' && !values.out) throw new UsageError('model export needs --out FILE.json');
 
   if (command === 'restore') {
     if (!existsSync(positionals[0])) throw new AppError('FILE_NOT_FOUND', `${positionals[0]}: no such file`);
@@ -373,6 +380,17 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'model': {
+        if (modelAction === 'import') {
+          const model = await unwrap<ModelSummary>(service, 'importModel', {
+            fileName: basename(file),
+            json: readFileSync(file, 'utf8'),
+          });
+          const segments = model.segments.map(({ cluster, name }) => ({ cluster, name }));
+          if (values.json)
+            console.log(JSON.stringify({ model: { id: model.id, k: model.k, features: model.features, segments } }));
+          else console.log(`Imported model ${model.id} "${model.name}" (${model.k} segments)`);
+          return 0;
+        }
         const exported = await unwrap<{ json: string }>(service, 'exportModel', {
           modelId: positiveInt(positionals[0], 'MODEL_ID'),
         });

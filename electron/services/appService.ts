@@ -28,7 +28,8 @@ import {
 } from './store/models';
 import type { JobRunner } from './workerHost';
 import type { FileSource } from '../../shared/worker/messages';
-import { modelFile } from './modelFile';
+import { modelFile, modelFileSchema } from '../../shared/segments/modelFile';
+import { importModelFile } from './store/importModel';
 
 export interface AppServiceOptions {
   db: Db;
@@ -187,9 +188,27 @@ export function createAppService(options: AppServiceOptions) {
     exportModel: ({ modelId }) => {
       const model = getModel(db, modelId);
       const dataset = getDataset(db, model.datasetId, 0);
-      const file = modelFile(model, modelCentroidsScaled(db, modelId), dataset.name);
+      const file = modelFile(model, dataset.name);
       const base = `${dataset.name} - ${model.k} segments`.replace(/[^\p{L}\p{N}_ -]+/gu, '_');
       return { fileName: `${base}.segment-model.json`, json: JSON.stringify(file, null, 2) };
+    },
+    importModel: ({ fileName, json }) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(json);
+      } catch (error) {
+        throw new AppError(
+          'MODEL_FILE_INVALID',
+          `${basename(fileName)} is not valid JSON: ${(error as Error).message}`,
+        );
+      }
+      const parsed = modelFileSchema.safeParse(data);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
+        throw new AppError('MODEL_FILE_INVALID', `${basename(fileName)}: ${issue.message}${where}.`);
+      }
+      return importModelFile(db, parsed.data);
     },
     cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };

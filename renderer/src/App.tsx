@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useClient } from './hooks/useClient';
 import { useAsync } from './hooks/useAsync';
 import { ImportDataset } from './components/ImportDataset';
+import { ImportModel } from './components/ImportModel';
 import { DatasetPage } from './pages/DatasetPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 
@@ -34,6 +35,12 @@ export function App() {
       <header className="app__header">
         <h1 className="app__title">Segment Studio</h1>
         <ImportDataset onImported={onImported} />
+        <ImportModel
+          onImported={(modelId) => {
+            datasets.reload();
+            setRoute({ page: 'model', modelId });
+          }}
+        />
       </header>
       <div className="app__body">
         <nav className="app__nav" aria-label="Datasets">

@@ -156,6 +156,15 @@ export const contract = {
     args: z.object({ modelId: id }).strict(),
     result: returns<{ fileName: string; json: string }>(),
   },
+  importModel: {
+    args: z
+      .object({
+        fileName: z.string().min(1).max(255),
+        json: z.string().max(64 * 1024 * 1024, 'the model file is too large'),
+      })
+      .strict(),
+    result: returns<ModelSummary>(),
+  },
   cancelJob: { args: z.object({ jobId }).strict(), result: returns<{ cancelled: boolean }>() },
 } satisfies { [K in CallName]: { args: z.ZodType; result: unknown } };
 

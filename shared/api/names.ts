@@ -20,6 +20,7 @@ export const callNames = [
   'exportSegmentsCsv',
   'assignFile',
   'exportModel',
+  'importModel',
   'cancelJob',
 ] as const;
 

@@ -152,6 +152,22 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await page.getByRole('button', { name: 'Dismiss error' }).click();
   });
 
+  it('exports the model as JSON and imports it back as a model of its own', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export model (JSON)' }).click(),
+    ]);
+    const saved = join(temp.dir, 'model.segment-model.json');
+    await download.saveAs(saved);
+    await page.getByLabel('Import model').setInputFiles(saved);
+    await page.getByRole('heading', { name: '3 segments on 4 features' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Name of segment 1' }).inputValue()).toBe('<b>&"quotes"</b>');
+    await page
+      .getByRole('navigation', { name: 'Datasets' })
+      .getByRole('button', { name: /overlap_2000 \(imported model\)/ })
+      .waitFor();
+  });
+
   it('shows a clear error for a malformed file and keeps what was stored', async () => {
     await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'corpus', 'ragged.csv'));
     const alert = page.getByRole('alert');
@@ -161,6 +177,7 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(await nav.getByRole('button').allInnerTexts()).toEqual([
       expect.stringContaining('Sample retail customers'),
       expect.stringContaining('overlap_2000'),
+      expect.stringContaining('overlap_2000 (imported model)'),
     ]);
   });
 

@@ -250,6 +250,34 @@ describe('segment-studio CLI', () => {
     expect(file.segments[1].name).toBe('<b>&"quotes"</b>');
   });
 
+  it('imports an exported model into a fresh store, which assigns the same segments to the same customers', async () => {
+    const file = join(temp.dir, 'round-trip.json');
+    await cli('model', 'export', String(modelId), '--out', file, '--db', db);
+    const fresh = join(temp.dir, 'fresh.db');
+    const imported = await cli('model', 'import', file, '--db', fresh, '--json');
+    expect(imported.code).toBe(0);
+    const { model } = JSON.parse(imported.stdout) as { model: { id: number; k: number; segments: { name: string }[] } };
+    expect(model.k).toBe(3);
+    expect(model.segments[1].name).toBe('<b>&"quotes"</b>');
+    const there = join(temp.dir, 'assigned-fresh.csv');
+    expect((await cli('assign', String(model.id), fixture, '--out', there, '--db', fresh)).code).toBe(0);
+    const here = join(temp.dir, 'labelled-here.csv');
+    await cli('export', String(modelId), '--out', here, '--db', db);
+    const ids = (path: string) =>
+      readFileSync(path, 'utf8')
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[5]);
+    expect(ids(there)).toEqual(ids(here));
+
+    const broken = join(temp.dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ format: 'segment-studio-model', version: 2 }));
+    const refused = await cli('model', 'import', broken, '--db', fresh);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/broken\.json: only model files of version 1 can be read/);
+  });
+
   it('lists datasets and models (--json)', async () => {
     const { stdout } = await cli('list', '--db', db, '--json');
     const listing = JSON.parse(stdout) as { datasets: { id: number; models: { id: number; k: number }[] }[] };

@@ -61,13 +61,16 @@ export interface NewModel {
   nInit: number;
   sweepId?: number | null;
   output: TrainOutput;
+  /** For an imported model: its customer count and colours (a trained model counts its labels). */
+  customers?: number;
+  colours?: string[];
 }
 
 /** Store a trained model with its segments and every customer's assignment, in one transaction. */
 export function insertModel(db: Db, model: NewModel): ModelSummary {
   const { output } = model;
   const k = output.sizes.length;
-  const customers = output.labels.length;
+  const customers = model.customers ?? output.labels.length;
   const id = db.transaction(() => {
     const preprocessing: StoredPreprocessing = {
       preprocessing: output.preprocessing,
@@ -114,7 +117,7 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
         c,
         output.suggestions[c]?.name ?? `Segment ${c + 1}`,
         output.suggestions[c]?.strategy ?? '',
-        SEGMENT_COLOURS[c % SEGMENT_COLOURS.length],
+        model.colours?.[c] ?? SEGMENT_COLOURS[c % SEGMENT_COLOURS.length],
         output.sizes[c],
         JSON.stringify({ means: output.means[c], categoryShares: output.categoryShares[c] } satisfies StoredProfile),
       );
@@ -122,7 +125,9 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
     const insertAssignment = db.prepare(
       'INSERT INTO assignments (model_id, row_id, cluster, distance) VALUES (?, ?, ?, ?)',
     );
-    for (let i = 0; i < customers; i++) insertAssignment.run(modelId, i + 1, output.labels[i], output.distances[i]);
+    for (let i = 0; i < output.labels.length; i++) {
+      insertAssignment.run(modelId, i + 1, output.labels[i], output.distances[i]);
+    }
     return modelId;
   })();
   return getModel(db, id);
