@@ -67,6 +67,8 @@ export interface ModelSummary extends ModelListItem {
   categoricalFeatures: string[];
   preprocessing: Preprocessing;
   sweepId: number | null;
+  /** False for a model imported from a file: it has no customers of its own here. */
+  hasCustomers: boolean;
   seed: number;
   nInit: number;
   customers: number;

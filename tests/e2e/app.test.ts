@@ -160,8 +160,11 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     const saved = join(temp.dir, 'model.segment-model.json');
     await download.saveAs(saved);
     await page.getByLabel('Import model').setInputFiles(saved);
+    await page.getByRole('note').filter({ hasText: 'imported from a file' }).waitFor();
     await page.getByRole('heading', { name: '3 segments on 4 features' }).waitFor();
     expect(await page.getByRole('textbox', { name: 'Name of segment 1' }).inputValue()).toBe('<b>&"quotes"</b>');
+    expect(await page.getByRole('note').filter({ hasText: 'imported from a file' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Compare with Ward and DBSCAN' }).count()).toBe(0);
     await page
       .getByRole('navigation', { name: 'Datasets' })
       .getByRole('button', { name: /overlap_2000 \(imported model\)/ })

@@ -190,6 +190,7 @@ export function getModel(db: Db, modelId: number): ModelSummary {
     categoricalFeatures: preprocessing.categorical.map((step) => step.name),
     preprocessing,
     sweepId: row.sweep_id,
+    hasCustomers: db.prepare('SELECT 1 FROM assignments WHERE model_id = ? LIMIT 1').get(modelId) !== undefined,
     seed: row.seed,
     nInit: row.n_init,
     customers: row.customers,

@@ -62,14 +62,23 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
       </section>
 
       <SegmentCards model={m} onSaved={model.reload} />
-      <SegmentCharts model={m} />
+      {m.hasCustomers ? (
+        <SegmentCharts model={m} />
+      ) : (
+        <p className="warning" role="note">
+          This model was imported from a file: it has no customers here, so there is no map or method comparison. Use it
+          to assign files of customers.
+        </p>
+      )}
 
       <section aria-labelledby="segments-heading">
         <div className="section-header">
           <h3 id="segments-heading">Profiles</h3>
-          <button type="button" className="button" onClick={() => void exportCsv()}>
-            Export customers as CSV
-          </button>
+          {m.hasCustomers && (
+            <button type="button" className="button" onClick={() => void exportCsv()}>
+              Export customers as CSV
+            </button>
+          )}
         </div>
         <ErrorMessage error={exportError} onDismiss={() => setExportError(null)} />
         <SegmentTable model={m} />
@@ -82,7 +91,7 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
       </section>
       <TryCustomer key={m.id} model={m} />
       <AssignFile model={m} />
-      <CompareMethods modelId={m.id} />
+      {m.hasCustomers && <CompareMethods modelId={m.id} />}
     </article>
   );
 }
