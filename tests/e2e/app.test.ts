@@ -93,6 +93,16 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await expect
       .poll(() => page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').first().innerText())
       .toBe('<b>&"quotes"</b>');
+    await card.getByLabel('Colour of segment 1').fill('#123456');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('table', { name: 'Segments' })
+          .locator('tbody .swatch')
+          .first()
+          .evaluate((element: unknown) => (element as { style: { background: string } }).style.background),
+      )
+      .toBe('rgb(18, 52, 86)');
     await page.screenshot({ path: join(screenshots, '3b-segment-cards.png'), fullPage: true });
 
     await page.reload();

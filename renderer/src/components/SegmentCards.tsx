@@ -67,10 +67,21 @@ function SegmentCard({
     segment.strategy,
   );
   const traits = segmentTraits(model, segment.cluster, 4);
+  const [colour, setColour] = useState(segment.colour);
   return (
     <article className="segment-card" aria-label={`Segment ${segment.cluster + 1}`}>
       <header className="segment-card__header">
-        <span className="swatch swatch--large" style={{ background: segment.colour }} aria-hidden="true" />
+        <input
+          type="color"
+          className="segment-card__colour"
+          value={colour}
+          aria-label={`Colour of segment ${segment.cluster + 1}`}
+          onChange={(event) => {
+            const next = event.target.value;
+            setColour(next);
+            void api.updateSegment({ modelId: model.id, cluster: segment.cluster, colour: next }).then(onSaved);
+          }}
+        />
         <input
           className="segment-card__name"
           value={name.value}
