@@ -120,6 +120,18 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(await page.locator('main b').count()).toBe(0);
   });
 
+  it('compares two segments side by side', async () => {
+    await page.getByLabel('First segment').selectOption({ index: 1 });
+    await page.getByLabel('Second segment').selectOption({ index: 2 });
+    const table = page.getByRole('table', { name: 'Segment comparison' });
+    const headers = await table.getByRole('columnheader').allInnerTexts();
+    expect(headers).toHaveLength(4);
+    expect(headers[1]).not.toBe(headers[2]);
+    expect(await table.getByRole('rowheader').allInnerTexts()).toEqual(
+      expect.arrayContaining(['Customers', 'Age', 'Income', 'Total_Spending', 'Recency']),
+    );
+  });
+
   it('assigns one customer with sliders and shows the segment change', async () => {
     const result = page.getByRole('status', { name: 'Segment of this customer' });
     const before = await result.innerText();

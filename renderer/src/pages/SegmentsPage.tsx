@@ -7,6 +7,7 @@ import { CompareMethods } from '../components/CompareMethods';
 import { SegmentCards } from '../components/SegmentCards';
 import { AssignFile } from '../components/AssignFile';
 import { TryCustomer } from '../components/TryCustomer';
+import { CompareSegments } from '../components/CompareSegments';
 import { SegmentCharts } from '../components/SegmentCharts';
 import { downloadText } from '../download';
 import { formatShare } from '../format';
@@ -89,6 +90,7 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
           </p>
         )}
       </section>
+      {m.k >= 2 && <CompareSegments model={m} />}
       <TryCustomer key={m.id} model={m} />
       <AssignFile model={m} />
       {m.hasCustomers && <CompareMethods modelId={m.id} />}

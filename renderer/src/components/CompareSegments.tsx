@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import type { ModelSummary } from '../../../shared/domain';
+import { formatCount, formatShare, formatValue } from '../format';
+
+/** Two segments side by side: every feature's mean and how far apart they are, in standard deviations. */
+export function CompareSegments({ model }: { model: ModelSummary }) {
+  const [a, setA] = useState(0);
+  const [b, setB] = useState(Math.min(1, model.k - 1));
+  const first = model.segments[a];
+  const second = model.segments[b];
+  const rows = model.numericFeatures
+    .map((feature, j) => {
+      const std = model.overallStd[j];
+      const gap = std > 0 ? (second.means[j] - first.means[j]) / std : 0;
+      return { feature, left: first.means[j], right: second.means[j], gap };
+    })
+    .sort((x, y) => Math.abs(y.gap) - Math.abs(x.gap));
+  const picker = (label: string, value: number, onChange: (v: number) => void) => (
+    <label>
+      {label}
+      <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {model.segments.map((s) => (
+          <option key={s.cluster} value={s.cluster}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <section aria-labelledby="compare-segments-heading" className="card">
+      <h3 id="compare-segments-heading">Compare two segments</h3>
+      <div className="form-row">
+        {picker('First segment', a, setA)}
+        {picker('Second segment', b, setB)}
+      </div>
+      <div className="table-scroll">
+        <table aria-label="Segment comparison">
+          <thead>
+            <tr>
+              <th scope="col">Feature</th>
+              <th scope="col" className="number">
+                {first.name}
+              </th>
+              <th scope="col" className="number">
+                {second.name}
+              </th>
+              <th scope="col" className="number">
+                Difference (SD)
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Customers</th>
+              <td className="number">
+                {formatCount(first.size)} ({formatShare(first.share)})
+              </td>
+              <td className="number">
+                {formatCount(second.size)} ({formatShare(second.share)})
+              </td>
+              <td />
+            </tr>
+            {rows.map((r) => (
+              <tr key={r.feature}>
+                <th scope="row">{r.feature}</th>
+                <td className="number">{formatValue(r.left)}</td>
+                <td className="number">{formatValue(r.right)}</td>
+                <td className={`number${r.gap > 0.5 ? ' number--high' : r.gap < -0.5 ? ' number--low' : ''}`}>
+                  {r.gap > 0 ? '+' : ''}
+                  {r.gap.toFixed(2)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">Sorted by how far apart the two segments are; + means the second segment is higher.</p>
+    </section>
+  );
+}
