@@ -1,6 +1,8 @@
 import { applyPreprocessing, type Preprocessing, type RawFeatures } from '../ml/preprocess';
 import { assignToCentres } from '../ml/kmeans';
 import { sampleIndices, seededRandom } from '../ml/random';
+import { selectRows } from '../ml/matrix';
+import { silhouetteSamples } from '../ml/metrics';
 
 /** Points drawn on the segment map at most; above it, an even seeded sample (and the map says so). */
 export const MAP_POINT_LIMIT = 5000;
@@ -11,6 +13,8 @@ export interface SegmentMap {
   x: number[];
   y: number[];
   clusters: number[];
+  /** Silhouette of each mapped customer (computed on the drawn sample). */
+  silhouettes: number[];
   explainedVarianceRatio: [number, number];
   total: number;
 }
@@ -39,8 +43,16 @@ export function segmentMap(
     for (let f = 0; f < x.cols; f++) s += (x.data[i * x.cols + f] - pca.mean[f]) * axis[f];
     return s;
   };
+  const sample = selectRows(x, rows);
+  const silhouettes = Array.from(
+    silhouetteSamples(
+      sample,
+      Int32Array.from(rows, (i) => labels[i]),
+    ),
+  );
   return {
     rows,
+    silhouettes,
     x: rows.map((i) => project(i, pc1)),
     y: rows.map((i) => project(i, pc2)),
     clusters: rows.map((i) => labels[i]),

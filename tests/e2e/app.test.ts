@@ -56,6 +56,13 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await page.locator('figure[data-chart="map"] .js-plotly-plot .scatterlayer .trace').nth(2).waitFor();
     expect(await page.locator('figure[data-chart="map"] .legendtext').allInnerTexts()).toHaveLength(3);
     expect(await page.getByRole('img', { name: /^Segment map: 2000 customers/ }).count()).toBe(1);
+    // The silhouette plot's mean is the model's silhouette (all 2,000 customers are drawn).
+    const silhouetteLabel = await page
+      .getByRole('img', { name: /^Silhouette plot of 2000 customers/ })
+      .getAttribute('aria-label');
+    const shown = Number(/mean (-?[\d.]+)/.exec(silhouetteLabel ?? '')?.[1]);
+    const metric = Number(await page.locator('.metric__value').nth(1).innerText());
+    expect(shown).toBeCloseTo(metric, 2);
     await page.screenshot({ path: join(screenshots, '3-segments.png'), fullPage: true });
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(3);

@@ -5,6 +5,7 @@ import { JobProgress } from './JobProgress';
 import { ErrorMessage } from './ErrorMessage';
 import { SegmentMapChart } from './charts/SegmentMapChart';
 import { ProfileHeatmap } from './charts/ProfileHeatmap';
+import { SilhouettePlot } from './charts/SilhouettePlot';
 import type { ModelSummary } from '../../../shared/domain';
 import type { CallResult } from '../../../shared/api/contract';
 
@@ -37,6 +38,15 @@ export function SegmentCharts({ model }: { model: ModelSummary }) {
             </figcaption>
           )}
         </figure>
+        {map && (
+          <figure className="chart-card" data-chart="silhouette">
+            <SilhouettePlot clusters={map.clusters} silhouettes={map.silhouettes} segments={model.segments} />
+            <figcaption className="muted small">
+              Each bar is a customer: long bars sit well inside their segment, bars near or below zero are between
+              segments. The dashed line is the mean.
+            </figcaption>
+          </figure>
+        )}
         <figure className="chart-card" data-chart="heatmap">
           <ProfileHeatmap model={model} />
           <figcaption className="muted small">

@@ -1,0 +1,69 @@
+import { useMemo } from 'react';
+import type { Data } from 'plotly.js';
+import type { SegmentSummary } from '../../../../shared/domain';
+import { PlotlyChart } from './PlotlyChart';
+
+/**
+ * The classic silhouette plot: every customer's silhouette, sorted within its segment. Long bars
+ * sit well inside their segment; bars below zero would fit a neighbouring segment better.
+ */
+export function SilhouettePlot({
+  clusters,
+  silhouettes,
+  segments,
+}: {
+  clusters: number[];
+  silhouettes: number[];
+  segments: SegmentSummary[];
+}) {
+  const data = useMemo<Data[]>(() => {
+    let offset = 0;
+    return segments.map((segment) => {
+      const values = silhouettes.filter((_, i) => clusters[i] === segment.cluster).sort((a, b) => b - a);
+      const y = values.map((_, i) => offset + i);
+      offset += values.length + Math.max(10, Math.round(silhouettes.length / 100));
+      return {
+        type: 'bar',
+        orientation: 'h',
+        name: segment.name,
+        x: values,
+        y,
+        marker: { color: segment.colour },
+        hovertemplate: `${segment.name}: %{x:.2f}<extra></extra>`,
+      } as Data;
+    });
+  }, [clusters, silhouettes, segments]);
+  const mean = silhouettes.reduce((a, b) => a + b, 0) / Math.max(silhouettes.length, 1);
+  const layout = useMemo(
+    () => ({
+      barmode: 'overlay' as const,
+      bargap: 0,
+      margin: { l: 24, r: 16, t: 16, b: 48 },
+      xaxis: { title: { text: 'silhouette' }, range: [-0.3, 1] },
+      yaxis: { showticklabels: false, showgrid: false, zeroline: false },
+      showlegend: false,
+      shapes: [
+        {
+          type: 'line' as const,
+          x0: mean,
+          x1: mean,
+          yref: 'paper' as const,
+          y0: 0,
+          y1: 1,
+          line: { dash: 'dash' as const, color: '#555' },
+        },
+      ],
+      paper_bgcolor: 'rgba(0,0,0,0)',
+      plot_bgcolor: 'rgba(0,0,0,0)',
+    }),
+    [mean],
+  );
+  return (
+    <PlotlyChart
+      data={data}
+      layout={layout}
+      height={420}
+      label={`Silhouette plot of ${silhouettes.length} customers; mean ${mean.toFixed(2)}`}
+    />
+  );
+}
