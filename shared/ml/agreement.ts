@@ -1,3 +1,5 @@
+import { clusterCount } from './metrics';
+
 /** Contingency table of two labelings with ka and kb clusters (row-major ka × kb). */
 function contingency(a: Int32Array, b: Int32Array, ka: number, kb: number): Float64Array {
   const table = new Float64Array(ka * kb);
@@ -6,12 +8,6 @@ function contingency(a: Int32Array, b: Int32Array, ka: number, kb: number): Floa
 }
 
 const pairs = (n: number) => (n * (n - 1)) / 2;
-
-function clusterCount(labels: Int32Array): number {
-  let k = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] + 1 > k) k = labels[i] + 1;
-  return k;
-}
 
 /**
  * Adjusted Rand index (Hubert & Arabie 1985): agreement of two partitions of the same rows,

@@ -1,7 +1,8 @@
 import { createMatrix, type Matrix } from './matrix';
 import { sampleIndices, seededRandom } from './random';
 
-function clusterCount(labels: Int32Array): number {
+/** Number of clusters in a labeling (largest label + 1). */
+export function clusterCount(labels: Int32Array): number {
   let k = 0;
   for (let i = 0; i < labels.length; i++) if (labels[i] + 1 > k) k = labels[i] + 1;
   return k;

@@ -26,6 +26,14 @@ const number = (v: number) =>
       ? v.toFixed(1).replace(/\.0$/, '')
       : v.toFixed(2).replace(/0$/, '');
 
+/** A segment's mean of each feature in standard deviations from the overall mean (0 for a constant feature). */
+export function featureZScores(
+  input: Pick<TraitInput, 'overallMeans' | 'overallStd'>,
+  means: readonly number[],
+): number[] {
+  return means.map((v, j) => (input.overallStd[j] > 0 ? (v - input.overallMeans[j]) / input.overallStd[j] : 0));
+}
+
 /**
  * η² of each feature: between-segment sum of squares / total sum of squares, computed from the
  * segment means and sizes (total = n·σ²). Descriptive only: the segments were made to differ.
@@ -45,10 +53,10 @@ export function segmentTraits(input: TraitInput, cluster: number, limit = 5): Tr
   const segment = input.segments.find((s) => s.cluster === cluster);
   if (!segment) return [];
   const eta = etaSquared(input);
+  const zs = featureZScores(input, segment.means);
   return input.numericFeatures
     .map((feature, j): Trait => {
-      const std = input.overallStd[j];
-      const z = std > 0 ? (segment.means[j] - input.overallMeans[j]) / std : 0;
+      const z = zs[j];
       const direction = z >= 0 ? 'above' : 'below';
       return {
         feature,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ModelSummary } from '../../../shared/domain';
 import { formatCount, formatShare, formatValue } from '../format';
+import { featureZScores } from '../../../shared/segments/traits';
 
 /** Two segments side by side: every feature's mean and how far apart they are, in standard deviations. */
 export function CompareSegments({ model }: { model: ModelSummary }) {
@@ -8,12 +9,10 @@ export function CompareSegments({ model }: { model: ModelSummary }) {
   const [b, setB] = useState(Math.min(1, model.k - 1));
   const first = model.segments[a];
   const second = model.segments[b];
+  const firstZ = featureZScores(model, first.means);
+  const secondZ = featureZScores(model, second.means);
   const rows = model.numericFeatures
-    .map((feature, j) => {
-      const std = model.overallStd[j];
-      const gap = std > 0 ? (second.means[j] - first.means[j]) / std : 0;
-      return { feature, left: first.means[j], right: second.means[j], gap };
-    })
+    .map((feature, j) => ({ feature, left: first.means[j], right: second.means[j], gap: secondZ[j] - firstZ[j] }))
     .sort((x, y) => Math.abs(y.gap) - Math.abs(x.gap));
   const picker = (label: string, value: number, onChange: (v: number) => void) => (
     <label>

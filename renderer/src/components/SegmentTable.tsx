@@ -1,5 +1,6 @@
 import type { ModelSummary } from '../../../shared/domain';
 import { formatCount, formatShare, formatValue } from '../format';
+import { featureZScores } from '../../../shared/segments/traits';
 
 /** Size, share and the mean of every feature per segment, against all customers. */
 export function SegmentTable({ model }: { model: ModelSummary }) {
@@ -31,8 +32,8 @@ export function SegmentTable({ model }: { model: ModelSummary }) {
               </th>
               <td className="number">{formatCount(s.size)}</td>
               <td className="number">{formatShare(s.share)}</td>
-              {s.means.map((v, j) => {
-                const z = (v - model.overallMeans[j]) / (model.overallStd[j] || 1);
+              {featureZScores(model, s.means).map((z, j) => {
+                const v = s.means[j];
                 const tone = z > 0.5 ? 'high' : z < -0.5 ? 'low' : undefined;
                 return (
                   <td key={j} className={`number${tone ? ` number--${tone}` : ''}`}>

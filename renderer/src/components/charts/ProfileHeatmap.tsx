@@ -2,13 +2,12 @@ import { useMemo } from 'react';
 import type { Data } from 'plotly.js';
 import type { ModelSummary } from '../../../../shared/domain';
 import { PlotlyChart } from './PlotlyChart';
+import { featureZScores } from '../../../../shared/segments/traits';
 
 /** Each segment's mean of each feature, in standard deviations from the average (z-scores). */
 export function ProfileHeatmap({ model }: { model: ModelSummary }) {
   const data = useMemo<Data[]>(() => {
-    const z = model.segments.map((s) =>
-      s.means.map((v, j) => (model.overallStd[j] > 0 ? (v - model.overallMeans[j]) / model.overallStd[j] : 0)),
-    );
+    const z = model.segments.map((s) => featureZScores(model, s.means));
     return [
       {
         type: 'heatmap',
