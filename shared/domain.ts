@@ -34,6 +34,8 @@ export interface SegmentSummary {
   cluster: number;
   name: string;
   strategy: string;
+  /** A few plain sentences on who these customers are (suggested from the traits, editable). */
+  description: string;
   colour: string;
   size: number;
   /** size / customers in the model, 0–1. */

@@ -8,7 +8,9 @@ import type { ModelSummary, SweepSummary } from '../../shared/domain';
 import { segmentTraits } from '../../shared/segments/traits';
 import { createAppService, type AppService } from '../services/appService';
 import { backupDatabase, openStore, restoreBackup } from '../services/store/backups';
-import { backupDirFor, defaultDatabasePath, WORKER_ENTRY } from '../services/paths';
+import { backupDirFor, defaultDatabasePath, RENDERER_DIR, WORKER_ENTRY } from '../services/paths';
+import { chromiumReportPrinter } from '../services/report/browserPrinter';
+import { REPORT_SECTIONS, type PaperSize, type ReportSettings } from '../../shared/report/settings';
 import { APP_VERSION } from '../services/version';
 import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
 
@@ -29,6 +31,7 @@ Commands:
   model import FILE      add a model exported by another copy of the app
   backup             copy the database into its backups folder (the last 5 are kept)
   restore FILE       replace the database with a backup (checked first)
+  report MODEL_ID    print the model's report as a PDF (needs Chromium, Chrome or Edge)
   list               list datasets and models
 
 Options for every command: --db PATH (default: ${defaultDatabasePath()}), --help
@@ -51,7 +54,7 @@ Calinski–Harabasz, Davies–Bouldin, stability), then recommends k with a reas
   --json        print {"k":[{"k","inertia","silhouette","calinskiHarabasz","daviesBouldin","stability",
                 "sameSegmentShare"}],"recommendedK","reason","sweepId","warning"}`,
   train: `Usage: segment-studio train DATASET_ID --features A,B,C --k N [--seed S] [--inits N]
-                     [--scale standard|minmax|robust|none] [--log A,B] [--db PATH] [--json]
+                     [--scale standard|minmax|robust|none] [--log A,B] [--sweep ID] [--db PATH] [--json]
 
 Scales the features, runs K-Means (k-means++, N starts, seeded) and stores the model.
   --features    comma-separated numeric or categorical column names
@@ -60,6 +63,7 @@ Scales the features, runs K-Means (k-means++, N starts, seeded) and stores the m
   --inits       number of k-means++ starts, the best is kept (default 10; --n-init is the same)
   --scale       scaling of numeric features (default standard)
   --log         numeric features to transform with log(1 + x) first
+  --sweep ID    the k sweep this k was chosen from (its charts go in the report)
   --json        print {"model":{"id","k","features","inertia","silhouette","calinskiHarabasz",
                 "daviesBouldin","segments":[{"cluster","name","size"}]}}`,
   export: `Usage: segment-studio export MODEL_ID --out FILE.csv [--db PATH]
@@ -92,6 +96,16 @@ backs up before every schema migration and once a day; the last 5 backups are ke
   restore: `Usage: segment-studio restore FILE [--db PATH]
 
 Checks the backup FILE and puts it in place of the database.`,
+  report: `Usage: segment-studio report MODEL_ID --out report.pdf [--paper a4|letter]
+                     [--sections cover,summary,segments,map,method,appendix] [--chromium PATH]
+                     [--db PATH] [--json]
+
+Prints the model's report (cover, executive summary, a page per segment, the map, method,
+appendix) to PDF with the report settings saved in the app. Uses Chromium, Google Chrome or
+Microsoft Edge: the one given by --chromium or SEGMENT_STUDIO_CHROMIUM, else the first found.
+  --paper       paper size (default: the saved setting, A4 unless changed)
+  --sections    the sections to print, in any order (default: the saved setting, all)
+  --json        print {"report":{"out","bytes","modelId","paper","sections"}}`,
   list: `Usage: segment-studio list [--db PATH] [--json]
 
 Lists datasets and their models.
@@ -162,6 +176,10 @@ async function main(argv: string[]): Promise<number> {
       scale: { type: 'string' },
       log: { type: 'string' },
       out: { type: 'string' },
+      paper: { type: 'string' },
+      sections: { type: 'string' },
+      chromium: { type: 'string' },
+      sweep: { type: 'string' },
     },
   });
   if (values.help) {
@@ -197,6 +215,15 @@ async function main(argv: string[]): Promise<number> {
   }
   if ((command === 'export' || command === 'assign') && !values.out)
     throw new UsageError(`${command} needs --out FILE.csv`);
+  if (command === 'report' && !values.out) throw new UsageError('report needs --out FILE.pdf');
+  if (values.paper !== undefined && values.paper !== 'a4' && values.paper !== 'letter')
+    throw new UsageError(`--paper must be a4 or letter, got "${values.paper}"`);
+  const sections = values.sections === undefined ? undefined : list(values.sections);
+  if (sections) {
+    const unknown = sections.filter((s) => !(REPORT_SECTIONS as readonly string[]).includes(s));
+    if (unknown.length > 0)
+      throw new UsageError(`unknown section ${unknown.join(', ')} (sections: ${REPORT_SECTIONS.join(', ')})`);
+  }
   if (modelAction === 'export' && !values.out) throw new UsageError('model export needs --out FILE.json');
 
   if (command === 'restore') {
@@ -207,7 +234,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const db = await openStore(dbPath, backupDirFor(dbPath));
   const jobs = new JobRunner(nodeWorkerFactory(WORKER_ENTRY));
-  const service = createAppService({ db, jobs, mode: 'cli', version: APP_VERSION });
+  // The report is the renderer's page printed by Chromium, served by a private 127.0.0.1 server.
+  let dispatch: AppService['dispatch'] = () => Promise.reject(new Error('not ready'));
+  const printer = chromiumReportPrinter({
+    chromiumPath: values.chromium,
+    privateServer: { staticDir: RENDERER_DIR, dispatch: (name, args) => dispatch(name, args) },
+  });
+  const service = createAppService({ db, jobs, mode: 'cli', version: APP_VERSION, printReport: printer.print });
+  dispatch = service.dispatch;
   try {
     switch (command) {
       case 'import': {
@@ -291,6 +325,7 @@ async function main(argv: string[]): Promise<number> {
           nInit: positiveInt(values.inits ?? values['n-init'] ?? '10', '--inits'),
           scaling: values.scale ?? 'standard',
           logFeatures: values.log ? list(values.log) : [],
+          sweepId: values.sweep === undefined ? undefined : positiveInt(values.sweep, '--sweep'),
         });
         if (values.json) {
           const { id, features, inertia, silhouette, calinskiHarabasz, daviesBouldin, varianceExplained } = model;
@@ -398,6 +433,26 @@ async function main(argv: string[]): Promise<number> {
         console.error(`Wrote the model to ${values.out}`);
         return 0;
       }
+      case 'report': {
+        const modelId = positiveInt(positionals[0], 'MODEL_ID');
+        const saved = await unwrap<ReportSettings>(service, 'getReportSettings', { modelId });
+        const paper = (values.paper as PaperSize | undefined) ?? saved.paper;
+        const { pdfBase64 } = await unwrap<{ pdfBase64: string }>(service, 'exportReportPdf', {
+          modelId,
+          paper,
+          sections,
+        });
+        const bytes = Buffer.from(pdfBase64, 'base64');
+        writeFileSync(values.out as string, bytes);
+        if (values.json) {
+          console.log(
+            JSON.stringify({
+              report: { out: values.out, bytes: bytes.length, modelId, paper, sections: sections ?? saved.sections },
+            }),
+          );
+        } else console.error(`Wrote the report of model ${modelId} to ${values.out} (${bytes.length} bytes)`);
+        return 0;
+      }
       case 'backup': {
         const path = await backupDatabase(db, backupDirFor(dbPath), 'manual');
         if (values.json) console.log(JSON.stringify({ backup: { path } }));
@@ -452,6 +507,7 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     jobs.cancelAll();
+    await printer.close();
     db.close();
   }
 }

@@ -14,6 +14,7 @@ import { SAMPLE_DATASET, WORKER_ENTRY } from '../services/paths';
 import { JobRunner, type WorkerFactory } from '../services/workerHost';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
 import { createMainWindow, isAppUrl } from './window';
+import { printReportInElectron } from './report';
 
 const utilityWorker: WorkerFactory = () => {
   const child = utilityProcess.fork(WORKER_ENTRY, [], { serviceName: 'Segment Studio training' });
@@ -70,6 +71,7 @@ app.whenReady().then(async () => {
     jobs,
     mode: 'desktop',
     version: app.getVersion(),
+    printReport: printReportInElectron,
     emit: (event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
     },

@@ -28,10 +28,16 @@ function lockDown(contents: WebContents): void {
   });
 }
 
-export function createMainWindow(): BrowserWindow {
+/** A window of the app's own page, locked down; `hash` opens a route such as `#report/3`. */
+export function createAppWindow(options: {
+  show: boolean;
+  width: number;
+  height: number;
+  hash?: string;
+}): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 860,
+    width: options.width,
+    height: options.height,
     minWidth: 900,
     minHeight: 600,
     show: false,
@@ -45,9 +51,13 @@ export function createMainWindow(): BrowserWindow {
     },
   });
   lockDown(window.webContents);
-  window.once('ready-to-show', () => window.show());
+  if (options.show) window.once('ready-to-show', () => window.show());
   const dev = process.env.ELECTRON_RENDERER_URL;
-  if (dev) void window.loadURL(dev);
-  else void window.loadFile(RENDERER_INDEX);
+  if (dev) void window.loadURL(`${dev}${options.hash ?? ''}`);
+  else void window.loadFile(RENDERER_INDEX, options.hash ? { hash: options.hash.replace(/^#/, '') } : undefined);
   return window;
+}
+
+export function createMainWindow(): BrowserWindow {
+  return createAppWindow({ show: true, width: 1280, height: 860 });
 }

@@ -13,6 +13,7 @@ import { backupDirFor, defaultDatabasePath, RENDERER_DIR, SAMPLE_DATASET, WORKER
 import { APP_VERSION } from '../services/version';
 import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
 import { startHttpTransport } from './http';
+import { chromiumReportPrinter } from '../services/report/browserPrinter';
 
 function openInBrowser(url: string): void {
   const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   const dbPath = values.db ?? defaultDatabasePath();
   const db = await openStore(dbPath, backupDirFor(dbPath));
   const events = new EventEmitter();
+  let baseUrl = '';
+  const printer = chromiumReportPrinter({ baseUrl: () => baseUrl });
   const jobs = new JobRunner(nodeWorkerFactory(WORKER_ENTRY));
   const service = createAppService({
     db,
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     mode: 'browser',
     version: APP_VERSION,
     emit: (event) => events.emit('event', event),
+    printReport: printer.print,
   });
   if (!values['no-sample']) await service.ensureSampleDataset(SAMPLE_DATASET);
   const token = randomBytes(24).toString('base64url');
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
       return () => events.off('event', listener);
     },
   });
+  baseUrl = transport.url;
   console.log(transport.url);
   if (!values['no-open']) openInBrowser(transport.url);
   const stop = () => {

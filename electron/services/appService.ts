@@ -15,7 +15,9 @@ import {
   readFeatures,
   storedColumns,
 } from './store/datasets';
-import { insertSweep, latestSweep } from './store/sweeps';
+import { getSweep, insertSweep, latestSweep } from './store/sweeps';
+import { getReportSettings, saveReportSettings } from './store/reports';
+import type { PaperSize, ReportOverrides } from '../../shared/report/settings';
 import {
   assignmentsByRow,
   getModel,
@@ -37,7 +39,15 @@ export interface AppServiceOptions {
   mode: 'desktop' | 'browser' | 'cli';
   version: string;
   emit?: (event: AppEvent) => void;
+  /**
+   * Prints a model's report page to PDF: Electron's printToPDF in the desktop app, Chromium
+   * (playwright-core) in browser mode and the CLI. Absent, exportReportPdf says so.
+   */
+  printReport?: (modelId: number, overrides: ReportOverrides & { paper: PaperSize }) => Promise<Uint8Array>;
 }
+
+/** A file name made of a person's words: letters, digits, spaces, - and _ only. */
+export const safeFileName = (text: string): string => text.replace(/[^\p{L}\p{N}_ -]+/gu, '_').slice(0, 120);
 
 const SAMPLE_KEY = 'sample_dataset_id';
 
@@ -91,6 +101,9 @@ export function createAppService(options: AppServiceOptions) {
     },
     latestSweep: ({ datasetId }) => latestSweep(db, datasetId),
     trainModel: async ({ jobId, datasetId, features, k, seed, nInit, name, scaling, logFeatures, sweepId }) => {
+      if (sweepId !== undefined && getSweep(db, sweepId).datasetId !== datasetId) {
+        throw new AppError('SWEEP_NOT_FOUND', `k sweep ${sweepId} was made on another dataset.`);
+      }
       const raw = readFeatures(db, datasetId, features);
       if (k > raw.rows) {
         throw new AppError('K_TOO_LARGE', `k = ${k} is more segments than there are customers (${raw.rows}).`);
@@ -107,9 +120,9 @@ export function createAppService(options: AppServiceOptions) {
     listModels: ({ datasetId }) => listModels(db, datasetId),
     renameModel: ({ modelId, name }) => renameModel(db, modelId, name),
     deleteModel: ({ modelId }) => ({ deleted: deleteModel(db, modelId) }),
-    updateSegment: ({ modelId, cluster, name, strategy, colour }) =>
-      updateSegment(db, modelId, cluster, { name, strategy, colour }),
-    segmentMap: async ({ jobId, modelId }) => {
+    updateSegment: ({ modelId, cluster, name, strategy, description, colour }) =>
+      updateSegment(db, modelId, cluster, { name, strategy, description, colour }),
+    segmentMap: async ({ jobId, modelId, maxPoints }) => {
       const model = getModel(db, modelId);
       const raw = readFeatures(db, model.datasetId, model.features);
       const map = await jobs.run(
@@ -122,6 +135,7 @@ export function createAppService(options: AppServiceOptions) {
             pca: model.pca,
             centroidsScaled: model.centroidsScaled,
             seed: model.seed,
+            maxPoints,
           },
         },
         progressFor(jobId),
@@ -152,7 +166,7 @@ export function createAppService(options: AppServiceOptions) {
       const lines = [...segmentsCsvLines(modelId)];
       const model = getModel(db, modelId);
       const dataset = listDatasets(db).find((d) => d.id === model.datasetId);
-      const base = (dataset?.name ?? 'customers').replace(/[^\p{L}\p{N}_ -]+/gu, '_');
+      const base = safeFileName(dataset?.name ?? 'customers');
       return { fileName: `${base} - ${model.k} segments.csv`, csv: lines.join('\r\n') + '\r\n' };
     },
     assignFile: async ({ jobId, modelId, fileName, content, contentBase64 }) => {
@@ -189,7 +203,7 @@ export function createAppService(options: AppServiceOptions) {
       const model = getModel(db, modelId);
       const dataset = getDataset(db, model.datasetId, 0);
       const file = modelFile(model, dataset.name);
-      const base = `${dataset.name} - ${model.k} segments`.replace(/[^\p{L}\p{N}_ -]+/gu, '_');
+      const base = safeFileName(`${dataset.name} - ${model.k} segments`);
       return { fileName: `${base}.segment-model.json`, json: JSON.stringify(file, null, 2) };
     },
     importModel: ({ fileName, json }) => {
@@ -209,6 +223,20 @@ export function createAppService(options: AppServiceOptions) {
         throw new AppError('MODEL_FILE_INVALID', `${basename(fileName)}: ${issue.message}${where}.`);
       }
       return importModelFile(db, parsed.data);
+    },
+    getSweep: ({ sweepId }) => getSweep(db, sweepId),
+    getReportSettings: ({ modelId }) => getReportSettings(db, modelId),
+    saveReportSettings: ({ modelId, settings }) => saveReportSettings(db, modelId, settings),
+    exportReportPdf: async ({ modelId, paper, sections }) => {
+      const model = getModel(db, modelId);
+      const settings = getReportSettings(db, modelId);
+      if (!options.printReport) {
+        throw new AppError('PDF_UNAVAILABLE', 'This copy of the app cannot print PDFs: use the report view and Print.');
+      }
+      const pdf = await options.printReport(modelId, { paper: paper ?? settings.paper, sections });
+      const dataset = getDataset(db, model.datasetId, 0);
+      const fileName = `${safeFileName(`${dataset.name} - ${model.k} segments report`)}.pdf`;
+      return { fileName, pdfBase64: Buffer.from(pdf).toString('base64') };
     },
     cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };

@@ -61,6 +61,7 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
                     job.input.pca,
                     job.input.centroidsScaled,
                     job.input.seed,
+                    job.input.maxPoints,
                   )
                 : await runSweep(job.input, progress, parallelSweep);
     send({ type: 'result', jobId, result });

@@ -5,14 +5,40 @@ import { ImportDataset } from './components/ImportDataset';
 import { ImportModel } from './components/ImportModel';
 import { DatasetPage } from './pages/DatasetPage';
 import { SegmentsPage } from './pages/SegmentsPage';
+import { ReportPage } from './report/ReportPage';
+import { Presentation } from './present/Presentation';
+import { downloadBase64 } from './download';
+import { parseReportRoute, type ReportOverrides } from '../../shared/report/settings';
 
-export type Route = { page: 'dataset'; datasetId: number } | { page: 'model'; modelId: number } | { page: 'home' };
+export type Route =
+  | { page: 'dataset'; datasetId: number }
+  | { page: 'model'; modelId: number }
+  | { page: 'report'; modelId: number; overrides: ReportOverrides }
+  | { page: 'present'; modelId: number }
+  | { page: 'home' };
+
+/** Where the app opens: `#report/ID` (the PDF printers load this), `#present/ID`, or home. */
+function initialRoute(): Route {
+  const report = parseReportRoute(window.location.hash);
+  if (report) return { page: 'report', ...report };
+  const present = /^#present\/(\d+)$/.exec(window.location.hash);
+  if (present) return { page: 'present', modelId: Number(present[1]) };
+  return { page: 'home' };
+}
 
 export function App() {
   const { api } = useClient();
   const datasets = useAsync(() => api.listDatasets({}), [api]);
   const info = useAsync(() => api.appInfo({}), [api]);
-  const [route, setRoute] = useState<Route>({ page: 'home' });
+  const [route, setRoute] = useState<Route>(initialRoute);
+  const exitToModel = useCallback((modelId: number) => setRoute({ page: 'model', modelId }), []);
+  const downloadReport = useCallback(
+    async (modelId: number) => {
+      const { fileName, pdfBase64 } = await api.exportReportPdf({ modelId });
+      downloadBase64(fileName, pdfBase64, 'application/pdf');
+    },
+    [api],
+  );
 
   // Open on the sample dataset (or the first one) so there is something real to look at.
   useEffect(() => {
@@ -30,6 +56,21 @@ export function App() {
   );
 
   const currentDataset = route.page === 'dataset' ? route.datasetId : null;
+  if (route.page === 'report') {
+    const { modelId } = route;
+    return (
+      <ReportPage
+        modelId={modelId}
+        overrides={route.overrides}
+        onClose={() => exitToModel(modelId)}
+        onDownload={() => downloadReport(modelId)}
+      />
+    );
+  }
+  if (route.page === 'present') {
+    const { modelId } = route;
+    return <Presentation modelId={modelId} onExit={() => exitToModel(modelId)} />;
+  }
   return (
     <div className="app">
       <header className="app__header">
@@ -75,6 +116,9 @@ export function App() {
               key={route.modelId}
               modelId={route.modelId}
               onBack={(datasetId) => setRoute({ page: 'dataset', datasetId })}
+              onOpenReport={() => setRoute({ page: 'report', modelId: route.modelId, overrides: {} })}
+              onPresent={() => setRoute({ page: 'present', modelId: route.modelId })}
+              onDownloadReport={() => downloadReport(route.modelId)}
             />
           )}
           {route.page === 'home' && !datasets.loading && <p className="muted">Import a CSV file to begin.</p>}

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ClientProvider } from './hooks/useClient';
 import { createClient } from './api/client';
+import './fonts.css';
 import './styles.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CallName } from './names';
 import type { MethodComparison } from '../ml/compare';
-import type { SegmentMap } from '../segments/map';
+import { MAP_POINT_LIMIT, type SegmentMap } from '../segments/map';
 import type {
   DatasetDetail,
   DatasetSummary,
@@ -10,6 +10,7 @@ import type {
   SegmentSummary,
   SweepSummary,
 } from '../domain';
+import { reportSectionsSchema, reportSettingsSchema, PAPER_SIZES, type ReportSettings } from '../report/settings';
 
 /** A phantom marker carrying a result type (no runtime value is checked). */
 const returns = <T>(): T => undefined as unknown as T;
@@ -123,6 +124,7 @@ export const contract = {
         cluster: z.number().int().min(0).max(49),
         name: z.string().trim().min(1, 'a segment needs a name').max(80, 'keep names under 80 characters').optional(),
         strategy: z.string().max(20_000).optional(),
+        description: z.string().max(20_000).optional(),
         colour: z
           .string()
           .regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb')
@@ -132,7 +134,14 @@ export const contract = {
     result: returns<SegmentSummary>(),
   },
   segmentMap: {
-    args: z.object({ jobId, modelId: id }).strict(),
+    args: z
+      .object({
+        jobId,
+        modelId: id,
+        /** Most customers to draw (an even seeded sample above it); default 5,000. */
+        maxPoints: z.number().int().min(100).max(MAP_POINT_LIMIT).optional(),
+      })
+      .strict(),
     result: returns<SegmentMap & { ids: (string | null)[]; idColumn: string | null }>(),
   },
   compareMethods: { args: z.object({ jobId, modelId: id }).strict(), result: returns<MethodComparison>() },
@@ -164,6 +173,18 @@ export const contract = {
       })
       .strict(),
     result: returns<ModelSummary>(),
+  },
+  getSweep: { args: z.object({ sweepId: id }).strict(), result: returns<SweepSummary>() },
+  getReportSettings: { args: z.object({ modelId: id }).strict(), result: returns<ReportSettings>() },
+  saveReportSettings: {
+    args: z.object({ modelId: id, settings: reportSettingsSchema }).strict(),
+    result: returns<ReportSettings>(),
+  },
+  exportReportPdf: {
+    args: z
+      .object({ modelId: id, paper: z.enum(PAPER_SIZES).optional(), sections: reportSectionsSchema.optional() })
+      .strict(),
+    result: returns<{ fileName: string; pdfBase64: string }>(),
   },
   cancelJob: { args: z.object({ jobId }).strict(), result: returns<{ cancelled: boolean }>() },
 } satisfies { [K in CallName]: { args: z.ZodType; result: unknown } };

@@ -21,6 +21,10 @@ export const callNames = [
   'assignFile',
   'exportModel',
   'importModel',
+  'getSweep',
+  'getReportSettings',
+  'saveReportSettings',
+  'exportReportPdf',
   'cancelJob',
 ] as const;
 

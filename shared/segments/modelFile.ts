@@ -35,16 +35,19 @@ export function modelFile(model: ModelSummary, datasetName: string) {
       varianceExplained: model.varianceExplained,
       iterations: model.iterations,
     },
-    segments: model.segments.map(({ cluster, name, strategy, colour, size, share, means, categoryShares }) => ({
-      cluster,
-      name,
-      strategy,
-      colour,
-      size,
-      share,
-      means,
-      categoryShares,
-    })),
+    segments: model.segments.map(
+      ({ cluster, name, strategy, description, colour, size, share, means, categoryShares }) => ({
+        cluster,
+        name,
+        strategy,
+        description,
+        colour,
+        size,
+        share,
+        means,
+        categoryShares,
+      }),
+    ),
   };
 }
 
@@ -101,6 +104,7 @@ export const modelFileSchema = z
         cluster: z.number().int().min(0),
         name: z.string().min(1).max(80),
         strategy: z.string().max(20_000),
+        description: z.string().max(20_000).default(''),
         colour: z.string().regex(/^#[0-9a-fA-F]{6}$/),
         size: z.number().int().min(0),
         means: vector,

@@ -11,6 +11,7 @@ export interface Suggestion {
   name: string;
   strategyTitle: string;
   strategy: string;
+  description: string;
 }
 
 const MIN_Z = 0.4;
@@ -58,6 +59,26 @@ export function suggestSegments(input: TraitInput): Suggestion[] {
           }, 0) / s.when.length;
     const strategy = STRATEGIES.reduce((best, s) => (score(s) > score(best) ? s : best), STRATEGIES[0]);
     const chosen = score(strategy) > 0.1 ? strategy : (STRATEGIES.find((s) => s.id === 'cross-sell') as Strategy);
-    return { name, strategyTitle: chosen.title, strategy: `${chosen.title}: ${chosen.text}` };
+    return {
+      name,
+      strategyTitle: chosen.title,
+      strategy: `${chosen.title}: ${chosen.text}`,
+      description: describeTraits(traits),
+    };
   });
+}
+
+const listWords = (parts: string[]): string =>
+  parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+
+/** One plain sentence from the strongest traits: "Customers with Income well above average and …". */
+export function describeTraits(traits: { feature: string; z: number }[]): string {
+  const strongest = traits.slice(0, 3);
+  if (strongest.length === 0) return 'Close to the average customer on every feature.';
+  const phrases = strongest.map((t) => {
+    const size = Math.abs(t.z);
+    const adverb = size >= 2 ? 'far ' : size >= 1 ? 'well ' : '';
+    return `${t.feature} ${adverb}${t.z > 0 ? 'above' : 'below'} average`;
+  });
+  return `Customers with ${listWords(phrases)}.`;
 }

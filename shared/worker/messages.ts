@@ -101,6 +101,8 @@ export interface MapInput {
   pca: { mean: number[]; components: number[][]; explainedVarianceRatio: number[] };
   centroidsScaled: number[][];
   seed: number;
+  /** Most customers to draw (default MAP_POINT_LIMIT). */
+  maxPoints?: number;
 }
 
 /** A file's contents: text already decoded, or its bytes (decoded in the worker). */

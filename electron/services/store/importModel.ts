@@ -27,7 +27,12 @@ export function importModelFile(db: Db, file: ValidModelFile): ModelSummary {
     );
     const output: TrainOutput = {
       preprocessing: file.preprocessing,
-      suggestions: file.segments.map((s) => ({ name: s.name, strategyTitle: '', strategy: s.strategy })),
+      suggestions: file.segments.map((s) => ({
+        name: s.name,
+        strategyTitle: '',
+        strategy: s.strategy,
+        description: s.description,
+      })),
       centroidsScaled: file.centroidsScaled,
       centroids: file.centroids,
       labels: new Int32Array(0),

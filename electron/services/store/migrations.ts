@@ -96,4 +96,18 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'segment descriptions and report settings per model',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE segments ADD COLUMN description TEXT NOT NULL DEFAULT '';
+        CREATE TABLE report_settings (
+          model_id INTEGER PRIMARY KEY REFERENCES models(id) ON DELETE CASCADE,
+          settings TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];

@@ -31,6 +31,7 @@ interface SegmentRow {
   cluster: number;
   name: string;
   strategy: string;
+  description: string;
   colour: string;
   size: number;
   profile: string;
@@ -64,6 +65,7 @@ export interface NewModel {
   /** For an imported model: its customer count and colours (a trained model counts its labels). */
   customers?: number;
   colours?: string[];
+  descriptions?: string[];
 }
 
 /** Store a trained model with its segments and every customer's assignment, in one transaction. */
@@ -109,7 +111,7 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
       );
     const modelId = Number(info.lastInsertRowid);
     const insertSegment = db.prepare(
-      'INSERT INTO segments (model_id, cluster, name, strategy, colour, size, profile) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO segments (model_id, cluster, name, strategy, description, colour, size, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (let c = 0; c < k; c++) {
       insertSegment.run(
@@ -117,6 +119,7 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
         c,
         output.suggestions[c]?.name ?? `Segment ${c + 1}`,
         output.suggestions[c]?.strategy ?? '',
+        model.descriptions?.[c] ?? output.suggestions[c]?.description ?? '',
         model.colours?.[c] ?? SEGMENT_COLOURS[c % SEGMENT_COLOURS.length],
         output.sizes[c],
         JSON.stringify({ means: output.means[c], categoryShares: output.categoryShares[c] } satisfies StoredProfile),
@@ -168,7 +171,7 @@ export function getModel(db: Db, modelId: number): ModelSummary {
   const segments = (
     db
       .prepare(
-        'SELECT cluster, name, strategy, colour, size, profile FROM segments WHERE model_id = ? ORDER BY cluster',
+        'SELECT cluster, name, strategy, description, colour, size, profile FROM segments WHERE model_id = ? ORDER BY cluster',
       )
       .all(modelId) as SegmentRow[]
   ).map((s): SegmentSummary => {
@@ -177,6 +180,7 @@ export function getModel(db: Db, modelId: number): ModelSummary {
       cluster: s.cluster,
       name: s.name,
       strategy: s.strategy,
+      description: s.description,
       colour: s.colour,
       size: s.size,
       share: row.customers > 0 ? s.size / row.customers : 0,
@@ -238,7 +242,7 @@ export function updateSegment(
   db: Db,
   modelId: number,
   cluster: number,
-  changes: { name?: string; strategy?: string; colour?: string },
+  changes: { name?: string; strategy?: string; description?: string; colour?: string },
 ): SegmentSummary {
   const model = getModel(db, modelId);
   const segment = model.segments.find((s) => s.cluster === cluster);
@@ -249,8 +253,16 @@ export function updateSegment(
     );
   }
   db.prepare(
-    'UPDATE segments SET name = coalesce(?, name), strategy = coalesce(?, strategy), colour = coalesce(?, colour) WHERE model_id = ? AND cluster = ?',
-  ).run(changes.name ?? null, changes.strategy ?? null, changes.colour ?? null, modelId, cluster);
+    `UPDATE segments SET name = coalesce(?, name), strategy = coalesce(?, strategy),
+       description = coalesce(?, description), colour = coalesce(?, colour) WHERE model_id = ? AND cluster = ?`,
+  ).run(
+    changes.name ?? null,
+    changes.strategy ?? null,
+    changes.description ?? null,
+    changes.colour ?? null,
+    modelId,
+    cluster,
+  );
   return getModel(db, modelId).segments[cluster];
 }
 

@@ -33,7 +33,7 @@ function browserToken(): string {
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
     // Keep the token out of the address bar, history and screenshots.
-    window.history.replaceState(null, '', window.location.pathname);
+    window.history.replaceState(null, '', window.location.pathname + window.location.hash);
     return fromUrl;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';

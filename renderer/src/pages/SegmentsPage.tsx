@@ -11,8 +11,21 @@ import { CompareSegments } from '../components/CompareSegments';
 import { SegmentCharts } from '../components/SegmentCharts';
 import { downloadText } from '../download';
 import { formatShare } from '../format';
+import { ReportSettingsPanel } from '../report/ReportSettingsPanel';
 
-export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (datasetId: number) => void }) {
+export function SegmentsPage({
+  modelId,
+  onBack,
+  onOpenReport,
+  onPresent,
+  onDownloadReport,
+}: {
+  modelId: number;
+  onBack: (datasetId: number) => void;
+  onOpenReport: () => void;
+  onPresent: () => void;
+  onDownloadReport: () => Promise<void>;
+}) {
   const { api } = useClient();
   const model = useAsync(() => api.getModel({ modelId }), [api, modelId]);
   const [exportError, setExportError] = useState<Error | null>(null);
@@ -35,7 +48,12 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
       <button type="button" className="button button--link" onClick={() => onBack(m.datasetId)}>
         ← Back to the dataset
       </button>
-      <h2>{m.name}</h2>
+      <div className="section-header">
+        <h2>{m.name}</h2>
+        <button type="button" className="button" onClick={onPresent}>
+          Present
+        </button>
+      </div>
       <p className="muted">
         {m.customers.toLocaleString()} customers · features: {m.features.join(', ')} · seed {m.seed}
       </p>
@@ -94,6 +112,7 @@ export function SegmentsPage({ modelId, onBack }: { modelId: number; onBack: (da
       <TryCustomer key={m.id} model={m} />
       <AssignFile model={m} />
       {m.hasCustomers && <CompareMethods modelId={m.id} />}
+      <ReportSettingsPanel model={m} onOpenReport={onOpenReport} onDownload={onDownloadReport} />
     </article>
   );
 }

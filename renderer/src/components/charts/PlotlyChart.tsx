@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { createContext, useContext, useEffect, useRef } from 'react';
 import Plotly from 'plotly.js-strict-dist-min';
 import type { Config, Data, Layout, PlotMouseEvent } from 'plotly.js';
 
@@ -9,14 +9,38 @@ export interface PlotlyChartProps {
   label: string;
   onPointClick?: (x: number) => void;
   height?: number;
+  /** A fixed width in pixels and no interaction: for the printed report and slides. */
+  width?: number;
+  staticPlot?: boolean;
 }
 
-const CONFIG: Partial<Config> = { displayModeBar: false, responsive: true, displaylogo: false };
+/**
+ * Counts charts still drawing, so a page (the report) can tell when every chart is on screen
+ * before it is printed. Outside a tracker, charts just draw.
+ */
+export interface ChartTracker {
+  pending: number;
+  drawn: number;
+  failed: string | null;
+}
+export const ChartTrackerContext = createContext<ChartTracker | null>(null);
 
-/** A Plotly chart as a component that takes plain data: the app and the report share it. */
-export function PlotlyChart({ data, layout, label, onPointClick, height = 240 }: PlotlyChartProps) {
+const CONFIG: Partial<Config> = { displayModeBar: false, responsive: true, displaylogo: false };
+const STATIC_CONFIG: Partial<Config> = { displayModeBar: false, responsive: false, staticPlot: true };
+
+/** A Plotly chart as a component that takes plain data: the app, the report and the slides share it. */
+export function PlotlyChart({
+  data,
+  layout,
+  label,
+  onPointClick,
+  height = 240,
+  width,
+  staticPlot = false,
+}: PlotlyChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const clickRef = useRef(onPointClick);
+  const tracker = useContext(ChartTrackerContext);
   useEffect(() => {
     clickRef.current = onPointClick;
   }, [onPointClick]);
@@ -24,14 +48,29 @@ export function PlotlyChart({ data, layout, label, onPointClick, height = 240 }:
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    void Plotly.react(element, data, { height, autosize: true, ...layout }, CONFIG).then((plot) => {
-      plot.removeAllListeners?.('plotly_click');
-      plot.on('plotly_click', (event: PlotMouseEvent) => {
-        const x = event.points[0]?.x;
-        if (typeof x === 'number') clickRef.current?.(x);
-      });
-    });
-  }, [data, layout, height]);
+    if (tracker) tracker.pending++;
+    const size = width === undefined ? { autosize: true } : { width, autosize: false };
+    Plotly.react(element, data, { height, ...size, ...layout }, staticPlot ? STATIC_CONFIG : CONFIG).then(
+      (plot) => {
+        if (tracker) {
+          tracker.pending--;
+          tracker.drawn++;
+        }
+        if (staticPlot) return;
+        plot.removeAllListeners?.('plotly_click');
+        plot.on('plotly_click', (event: PlotMouseEvent) => {
+          const x = event.points[0]?.x;
+          if (typeof x === 'number') clickRef.current?.(x);
+        });
+      },
+      (error: unknown) => {
+        if (tracker) {
+          tracker.pending--;
+          tracker.failed = `${label}: ${error instanceof Error ? error.message : String(error)}`;
+        }
+      },
+    );
+  }, [data, layout, height, width, staticPlot, tracker, label]);
 
   useEffect(() => {
     const element = ref.current;

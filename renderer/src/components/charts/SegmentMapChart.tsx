@@ -11,10 +11,17 @@ export function SegmentMapChart({
   map,
   segments,
   ids,
+  width,
+  height = 460,
+  staticPlot = false,
 }: {
   map: SegmentMap;
   segments: SegmentSummary[];
   ids: (string | null)[];
+  /** Fixed size and no interaction: the report and the slides. */
+  width?: number;
+  height?: number;
+  staticPlot?: boolean;
 }) {
   const data = useMemo<Data[]>(
     () =>
@@ -48,7 +55,9 @@ export function SegmentMapChart({
     <PlotlyChart
       data={data}
       layout={layout}
-      height={460}
+      height={height}
+      width={width}
+      staticPlot={staticPlot}
       label={`Segment map: ${map.rows.length} customers on the first two principal components`}
     />
   );

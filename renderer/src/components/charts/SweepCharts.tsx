@@ -3,8 +3,10 @@ import type { Data, Layout } from 'plotly.js';
 import type { SweepPoint } from '../../../../shared/ml/sweep';
 import { PlotlyChart } from './PlotlyChart';
 
+export type SweepMetric = 'inertia' | 'silhouette' | 'calinskiHarabasz' | 'daviesBouldin' | 'stability';
+
 interface MetricSpec {
-  key: keyof SweepPoint;
+  key: SweepMetric;
   title: string;
   hint: string;
   format: (v: number) => string;
@@ -41,7 +43,10 @@ export interface SweepChartsProps {
   onPick: (k: number) => void;
 }
 
-function chartFor(metric: MetricSpec, props: SweepChartsProps): { data: Data[]; layout: Partial<Layout> } {
+function chartFor(
+  metric: MetricSpec,
+  props: Omit<SweepChartsProps, 'onPick'>,
+): { data: Data[]; layout: Partial<Layout> } {
   const ks = props.points.map((p) => p.k);
   const ys = props.points.map((p) => p[metric.key] as number);
   const chosen = props.points.find((p) => p.k === props.chosenK);
@@ -115,5 +120,29 @@ export function SweepCharts(props: SweepChartsProps) {
         </figure>
       ))}
     </div>
+  );
+}
+
+/** One measure against k, drawn still (the report's method section): the same chart as the sweep screen. */
+export function SweepMetricChart({
+  metric,
+  width,
+  ...props
+}: Omit<SweepChartsProps, 'onPick'> & { metric: SweepMetric; width: number }) {
+  const spec = SWEEP_METRICS.find((m) => m.key === metric) as MetricSpec;
+  const { data, layout } = useMemo(
+    () => chartFor(spec, props),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [spec, props.points, props.chosenK, props.recommendedK, props.knee],
+  );
+  return (
+    <PlotlyChart
+      data={data}
+      layout={layout}
+      width={width}
+      height={220}
+      staticPlot
+      label={`${spec.title} for k = ${props.points[0]?.k} to ${props.points[props.points.length - 1]?.k}`}
+    />
   );
 }

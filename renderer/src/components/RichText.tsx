@@ -1,0 +1,36 @@
+import { parseRichText, type Span } from '../../../shared/report/richText';
+
+function Spans({ spans }: { spans: Span[] }) {
+  return (
+    <>{spans.map((span, i) => (span.bold ? <strong key={i}>{span.text}</strong> : <span key={i}>{span.text}</span>))}</>
+  );
+}
+
+/** A strategy or description with its simple formatting, rendered as text (never as HTML). */
+export function RichText({ text, className }: { text: string; className?: string }) {
+  const blocks = parseRichText(text);
+  return (
+    <div className={className}>
+      {blocks.map((block, i) =>
+        block.kind === 'list' ? (
+          <ul key={i}>
+            {block.items.map((item, j) => (
+              <li key={j}>
+                <Spans spans={item} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p key={i}>
+            {block.lines.map((line, j) => (
+              <span key={j}>
+                {j > 0 && <br />}
+                <Spans spans={line} />
+              </span>
+            ))}
+          </p>
+        ),
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ModelSummary, SegmentSummary } from '../../../shared/domain';
+import { reportHighlights, shortTrait, strategyHeadline } from '../../../shared/report/summary';
+import { segmentTraits } from '../../../shared/segments/traits';
+import { SegmentMapChart } from '../components/charts/SegmentMapChart';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { RichText } from '../components/RichText';
+import { formatCount, formatShare } from '../format';
+import { ProfileBars } from '../report/ProfileBars';
+import { useReportData, type ReportData } from '../report/useReportData';
+
+interface Slide {
+  title: string;
+  render: (size: { width: number; height: number }) => ReactNode;
+}
+
+function SegmentSlide({ model, segment, width }: { model: ModelSummary; segment: SegmentSummary; width: number }) {
+  return (
+    <div className="slide__columns">
+      <div>
+        <p className="slide__kicker">
+          {formatCount(segment.size)} customers · {formatShare(segment.share)}
+        </p>
+        {segment.description && <RichText className="slide__text" text={segment.description} />}
+        <ul className="slide__list">
+          {segmentTraits(model, segment.cluster, 3).map((t) => (
+            <li key={t.feature}>{shortTrait(t)}</li>
+          ))}
+        </ul>
+        {segment.strategy.trim() && (
+          <p className="slide__strategy">
+            <strong>Strategy: </strong>
+            {strategyHeadline(segment.strategy, 200)}
+          </p>
+        )}
+      </div>
+      <ProfileBars model={model} segment={segment} width={Math.round(width * 0.42)} fontSize={15} />
+    </div>
+  );
+}
+
+function slidesFor(data: ReportData): Slide[] {
+  const { model, settings, dataset, map } = data;
+  const slides: Slide[] = [
+    {
+      title: settings.title,
+      render: () => (
+        <div className="slide__cover">
+          <p className="slide__kicker">
+            {model.k} segments of {formatCount(model.customers)} customers
+            {dataset ? ` · ${dataset.name}` : ''}
+          </p>
+          <ul className="slide__list">
+            {reportHighlights(model).map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+          {(settings.author || settings.organisation) && (
+            <p className="slide__meta">{[settings.author, settings.organisation].filter(Boolean).join(' · ')}</p>
+          )}
+        </div>
+      ),
+    },
+    ...model.segments.map((segment): Slide => ({
+      title: segment.name,
+      render: ({ width }) => <SegmentSlide model={model} segment={segment} width={width} />,
+    })),
+  ];
+  if (map) {
+    slides.push({
+      title: 'The segment map',
+      render: ({ width, height }) => (
+        <SegmentMapChart
+          map={map}
+          segments={model.segments}
+          ids={map.ids}
+          width={Math.round(width * 0.8)}
+          height={Math.round(height * 0.68)}
+          staticPlot
+        />
+      ),
+    });
+  }
+  slides.push({
+    title: 'Next steps',
+    render: () => (
+      <ul className="slide__list slide__steps">
+        {model.segments.map((s) => (
+          <li key={s.cluster}>
+            <span className="report-swatch" style={{ backgroundColor: s.colour }} aria-hidden="true" />
+            <strong>{s.name}</strong>: {strategyHeadline(s.strategy, 160) || 'strategy to be decided'}
+          </li>
+        ))}
+      </ul>
+    ),
+  });
+  return slides;
+}
+
+function useWindowSize() {
+  const [size, setSize] = useState({ width: window.innerWidth, height: window.innerHeight });
+  useEffect(() => {
+    const update = () => setSize({ width: window.innerWidth, height: window.innerHeight });
+    window.addEventListener('resize', update);
+    return () => window.removeEventListener('resize', update);
+  }, []);
+  return size;
+}
+
+/**
+ * Full-screen slides for a meeting: title, one per segment, the map, next steps. Arrows, space,
+ * Page Up/Down, Home/End and clicks move; Esc (or leaving full screen) ends the presentation.
+ */
+export function Presentation({ modelId, onExit }: { modelId: number; onExit: () => void }) {
+  const { data, error } = useReportData(modelId);
+  const [index, setIndex] = useState(0);
+  const size = useWindowSize();
+  const root = useRef<HTMLDivElement>(null);
+  const slides = data ? slidesFor(data) : [];
+  const count = slides.length;
+  const go = useCallback((next: number) => setIndex(() => Math.max(0, Math.min(count - 1, next))), [count]);
+
+  useEffect(() => {
+    root.current?.focus();
+    const element = document.documentElement;
+    let entered = false;
+    element.requestFullscreen?.().then(
+      () => {
+        entered = true;
+      },
+      () => {},
+    );
+    const onChange = () => {
+      if (entered && !document.fullscreenElement) onExit();
+    };
+    document.addEventListener('fullscreenchange', onChange);
+    return () => {
+      document.removeEventListener('fullscreenchange', onChange);
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+    };
+  }, [onExit]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      switch (event.key) {
+        case 'ArrowRight':
+        case 'ArrowDown':
+        case 'PageDown':
+        case ' ':
+        case 'Enter':
+          event.preventDefault();
+          setIndex((i) => Math.min(count - 1, i + 1));
+          break;
+        case 'ArrowLeft':
+        case 'ArrowUp':
+        case 'PageUp':
+        case 'Backspace':
+          event.preventDefault();
+          setIndex((i) => Math.max(0, i - 1));
+          break;
+        case 'Home':
+          event.preventDefault();
+          setIndex(0);
+          break;
+        case 'End':
+          event.preventDefault();
+          setIndex(count - 1);
+          break;
+        case 'Escape':
+          event.preventDefault();
+          onExit();
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [count, onExit]);
+
+  const slide = slides[Math.min(index, count - 1)];
+  return (
+    <div
+      ref={root}
+      className="presentation"
+      role="region"
+      aria-roledescription="slide deck"
+      aria-label="Presentation"
+      tabIndex={-1}
+      style={{ '--brand': data?.settings.brandColour ?? '#1f5fbf' } as React.CSSProperties}
+    >
+      {error && <ErrorMessage error={error} />}
+      {!data && !error && <p className="slide__loading">Preparing the slides…</p>}
+      {slide && (
+        <div
+          className="slide"
+          role="group"
+          aria-roledescription="slide"
+          aria-label={`Slide ${index + 1} of ${count}: ${slide.title}`}
+          onClick={(event) => {
+            // A click on the left fifth goes back, anywhere else forward.
+            go(event.clientX < size.width / 5 ? index - 1 : index + 1);
+          }}
+        >
+          <h1 className="slide__title">{slide.title}</h1>
+          <div className="slide__body">{slide.render(size)}</div>
+        </div>
+      )}
+      <nav className="presentation__controls" aria-label="Slides">
+        <button type="button" onClick={() => go(index - 1)} disabled={index === 0} aria-label="Previous slide">
+          ←
+        </button>
+        <span aria-live="polite">{count > 0 ? `${index + 1} / ${count}` : ''}</span>
+        <button type="button" onClick={() => go(index + 1)} disabled={index >= count - 1} aria-label="Next slide">
+          →
+        </button>
+        <button type="button" onClick={onExit} aria-label="End the presentation">
+          Esc
+        </button>
+      </nav>
+    </div>
+  );
+}

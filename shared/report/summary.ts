@@ -1,0 +1,146 @@
+/** The words of the report: plain sentences computed from a model, shared by the report and the slides. */
+import type { DatasetSummary, ModelSummary, SegmentSummary, SweepSummary } from '../domain';
+import { STRUCTURE_THRESHOLD } from '../ml/recommend';
+import { segmentTraits, type Trait } from '../segments/traits';
+import { UNKNOWN_LEVEL } from '../ml/preprocess';
+
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** How clearly the segments separate, in words, from the silhouette. */
+export function separationWords(silhouette: number): string {
+  if (silhouette >= 0.5) return 'clearly separated';
+  if (silhouette >= STRUCTURE_THRESHOLD) return 'reasonably well separated';
+  if (silhouette >= 0.1) return 'only weakly separated';
+  return 'not really separated';
+}
+
+/** A short trait for a table cell: "Income ↑ 1.4 SD". */
+export function shortTrait(trait: Trait): string {
+  return `${trait.feature} ${trait.z >= 0 ? '↑' : '↓'} ${Math.abs(trait.z).toFixed(1)} SD`;
+}
+
+/** The first sentence or line of a strategy, without list marks or emphasis, at most `max` characters. */
+export function strategyHeadline(strategy: string, max = 140): string {
+  const firstLine =
+    strategy
+      .split(/\r?\n/)
+      .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim())
+      .find((line) => line !== '') ?? '';
+  const plain = firstLine.replace(/\*\*(.+?)\*\*/g, '$1');
+  const sentence = /^(.+?[.!?])(?:\s|$)/.exec(plain)?.[1] ?? plain;
+  return sentence.length > max ? `${sentence.slice(0, max - 1).trimEnd()}…` : sentence;
+}
+
+/** Three sentences on what stands out: sizes, the most distinctive segment, and how well they separate. */
+export function reportHighlights(model: ModelSummary): string[] {
+  const bySize = [...model.segments].sort((a, b) => b.size - a.size);
+  const largest = bySize[0];
+  const smallest = bySize[bySize.length - 1];
+  const sentences: string[] = [];
+  if (largest && smallest && largest !== smallest) {
+    sentences.push(
+      `The largest segment, “${largest.name}”, holds ${percent(largest.share)} of customers; the smallest, ` +
+        `“${smallest.name}”, holds ${percent(smallest.share)}.`,
+    );
+  }
+  let strongest: { segment: SegmentSummary; trait: Trait } | null = null;
+  for (const segment of model.segments) {
+    const trait = segmentTraits(model, segment.cluster, 1)[0];
+    if (trait && (!strongest || Math.abs(trait.z) > Math.abs(strongest.trait.z))) strongest = { segment, trait };
+  }
+  if (strongest) {
+    const { segment, trait } = strongest;
+    sentences.push(
+      `“${segment.name}” stands out most: ${trait.feature} is ${Math.abs(trait.z).toFixed(1)} standard deviations ` +
+        `${trait.z >= 0 ? 'above' : 'below'} the average customer.`,
+    );
+  } else {
+    sentences.push('No segment differs from the average customer by more than a fifth of a standard deviation.');
+  }
+  sentences.push(
+    `Together the ${model.k} segments explain ${percent(model.varianceExplained)} of the differences between ` +
+      `customers, and they are ${separationWords(model.silhouette)} (silhouette ${model.silhouette.toFixed(2)}).`,
+  );
+  return sentences;
+}
+
+const SCALING_WORDS: Record<ModelSummary['preprocessing']['scaling'], string> = {
+  standard: 'standardised (each feature centred on its mean and divided by its standard deviation)',
+  minmax: 'rescaled to the range 0–1',
+  robust: 'scaled robustly (centred on the median and divided by the interquartile range)',
+  none: 'used in their own units, without scaling',
+};
+
+/** How the model was made, in plain sentences. */
+export function methodSentences(model: ModelSummary, sweep: SweepSummary | null): string[] {
+  const prep = model.preprocessing;
+  const logged = prep.numeric.filter((step) => step.log).map((step) => step.name);
+  const sentences = [
+    `${model.customers.toLocaleString('en')} customers were described by ${model.features.length} feature` +
+      `${model.features.length === 1 ? '' : 's'}: ${model.features.join(', ')}.`,
+    `Numeric features were ${SCALING_WORDS[prep.scaling]}` +
+      (logged.length > 0 ? `, after taking log(1 + x) of ${logged.join(', ')}` : '') +
+      '.',
+  ];
+  if (prep.categorical.length > 0) {
+    sentences.push(
+      `Categories (${prep.categorical.map((c) => c.name).join(', ')}) were turned into one column per level, ` +
+        'weighted so that a column with many levels does not dominate.',
+    );
+  }
+  sentences.push(
+    `K-Means grouped them into ${model.k} segments (k-means++ starts, best of ${model.nInit}, seed ${model.seed}; ` +
+      'the same data and seed give the same segments).',
+  );
+  if (sweep) {
+    const chosen = sweep.points.find((p) => p.k === model.k);
+    sentences.push(
+      `k was chosen after fitting every k from ${sweep.kMin} to ${sweep.kMax}. ${sweep.recommendation.reason}` +
+        (sweep.recommendation.k !== model.k ? ` ${model.k} segments were chosen instead.` : ''),
+    );
+    if (chosen) {
+      sentences.push(
+        `When the model is refitted on random 80% samples, ${percent(chosen.sameSegmentShare)} of customers stay in ` +
+          `the same segment (adjusted Rand index ${chosen.stability.toFixed(2)}).`,
+      );
+    }
+  } else {
+    sentences.push('No k sweep is stored with this model: k was set directly.');
+  }
+  return sentences;
+}
+
+/** What a reader should keep in mind, in plain words. */
+export const CAVEATS = [
+  'K-Means looks for round groups of similar size around a centre; elongated or nested groups are split or merged.',
+  'The segments depend on the features chosen: other features would give other segments.',
+  'Trait rankings describe the segments; they are not tests of significance, because the segments were made to differ.',
+  'Segments are a summary of customers as they were when the data was exported; refit them as customers change.',
+];
+
+/** Notes on the data: rows left out, blanks filled. */
+export function dataQualityNotes(model: ModelSummary, dataset: DatasetSummary | null): string[] {
+  const notes: string[] = [];
+  if (dataset) {
+    notes.push(
+      `Dataset “${dataset.name}” (file ${dataset.fileName}): ${dataset.rows.toLocaleString('en')} rows and ` +
+        `${dataset.columns.length} columns.`,
+    );
+    const left = dataset.rows - model.customers;
+    if (model.hasCustomers && left > 0) {
+      notes.push(`${left.toLocaleString('en')} rows were left out of the model.`);
+    }
+  }
+  for (const note of model.imputed) {
+    notes.push(
+      `${note.feature}: ${note.count.toLocaleString('en')} blank value${note.count === 1 ? '' : 's'} filled with ` +
+        `the mean (${Number(note.value.toPrecision(6)).toLocaleString('en')}).`,
+    );
+  }
+  for (const step of model.preprocessing.categorical) {
+    if (step.levels.includes(UNKNOWN_LEVEL))
+      notes.push(`${step.name}: blanks kept as their own category “${UNKNOWN_LEVEL}”.`);
+  }
+  if (notes.length === (dataset ? 1 : 0)) notes.push('No values were missing in the features used.');
+  return notes;
+}
