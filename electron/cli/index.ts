@@ -54,7 +54,8 @@ Calinski–Harabasz, Davies–Bouldin, stability), then recommends k with a reas
   --json        print {"k":[{"k","inertia","silhouette","calinskiHarabasz","daviesBouldin","stability",
                 "sameSegmentShare"}],"recommendedK","reason","sweepId","warning"}`,
   train: `Usage: segment-studio train DATASET_ID --features A,B,C --k N [--seed S] [--inits N]
-                     [--scale standard|minmax|robust|none] [--log A,B] [--sweep ID] [--db PATH] [--json]
+                     [--scale standard|minmax|robust|none] [--log A,B] [--sweep ID] [--name NAME]
+                     [--db PATH] [--json]
 
 Scales the features, runs K-Means (k-means++, N starts, seeded) and stores the model.
   --features    comma-separated numeric or categorical column names
@@ -64,6 +65,7 @@ Scales the features, runs K-Means (k-means++, N starts, seeded) and stores the m
   --scale       scaling of numeric features (default standard)
   --log         numeric features to transform with log(1 + x) first
   --sweep ID    the k sweep this k was chosen from (its charts go in the report)
+  --name NAME   the model's name (default "K segments on N features")
   --json        print {"model":{"id","k","features","inertia","silhouette","calinskiHarabasz",
                 "daviesBouldin","segments":[{"cluster","name","size"}]}}`,
   export: `Usage: segment-studio export MODEL_ID --out FILE.csv [--db PATH]
@@ -326,6 +328,7 @@ async function main(argv: string[]): Promise<number> {
           scaling: values.scale ?? 'standard',
           logFeatures: values.log ? list(values.log) : [],
           sweepId: values.sweep === undefined ? undefined : positiveInt(values.sweep, '--sweep'),
+          name: values.name,
         });
         if (values.json) {
           const { id, features, inertia, silhouette, calinskiHarabasz, daviesBouldin, varianceExplained } = model;

@@ -66,6 +66,10 @@ function SegmentCard({
     (value) => api.updateSegment({ modelId: model.id, cluster: segment.cluster, strategy: value }).then(onSaved),
     segment.strategy,
   );
+  const description = useAutosave(
+    (value) => api.updateSegment({ modelId: model.id, cluster: segment.cluster, description: value }).then(onSaved),
+    segment.description,
+  );
   const traits = segmentTraits(model, segment.cluster, 4);
   const [colour, setColour] = useState(segment.colour);
   return (
@@ -106,6 +110,16 @@ function SegmentCard({
         <p className="muted small">Close to the average on every feature.</p>
       )}
       <label className="segment-card__strategy">
+        Description
+        <textarea
+          value={description.value}
+          rows={2}
+          onChange={(event) => description.change(event.target.value)}
+          onBlur={description.flush}
+          aria-label={`Description of segment ${segment.cluster + 1}`}
+        />
+      </label>
+      <label className="segment-card__strategy">
         Strategy
         <textarea
           value={strategy.value}
@@ -116,9 +130,10 @@ function SegmentCard({
         />
       </label>
       <p className="muted small" aria-live="polite">
-        {name.status === 'saving' || strategy.status === 'saving' ? 'Saving…' : 'Saved'}
+        {[name, description, strategy].some((field) => field.status === 'saving') ? 'Saving…' : 'Saved'}
       </p>
-      <ErrorMessage error={name.error ?? strategy.error} />
+      <p className="muted small">Blank line: new paragraph · “- ” at the start of a line: a bullet · **bold**</p>
+      <ErrorMessage error={name.error ?? description.error ?? strategy.error} />
     </article>
   );
 }

@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { repoRoot, requireBuild, tempDir } from '../helpers/built';
+import { startServe, type ServeHandle } from '../helpers/serve';
+import { launchChromium } from '../helpers/chromium';
+import { runCli } from '../helpers/cli';
+
+const temp = tempDir('segment-e2e-report-');
+const screenshots = join(repoRoot, 'tests', '.tmp', 'screenshots');
+const db = join(temp.dir, 'report.db');
+const FEATURES = 'income,recency_days,spend_wine,spend_meat,purchases_web,purchases_store,web_visits_month';
+const MODEL_NAME = 'Board segments';
+const SEGMENT_NAMES = ['<script>window.hacked=1</script>VIP', 'Second', 'Third', 'Fourth'];
+let serve: ServeHandle;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  requireBuild();
+  mkdirSync(screenshots, { recursive: true });
+  const cli = (...args: string[]) => runCli([...args, '--db', db], temp.dir);
+  const imported = await cli('import', join(repoRoot, 'resources', 'sample', 'customers.csv'), '--json');
+  const datasetId = (JSON.parse(imported.stdout) as { dataset: { id: number } }).dataset.id;
+  const sweep = await cli('sweep', String(datasetId), '--features', FEATURES, '--k', '2-6', '--json');
+  const sweepId = (JSON.parse(sweep.stdout) as { sweepId: number }).sweepId;
+  const trained = await cli(
+    'train',
+    String(datasetId),
+    '--features',
+    FEATURES,
+    '--k',
+    '4',
+    '--sweep',
+    String(sweepId),
+    '--name',
+    MODEL_NAME,
+  );
+  expect(trained.code).toBe(0);
+  for (const [cluster, name] of SEGMENT_NAMES.entries()) {
+    expect((await cli('rename', '1', String(cluster), name)).code).toBe(0);
+  }
+  serve = await startServe(db, ['--no-sample']);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  temp.cleanup();
+});
+
+async function openModel(): Promise<void> {
+  await page.goto(serve.url);
+  await page.getByRole('button', { name: `Open ${MODEL_NAME}` }).click();
+  await page.getByRole('heading', { name: MODEL_NAME, level: 2 }).waitFor();
+}
+
+describe('report and presentation in Chromium (browser mode)', () => {
+  it('edits the report settings, previews the report and downloads its PDF', async () => {
+    await openModel();
+    const settings = page.getByRole('region', { name: 'Report and presentation' });
+    await settings.getByLabel('Author').fill('Ann Lee');
+    await settings.getByLabel('Organisation').fill('Acme & <Partners>');
+    await settings.getByRole('checkbox', { name: 'Appendix' }).uncheck();
+    await settings.getByText('Saved').waitFor();
+    await settings.screenshot({ path: join(screenshots, 'report-settings.png') });
+
+    // The on-screen report: the same page the PDF is printed from.
+    await settings.getByRole('button', { name: 'Open the report' }).click();
+    await page.locator('html[data-report-state="ready"]').waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Executive summary' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Appendix' }).count()).toBe(0);
+    expect(await page.getByText('Prepared by Ann Lee').count()).toBe(1);
+    await expect(page.getByText('Acme & <Partners>').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: SEGMENT_NAMES[0] }).isVisible()).resolves.toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    await page.screenshot({ path: join(screenshots, 'report-preview.png') });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 90_000 }),
+      page.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('customers - 4 segments report.pdf');
+    const saved = join(temp.dir, 'downloaded.pdf');
+    await download.saveAs(saved);
+    const text = execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Prepared by Ann Lee');
+    expect(text).toContain('Acme & <Partners>');
+    for (const name of SEGMENT_NAMES) expect(text).toContain(name);
+    expect(text).not.toContain('Segment centres');
+
+    await page.getByRole('button', { name: '← Back to the segments' }).click();
+    await page.getByRole('heading', { name: MODEL_NAME, level: 2 }).waitFor();
+  }, 180_000);
+
+  it('presents full-screen slides driven by the keyboard and clicks, and Esc ends them', async () => {
+    await page.getByRole('button', { name: 'Present', exact: true }).click();
+    const deck = page.getByRole('region', { name: 'Presentation' });
+    await deck.waitFor();
+    const slide = () => deck.getByRole('group').getAttribute('aria-label');
+    await expect.poll(slide, { timeout: 30_000 }).toMatch(/^Slide 1 of 7: Customer segments$/);
+    await page.screenshot({ path: join(screenshots, 'present-1-title.png') });
+
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(slide).toBe(`Slide 2 of 7: ${SEGMENT_NAMES[0]}`);
+    await expect(deck.getByRole('heading', { name: SEGMENT_NAMES[0], level: 1 }).isVisible()).resolves.toBe(true);
+    await page.locator('.slide .js-plotly-plot').waitFor();
+    await page.screenshot({ path: join(screenshots, 'present-2-segment.png') });
+
+    await page.keyboard.press(' ');
+    await expect.poll(slide).toBe('Slide 3 of 7: Second');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(slide).toBe(`Slide 2 of 7: ${SEGMENT_NAMES[0]}`);
+    await page.keyboard.press('End');
+    await expect.poll(slide).toBe('Slide 7 of 7: Next steps');
+    await page.screenshot({ path: join(screenshots, 'present-7-next-steps.png') });
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(slide).toBe('Slide 6 of 7: The segment map');
+    await page.locator('.slide .js-plotly-plot').waitFor();
+    await page.screenshot({ path: join(screenshots, 'present-6-map.png') });
+    await page.keyboard.press('Home');
+    await expect.poll(slide).toMatch(/^Slide 1 of 7/);
+    // A click on the slide goes forward; the buttons have names.
+    await deck.getByRole('group').click({ position: { x: 900, y: 300 } });
+    await expect.poll(slide).toMatch(/^Slide 2 of 7/);
+    await deck.getByRole('button', { name: 'Previous slide' }).click();
+    await expect.poll(slide).toMatch(/^Slide 1 of 7/);
+
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: MODEL_NAME, level: 2 }).waitFor();
+    expect(await deck.count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/services/store/database';
+import { insertDataset, readFeatures } from '../../../electron/services/store/datasets';
+import { deleteModel, getModel, insertModel, updateSegment } from '../../../electron/services/store/models';
+import { getReportSettings, saveReportSettings } from '../../../electron/services/store/reports';
+import { parseCsv } from '../../../electron/services/import/parseCsv';
+import { chromiumCandidates, findChromium } from '../../../electron/services/report/chromium';
+import { trainSegments } from '../../../shared/ml/train';
+import { parseRichText } from '../../../shared/report/richText';
+import {
+  defaultReportSettings,
+  parseReportRoute,
+  reportRoute,
+  reportSettingsSchema,
+} from '../../../shared/report/settings';
+import {
+  dataQualityNotes,
+  methodSentences,
+  reportHighlights,
+  separationWords,
+  strategyHeadline,
+} from '../../../shared/report/summary';
+import { describeTraits } from '../../../shared/segments/naming';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function trainedStore() {
+  const dir = mkdtempSync(join(tmpdir(), 'segment-report-unit-'));
+  dirs.push(dir);
+  const db = openDatabase(join(dir, 'store.db'));
+  const rows = ['id,spend,visits,plan'];
+  for (let i = 0; i < 60; i++) {
+    const group = i % 3;
+    rows.push(`${i + 1},${group * 100 + (i % 7)},${group * 5 + (i % 3)},${group === 2 ? 'gold' : 'basic'}`);
+  }
+  rows.push('61,,3,basic');
+  const table = parseCsv('groups.csv', rows.join('\n'));
+  const dataset = insertDataset(db, table, { name: 'Groups', fileName: 'groups.csv' });
+  const features = ['spend', 'visits', 'plan'];
+  const raw = readFeatures(db, dataset.id, features);
+  const output = trainSegments({ raw, options: { scaling: 'standard' }, k: 3, seed: 0, nInit: 4 });
+  const model = insertModel(db, { datasetId: dataset.id, name: 'Three', features, seed: 0, nInit: 4, output });
+  return { db, dataset, model };
+}
+
+describe('report settings', () => {
+  it('defaults, saves per model, validates, and goes with the model', () => {
+    const { db, model } = trainedStore();
+    expect(getReportSettings(db, model.id)).toEqual(defaultReportSettings());
+    expect(defaultReportSettings()).toMatchObject({ paper: 'a4', brandColour: '#1f5fbf', logo: null });
+    const saved = saveReportSettings(db, model.id, {
+      ...defaultReportSettings(),
+      author: 'Ann <b>Lee</b>',
+      paper: 'letter',
+      sections: ['cover', 'segments'],
+      logo: 'data:image/png;base64,iVBORw0KGgo=',
+    });
+    expect(getReportSettings(db, model.id)).toEqual(saved);
+    expect(() => getReportSettings(db, 999)).toThrow(/no model 999/);
+    deleteModel(db, model.id);
+    expect(db.prepare('SELECT count(*) AS n FROM report_settings').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses SVG or script logos, bad colours, unknown and repeated sections', () => {
+    const base = defaultReportSettings();
+    const bad = [
+      { ...base, logo: 'data:image/svg+xml;base64,PHN2Zz4=' },
+      { ...base, logo: 'javascript:alert(1)' },
+      { ...base, brandColour: 'red' },
+      { ...base, sections: ['cover', 'cover'] },
+      { ...base, sections: ['gossip'] },
+      { ...base, extra: 1 },
+    ];
+    for (const settings of bad) expect(reportSettingsSchema.safeParse(settings).success).toBe(false);
+  });
+
+  it('reads print overrides from the route and writes them back', () => {
+    expect(parseReportRoute('#report/12')).toEqual({ modelId: 12, overrides: {} });
+    const route = reportRoute(7, { paper: 'letter', sections: ['cover', 'map'] });
+    expect(parseReportRoute(route)).toEqual({ modelId: 7, overrides: { paper: 'letter', sections: ['cover', 'map'] } });
+    expect(parseReportRoute('#report/7?sections=cover,evil&paper=a0')).toEqual({ modelId: 7, overrides: {} });
+    expect(parseReportRoute('#report/0')).toBeNull();
+    expect(parseReportRoute('#present/3')).toBeNull();
+  });
+});
+
+describe('segment descriptions', () => {
+  it('are suggested from the traits, editable, and stored', () => {
+    const { db, model } = trainedStore();
+    for (const s of model.segments) expect(s.description).toMatch(/^Customers with |^Close to the average/);
+    updateSegment(db, model.id, 0, { description: 'Loyal **regulars**.\n- visit weekly' });
+    expect(getModel(db, model.id).segments[0].description).toBe('Loyal **regulars**.\n- visit weekly');
+    expect(getModel(db, model.id).segments[0].name).toBe(model.segments[0].name);
+    db.close();
+  });
+
+  it('read as plain words', () => {
+    expect(describeTraits([])).toBe('Close to the average customer on every feature.');
+    expect(
+      describeTraits([
+        { feature: 'Income', z: 2.1 },
+        { feature: 'Age', z: -1.2 },
+        { feature: 'Visits', z: 0.5 },
+        { feature: 'Ignored', z: 0.4 },
+      ]),
+    ).toBe('Customers with Income far above average, Age well below average and Visits above average.');
+  });
+});
+
+describe('report wording', () => {
+  it('three highlights: sizes, the most distinctive segment, separation', () => {
+    const { db, model } = trainedStore();
+    const sentences = reportHighlights(model);
+    expect(sentences).toHaveLength(3);
+    const largest = [...model.segments].sort((a, b) => b.size - a.size)[0];
+    expect(sentences[0]).toContain(`“${largest.name}”, holds ${Math.round(largest.share * 100)}%`);
+    expect(sentences[1]).toMatch(/stands out most: \w+ is \d\.\d standard deviations (above|below)/);
+    expect(sentences[2]).toContain(`silhouette ${model.silhouette.toFixed(2)}`);
+    expect(sentences[2]).toContain(separationWords(model.silhouette));
+    db.close();
+  });
+
+  it('method and data quality say what was done, including blanks filled', () => {
+    const { db, model, dataset } = trainedStore();
+    const method = methodSentences(model, null).join(' ');
+    expect(method).toContain('61 customers were described by 3 features: spend, visits, plan.');
+    expect(method).toContain('standardised');
+    expect(method).toContain('Categories (plan)');
+    expect(method).toContain('best of 4, seed 0');
+    expect(method).toContain('No k sweep is stored');
+    const notes = dataQualityNotes(model, dataset);
+    expect(notes[0]).toBe('Dataset “Groups” (file groups.csv): 61 rows and 4 columns.');
+    expect(notes.join(' ')).toContain('spend: 1 blank value filled with the mean');
+    db.close();
+  });
+
+  it('separation words follow the silhouette thresholds', () => {
+    expect(separationWords(0.7)).toBe('clearly separated');
+    expect(separationWords(0.3)).toBe('reasonably well separated');
+    expect(separationWords(0.15)).toBe('only weakly separated');
+    expect(separationWords(0.01)).toBe('not really separated');
+  });
+
+  it('a strategy headline is its first sentence, without list marks or emphasis', () => {
+    expect(strategyHeadline('Win-back: reach out. Then survey.')).toBe('Win-back: reach out.');
+    expect(strategyHeadline('\n- **VIP** tier for them\n- more')).toBe('VIP tier for them');
+    expect(strategyHeadline('x'.repeat(300), 20)).toBe(`${'x'.repeat(19)}…`);
+    expect(strategyHeadline('')).toBe('');
+  });
+});
+
+describe('rich text', () => {
+  it('parses paragraphs, bullet lists and bold, and keeps markup as text', () => {
+    expect(parseRichText('First **bold** line\nsecond\n\n- one\n* two <b>x</b>\n\nEnd')).toEqual([
+      {
+        kind: 'paragraph',
+        lines: [
+          [
+            { text: 'First ', bold: false },
+            { text: 'bold', bold: true },
+            { text: ' line', bold: false },
+          ],
+          [{ text: 'second', bold: false }],
+        ],
+      },
+      { kind: 'list', items: [[{ text: 'one', bold: false }], [{ text: 'two <b>x</b>', bold: false }]] },
+      { kind: 'paragraph', lines: [[{ text: 'End', bold: false }]] },
+    ]);
+    expect(parseRichText('')).toEqual([]);
+  });
+});
+
+describe('finding a browser to print with', () => {
+  it('looks where each platform keeps Chromium, Chrome and Edge, the environment variable first', () => {
+    expect(chromiumCandidates({ SEGMENT_STUDIO_CHROMIUM: '/opt/c' }, 'linux')[0]).toBe('/opt/c');
+    expect(chromiumCandidates({}, 'linux')).toContain('/usr/bin/chromium');
+    expect(chromiumCandidates({}, 'darwin')).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
+    const windows = chromiumCandidates({ PROGRAMFILES: 'C:\\Program Files' }, 'win32');
+    expect(windows.some((p) => p.endsWith('msedge.exe'))).toBe(true);
+  });
+
+  it('fails with a clear message when there is none', () => {
+    expect(() => findChromium(undefined, () => false)).toThrow(/needs Chromium, Google Chrome or Microsoft Edge/);
+    expect(() => findChromium('/x/chrome', () => false)).toThrow('There is no browser at /x/chrome.');
+    expect(findChromium('/x/chrome', () => true)).toBe('/x/chrome');
+  });
+});
