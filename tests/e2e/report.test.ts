@@ -80,7 +80,7 @@ describe('report and presentation in Chromium (browser mode)', () => {
     expect(await page.getByText('Prepared by Ann Lee').count()).toBe(1);
     await expect(page.getByText('Acme & <Partners>').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('heading', { name: SEGMENT_NAMES[0] }).isVisible()).resolves.toBe(true);
-    expect(await page.evaluate("window.hacked")).toBeUndefined();
+    expect(await page.evaluate('window.hacked')).toBeUndefined();
     await page.screenshot({ path: join(screenshots, 'report-preview.png') });
 
     const [download] = await Promise.all([
@@ -136,7 +136,7 @@ describe('report and presentation in Chromium (browser mode)', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: MODEL_NAME, level: 2 }).waitFor();
     expect(await deck.count()).toBe(0);
-    expect(await page.evaluate("window.hacked")).toBeUndefined();
+    expect(await page.evaluate('window.hacked')).toBeUndefined();
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });
