@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -14,6 +14,7 @@ const db = join(temp.dir, 'report.db');
 const FEATURES = 'income,recency_days,spend_wine,spend_meat,purchases_web,purchases_store,web_visits_month';
 const MODEL_NAME = 'Board segments';
 const SEGMENT_NAMES = ['<script>window.hacked=1</script>VIP', 'Second', 'Third', 'Fourth'];
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 let serve: ServeHandle;
 let browser: Browser;
 let page: Page;
@@ -69,6 +70,15 @@ describe('report and presentation in Chromium (browser mode)', () => {
     await settings.getByLabel('Author').fill('Ann Lee');
     await settings.getByLabel('Organisation').fill('Acme & <Partners>');
     await settings.getByRole('checkbox', { name: 'Appendix' }).uncheck();
+    // A logo: PNG or JPEG only (an SVG can carry script).
+    const svg = join(temp.dir, 'logo.svg');
+    writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    await settings.getByLabel('Choose logo').setInputFiles(svg);
+    await settings.getByText('logo.svg is not a PNG or JPEG image.').waitFor();
+    const png = join(temp.dir, 'logo.png');
+    writeFileSync(png, Buffer.from(PNG_1X1, 'base64'));
+    await settings.getByLabel('Choose logo').setInputFiles(png);
+    await settings.getByRole('img', { name: 'Current logo' }).waitFor();
     await settings.getByText('Saved').waitFor();
     await settings.screenshot({ path: join(screenshots, 'report-settings.png') });
 
@@ -78,6 +88,9 @@ describe('report and presentation in Chromium (browser mode)', () => {
     await page.getByRole('heading', { name: 'Executive summary' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Appendix' }).count()).toBe(0);
     expect(await page.getByText('Prepared by Ann Lee').count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'Logo', exact: true }).getAttribute('src')).toBe(
+      `data:image/png;base64,${PNG_1X1}`,
+    );
     await expect(page.getByText('Acme & <Partners>').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('heading', { name: SEGMENT_NAMES[0] }).isVisible()).resolves.toBe(true);
     expect(await page.evaluate('window.hacked')).toBeUndefined();
