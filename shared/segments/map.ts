@@ -15,7 +15,11 @@ export interface SegmentMap {
   clusters: number[];
   /** Silhouette of each mapped customer (computed on the drawn sample). */
   silhouettes: number[];
+  /** Third principal component of each mapped customer, for the 3-D map; null with fewer than 3 features. */
+  z: number[] | null;
   explainedVarianceRatio: [number, number];
+  /** Share of the variance along the third component, or null. */
+  thirdVarianceRatio: number | null;
   total: number;
 }
 
@@ -36,7 +40,7 @@ export function segmentMap(
   const labels = new Int32Array(x.rows);
   assignToCentres(x, Float64Array.from(centroidsScaled.flat()), k, labels);
   const rows = x.rows > limit ? Array.from(sampleIndices(seededRandom(seed + 99), x.rows, limit)) : [...labels.keys()];
-  const [pc1, pc2] = pca.components;
+  const [pc1, pc2, pc3] = pca.components;
   const project = (i: number, axis: number[] | undefined) => {
     if (!axis) return 0;
     let s = 0;
@@ -55,8 +59,10 @@ export function segmentMap(
     silhouettes,
     x: rows.map((i) => project(i, pc1)),
     y: rows.map((i) => project(i, pc2)),
+    z: pc3 ? rows.map((i) => project(i, pc3)) : null,
     clusters: rows.map((i) => labels[i]),
     explainedVarianceRatio: [pca.explainedVarianceRatio[0] ?? 0, pca.explainedVarianceRatio[1] ?? 0],
+    thirdVarianceRatio: pc3 ? (pca.explainedVarianceRatio[2] ?? 0) : null,
     total: x.rows,
   };
 }

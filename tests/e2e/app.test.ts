@@ -56,6 +56,14 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await page.locator('figure[data-chart="map"] .js-plotly-plot .scatterlayer .trace').nth(2).waitFor();
     expect(await page.locator('figure[data-chart="map"] .legendtext').allInnerTexts()).toHaveLength(3);
     expect(await page.getByRole('img', { name: /^Segment map: 2000 customers/ }).count()).toBe(1);
+    // The 3-D map: the first three principal components in a WebGL scene, then back to 2-D.
+    await page.getByRole('radio', { name: '3-D' }).check();
+    await page.getByRole('img', { name: /^Segment map \(3-D\): 2000 customers on the first three/ }).waitFor();
+    await page.locator('figure[data-chart="map"] .gl-container canvas').first().waitFor();
+    expect(await page.locator('figure[data-chart="map"] .legendtext').allInnerTexts()).toHaveLength(3);
+    await page.locator('figure[data-chart="map"]').screenshot({ path: join(screenshots, '3-map-3d.png') });
+    await page.getByRole('radio', { name: '2-D' }).check();
+    await page.locator('figure[data-chart="map"] .js-plotly-plot .scatterlayer .trace').nth(2).waitFor();
     // The silhouette plot's mean is the model's silhouette (all 2,000 customers are drawn).
     const silhouetteLabel = await page
       .getByRole('img', { name: /^Silhouette plot of 2000 customers/ })

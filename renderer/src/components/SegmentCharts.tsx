@@ -15,6 +15,7 @@ export function SegmentCharts({ model }: { model: ModelSummary }) {
   const job = useJob();
   const { start } = job;
   const [map, setMap] = useState<CallResult<'segmentMap'> | null>(null);
+  const [dimensions, setDimensions] = useState<2 | 3>(2);
   useEffect(() => {
     void start((jobId) => api.segmentMap({ jobId, modelId: model.id })).then((result) => {
       if (result) setMap(result);
@@ -27,14 +28,29 @@ export function SegmentCharts({ model }: { model: ModelSummary }) {
         <figure className="chart-card" data-chart="map">
           <JobProgress job={job} label="Drawing the map" onCancel={job.cancel} />
           <ErrorMessage error={job.error} />
-          {map && <SegmentMapChart map={map} segments={model.segments} ids={map.ids} />}
+          {map?.z && (
+            <div className="segmented" role="radiogroup" aria-label="Map dimensions">
+              {([2, 3] as const).map((d) => (
+                <label key={d} className="segmented__option">
+                  <input
+                    type="radio"
+                    name="map-dimensions"
+                    checked={dimensions === d}
+                    onChange={() => setDimensions(d)}
+                  />
+                  {d}-D
+                </label>
+              ))}
+            </div>
+          )}
+          {map && <SegmentMapChart map={map} segments={model.segments} ids={map.ids} dimensions={dimensions} />}
           {map && (
             <figcaption className="muted small">
               {map.rows.length < map.total
                 ? `An even sample of ${map.rows.length.toLocaleString()} of ${map.total.toLocaleString()} customers.`
                 : `All ${map.total.toLocaleString()} customers.`}{' '}
-              The axes are the two directions along which customers differ most (principal components); hover a dot to
-              see who it is.
+              The axes are the {dimensions === 3 ? 'three' : 'two'} directions along which customers differ most
+              (principal components){dimensions === 3 ? '; drag to turn the view' : ''}; hover a dot to see who it is.
             </figcaption>
           )}
         </figure>

@@ -60,7 +60,7 @@ function Cover({ data }: { data: ReportData }) {
       {settings.logo && <img className="report-cover__logo" src={settings.logo} alt="Logo" />}
       <h1 className="report-cover__title">{settings.title}</h1>
       <p className="report-cover__subtitle">
-        {model.k} customer segments of {dataset?.name ?? 'the customer table'}
+        {model.k} segments of {formatCount(model.customers)} customers{dataset ? ` · dataset “${dataset.name}”` : ''}
       </p>
       <dl className="report-cover__facts">
         <div>

@@ -14,6 +14,7 @@ export function SegmentMapChart({
   width,
   height = 460,
   staticPlot = false,
+  dimensions = 2,
 }: {
   map: SegmentMap;
   segments: SegmentSummary[];
@@ -22,11 +23,28 @@ export function SegmentMapChart({
   width?: number;
   height?: number;
   staticPlot?: boolean;
+  /** 3 draws the first three principal components in a rotatable WebGL scene (when there are three). */
+  dimensions?: 2 | 3;
 }) {
+  const threeD = dimensions === 3 && map.z !== null;
   const data = useMemo<Data[]>(
     () =>
       segments.map((segment) => {
         const members = map.clusters.flatMap((c, i) => (c === segment.cluster ? [i] : []));
+        const z = map.z;
+        if (threeD && z) {
+          return {
+            type: 'scatter3d',
+            mode: 'markers',
+            name: segment.name,
+            x: members.map((i) => map.x[i]),
+            y: members.map((i) => map.y[i]),
+            z: members.map((i) => z[i]),
+            text: members.map((i) => ids[i] ?? `row ${map.rows[i] + 1}`),
+            hovertemplate: '%{text}<extra>%{fullData.name}</extra>',
+            marker: { color: segment.colour, size: 2.5, opacity: 0.8 },
+          };
+        }
         return {
           type: 'scatter',
           mode: 'markers',
@@ -38,18 +56,27 @@ export function SegmentMapChart({
           marker: { color: segment.colour, size: 5, opacity: 0.7 },
         };
       }),
-    [map, segments, ids],
+    [map, segments, ids, threeD],
   );
   const layout = useMemo(
     () => ({
-      margin: { l: 56, r: 16, t: 16, b: 48 },
+      ...(threeD
+        ? {
+            scene: {
+              xaxis: { title: { text: `PC1 (${percent(map.explainedVarianceRatio[0])})` } },
+              yaxis: { title: { text: `PC2 (${percent(map.explainedVarianceRatio[1])})` } },
+              zaxis: { title: { text: `PC3 (${percent(map.thirdVarianceRatio ?? 0)})` } },
+            },
+          }
+        : {}),
+      margin: threeD ? { l: 0, r: 0, t: 0, b: 48 } : { l: 56, r: 16, t: 16, b: 48 },
       xaxis: { title: { text: `PC1 (${percent(map.explainedVarianceRatio[0])} of the variance)` }, zeroline: false },
       yaxis: { title: { text: `PC2 (${percent(map.explainedVarianceRatio[1])} of the variance)` }, zeroline: false },
       legend: { orientation: 'h' as const, y: -0.2 },
       paper_bgcolor: 'rgba(0,0,0,0)',
       plot_bgcolor: 'rgba(0,0,0,0)',
     }),
-    [map],
+    [map, threeD],
   );
   return (
     <PlotlyChart
@@ -58,7 +85,7 @@ export function SegmentMapChart({
       height={height}
       width={width}
       staticPlot={staticPlot}
-      label={`Segment map: ${map.rows.length} customers on the first two principal components`}
+      label={`Segment map${threeD ? ' (3-D)' : ''}: ${map.rows.length} customers on the first ${threeD ? 'three' : 'two'} principal components`}
     />
   );
 }
