@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createMatrix } from '../../../shared/ml/matrix';
-import { kmeans, kmeansPlusPlus, lloyd, lloydReference } from '../../../shared/ml/kmeans';
+import {
+  kmeans,
+  kmeansPlusPlus,
+  lloyd,
+  lloydReference,
+  squaredDistance8,
+  squaredDistanceAt,
+} from '../../../shared/ml/kmeans';
 import { seededRandom } from '../../../shared/ml/random';
 import { fitStandardScaler, standardize, unstandardize } from '../../../shared/ml/scaling';
 import { silhouette } from '../../../shared/ml/metrics';
@@ -110,24 +117,59 @@ describe('silhouette sampling', () => {
   });
 });
 
+/** Matrices of 1–12 columns, so the eight-feature kernels and the general ones are both exercised. */
+const wideMatrixArbitrary = fc
+  .record({ rows: fc.integer({ min: 6, max: 60 }), cols: fc.constantFrom(1, 3, 7, 8, 8, 8, 9, 12) })
+  .chain(({ rows, cols }) =>
+    fc
+      .array(
+        fc.integer({ min: -200, max: 200 }).map((v) => v / 10),
+        { minLength: rows * cols, maxLength: rows * cols },
+      )
+      .map((values) => createMatrix(rows, cols, Float64Array.from(values))),
+  );
+
+describe('distance kernels', () => {
+  it('the unrolled eight-feature distance gives the same bits as the general one', () => {
+    const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.array(finite, { minLength: 8, maxLength: 8 }),
+        fc.array(finite, { minLength: 8, maxLength: 8 }),
+        (a, b) => {
+          const fa = Float64Array.from(a);
+          const fb = Float64Array.from(b);
+          expect(Object.is(squaredDistance8(fa, 0, fb, 0), squaredDistanceAt(fa, 0, fb, 0, 8))).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('accelerated Lloyd', () => {
   it("gives exactly plain Lloyd's labels, centres, inertia and iteration count", () => {
     fc.assert(
-      fc.property(matrixArbitrary, fc.integer({ min: 2, max: 6 }), fc.nat(1000), (x, k, seed) => {
-        fc.pre(
-          new Set(Array.from({ length: x.rows }, (_, i) => x.data.subarray(i * x.cols, (i + 1) * x.cols).join(',')))
-            .size >= k,
-        );
-        const start = kmeansPlusPlus(x, k, seededRandom(seed));
-        for (const tolerance of [0, 1e-4]) {
-          const fast = lloyd(x, start, { tolerance });
-          const plain = lloydReference(x, start, { tolerance });
-          expect(Array.from(fast.labels)).toEqual(Array.from(plain.labels));
-          expect(fast.iterations).toBe(plain.iterations);
-          expect(fast.inertia).toBeCloseTo(plain.inertia, 9);
-        }
-      }),
-      { numRuns: 200 },
+      fc.property(
+        fc.oneof(matrixArbitrary, wideMatrixArbitrary),
+        fc.integer({ min: 2, max: 6 }),
+        fc.nat(1000),
+        (x, k, seed) => {
+          fc.pre(
+            new Set(Array.from({ length: x.rows }, (_, i) => x.data.subarray(i * x.cols, (i + 1) * x.cols).join(',')))
+              .size >= k,
+          );
+          const start = kmeansPlusPlus(x, k, seededRandom(seed));
+          for (const tolerance of [0, 1e-4]) {
+            const fast = lloyd(x, start, { tolerance });
+            const plain = lloydReference(x, start, { tolerance });
+            expect(Array.from(fast.labels)).toEqual(Array.from(plain.labels));
+            expect(fast.iterations).toBe(plain.iterations);
+            expect(fast.inertia).toBeCloseTo(plain.inertia, 9);
+          }
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });
