@@ -122,7 +122,20 @@ export interface ProgressEvent {
   message: string;
 }
 
-export type AppEvent = ProgressEvent;
+/** A desktop menu command the renderer carries out (File › Export…, Help › Guide). */
+export interface CommandEvent {
+  type: 'command';
+  command: 'export' | 'guide';
+}
+
+/** A file the user opened through the desktop shell (menu, recent files, "Open with", the Dock). */
+export interface OpenFileEvent {
+  type: 'open-file';
+  fileName: string;
+  contentBase64: string;
+}
+
+export type AppEvent = ProgressEvent | CommandEvent | OpenFileEvent;
 
 /** An error that crosses a boundary: a stable code and a message a person can act on. */
 export interface AppErrorShape {

@@ -2,19 +2,46 @@
  * The desktop shell: wires Electron to the shared services and nothing more. Computation runs
  * in a utility process; the API is the same table the browser transport serves.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'electron';
-import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, utilityProcess } from 'electron';
+import log from 'electron-log/main';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { callNames, ipcChannel, IPC_EVENT_CHANNEL } from '../../shared/api/names';
+import type { AppEvent } from '../../shared/domain';
 import type { WorkerReply } from '../../shared/worker/messages';
-import { createAppService } from '../services/appService';
-import { listBackups, openStore, restoreBackup } from '../services/store/backups';
+import { createAppService, type AppService } from '../services/appService';
+import { backupDatabase, listBackups, openStore, restoreBackup } from '../services/store/backups';
+import type { Db } from '../services/store/database';
 import { backupDirFor } from '../services/paths';
 import { AppError } from '../../shared/errors';
 import { SAMPLE_DATASET, WORKER_ENTRY } from '../services/paths';
 import { JobRunner, type WorkerFactory } from '../services/workerHost';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
-import { createMainWindow, isAppUrl } from './window';
+import { createAppWindow, isAppUrl, ICON_PATH } from './window';
 import { printReportInElectron } from './report';
+import { menuTemplate, rememberRecent } from './menu';
+import { DEFAULT_SIZE, restoreWindowState, saveWindowState } from './windowState';
+
+// Logs go to a file in the user-data folder ("Help › Show logs"); errors anywhere are logged and
+// shown as a message, never a white window.
+log.initialize();
+log.errorHandler.startCatching({
+  showDialog: false,
+  onError: ({ error, processType }) => {
+    if (app.isReady()) {
+      dialog.showErrorBox(
+        'Segment Studio hit an unexpected error',
+        `${error.message}\n\nIt was written to the log (Help › Show logs). Your data is safe in the database.`,
+      );
+    }
+    log.error(`uncaught error in ${processType ?? 'main'} process`, error);
+    return false;
+  },
+});
+
+/** Files Segment Studio opens by itself: exported models and customer tables. */
+const OPENABLE = /\.(csv|tsv|txt|segmodel|json)$/i;
+const MAX_OPEN_BYTES = 256 * 1024 * 1024;
 
 const utilityWorker: WorkerFactory = () => {
   const child = utilityProcess.fork(WORKER_ENTRY, [], { serviceName: 'Segment Studio training' });
@@ -35,6 +62,7 @@ async function openStoreOrRestore(dbPath: string) {
     return await openStore(dbPath, backupDirFor(dbPath));
   } catch (error) {
     const latest = listBackups(backupDirFor(dbPath))[0];
+    log.error('opening the database failed', error);
     if (!(error instanceof AppError) || error.code !== 'DATABASE_CORRUPT' || !latest) throw error;
     const { response } = await dialog.showMessageBox({
       type: 'error',
@@ -49,9 +77,23 @@ async function openStoreOrRestore(dbPath: string) {
       throw error;
     }
     restoreBackup(latest.path, dbPath);
+    log.info(`restored ${dbPath} from ${latest.path}`);
     return openStore(dbPath, backupDirFor(dbPath));
   }
 }
+
+/** Files named on the command line ("Open with" on Windows and Linux). */
+const filesIn = (argv: readonly string[]): string[] =>
+  argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && OPENABLE.test(a) && existsSync(a));
+
+const pendingFiles: string[] = filesIn(process.argv);
+// macOS hands files over with this event, possibly before the app is ready.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  pendingFiles.push(path);
+  openPending?.();
+});
+let openPending: (() => void) | null = null;
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -62,25 +104,35 @@ app.whenReady().then(async () => {
     });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  app.setAboutPanelOptions({
+    applicationName: 'Segment Studio',
+    applicationVersion: app.getVersion(),
+    copyright: 'Copyright © 2026 Segment Studio',
+    iconPath: ICON_PATH,
+  });
 
-  const dbPath = join(app.getPath('userData'), 'segment-studio.db');
-  const db = await openStoreOrRestore(dbPath);
+  const userData = app.getPath('userData');
+  const dbPath = join(userData, 'segment-studio.db');
+  const db: Db = await openStoreOrRestore(dbPath);
   const jobs = new JobRunner(utilityWorker);
-  const service = createAppService({
+  const send = (event: AppEvent) => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT_CHANNEL, event);
+  };
+  const service: AppService = createAppService({
     db,
     jobs,
     mode: 'desktop',
     version: app.getVersion(),
     printReport: printReportInElectron,
-    emit: (event) => {
-      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
-    },
+    emit: send,
+    log: (level, message) => (level === 'error' ? log.error(message) : log.info(message)),
   });
 
   for (const name of callNames) {
     ipcMain.handle(ipcChannel(name), (event, args: unknown) => {
       // Only the app's own page may call the API.
       if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
+        log.warn(`refused ${name} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
         return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted from the app window only.' } };
       }
       return service.dispatch(name, args);
@@ -88,19 +140,152 @@ app.whenReady().then(async () => {
   }
 
   const sample = app.isPackaged ? join(process.resourcesPath, 'resources', 'sample', 'customers.csv') : SAMPLE_DATASET;
-  await service.ensureSampleDataset(sample).catch(() => null);
-  let window = createMainWindow();
-  app.on('second-instance', () => {
+  await service.ensureSampleDataset(sample).catch((error: unknown) => log.error('sample import failed', error));
+
+  // Window size and place are remembered between runs.
+  const stateFile = join(userData, 'window-state.json');
+  const createWindow = () => {
+    const state = restoreWindowState(
+      stateFile,
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
+    const w = createAppWindow({ show: true, ...(state?.bounds ?? DEFAULT_SIZE) });
+    if (state?.maximized) w.maximize();
+    const remember = () => saveWindowState(stateFile, { bounds: w.getNormalBounds(), maximized: w.isMaximized() });
+    w.on('close', remember);
+    w.webContents.on('render-process-gone', (_event, details) => {
+      log.error(`renderer gone: ${details.reason}`);
+      if (details.reason !== 'clean-exit') w.reload();
+    });
+    w.webContents.on('did-finish-load', () => openPending?.());
+    return w;
+  };
+  let window = createWindow();
+
+  // Recent files, newest first.
+  const recentFile = join(userData, 'recent.json');
+  let recent: string[] = [];
+  try {
+    recent = (JSON.parse(readFileSync(recentFile, 'utf8')) as unknown[]).filter(
+      (p): p is string => typeof p === 'string',
+    );
+  } catch {
+    recent = [];
+  }
+
+  /** Read a file the user chose and hand it to the page, which imports it with progress. */
+  const openFile = (path: string) => {
+    try {
+      const size = statSync(path).size;
+      if (size > MAX_OPEN_BYTES) {
+        throw new AppError('FILE_TOO_LARGE', `${basename(path)} is larger than 256 MB.`);
+      }
+      const contentBase64 = readFileSync(path).toString('base64');
+      send({ type: 'open-file', fileName: basename(path), contentBase64 });
+      recent = rememberRecent(recent, path);
+      writeFileSync(recentFile, JSON.stringify(recent));
+      app.addRecentDocument(path);
+      buildMenu();
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    } catch (error) {
+      log.error(`opening ${path} failed`, error);
+      dialog.showErrorBox('Could not open the file', `${path}\n\n${(error as Error).message}`);
+    }
+  };
+  openPending = () => {
+    if (window.webContents.isLoading()) return;
+    for (const path of pendingFiles.splice(0)) openFile(path);
+  };
+
+  const buildMenu = () => {
+    const template = menuTemplate(
+      {
+        importFile: () => {
+          void dialog
+            .showOpenDialog(window, {
+              title: 'Import customers or a model',
+              properties: ['openFile'],
+              filters: [
+                { name: 'Customer tables and models', extensions: ['csv', 'tsv', 'txt', 'segmodel', 'json'] },
+                { name: 'All files', extensions: ['*'] },
+              ],
+            })
+            .then(({ canceled, filePaths }) => {
+              if (!canceled && filePaths[0]) openFile(filePaths[0]);
+            });
+        },
+        openRecent: openFile,
+        clearRecent: () => {
+          recent = [];
+          writeFileSync(recentFile, '[]');
+          app.clearRecentDocuments();
+          buildMenu();
+        },
+        exportCustomers: () => send({ type: 'command', command: 'export' }),
+        backUp: () => {
+          void backupDatabase(db, backupDirFor(dbPath), 'manual').then(
+            (path) =>
+              dialog.showMessageBox(window, { type: 'info', message: 'The database is backed up.', detail: path }),
+            (error: unknown) => dialog.showErrorBox('Backup failed', (error as Error).message),
+          );
+        },
+        restore: () => {
+          void dialog
+            .showOpenDialog(window, {
+              title: 'Restore a backup',
+              defaultPath: backupDirFor(dbPath),
+              properties: ['openFile'],
+              filters: [{ name: 'Segment Studio backups', extensions: ['db'] }],
+            })
+            .then(async ({ canceled, filePaths }) => {
+              if (canceled || !filePaths[0]) return;
+              const { response } = await dialog.showMessageBox(window, {
+                type: 'warning',
+                message: 'Replace the current data with this backup?',
+                detail: `${filePaths[0]}\n\nThe current database is backed up first. Segment Studio restarts.`,
+                buttons: ['Restore and restart', 'Cancel'],
+                defaultId: 1,
+                cancelId: 1,
+              });
+              if (response !== 0) return;
+              try {
+                await backupDatabase(db, backupDirFor(dbPath), 'before-restore');
+                jobs.cancelAll();
+                db.close();
+                restoreBackup(filePaths[0], dbPath);
+                log.info(`restored ${dbPath} from ${filePaths[0]}`);
+                app.relaunch();
+                app.exit(0);
+              } catch (error) {
+                dialog.showErrorBox('Restore failed', (error as Error).message);
+              }
+            });
+        },
+        showGuide: () => send({ type: 'command', command: 'guide' }),
+        showLogs: () => void shell.openPath(dirname(log.transports.file.getFile().path)),
+        about: () => app.showAboutPanel(),
+      },
+      { platform: process.platform, appName: app.name, recent },
+    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  };
+  buildMenu();
+
+  app.on('second-instance', (_event, argv) => {
     if (window.isMinimized()) window.restore();
     window.focus();
+    pendingFiles.push(...filesIn(argv));
+    openPending?.();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
   });
   app.on('before-quit', () => {
     jobs.cancelAll();
     db.close();
   });
+  log.info(`Segment Studio ${app.getVersion()} started; database ${dbPath}`);
 });
 
 app.on('window-all-closed', () => {

@@ -1,10 +1,14 @@
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, nativeTheme, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const RENDERER_INDEX = join(here, '../renderer/index.html');
 const PRELOAD = join(here, '../preload/index.cjs');
+/** The app icon (Windows and Linux windows; macOS uses the bundle's). */
+export const ICON_PATH = app.isPackaged
+  ? join(process.resourcesPath, 'resources', 'icon.png')
+  : join(here, '../../resources/icon.png');
 
 /** True for the app's own pages: the built renderer, or the dev server electron-vite started. */
 export function isAppUrl(url: string): boolean {
@@ -33,11 +37,18 @@ export function createAppWindow(options: {
   show: boolean;
   width: number;
   height: number;
+  x?: number;
+  y?: number;
   hash?: string;
 }): BrowserWindow {
   const window = new BrowserWindow({
     width: options.width,
     height: options.height,
+    x: options.x,
+    y: options.y,
+    icon: ICON_PATH,
+    // The theme follows the OS (the page's CSS uses prefers-color-scheme); no white flash in dark mode.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#14171c' : '#f6f7f9',
     minWidth: 900,
     minHeight: 600,
     show: false,

@@ -43,6 +43,8 @@ export interface AppServiceOptions {
    * Prints a model's report page to PDF: Electron's printToPDF in the desktop app, Chromium
    * (playwright-core) in browser mode and the CLI. Absent, exportReportPdf says so.
    */
+  /** Where the service writes what happened (electron-log in the desktop app; stderr elsewhere). */
+  log?: (level: 'info' | 'error', message: string) => void;
   printReport?: (modelId: number, overrides: ReportOverrides & { paper: PaperSize }) => Promise<Uint8Array>;
 }
 
@@ -65,6 +67,7 @@ export function fileSource(args: { content?: string; contentBase64?: string }): 
 export function createAppService(options: AppServiceOptions) {
   const { db, jobs } = options;
   const emit = options.emit ?? (() => {});
+  const writeLog = options.log ?? ((level, message) => (level === 'error' ? console.error(message) : undefined));
   const progressFor = (jobId: string) => (stage: string, fraction: number | null, message: string) =>
     emit({ type: 'progress', jobId, stage, fraction, message });
 
@@ -204,7 +207,7 @@ export function createAppService(options: AppServiceOptions) {
       const dataset = getDataset(db, model.datasetId, 0);
       const file = modelFile(model, dataset.name);
       const base = safeFileName(`${dataset.name} - ${model.k} segments`);
-      return { fileName: `${base}.segment-model.json`, json: JSON.stringify(file, null, 2) };
+      return { fileName: `${base}.segmodel`, json: JSON.stringify(file, null, 2) };
     },
     importModel: ({ fileName, json }) => {
       let data: unknown;
@@ -237,6 +240,10 @@ export function createAppService(options: AppServiceOptions) {
       const dataset = getDataset(db, model.datasetId, 0);
       const fileName = `${safeFileName(`${dataset.name} - ${model.k} segments report`)}.pdf`;
       return { fileName, pdfBase64: Buffer.from(pdf).toString('base64') };
+    },
+    reportError: ({ message, stack, where }) => {
+      writeLog('error', `renderer error in ${where}: ${message}${stack ? `\n${stack}` : ''}`);
+      return { logged: true };
     },
     cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };

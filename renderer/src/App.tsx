@@ -8,6 +8,7 @@ import { SegmentsPage } from './pages/SegmentsPage';
 import { ReportPage } from './report/ReportPage';
 import { Presentation } from './present/Presentation';
 import { downloadBase64 } from './download';
+import { Guide } from './components/Guide';
 import { parseReportRoute, type ReportOverrides } from '../../shared/report/settings';
 
 export type Route =
@@ -27,7 +28,16 @@ function initialRoute(): Route {
 }
 
 export function App() {
-  const { api } = useClient();
+  const { api, onEvent } = useClient();
+  const [guideOpen, setGuideOpen] = useState(false);
+  const closeGuide = useCallback(() => setGuideOpen(false), []);
+  useEffect(
+    () =>
+      onEvent((event) => {
+        if (event.type === 'command' && event.command === 'guide') setGuideOpen(true);
+      }),
+    [onEvent],
+  );
   const datasets = useAsync(() => api.listDatasets({}), [api]);
   const info = useAsync(() => api.appInfo({}), [api]);
   const [route, setRoute] = useState<Route>(initialRoute);
@@ -82,7 +92,11 @@ export function App() {
             setRoute({ page: 'model', modelId });
           }}
         />
+        <button type="button" className="button button--link app__help" onClick={() => setGuideOpen(true)}>
+          Help
+        </button>
       </header>
+      {guideOpen && <Guide onClose={closeGuide} />}
       <div className="app__body">
         <nav className="app__nav" aria-label="Datasets">
           <h2>Datasets</h2>

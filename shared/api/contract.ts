@@ -186,6 +186,13 @@ export const contract = {
       .strict(),
     result: returns<{ fileName: string; pdfBase64: string }>(),
   },
+  /** An error the page caught (render failure, unhandled rejection): written to the log. */
+  reportError: {
+    args: z
+      .object({ message: z.string().max(2000), stack: z.string().max(20_000).optional(), where: z.string().max(200) })
+      .strict(),
+    result: returns<{ logged: boolean }>(),
+  },
   cancelJob: { args: z.object({ jobId }).strict(), result: returns<{ cancelled: boolean }>() },
 } satisfies { [K in CallName]: { args: z.ZodType; result: unknown } };
 

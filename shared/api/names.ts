@@ -25,6 +25,7 @@ export const callNames = [
   'getReportSettings',
   'saveReportSettings',
   'exportReportPdf',
+  'reportError',
   'cancelJob',
 ] as const;
 

@@ -194,7 +194,8 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export model (JSON)' }).click(),
     ]);
-    const saved = join(temp.dir, 'model.segment-model.json');
+    expect(download.suggestedFilename()).toMatch(/\.segmodel$/);
+    const saved = join(temp.dir, download.suggestedFilename());
     await download.saveAs(saved);
     await page.getByLabel('Import model').setInputFiles(saved);
     await page.getByRole('note').filter({ hasText: 'imported from a file' }).waitFor();

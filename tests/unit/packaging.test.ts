@@ -23,4 +23,32 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');
     expect(config).toMatchObject({ appId: 'app.segmentstudio.desktop', productName: 'Segment Studio' });
   });
+
+  it('builds every installer the brief names, signed-ready, with the icon and file associations', () => {
+    const targets = (platform: string) =>
+      ((config[platform] as { target: ({ target: string; arch?: string[] } | string)[] }).target ?? []).map((t) =>
+        typeof t === 'string' ? { target: t, arch: [] } : { target: t.target, arch: t.arch ?? [] },
+      );
+    expect(targets('win')).toEqual([
+      { target: 'nsis', arch: ['x64', 'arm64'] },
+      { target: 'portable', arch: ['x64', 'arm64'] },
+    ]);
+    expect(targets('mac')).toEqual([
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      { target: 'zip', arch: ['x64', 'arm64'] },
+    ]);
+    expect(targets('linux').map((t) => t.target)).toEqual(['AppImage']);
+    const mac = config.mac as Record<string, unknown>;
+    expect(mac.hardenedRuntime).toBe(true);
+    const entitlements = readFileSync(new URL(mac.entitlements as string, root), 'utf8');
+    expect(entitlements).toContain('com.apple.security.cs.allow-jit');
+    expect(entitlements).not.toContain('network.server');
+    expect(
+      readFileSync(new URL(config.icon as string, root))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    const associations = config.fileAssociations as { ext: string }[];
+    expect(associations.map((a) => a.ext)).toEqual(['segmodel', 'csv']);
+  });
 });

@@ -1,24 +1,52 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { base64ToBytes, isModelFile } from '../openedFiles';
 import { useClient } from '../hooks/useClient';
 import { ErrorMessage } from './ErrorMessage';
 import { FileButton } from './FileButton';
 
 /** "Import model…": a model file exported by another copy of the app, ready to assign customers. */
 export function ImportModel({ onImported }: { onImported: (modelId: number) => void }) {
-  const { api } = useClient();
+  const { api, onEvent } = useClient();
   const [error, setError] = useState<Error | null>(null);
-  const importFile = async (file: File) => {
+  const importJson = async (fileName: string, json: string) => {
     setError(null);
     try {
-      const model = await api.importModel({ fileName: file.name, json: await file.text() });
+      const model = await api.importModel({ fileName, json });
       onImported(model.id);
     } catch (e) {
       setError(e as Error);
     }
   };
+  const importFile = async (file: File) => importJson(file.name, await file.text());
+  const importRef = useRef(importJson);
+  useEffect(() => {
+    importRef.current = importJson;
+  });
+
+  // Model files dropped on the window or opened through the desktop shell.
+  useEffect(() => {
+    const drop = (event: DragEvent) => {
+      const file = event.dataTransfer?.files[0];
+      if (file && isModelFile(file.name)) void file.text().then((json) => importRef.current(file.name, json));
+    };
+    window.addEventListener('drop', drop);
+    const unsubscribe = onEvent((event) => {
+      if (event.type === 'open-file' && isModelFile(event.fileName)) {
+        void importRef.current(event.fileName, new TextDecoder().decode(base64ToBytes(event.contentBase64)));
+      }
+    });
+    return () => {
+      window.removeEventListener('drop', drop);
+      unsubscribe();
+    };
+  }, [onEvent]);
   return (
     <div className="import">
-      <FileButton label="Import model" accept=".json,application/json" onFile={(file) => void importFile(file)} />
+      <FileButton
+        label="Import model"
+        accept=".segmodel,.json,application/json"
+        onFile={(file) => void importFile(file)}
+      />
       <ErrorMessage error={error} onDismiss={() => setError(null)} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useClient } from '../hooks/useClient';
 import { useAsync } from '../hooks/useAsync';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -26,9 +26,18 @@ export function SegmentsPage({
   onPresent: () => void;
   onDownloadReport: () => Promise<void>;
 }) {
-  const { api } = useClient();
+  const { api, onEvent } = useClient();
   const model = useAsync(() => api.getModel({ modelId }), [api, modelId]);
   const [exportError, setExportError] = useState<Error | null>(null);
+  const exportRef = useRef<(() => Promise<void>) | null>(null);
+  // File › Export… in the desktop menu exports this model's customers.
+  useEffect(
+    () =>
+      onEvent((event) => {
+        if (event.type === 'command' && event.command === 'export') void exportRef.current?.();
+      }),
+    [onEvent],
+  );
   if (model.error) return <ErrorMessage error={model.error} />;
   const m = model.data;
   if (!m) return <p className="muted">Loading…</p>;
@@ -42,6 +51,8 @@ export function SegmentsPage({
       setExportError(error as Error);
     }
   };
+
+  exportRef.current = m.hasCustomers ? exportCsv : null;
 
   return (
     <article className="page">

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { repoRoot, requireBuild, tempDir } from '../helpers/built';
+import { startServe, type ServeHandle } from '../helpers/serve';
+import { launchChromium } from '../helpers/chromium';
+
+const temp = tempDir('segment-e2e-desktop-');
+let serve: ServeHandle;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  requireBuild();
+  serve = await startServe(join(temp.dir, 'desktop.db'));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(serve.url);
+  await page.getByRole('heading', { name: 'Sample retail customers' }).waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  temp.cleanup();
+});
+
+/** Drop a file on the page the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
+async function dropFile(fileName: string, content: string, type: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ fileName, content, type }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], fileName, { type }));
+      return transfer;
+    },
+    { fileName, content, type },
+  );
+  for (const event of ['dragenter', 'dragover', 'drop']) {
+    await page.dispatchEvent('main', event, { dataTransfer });
+  }
+}
+
+describe('desktop behaviour, in browser mode', () => {
+  it('imports a CSV file dropped on the window and opens it', async () => {
+    const csv = readFileSync(join(repoRoot, 'tests', 'fixtures', 'blobs_300.csv'), 'utf8');
+    await dropFile('dropped customers.csv', csv, 'text/csv');
+    await page.getByRole('heading', { name: 'dropped customers' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('table', { name: 'Columns' }).waitFor();
+    // The page did not navigate to the file.
+    expect(new URL(page.url()).origin).toBe(serve.origin);
+  });
+
+  it('a dropped file that is not a table gets a clear message naming it, and nothing is stored', async () => {
+    const before = await page.getByRole('navigation', { name: 'Datasets' }).getByRole('button').count();
+    await dropFile('empty.csv', '', 'text/csv');
+    const alert = page.getByRole('alert').filter({ hasText: 'empty.csv' });
+    await alert.waitFor();
+    await page.getByRole('button', { name: 'Dismiss error' }).click();
+    expect(await page.getByRole('navigation', { name: 'Datasets' }).getByRole('button').count()).toBe(before);
+  });
+
+  it('shows the guide from Help, and Esc closes it', async () => {
+    await page.getByRole('button', { name: 'Help' }).click();
+    const guide = page.getByRole('dialog', { name: 'How Segment Studio works' });
+    await guide.waitFor();
+    expect(await guide.getByRole('listitem').count()).toBe(5);
+    await page.keyboard.press('Escape');
+    expect(await guide.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
