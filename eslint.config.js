@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', '*.config.ts', '*.config.js'],
+    files: ['electron/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', 'scripts/**/*.mjs', '*.config.ts', '*.config.js'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -30,13 +30,13 @@ afterAll(async () => {
 
 /** Drop a file on the page the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
 async function dropFile(fileName: string, content: string, type: string): Promise<void> {
+  // A string, so the test's TypeScript needs no DOM types.
   const dataTransfer = await page.evaluateHandle(
-    ({ fileName, content, type }) => {
+    `(() => {
       const transfer = new DataTransfer();
-      transfer.items.add(new File([content], fileName, { type }));
+      transfer.items.add(new File([${JSON.stringify(content)}], ${JSON.stringify(fileName)}, { type: ${JSON.stringify(type)} }));
       return transfer;
-    },
-    { fileName, content, type },
+    })()`,
   );
   for (const event of ['dragenter', 'dragover', 'drop']) {
     await page.dispatchEvent('main', event, { dataTransfer });

@@ -117,6 +117,27 @@ describe('browser mode transport', () => {
     expect(JSON.stringify([bad, missing])).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it('never takes a path from the page: file names are names, and path arguments are refused', async () => {
+    // No call accepts a path: an extra "path" argument is refused by the strict schemas.
+    for (const [name, args] of [
+      ['importDataset', { jobId: 'job-path-1', fileName: 'x.csv', path: '../../etc/passwd' }],
+      ['importModel', { fileName: 'm.segmodel', json: '{}', path: '/etc/passwd' }],
+      ['exportSegmentsCsv', { modelId: 1, out: '../../etc/passwd' }],
+    ] as const) {
+      const envelope = JSON.parse((await call(name, args)).body) as { ok: boolean; error: { code: string } };
+      expect(envelope).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } });
+    }
+    // A file name that looks like a path is only a label: the content imported is what was uploaded.
+    const imported = JSON.parse(
+      (await call('importDataset', { jobId: 'job-path-2', fileName: '../../etc/passwd', content: 'id,a\n1,2\n2,3\n' }))
+        .body,
+    ) as { ok: boolean; value: { fileName: string; rows: number; columns: { name: string }[] } };
+    expect(imported.ok).toBe(true);
+    expect(imported.value.fileName).toBe('passwd');
+    expect(imported.value.rows).toBe(2);
+    expect(imported.value.columns.map((c) => c.name)).toEqual(['id', 'a']);
+  });
+
   it('streams progress events of a running job over server-sent events', async () => {
     const page = await raw(`/?token=${serve.token}`);
     const cookie = String(page.headers['set-cookie']).split(';')[0];
