@@ -56,6 +56,12 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await page.locator('figure[data-chart="map"] .js-plotly-plot .scatterlayer .trace').nth(2).waitFor();
     expect(await page.locator('figure[data-chart="map"] .legendtext').allInnerTexts()).toHaveLength(3);
     expect(await page.getByRole('img', { name: /^Segment map: 2000 customers/ }).count()).toBe(1);
+    // Segment sizes and the centres as shapes.
+    expect(await page.getByRole('img', { name: /^Segment sizes: / }).count()).toBe(1);
+    await page
+      .locator('figure[data-chart="radar"] .scatterlayer .trace, figure[data-chart="radar"] .polarlayer .trace')
+      .nth(2)
+      .waitFor();
     // The 3-D map: the first three principal components in a WebGL scene, then back to 2-D.
     await page.getByRole('radio', { name: '3-D' }).check();
     await page.getByRole('img', { name: /^Segment map \(3-D\): 2000 customers on the first three/ }).waitFor();

@@ -6,6 +6,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { SegmentMapChart } from './charts/SegmentMapChart';
 import { ProfileHeatmap } from './charts/ProfileHeatmap';
 import { SilhouettePlot } from './charts/SilhouettePlot';
+import { CentroidRadar, SegmentSizesChart } from './charts/SegmentShapes';
 import type { ModelSummary } from '../../../shared/domain';
 import type { CallResult } from '../../../shared/api/contract';
 
@@ -60,6 +61,19 @@ export function SegmentCharts({ model }: { model: ModelSummary }) {
             <figcaption className="muted small">
               Each bar is a customer: long bars sit well inside their segment, bars near or below zero are between
               segments. The dashed line is the mean.
+            </figcaption>
+          </figure>
+        )}
+        <figure className="chart-card" data-chart="sizes">
+          <SegmentSizesChart model={model} />
+          <figcaption className="muted small">Customers in each segment.</figcaption>
+        </figure>
+        {model.numericFeatures.length >= 3 && (
+          <figure className="chart-card" data-chart="radar">
+            <CentroidRadar model={model} />
+            <figcaption className="muted small">
+              Each segment&apos;s average customer as a shape: outward is above the average customer (the 0 ring),
+              inward below, in standard deviations.
             </figcaption>
           </figure>
         )}
