@@ -147,6 +147,24 @@ export function createAppService(options: AppServiceOptions) {
       const ids = idColumn ? readColumnValues(db, model.datasetId, idColumn, map.rows) : map.rows.map(() => null);
       return { ...map, ids, idColumn };
     },
+    featureDistribution: async ({ jobId, modelId, feature }) => {
+      const model = getModel(db, modelId);
+      if (!model.hasCustomers) {
+        throw new AppError('NO_CUSTOMERS', 'This model was imported from a file: it has no customers to plot.');
+      }
+      const raw = readFeatures(db, model.datasetId, [feature]);
+      const column = raw.numeric[0];
+      if (!column) throw new AppError('COLUMN_NOT_NUMERIC', `Column "${feature}" is not numeric: it has no box plot.`);
+      const byRow = assignmentsByRow(db, modelId);
+      const labels = new Int32Array(raw.rows);
+      for (let i = 0; i < raw.rows; i++) labels[i] = byRow.get(i + 1) ?? -1;
+      const segments = await jobs.run(
+        jobId,
+        { kind: 'distribution', input: { values: column.values, labels, k: model.k } },
+        progressFor(jobId),
+      );
+      return { feature, segments };
+    },
     compareMethods: async ({ jobId, modelId }) => {
       const model = getModel(db, modelId);
       const raw = readFeatures(db, model.datasetId, model.features);

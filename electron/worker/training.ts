@@ -9,6 +9,7 @@ import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/
 import { readCsv } from '../services/import/parseCsv';
 import { parallelSweep } from './parallelSweep';
 import { segmentMap } from '../../shared/segments/map';
+import { boxStats } from '../../shared/segments/distribution';
 import { assignCustomers, featuresFromTable } from '../../shared/segments/assign';
 import type { AssignInput } from '../../shared/worker/messages';
 
@@ -63,7 +64,9 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
                     job.input.seed,
                     job.input.maxPoints,
                   )
-                : await runSweep(job.input, progress, parallelSweep);
+                : job.kind === 'distribution'
+                  ? boxStats(job.input.values, job.input.labels, job.input.k)
+                  : await runSweep(job.input, progress, parallelSweep);
     send({ type: 'result', jobId, result });
   } catch (error) {
     send({ type: 'error', jobId, error: toErrorShape(error) });

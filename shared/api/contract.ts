@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallName } from './names';
 import type { MethodComparison } from '../ml/compare';
 import { MAP_POINT_LIMIT, type SegmentMap } from '../segments/map';
+import type { BoxStats } from '../segments/distribution';
 import type {
   DatasetDetail,
   DatasetSummary,
@@ -143,6 +144,10 @@ export const contract = {
       })
       .strict(),
     result: returns<SegmentMap & { ids: (string | null)[]; idColumn: string | null }>(),
+  },
+  featureDistribution: {
+    args: z.object({ jobId, modelId: id, feature: z.string().min(1).max(255) }).strict(),
+    result: returns<{ feature: string; segments: BoxStats[] }>(),
   },
   compareMethods: { args: z.object({ jobId, modelId: id }).strict(), result: returns<MethodComparison>() },
   exportSegmentsCsv: {

@@ -16,6 +16,7 @@ export const callNames = [
   'deleteModel',
   'compareMethods',
   'segmentMap',
+  'featureDistribution',
   'updateSegment',
   'exportSegmentsCsv',
   'assignFile',

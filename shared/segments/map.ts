@@ -66,3 +66,16 @@ export function segmentMap(
     total: x.rows,
   };
 }
+
+/** One customer (already preprocessed: a row in model space) on the model's principal components. */
+export function projectPoint(
+  row: ArrayLike<number>,
+  pca: { mean: number[]; components: number[][] },
+  count = 3,
+): number[] {
+  return pca.components.slice(0, count).map((axis) => {
+    let s = 0;
+    for (let f = 0; f < axis.length; f++) s += (row[f] - pca.mean[f]) * axis[f];
+    return s;
+  });
+}

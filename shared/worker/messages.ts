@@ -6,6 +6,7 @@ import type { MethodComparison } from '../ml/compare';
 import type { Suggestion } from '../segments/naming';
 import type { Assignment } from '../segments/assign';
 import type { SegmentMap } from '../segments/map';
+import type { BoxStats } from '../segments/distribution';
 
 /** One column of a parsed file: numbers (NaN where blank) for numeric columns, text otherwise. */
 export interface ParsedColumn {
@@ -84,7 +85,8 @@ export type WorkerJob =
   | { kind: 'sweep'; input: SweepInput }
   | { kind: 'compare'; input: CompareInput }
   | { kind: 'assign'; input: AssignInput }
-  | { kind: 'map'; input: MapInput };
+  | { kind: 'map'; input: MapInput }
+  | { kind: 'distribution'; input: { values: Float64Array; labels: Int32Array; k: number } };
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
@@ -93,6 +95,7 @@ export interface WorkerJobResults {
   compare: MethodComparison;
   assign: { table: ParsedTable; assignment: Assignment };
   map: SegmentMap;
+  distribution: BoxStats[];
 }
 
 export interface MapInput {

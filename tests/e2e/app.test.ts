@@ -56,6 +56,11 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await page.locator('figure[data-chart="map"] .js-plotly-plot .scatterlayer .trace').nth(2).waitFor();
     expect(await page.locator('figure[data-chart="map"] .legendtext').allInnerTexts()).toHaveLength(3);
     expect(await page.getByRole('img', { name: /^Segment map: 2000 customers/ }).count()).toBe(1);
+    // Box plots of any numeric column by segment (quartiles computed in the worker).
+    await page.getByRole('img', { name: /^Box plots of Age by segment: / }).waitFor();
+    await page.getByLabel('Feature for the box plots').selectOption('Income');
+    await page.getByRole('img', { name: /^Box plots of Income by segment: / }).waitFor();
+    expect(await page.locator('figure[data-chart="box"] .boxlayer .trace').count()).toBe(3);
     // Segment sizes and the centres as shapes.
     expect(await page.getByRole('img', { name: /^Segment sizes: / }).count()).toBe(1);
     await page
@@ -139,6 +144,21 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     const row = page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').first();
     expect(await row.innerText()).toBe('<b>&"quotes"</b>');
     expect(await page.locator('main b').count()).toBe(0);
+
+    // Undo: the last saved edit goes back, in the card and everywhere else.
+    const second = page.getByRole('article', { name: 'Segment 2' });
+    const secondName = second.getByRole('textbox', { name: 'Name of segment 2' });
+    const original = await secondName.inputValue();
+    expect(await page.getByRole('button', { name: 'Undo last edit' }).isDisabled()).toBe(true);
+    await secondName.fill('Temporary name');
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').nth(1).innerText())
+      .toBe('Temporary name');
+    await page.getByRole('button', { name: 'Undo last edit' }).click();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').nth(1).innerText())
+      .toBe(original);
+    await expect.poll(() => page.getByRole('textbox', { name: 'Name of segment 2' }).inputValue()).toBe(original);
   });
 
   it('compares two segments side by side', async () => {
@@ -167,6 +187,14 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await expect.poll(() => result.innerText()).not.toBe(before);
     const young = page.getByRole('slider', { name: 'Age', exact: true });
     await young.fill((await young.getAttribute('min')) ?? '0');
+    // The customer is marked on the segment map, in its segment's colour.
+    await expect
+      .poll(() => page.locator('figure[data-chart="map"] .legendtext').allTextContents())
+      .toContain('The customer you are trying');
+    // A segment name with tags shows literally in the charts too (Plotly reads some HTML in labels).
+    expect(await page.locator('figure[data-chart="map"] .legendtext').allTextContents()).toContain('<b>&"quotes"</b>');
+    expect(await page.locator('figure[data-chart="heatmap"] .ytick').allTextContents()).toContain('<b>&"quotes"</b>');
+    await page.locator('figure[data-chart="map"]').screenshot({ path: join(screenshots, '3d-tried-on-map.png') });
     await page.screenshot({ path: join(screenshots, '3c-try-customer.png'), fullPage: true });
   });
 

@@ -7,9 +7,32 @@ import type { ModelSummary, SegmentSummary } from '../../../shared/domain';
 
 const SAVE_DELAY_MS = 400;
 
-/** Saves edits as the user types (debounced), and flushes on blur so nothing is lost. */
-function useAutosave(save: (value: string) => Promise<unknown>, initial: string) {
+export type SegmentField = 'name' | 'description' | 'strategy' | 'colour';
+
+/** One saved edit, kept so it can be undone. */
+export interface SegmentEdit {
+  cluster: number;
+  field: SegmentField;
+  before: string;
+  after: string;
+}
+
+/**
+ * Saves edits as the user types (debounced), and flushes on blur, on unmount and when the page is
+ * closed, so nothing is lost. Each save is reported with the value it replaced (for undo).
+ */
+function useAutosave(
+  save: (value: string) => Promise<unknown>,
+  initial: string,
+  onSavedEdit?: (before: string, after: string) => void,
+) {
   const [value, setValue] = useState(initial);
+  const saved = useRef(initial);
+
+  const editRef = useRef(onSavedEdit);
+  useEffect(() => {
+    editRef.current = onSavedEdit;
+  }, [onSavedEdit]);
   const [status, setStatus] = useState<'saved' | 'saving' | 'error'>('saved');
   const [error, setError] = useState<Error | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -26,10 +49,13 @@ function useAutosave(save: (value: string) => Promise<unknown>, initial: string)
     if (next === null) return;
     pending.current = null;
     setStatus('saving');
+    const before = saved.current;
+    saved.current = next;
     saveRef.current(next).then(
       () => {
         setStatus('saved');
         setError(null);
+        if (before !== next) editRef.current?.(before, next);
       },
       (e: unknown) => {
         setStatus('error');
@@ -37,6 +63,13 @@ function useAutosave(save: (value: string) => Promise<unknown>, initial: string)
       },
     );
   };
+  // A value changed elsewhere (undo) replaces the shown one, unless an edit is waiting to be saved.
+  useEffect(() => {
+    if (pending.current === null && initial !== saved.current) {
+      saved.current = initial;
+      setValue(initial);
+    }
+  }, [initial]);
   const change = (next: string) => {
     setValue(next);
     pending.current = next;
@@ -44,7 +77,13 @@ function useAutosave(save: (value: string) => Promise<unknown>, initial: string)
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(flush, SAVE_DELAY_MS);
   };
-  useEffect(() => () => flush(), []);
+  useEffect(() => {
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
   return { value, change, flush, status, error };
 }
 
@@ -52,23 +91,30 @@ function SegmentCard({
   model,
   segment,
   onSaved,
+  onEdit,
 }: {
   model: ModelSummary;
   segment: SegmentSummary;
   onSaved: () => void;
+  onEdit?: (edit: SegmentEdit) => void;
 }) {
   const { api } = useClient();
+  const edited = (field: SegmentField) => (before: string, after: string) =>
+    onEdit?.({ cluster: segment.cluster, field, before, after });
   const name = useAutosave(
     (value) => api.updateSegment({ modelId: model.id, cluster: segment.cluster, name: value }).then(onSaved),
     segment.name,
+    edited('name'),
   );
   const strategy = useAutosave(
     (value) => api.updateSegment({ modelId: model.id, cluster: segment.cluster, strategy: value }).then(onSaved),
     segment.strategy,
+    edited('strategy'),
   );
   const description = useAutosave(
     (value) => api.updateSegment({ modelId: model.id, cluster: segment.cluster, description: value }).then(onSaved),
     segment.description,
+    edited('description'),
   );
   const traits = segmentTraits(model, segment.cluster, 4);
   const [colour, setColour] = useState(segment.colour);
@@ -82,8 +128,12 @@ function SegmentCard({
           aria-label={`Colour of segment ${segment.cluster + 1}`}
           onChange={(event) => {
             const next = event.target.value;
+            const before = colour;
             setColour(next);
-            void api.updateSegment({ modelId: model.id, cluster: segment.cluster, colour: next }).then(onSaved);
+            void api.updateSegment({ modelId: model.id, cluster: segment.cluster, colour: next }).then(() => {
+              onSaved();
+              onEdit?.({ cluster: segment.cluster, field: 'colour', before, after: next });
+            });
           }}
         />
         <input
@@ -139,13 +189,38 @@ function SegmentCard({
 }
 
 /** One card per segment: size, the traits that set it apart, and its editable name and strategy. */
-export function SegmentCards({ model, onSaved }: { model: ModelSummary; onSaved: () => void }) {
+export function SegmentCards({
+  model,
+  onSaved,
+  onEdit,
+  onUndo,
+  lastEdit,
+}: {
+  model: ModelSummary;
+  onSaved: () => void;
+  onEdit?: (edit: SegmentEdit) => void;
+  onUndo?: () => void;
+  lastEdit?: SegmentEdit | null;
+}) {
   return (
     <section aria-labelledby="cards-heading">
-      <h3 id="cards-heading">Segments at a glance</h3>
+      <div className="section-header">
+        <h3 id="cards-heading">Segments at a glance</h3>
+        {onUndo && (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={onUndo}
+            disabled={!lastEdit}
+            title={lastEdit ? `Undo: ${lastEdit.field} of segment ${lastEdit.cluster + 1}` : 'Nothing to undo'}
+          >
+            Undo last edit
+          </button>
+        )}
+      </div>
       <div className="segment-cards">
         {model.segments.map((s) => (
-          <SegmentCard key={s.cluster} model={model} segment={s} onSaved={onSaved} />
+          <SegmentCard key={s.cluster} model={model} segment={s} onSaved={onSaved} onEdit={onEdit} />
         ))}
       </div>
       <p className="muted small">

@@ -7,11 +7,13 @@ import { SegmentMapChart } from './charts/SegmentMapChart';
 import { ProfileHeatmap } from './charts/ProfileHeatmap';
 import { SilhouettePlot } from './charts/SilhouettePlot';
 import { CentroidRadar, SegmentSizesChart } from './charts/SegmentShapes';
+import { BoxPlots } from './charts/BoxPlots';
 import type { ModelSummary } from '../../../shared/domain';
 import type { CallResult } from '../../../shared/api/contract';
+import type { TriedCustomer } from './TryCustomer';
 
 /** The segment map (PCA) and the profile heatmap. */
-export function SegmentCharts({ model }: { model: ModelSummary }) {
+export function SegmentCharts({ model, tried }: { model: ModelSummary; tried?: TriedCustomer | null }) {
   const { api } = useClient();
   const job = useJob();
   const { start } = job;
@@ -44,7 +46,23 @@ export function SegmentCharts({ model }: { model: ModelSummary }) {
               ))}
             </div>
           )}
-          {map && <SegmentMapChart map={map} segments={model.segments} ids={map.ids} dimensions={dimensions} />}
+          {map && (
+            <SegmentMapChart
+              map={map}
+              segments={model.segments}
+              ids={map.ids}
+              dimensions={dimensions}
+              marker={
+                tried
+                  ? {
+                      coordinates: tried.coordinates,
+                      colour: model.segments[tried.cluster]?.colour ?? '#000000',
+                      label: 'The customer you are trying',
+                    }
+                  : null
+              }
+            />
+          )}
           {map && (
             <figcaption className="muted small">
               {map.rows.length < map.total
@@ -64,6 +82,13 @@ export function SegmentCharts({ model }: { model: ModelSummary }) {
             </figcaption>
           </figure>
         )}
+        <figure className="chart-card" data-chart="box">
+          <BoxPlots model={model} />
+          <figcaption className="muted small">
+            The box holds the middle half of the segment&apos;s customers, the line is the median, the whiskers reach
+            the last values within 1.5 box-lengths; blanks are left out.
+          </figcaption>
+        </figure>
         <figure className="chart-card" data-chart="sizes">
           <SegmentSizesChart model={model} />
           <figcaption className="muted small">Customers in each segment.</figcaption>

@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { assignCustomers } from '../../../shared/segments/assign';
-import type { RawFeatures } from '../../../shared/ml/preprocess';
+import { applyPreprocessing, type RawFeatures } from '../../../shared/ml/preprocess';
+import { projectPoint } from '../../../shared/segments/map';
 import type { ModelSummary } from '../../../shared/domain';
 import { formatValue } from '../format';
 
@@ -11,7 +12,20 @@ const STEPS = 200;
  * the segment updates as they move, with how close the next segment is. Computed in the page
  * with the model's own preprocessing and centroids (one customer is a few dozen operations).
  */
-export function TryCustomer({ model }: { model: ModelSummary }) {
+export interface TriedCustomer {
+  /** Position on the first three principal components (as the segment map draws customers). */
+  coordinates: number[];
+  cluster: number;
+}
+
+export function TryCustomer({
+  model,
+  onChange,
+}: {
+  model: ModelSummary;
+  /** Told where the customer falls, so the segment map can mark it. */
+  onChange?: (customer: TriedCustomer) => void;
+}) {
   const { preprocessing } = model;
   const [numeric, setNumeric] = useState<number[]>(() => model.overallMeans.slice());
   const [categories, setCategories] = useState<string[]>(() => preprocessing.categorical.map((c) => c.levels[0] ?? ''));
@@ -29,13 +43,21 @@ export function TryCustomer({ model }: { model: ModelSummary }) {
     const assignment = assignCustomers(raw, preprocessing, model.centroidsScaled);
     const distance = assignment.distances[0];
     const margin = assignment.margins[0];
+    const coordinates = projectPoint(applyPreprocessing(raw, preprocessing).data, model.pca);
     return {
+      coordinates,
+      cluster: assignment.labels[0],
       segment: model.segments[assignment.labels[0]],
       next: model.segments[assignment.runnersUp[0]],
       // Relative margin: 0% on the border, higher when the next segment is much farther away.
       closeness: distance + margin > 0 ? margin / (distance + margin) : 1,
     };
   }, [numeric, categories, preprocessing, model]);
+  // The map marks the customer once the user starts trying one.
+  const [touched, setTouched] = useState(false);
+  useEffect(() => {
+    if (touched) onChange?.({ coordinates: result.coordinates, cluster: result.cluster });
+  }, [result, onChange, touched]);
 
   return (
     <section aria-labelledby="try-heading" className="card">
@@ -60,6 +82,7 @@ export function TryCustomer({ model }: { model: ModelSummary }) {
                     const next = numeric.slice();
                     next[j] = Number(event.target.value);
                     setNumeric(next);
+                    setTouched(true);
                   }}
                 />
                 <span className="slider__value">{formatValue(numeric[j])}</span>
@@ -76,6 +99,7 @@ export function TryCustomer({ model }: { model: ModelSummary }) {
                   const next = categories.slice();
                   next[j] = event.target.value;
                   setCategories(next);
+                  setTouched(true);
                 }}
               >
                 {step.levels.map((level) => (

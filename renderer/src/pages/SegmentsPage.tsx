@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from '../hooks/useClient';
 import { useAsync } from '../hooks/useAsync';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { SegmentTable } from '../components/SegmentTable';
 import { CompareMethods } from '../components/CompareMethods';
-import { SegmentCards } from '../components/SegmentCards';
+import { SegmentCards, type SegmentEdit } from '../components/SegmentCards';
 import { AssignFile } from '../components/AssignFile';
-import { TryCustomer } from '../components/TryCustomer';
+import { TryCustomer, type TriedCustomer } from '../components/TryCustomer';
 import { CompareSegments } from '../components/CompareSegments';
 import { SegmentCharts } from '../components/SegmentCharts';
 import { downloadText } from '../download';
@@ -30,6 +30,23 @@ export function SegmentsPage({
   const model = useAsync(() => api.getModel({ modelId }), [api, modelId]);
   const [exportError, setExportError] = useState<Error | null>(null);
   const exportRef = useRef<(() => Promise<void>) | null>(null);
+  const [tried, setTried] = useState<TriedCustomer | null>(null);
+  // The last edits of names, descriptions, strategies and colours, newest last (undo pops them).
+  const [history, setHistory] = useState<SegmentEdit[]>([]);
+  const [undoError, setUndoError] = useState<Error | null>(null);
+  const recordEdit = useCallback((edit: SegmentEdit) => setHistory((h) => [...h.slice(-49), edit]), []);
+  const undo = useCallback(async () => {
+    const edit = history[history.length - 1];
+    if (!edit) return;
+    setUndoError(null);
+    try {
+      await api.updateSegment({ modelId, cluster: edit.cluster, [edit.field]: edit.before });
+      setHistory((h) => h.slice(0, -1));
+      model.reload();
+    } catch (e) {
+      setUndoError(e as Error);
+    }
+  }, [api, history, model, modelId]);
   // File › Export… in the desktop menu exports this model's customers.
   useEffect(
     () =>
@@ -91,9 +108,16 @@ export function SegmentsPage({
         </div>
       </section>
 
-      <SegmentCards model={m} onSaved={model.reload} />
+      <SegmentCards
+        model={m}
+        onSaved={model.reload}
+        onEdit={recordEdit}
+        onUndo={() => void undo()}
+        lastEdit={history[history.length - 1] ?? null}
+      />
+      <ErrorMessage error={undoError} onDismiss={() => setUndoError(null)} />
       {m.hasCustomers ? (
-        <SegmentCharts model={m} />
+        <SegmentCharts model={m} tried={tried} />
       ) : (
         <p className="warning" role="note">
           This model was imported from a file: it has no customers here, so there is no map or method comparison. Use it
@@ -120,7 +144,7 @@ export function SegmentsPage({
         )}
       </section>
       {m.k >= 2 && <CompareSegments model={m} />}
-      <TryCustomer key={m.id} model={m} />
+      <TryCustomer key={m.id} model={m} onChange={setTried} />
       <AssignFile model={m} />
       {m.hasCustomers && <CompareMethods modelId={m.id} />}
       <ReportSettingsPanel model={m} onOpenReport={onOpenReport} onDownload={onDownloadReport} />

@@ -3,6 +3,7 @@ import type { Data, Layout } from 'plotly.js';
 import type { ModelSummary, SegmentSummary } from '../../../shared/domain';
 import { featureZScores } from '../../../shared/segments/traits';
 import { PlotlyChart } from '../components/charts/PlotlyChart';
+import { plain } from '../components/charts/plotlyText';
 
 const LIMIT = 3;
 
@@ -25,7 +26,7 @@ export function ProfileBars({
         type: 'bar',
         orientation: 'h',
         x: z.map((v) => Math.max(-LIMIT, Math.min(LIMIT, v))),
-        y: model.numericFeatures,
+        y: model.numericFeatures.map(plain),
         text: z.map((v) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}`),
         textposition: 'outside',
         cliponaxis: false,

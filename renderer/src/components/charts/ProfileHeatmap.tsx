@@ -3,6 +3,7 @@ import type { Data } from 'plotly.js';
 import type { ModelSummary } from '../../../../shared/domain';
 import { PlotlyChart } from './PlotlyChart';
 import { featureZScores } from '../../../../shared/segments/traits';
+import { plain } from './plotlyText';
 
 /** Each segment's mean of each feature, in standard deviations from the average (z-scores). */
 export function ProfileHeatmap({ model }: { model: ModelSummary }) {
@@ -12,8 +13,8 @@ export function ProfileHeatmap({ model }: { model: ModelSummary }) {
       {
         type: 'heatmap',
         z,
-        x: model.numericFeatures,
-        y: model.segments.map((s) => s.name),
+        x: model.numericFeatures.map(plain),
+        y: model.segments.map((s) => plain(s.name)),
         zmid: 0,
         zmin: -2,
         zmax: 2,

@@ -3,6 +3,7 @@ import type { Data } from 'plotly.js';
 import type { SegmentMap } from '../../../../shared/segments/map';
 import type { SegmentSummary } from '../../../../shared/domain';
 import { PlotlyChart } from './PlotlyChart';
+import { plain } from './plotlyText';
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -15,6 +16,7 @@ export function SegmentMapChart({
   height = 460,
   staticPlot = false,
   dimensions = 2,
+  marker,
 }: {
   map: SegmentMap;
   segments: SegmentSummary[];
@@ -25,6 +27,8 @@ export function SegmentMapChart({
   staticPlot?: boolean;
   /** 3 draws the first three principal components in a rotatable WebGL scene (when there are three). */
   dimensions?: 2 | 3;
+  /** A customer to point out (from "Try a customer"): position on the components and segment colour. */
+  marker?: { coordinates: number[]; colour: string; label: string } | null;
 }) {
   const threeD = dimensions === 3 && map.z !== null;
   const data = useMemo<Data[]>(
@@ -36,11 +40,11 @@ export function SegmentMapChart({
           return {
             type: 'scatter3d',
             mode: 'markers',
-            name: segment.name,
+            name: plain(segment.name),
             x: members.map((i) => map.x[i]),
             y: members.map((i) => map.y[i]),
             z: members.map((i) => z[i]),
-            text: members.map((i) => ids[i] ?? `row ${map.rows[i] + 1}`),
+            text: members.map((i) => plain(ids[i] ?? `row ${map.rows[i] + 1}`)),
             hovertemplate: '%{text}<extra>%{fullData.name}</extra>',
             marker: { color: segment.colour, size: 2.5, opacity: 0.8 },
           };
@@ -48,16 +52,34 @@ export function SegmentMapChart({
         return {
           type: 'scatter',
           mode: 'markers',
-          name: segment.name,
+          name: plain(segment.name),
           x: members.map((i) => map.x[i]),
           y: members.map((i) => map.y[i]),
-          text: members.map((i) => ids[i] ?? `row ${map.rows[i] + 1}`),
+          text: members.map((i) => plain(ids[i] ?? `row ${map.rows[i] + 1}`)),
           hovertemplate: '%{text}<extra>%{fullData.name}</extra>',
           marker: { color: segment.colour, size: 5, opacity: 0.7 },
         };
       }),
     [map, segments, ids, threeD],
   );
+  const withMarker = useMemo<Data[]>(() => {
+    if (!marker) return data;
+    const [x, y, z] = marker.coordinates;
+    const style = { color: marker.colour, size: threeD ? 9 : 18, symbol: 'star', line: { color: '#000', width: 2 } };
+    const trace: Data =
+      threeD && z !== undefined
+        ? {
+            type: 'scatter3d',
+            mode: 'markers',
+            name: marker.label,
+            x: [x],
+            y: [y],
+            z: [z],
+            marker: { ...style, symbol: 'diamond' },
+          }
+        : { type: 'scatter', mode: 'markers', name: marker.label, x: [x], y: [y], marker: style, hoverinfo: 'name' };
+    return [...data, trace];
+  }, [data, marker, threeD]);
   const layout = useMemo(
     () => ({
       ...(threeD
@@ -80,7 +102,7 @@ export function SegmentMapChart({
   );
   return (
     <PlotlyChart
-      data={data}
+      data={withMarker}
       layout={layout}
       height={height}
       width={width}

@@ -3,6 +3,7 @@ import type { Data, Layout } from 'plotly.js';
 import type { ModelSummary } from '../../../../shared/domain';
 import { featureZScores } from '../../../../shared/segments/traits';
 import { PlotlyChart } from './PlotlyChart';
+import { plain } from './plotlyText';
 
 /** How many customers each segment holds, in the segments' colours. */
 export function SegmentSizesChart({ model }: { model: ModelSummary }) {
@@ -11,7 +12,7 @@ export function SegmentSizesChart({ model }: { model: ModelSummary }) {
       {
         type: 'bar',
         orientation: 'h',
-        y: model.segments.map((s) => s.name),
+        y: model.segments.map((s) => plain(s.name)),
         x: model.segments.map((s) => s.size),
         text: model.segments.map((s) => `${s.size.toLocaleString()} · ${Math.round(s.share * 100)}%`),
         textposition: 'auto',
@@ -44,14 +45,14 @@ export function SegmentSizesChart({ model }: { model: ModelSummary }) {
 /** Each segment's centre as a shape: its mean of every numeric feature in standard deviations (radar). */
 export function CentroidRadar({ model }: { model: ModelSummary }) {
   const data = useMemo<Data[]>(() => {
-    const theta = [...model.numericFeatures, model.numericFeatures[0]];
+    const theta = [...model.numericFeatures, model.numericFeatures[0]].map(plain);
     return model.segments.map((s) => {
       const z = featureZScores(model, s.means).map((v) => Math.max(-3, Math.min(3, v)));
       return {
         type: 'scatterpolar',
         r: [...z, z[0]],
         theta,
-        name: s.name,
+        name: plain(s.name),
         mode: 'lines',
         line: { color: s.colour, width: 2 },
         hovertemplate: '%{theta}: %{r:.2f} SD<extra>%{fullData.name}</extra>',

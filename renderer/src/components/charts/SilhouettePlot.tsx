@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Data } from 'plotly.js';
 import type { SegmentSummary } from '../../../../shared/domain';
 import { PlotlyChart } from './PlotlyChart';
+import { plain } from './plotlyText';
 
 /**
  * The classic silhouette plot: every customer's silhouette, sorted within its segment. Long bars
@@ -25,11 +26,11 @@ export function SilhouettePlot({
       return {
         type: 'bar',
         orientation: 'h',
-        name: segment.name,
+        name: plain(segment.name),
         x: values,
         y,
         marker: { color: segment.colour },
-        hovertemplate: `${segment.name}: %{x:.2f}<extra></extra>`,
+        hovertemplate: '%{fullData.name}: %{x:.2f}<extra></extra>',
       } as Data;
     });
   }, [clusters, silhouettes, segments]);
