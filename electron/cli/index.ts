@@ -68,10 +68,11 @@ Scales the features, runs K-Means (k-means++, N starts, seeded) and stores the m
   --name NAME   the model's name (default "K segments on N features")
   --json        print {"model":{"id","k","features","inertia","silhouette","calinskiHarabasz",
                 "daviesBouldin","segments":[{"cluster","name","size"}]}}`,
-  export: `Usage: segment-studio export MODEL_ID --out FILE.csv [--db PATH]
+  export: `Usage: segment-studio export MODEL_ID --out FILE.csv|FILE.xlsx [--db PATH]
 
 Writes every customer of the model's dataset, in import order: the dataset's columns, then
-segment_id (1-based) and segment (its name). Text cells starting with = + - @ are neutralised.`,
+segment_id (1-based) and segment (its name). In CSV, text cells starting with = + - @ are
+neutralised; an --out ending in .xlsx writes an Excel workbook (text cells are text, never formulas).`,
   segments: `Usage: segment-studio segments MODEL_ID [--db PATH] [--json]
 
 Each segment's name, size, share, the traits that set it apart and its strategy.
@@ -464,6 +465,12 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'export': {
         const modelId = positiveInt(positionals[0], 'MODEL_ID');
+        if (/\.xlsx$/i.test(values.out as string)) {
+          const { bytes, rows } = await service.segmentsXlsx(jobId('export'), modelId);
+          writeFileSync(values.out as string, bytes);
+          console.error(`Wrote ${rows} customers to ${values.out}`);
+          return 0;
+        }
         const out = createWriteStream(values.out as string);
         let rows = -1;
         for (const line of service.segmentsCsvLines(modelId)) {

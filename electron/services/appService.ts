@@ -190,6 +190,10 @@ export function createAppService(options: AppServiceOptions) {
       const base = safeFileName(dataset?.name ?? 'customers');
       return { fileName: `${base} - ${model.k} segments.csv`, csv: lines.join('\r\n') + '\r\n' };
     },
+    exportSegmentsXlsx: async ({ jobId, modelId }) => {
+      const { fileName, bytes, rows } = await segmentsXlsx(jobId, modelId);
+      return { fileName, xlsxBase64: Buffer.from(bytes).toString('base64'), rows };
+    },
     assignFile: async ({ jobId, modelId, fileName, content, contentBase64 }) => {
       const model = getModel(db, modelId);
       const { table, assignment } = await jobs.run(
@@ -266,6 +270,34 @@ export function createAppService(options: AppServiceOptions) {
     cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
 
+  /** The labelled customers as an .xlsx workbook (built in the worker): same columns as the CSV. */
+  async function segmentsXlsx(jobId: string, modelId: number) {
+    const model = getModel(db, modelId);
+    const columns = storedColumns(db, model.datasetId);
+    const labels = assignmentsByRow(db, modelId);
+    const names = model.segments.map((s) => s.name);
+    const rows: (string | number | null)[][] = [];
+    for (const { rowId, values } of iterateDatasetRows(db, model.datasetId)) {
+      const cluster = labels.get(rowId);
+      rows.push([...values, cluster === undefined ? null : cluster + 1, cluster === undefined ? null : names[cluster]]);
+    }
+    progressFor(jobId)('xlsx', null, `Writing ${rows.length.toLocaleString('en')} customers`);
+    const bytes = await jobs.run(
+      jobId,
+      {
+        kind: 'xlsx',
+        input: {
+          sheet: 'Customers',
+          header: [...columns.map((c) => c.name), 'segment_id', 'segment'],
+          rows,
+        },
+      },
+      progressFor(jobId),
+    );
+    const dataset = getDataset(db, model.datasetId, 0);
+    return { fileName: `${safeFileName(`${dataset.name} - ${model.k} segments`)}.xlsx`, bytes, rows: rows.length };
+  }
+
   /** The labelled customers: every dataset column, then segment_id (1-based) and segment name. */
   function* segmentsCsvLines(modelId: number): Generator<string> {
     const model = getModel(db, modelId);
@@ -318,7 +350,7 @@ export function createAppService(options: AppServiceOptions) {
     return dataset.id;
   }
 
-  return { handlers, dispatch, segmentsCsvLines, importFile, ensureSampleDataset };
+  return { handlers, dispatch, segmentsCsvLines, segmentsXlsx, importFile, ensureSampleDataset };
 }
 
 export type AppService = ReturnType<typeof createAppService>;

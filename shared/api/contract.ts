@@ -154,6 +154,10 @@ export const contract = {
     args: z.object({ modelId: id }).strict(),
     result: returns<{ fileName: string; csv: string }>(),
   },
+  exportSegmentsXlsx: {
+    args: z.object({ jobId, modelId: id }).strict(),
+    result: returns<{ fileName: string; xlsxBase64: string; rows: number }>(),
+  },
   assignFile: {
     args: z
       .object({

@@ -19,6 +19,7 @@ export const callNames = [
   'featureDistribution',
   'updateSegment',
   'exportSegmentsCsv',
+  'exportSegmentsXlsx',
   'assignFile',
   'exportModel',
   'importModel',

@@ -86,7 +86,8 @@ export type WorkerJob =
   | { kind: 'compare'; input: CompareInput }
   | { kind: 'assign'; input: AssignInput }
   | { kind: 'map'; input: MapInput }
-  | { kind: 'distribution'; input: { values: Float64Array; labels: Int32Array; k: number } };
+  | { kind: 'distribution'; input: { values: Float64Array; labels: Int32Array; k: number } }
+  | { kind: 'xlsx'; input: { sheet: string; header: string[]; rows: (string | number | null)[][] } };
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
@@ -96,6 +97,7 @@ export interface WorkerJobResults {
   assign: { table: ParsedTable; assignment: Assignment };
   map: SegmentMap;
   distribution: BoxStats[];
+  xlsx: Uint8Array;
 }
 
 export interface MapInput {

@@ -102,6 +102,15 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       'ID,Age,Income,Total_Spending,NumStorePurchases,NumWebPurchases,NumWebVisitsMonth,Recency,segment_id,segment',
     );
     expect(lines[1]).toMatch(/^1,67\.71,297\.46,.*,[1-3],[A-Z][^,]+$/);
+
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export as Excel' }).click(),
+    ]);
+    expect(workbook.suggestedFilename()).toBe('overlap_2000 - 3 segments.xlsx');
+    const xlsx = join(temp.dir, 'export.xlsx');
+    await workbook.saveAs(xlsx);
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('shows segment cards with traits; a renamed segment and its strategy are saved as typed and shown literally', async () => {

@@ -9,7 +9,9 @@ import { AssignFile } from '../components/AssignFile';
 import { TryCustomer, type TriedCustomer } from '../components/TryCustomer';
 import { CompareSegments } from '../components/CompareSegments';
 import { SegmentCharts } from '../components/SegmentCharts';
-import { downloadText } from '../download';
+import { downloadBase64, downloadText } from '../download';
+import { useJob } from '../hooks/useJob';
+import { JobProgress } from '../components/JobProgress';
 import { formatShare } from '../format';
 import { ReportSettingsPanel } from '../report/ReportSettingsPanel';
 
@@ -31,6 +33,7 @@ export function SegmentsPage({
   const [exportError, setExportError] = useState<Error | null>(null);
   const exportRef = useRef<(() => Promise<void>) | null>(null);
   const [tried, setTried] = useState<TriedCustomer | null>(null);
+  const xlsxJob = useJob();
   // The last edits of names, descriptions, strategies and colours, newest last (undo pops them).
   const [history, setHistory] = useState<SegmentEdit[]>([]);
   const [undoError, setUndoError] = useState<Error | null>(null);
@@ -129,12 +132,35 @@ export function SegmentsPage({
         <div className="section-header">
           <h3 id="segments-heading">Profiles</h3>
           {m.hasCustomers && (
-            <button type="button" className="button" onClick={() => void exportCsv()}>
-              Export customers as CSV
-            </button>
+            <div className="button-row button-row--tight">
+              <button type="button" className="button" onClick={() => void exportCsv()}>
+                Export customers as CSV
+              </button>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={xlsxJob.running}
+                onClick={() =>
+                  void xlsxJob
+                    .start((jobId) => api.exportSegmentsXlsx({ jobId, modelId }))
+                    .then((result) => {
+                      if (result)
+                        downloadBase64(
+                          result.fileName,
+                          result.xlsxBase64,
+                          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                        );
+                    })
+                }
+              >
+                Export as Excel
+              </button>
+            </div>
           )}
         </div>
         <ErrorMessage error={exportError} onDismiss={() => setExportError(null)} />
+        <JobProgress job={xlsxJob} label="Writing the workbook" onCancel={xlsxJob.cancel} />
+        <ErrorMessage error={xlsxJob.error} onDismiss={xlsxJob.clearError} />
         <SegmentTable model={m} />
         {m.imputed.length > 0 && (
           <p className="muted small">
