@@ -4,8 +4,10 @@ import { sampleIndices, seededRandom } from '../ml/random';
 import { selectRows } from '../ml/matrix';
 import { silhouetteSamples } from '../ml/metrics';
 
-/** Points drawn on the segment map at most; above it, an even seeded sample (and the map says so). */
-export const MAP_POINT_LIMIT = 5000;
+/** Points drawn on the segment map at most (WebGL); above it, an even seeded sample (and the map says so). */
+export const MAP_POINT_LIMIT = 50_000;
+/** Customers in the silhouette plot at most: every pair of them is measured. */
+export const SILHOUETTE_PLOT_LIMIT = 5000;
 
 export interface SegmentMap {
   /** Row index (0-based, import order), first and second principal component, segment. */
@@ -13,8 +15,12 @@ export interface SegmentMap {
   x: number[];
   y: number[];
   clusters: number[];
-  /** Silhouette of each mapped customer (computed on the drawn sample). */
+  /**
+   * Silhouettes of the mapped customers, or of an evenly spread subset of at most 5,000 of them
+   * (computed among themselves); `silhouetteClusters` gives each one's segment.
+   */
   silhouettes: number[];
+  silhouetteClusters: number[];
   /** Third principal component of each mapped customer, for the 3-D map; null with fewer than 3 features. */
   z: number[] | null;
   explainedVarianceRatio: [number, number];
@@ -47,16 +53,21 @@ export function segmentMap(
     for (let f = 0; f < x.cols; f++) s += (x.data[i * x.cols + f] - pca.mean[f]) * axis[f];
     return s;
   };
-  const sample = selectRows(x, rows);
+  const step = Math.max(1, rows.length / SILHOUETTE_PLOT_LIMIT);
+  const measured =
+    rows.length <= SILHOUETTE_PLOT_LIMIT
+      ? rows
+      : Array.from({ length: SILHOUETTE_PLOT_LIMIT }, (_, i) => rows[Math.floor(i * step)]);
   const silhouettes = Array.from(
     silhouetteSamples(
-      sample,
-      Int32Array.from(rows, (i) => labels[i]),
+      selectRows(x, measured),
+      Int32Array.from(measured, (i) => labels[i]),
     ),
   );
   return {
     rows,
     silhouettes,
+    silhouetteClusters: measured.map((i) => labels[i]),
     x: rows.map((i) => project(i, pc1)),
     y: rows.map((i) => project(i, pc2)),
     z: pc3 ? rows.map((i) => project(i, pc3)) : null,

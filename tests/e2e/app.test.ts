@@ -53,7 +53,9 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     const table = page.getByRole('table', { name: 'Segments' });
     await table.waitFor({ timeout: 60_000 });
     // The segment map: one trace per segment, drawn from the PCA stored with the model.
-    await page.locator('figure[data-chart="map"] .js-plotly-plot .scatterlayer .trace').nth(2).waitFor();
+    // Drawn with WebGL (a canvas), one legend entry per segment.
+    await page.locator('figure[data-chart="map"] .legendtext').nth(2).waitFor();
+    await page.locator('figure[data-chart="map"] canvas.gl-canvas-context').waitFor({ state: 'attached' });
     expect(await page.locator('figure[data-chart="map"] .legendtext').allInnerTexts()).toHaveLength(3);
     expect(await page.getByRole('img', { name: /^Segment map: 2000 customers/ }).count()).toBe(1);
     // Box plots of any numeric column by segment (quartiles computed in the worker).
@@ -74,7 +76,7 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(await page.locator('figure[data-chart="map"] .legendtext').allInnerTexts()).toHaveLength(3);
     await page.locator('figure[data-chart="map"]').screenshot({ path: join(screenshots, '3-map-3d.png') });
     await page.getByRole('radio', { name: '2-D' }).check();
-    await page.locator('figure[data-chart="map"] .js-plotly-plot .scatterlayer .trace').nth(2).waitFor();
+    await page.getByRole('img', { name: /^Segment map: 2000 customers/ }).waitFor();
     // The silhouette plot's mean is the model's silhouette (all 2,000 customers are drawn).
     const silhouetteLabel = await page
       .getByRole('img', { name: /^Silhouette plot of 2000 customers/ })
@@ -160,12 +162,17 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     const original = await secondName.inputValue();
     expect(await page.getByRole('button', { name: 'Undo last edit' }).isDisabled()).toBe(true);
     await secondName.fill('Temporary name');
+    await secondName.blur();
     await expect
-      .poll(() => page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').nth(1).innerText())
+      .poll(() => page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').nth(1).innerText(), {
+        timeout: 20_000,
+      })
       .toBe('Temporary name');
     await page.getByRole('button', { name: 'Undo last edit' }).click();
     await expect
-      .poll(() => page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').nth(1).innerText())
+      .poll(() => page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').nth(1).innerText(), {
+        timeout: 20_000,
+      })
       .toBe(original);
     await expect.poll(() => page.getByRole('textbox', { name: 'Name of segment 2' }).inputValue()).toBe(original);
   });

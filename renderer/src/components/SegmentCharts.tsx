@@ -75,7 +75,7 @@ export function SegmentCharts({ model, tried }: { model: ModelSummary; tried?: T
         </figure>
         {map && (
           <figure className="chart-card" data-chart="silhouette">
-            <SilhouettePlot clusters={map.clusters} silhouettes={map.silhouettes} segments={model.segments} />
+            <SilhouettePlot clusters={map.silhouetteClusters} silhouettes={map.silhouettes} segments={model.segments} />
             <figcaption className="muted small">
               Each bar is a customer: long bars sit well inside their segment, bars near or below zero are between
               segments. The dashed line is the mean.

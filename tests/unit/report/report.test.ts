@@ -24,6 +24,7 @@ import {
   strategyHeadline,
 } from '../../../shared/report/summary';
 import { describeTraits } from '../../../shared/segments/naming';
+import { boxStats, quantileSorted } from '../../../shared/segments/distribution';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -190,5 +191,22 @@ describe('finding a browser to print with', () => {
     expect(() => findChromium(undefined, () => false)).toThrow(/needs Chromium, Google Chrome or Microsoft Edge/);
     expect(() => findChromium('/x/chrome', () => false)).toThrow('There is no browser at /x/chrome.');
     expect(findChromium('/x/chrome', () => true)).toBe('/x/chrome');
+  });
+});
+
+describe('box-plot numbers', () => {
+  it('quartiles as numpy computes them, Tukey whiskers, blanks and other segments left out', () => {
+    // numpy.percentile([1, 2, 3, 4, 5, 6, 7, 8, 100], [25, 50, 75]) == [3, 5, 7]
+    const values = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 100, Number.NaN, 50, 60]);
+    const labels = Int32Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, -1]);
+    const [first, second] = boxStats(values, labels, 2);
+    expect(first).toMatchObject({ count: 9, missing: 1, q1: 3, median: 5, q3: 7, min: 1, max: 100 });
+    expect(first.lowerFence).toBe(1);
+    expect(first.upperFence).toBe(8);
+    expect(first.outliers).toBe(1);
+    expect(first.mean).toBeCloseTo(136 / 9, 12);
+    expect(second).toMatchObject({ count: 1, q1: 50, median: 50, q3: 50, lowerFence: 50, upperFence: 50 });
+    expect(quantileSorted([0, 10], 0.25)).toBe(2.5);
+    expect(Number.isNaN(boxStats(new Float64Array(0), new Int32Array(0), 1)[0].median)).toBe(true);
   });
 });

@@ -50,17 +50,18 @@ export function SegmentMapChart({
           };
         }
         return {
-          type: 'scatter',
+          // WebGL on screen (tens of thousands of points stay smooth); SVG when printed, so the PDF is vector.
+          type: staticPlot ? 'scatter' : 'scattergl',
           mode: 'markers',
           name: plain(segment.name),
           x: members.map((i) => map.x[i]),
           y: members.map((i) => map.y[i]),
           text: members.map((i) => plain(ids[i] ?? `row ${map.rows[i] + 1}`)),
           hovertemplate: '%{text}<extra>%{fullData.name}</extra>',
-          marker: { color: segment.colour, size: 5, opacity: 0.7 },
+          marker: { color: segment.colour, size: map.rows.length > 10_000 ? 3 : 5, opacity: 0.7 },
         };
       }),
-    [map, segments, ids, threeD],
+    [map, segments, ids, threeD, staticPlot],
   );
   const withMarker = useMemo<Data[]>(() => {
     if (!marker) return data;
