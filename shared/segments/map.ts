@@ -21,6 +21,8 @@ export interface SegmentMap {
    */
   silhouettes: number[];
   silhouetteClusters: number[];
+  /** Each numeric feature's value (original units, NaN for a blank) for every mapped customer, for hover. */
+  values: { name: string; values: number[] }[];
   /** Third principal component of each mapped customer, for the 3-D map; null with fewer than 3 features. */
   z: number[] | null;
   explainedVarianceRatio: [number, number];
@@ -68,6 +70,7 @@ export function segmentMap(
     rows,
     silhouettes,
     silhouetteClusters: measured.map((i) => labels[i]),
+    values: raw.numeric.map((column) => ({ name: column.name, values: rows.map((i) => column.values[i]) })),
     x: rows.map((i) => project(i, pc1)),
     y: rows.map((i) => project(i, pc2)),
     z: pc3 ? rows.map((i) => project(i, pc3)) : null,

@@ -58,6 +58,11 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await page.locator('figure[data-chart="map"] canvas.gl-canvas-context').waitFor({ state: 'attached' });
     expect(await page.locator('figure[data-chart="map"] .legendtext').allInnerTexts()).toHaveLength(3);
     expect(await page.getByRole('img', { name: /^Segment map: 2000 customers/ }).count()).toBe(1);
+    // Hovering a dot shows who the customer is and their values.
+    const hover = await page.evaluate(
+      `document.querySelector('figure[data-chart="map"] .js-plotly-plot').data[0].text[0]`,
+    );
+    expect(hover).toMatch(/^<b>\d+<\/b><br>Age: [-−]?[\d.,]+<br>Income: /);
     // Box plots of any numeric column by segment (quartiles computed in the worker).
     await page.getByRole('img', { name: /^Box plots of Age by segment: / }).waitFor();
     await page.getByLabel('Feature for the box plots').selectOption('Income');
@@ -307,6 +312,22 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       return window.__injected === true;
     })()`);
     expect(ran).toBe(false);
+  });
+
+  it('keeps the edits after browser mode is restarted', async () => {
+    await serve.stop();
+    serve = await startServe(join(temp.dir, 'e2e.db'));
+    await page.goto(serve.url);
+    await page
+      .getByRole('button', { name: /^overlap_2000/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Open 3 segments on 4 features' }).click();
+    const card = page.getByRole('article', { name: 'Segment 1' });
+    expect(await card.getByRole('textbox', { name: 'Name of segment 1' }).inputValue()).toBe('<b>&"quotes"</b>');
+    expect(await card.getByRole('textbox', { name: 'Strategy for segment 1' }).inputValue()).toBe(
+      'Call them <script>alert(1)</script> first.',
+    );
   });
 
   it('raised no page errors', () => {

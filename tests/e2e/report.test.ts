@@ -11,7 +11,8 @@ import { runCli } from '../helpers/cli';
 const temp = tempDir('segment-e2e-report-');
 const screenshots = join(repoRoot, 'tests', '.tmp', 'screenshots');
 const db = join(temp.dir, 'report.db');
-const FEATURES = 'income,recency_days,spend_wine,spend_meat,purchases_web,purchases_store,web_visits_month';
+const FEATURES =
+  'income,recency_days,spend_wine,spend_meat,purchases_web,purchases_store,web_visits_month,marital_status';
 const MODEL_NAME = 'Board segments';
 const SEGMENT_NAMES = ['<script>window.hacked=1</script>VIP', 'Second', 'Third', 'Fourth'];
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -66,6 +67,10 @@ async function openModel(): Promise<void> {
 describe('report and presentation in Chromium (browser mode)', () => {
   it('edits the report settings, previews the report and downloads its PDF', async () => {
     await openModel();
+    // Each card shows the mix of the categorical feature.
+    expect(await page.getByRole('list', { name: 'Categories of segment 1' }).innerText()).toMatch(
+      /^marital_status: \d+% \w+/,
+    );
     const settings = page.getByRole('region', { name: 'Report and presentation' });
     await settings.getByLabel('Author').fill('Ann Lee');
     await settings.getByLabel('Organisation').fill('Acme & <Partners>');
@@ -115,7 +120,7 @@ describe('report and presentation in Chromium (browser mode)', () => {
 
   it('presents full-screen slides driven by the keyboard and clicks, and Esc ends them', async () => {
     await page.getByRole('button', { name: 'Present', exact: true }).click();
-    const deck = page.getByRole('region', { name: 'Presentation' });
+    const deck = page.getByRole('region', { name: 'Presentation', exact: true });
     await deck.waitFor();
     const slide = () => deck.getByRole('group').getAttribute('aria-label');
     await expect.poll(slide, { timeout: 30_000 }).toMatch(/^Slide 1 of 7: Customer segments$/);

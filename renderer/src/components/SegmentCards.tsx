@@ -148,6 +148,22 @@ function SegmentCard({
       <p className="segment-card__size">
         {formatCount(segment.size)} customers · {formatShare(segment.share)}
       </p>
+      {model.preprocessing.categorical.length > 0 && (
+        <ul className="segment-card__mix" aria-label={`Categories of segment ${segment.cluster + 1}`}>
+          {model.preprocessing.categorical.map((step, f) => {
+            const shares = step.levels
+              .map((level, l) => ({ level, share: segment.categoryShares[f]?.[l] ?? 0 }))
+              .filter((x) => x.share > 0)
+              .sort((a, b) => b.share - a.share)
+              .slice(0, 3);
+            return (
+              <li key={step.name}>
+                {step.name}: {shares.map((x) => `${formatShare(x.share)} ${x.level}`).join(', ')}
+              </li>
+            );
+          })}
+        </ul>
+      )}
       {traits.length > 0 ? (
         <ul className="segment-card__traits" aria-label={`Traits of segment ${segment.cluster + 1}`}>
           {traits.map((t) => (

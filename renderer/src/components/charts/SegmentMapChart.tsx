@@ -4,6 +4,7 @@ import type { SegmentMap } from '../../../../shared/segments/map';
 import type { SegmentSummary } from '../../../../shared/domain';
 import { PlotlyChart } from './PlotlyChart';
 import { plain } from './plotlyText';
+import { formatValue } from '../../format';
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -31,38 +32,45 @@ export function SegmentMapChart({
   marker?: { coordinates: number[]; colour: string; label: string } | null;
 }) {
   const threeD = dimensions === 3 && map.z !== null;
-  const data = useMemo<Data[]>(
-    () =>
-      segments.map((segment) => {
-        const members = map.clusters.flatMap((c, i) => (c === segment.cluster ? [i] : []));
-        const z = map.z;
-        if (threeD && z) {
-          return {
-            type: 'scatter3d',
-            mode: 'markers',
-            name: plain(segment.name),
-            x: members.map((i) => map.x[i]),
-            y: members.map((i) => map.y[i]),
-            z: members.map((i) => z[i]),
-            text: members.map((i) => plain(ids[i] ?? `row ${map.rows[i] + 1}`)),
-            hovertemplate: '%{text}<extra>%{fullData.name}</extra>',
-            marker: { color: segment.colour, size: 2.5, opacity: 0.8 },
-          };
-        }
+  const data = useMemo<Data[]>(() => {
+    // Who the customer is and their values, as text (escaped for Plotly's labels).
+    const hoverText = (i: number) =>
+      [
+        `<b>${plain(ids[i] ?? `row ${map.rows[i] + 1}`)}</b>`,
+        ...(map.values ?? []).map(
+          (column) =>
+            `${plain(column.name)}: ${column.values[i] === null || Number.isNaN(column.values[i]) ? 'blank' : formatValue(column.values[i])}`,
+        ),
+      ].join('<br>');
+    return segments.map((segment) => {
+      const members = map.clusters.flatMap((c, i) => (c === segment.cluster ? [i] : []));
+      const z = map.z;
+      if (threeD && z) {
         return {
-          // WebGL on screen (tens of thousands of points stay smooth); SVG when printed, so the PDF is vector.
-          type: staticPlot ? 'scatter' : 'scattergl',
+          type: 'scatter3d',
           mode: 'markers',
           name: plain(segment.name),
           x: members.map((i) => map.x[i]),
           y: members.map((i) => map.y[i]),
-          text: members.map((i) => plain(ids[i] ?? `row ${map.rows[i] + 1}`)),
+          z: members.map((i) => z[i]),
+          text: members.map(hoverText),
           hovertemplate: '%{text}<extra>%{fullData.name}</extra>',
-          marker: { color: segment.colour, size: map.rows.length > 10_000 ? 3 : 5, opacity: 0.7 },
+          marker: { color: segment.colour, size: 2.5, opacity: 0.8 },
         };
-      }),
-    [map, segments, ids, threeD, staticPlot],
-  );
+      }
+      return {
+        // WebGL on screen (tens of thousands of points stay smooth); SVG when printed, so the PDF is vector.
+        type: staticPlot ? 'scatter' : 'scattergl',
+        mode: 'markers',
+        name: plain(segment.name),
+        x: members.map((i) => map.x[i]),
+        y: members.map((i) => map.y[i]),
+        text: members.map(hoverText),
+        hovertemplate: '%{text}<extra>%{fullData.name}</extra>',
+        marker: { color: segment.colour, size: map.rows.length > 10_000 ? 3 : 5, opacity: 0.7 },
+      };
+    });
+  }, [map, segments, ids, threeD, staticPlot]);
   const withMarker = useMemo<Data[]>(() => {
     if (!marker) return data;
     const [x, y, z] = marker.coordinates;
