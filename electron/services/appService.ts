@@ -30,6 +30,7 @@ import {
 } from './store/models';
 import type { JobRunner } from './workerHost';
 import type { FileSource } from '../../shared/worker/messages';
+import type { ImportOptions } from '../../shared/import/options';
 import { modelFile, modelFileSchema } from '../../shared/segments/modelFile';
 import { importModelFile } from './store/importModel';
 
@@ -71,8 +72,14 @@ export function createAppService(options: AppServiceOptions) {
   const progressFor = (jobId: string) => (stage: string, fraction: number | null, message: string) =>
     emit({ type: 'progress', jobId, stage, fraction, message });
 
-  async function importFile(jobId: string, fileName: string, source: FileSource, name?: string) {
-    const table = await jobs.run(jobId, { kind: 'parseCsv', fileName, source }, progressFor(jobId));
+  async function importFile(
+    jobId: string,
+    fileName: string,
+    source: FileSource,
+    name?: string,
+    options?: ImportOptions,
+  ) {
+    const table = await jobs.run(jobId, { kind: 'parseCsv', fileName, source, options }, progressFor(jobId));
     progressFor(jobId)('store', null, `Saving ${table.rowCount} customers`);
     return insertDataset(db, table, { name: name ?? fileName.replace(/\.[^.]+$/, ''), fileName });
   }
@@ -88,7 +95,13 @@ export function createAppService(options: AppServiceOptions) {
     },
     listDatasets: () => listDatasets(db),
     getDataset: ({ datasetId }) => getDataset(db, datasetId),
-    importDataset: (args) => importFile(args.jobId, basename(args.fileName), fileSource(args), args.name),
+    importDataset: (args) => importFile(args.jobId, basename(args.fileName), fileSource(args), args.name, args.options),
+    previewImport: (args) =>
+      jobs.run(
+        args.jobId,
+        { kind: 'previewCsv', fileName: basename(args.fileName), source: fileSource(args), options: args.options },
+        progressFor(args.jobId),
+      ),
     sweepK: async ({ jobId, datasetId, features, scaling, logFeatures, kMin, kMax, nInit, seed }) => {
       const raw = readFeatures(db, datasetId, features);
       if (kMax > raw.rows) {

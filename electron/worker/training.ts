@@ -6,7 +6,7 @@
 import { toErrorShape } from '../../shared/errors';
 import { runComparison, runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
-import { readCsv } from '../services/import/parseCsv';
+import { previewCsv, readCsv } from '../services/import/parseCsv';
 import { parallelSweep } from './parallelSweep';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
@@ -68,27 +68,29 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
   try {
     const result =
       job.kind === 'parseCsv'
-        ? readCsv(job.fileName, job.source, (f, m) => progress('parse', f, m))
-        : job.kind === 'train'
-          ? trainSegments(job.input, progress)
-          : job.kind === 'compare'
-            ? runComparison(job.input, progress)
-            : job.kind === 'assign'
-              ? assignFile(job.input, progress)
-              : job.kind === 'map'
-                ? segmentMap(
-                    job.input.raw,
-                    job.input.preprocessing,
-                    job.input.pca,
-                    job.input.centroidsScaled,
-                    job.input.seed,
-                    job.input.maxPoints,
-                  )
-                : job.kind === 'distribution'
-                  ? boxStats(job.input.values, job.input.labels, job.input.k)
-                  : job.kind === 'xlsx'
-                    ? await workbook(job.input)
-                    : await runSweep(job.input, progress, parallelSweep);
+        ? readCsv(job.fileName, job.source, (f, m) => progress('parse', f, m), job.options)
+        : job.kind === 'previewCsv'
+          ? previewCsv(job.fileName, job.source, job.options)
+          : job.kind === 'train'
+            ? trainSegments(job.input, progress)
+            : job.kind === 'compare'
+              ? runComparison(job.input, progress)
+              : job.kind === 'assign'
+                ? assignFile(job.input, progress)
+                : job.kind === 'map'
+                  ? segmentMap(
+                      job.input.raw,
+                      job.input.preprocessing,
+                      job.input.pca,
+                      job.input.centroidsScaled,
+                      job.input.seed,
+                      job.input.maxPoints,
+                    )
+                  : job.kind === 'distribution'
+                    ? boxStats(job.input.values, job.input.labels, job.input.k)
+                    : job.kind === 'xlsx'
+                      ? await workbook(job.input)
+                      : await runSweep(job.input, progress, parallelSweep);
     send({ type: 'result', jobId, result });
   } catch (error) {
     send({ type: 'error', jobId, error: toErrorShape(error) });

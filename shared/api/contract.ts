@@ -3,6 +3,8 @@ import type { CallName } from './names';
 import type { MethodComparison } from '../ml/compare';
 import { MAP_POINT_LIMIT, type SegmentMap } from '../segments/map';
 import type { BoxStats } from '../segments/distribution';
+import { importOptionsSchema } from '../import/options';
+import type { ImportPreview } from '../worker/messages';
 import type {
   DatasetDetail,
   DatasetSummary,
@@ -73,10 +75,24 @@ export const contract = {
         fileName: z.string().min(1).max(255),
         ...fileContent,
         name: z.string().min(1).max(120).optional(),
+        /** How to read the file (the wizard's choices); what is left out is detected. */
+        options: importOptionsSchema.optional(),
       })
       .strict()
       .refine(oneSource, 'give the file as content or contentBase64'),
     result: returns<DatasetSummary>(),
+  },
+  previewImport: {
+    args: z
+      .object({
+        jobId,
+        fileName: z.string().min(1).max(255),
+        ...fileContent,
+        options: importOptionsSchema.optional(),
+      })
+      .strict()
+      .refine(oneSource, 'give the file as content or contentBase64'),
+    result: returns<ImportPreview>(),
   },
   sweepK: {
     args: z

@@ -7,6 +7,7 @@ export const callNames = [
   'listDatasets',
   'getDataset',
   'importDataset',
+  'previewImport',
   'sweepK',
   'latestSweep',
   'trainModel',

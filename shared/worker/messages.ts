@@ -7,6 +7,8 @@ import type { Suggestion } from '../segments/naming';
 import type { Assignment } from '../segments/assign';
 import type { SegmentMap } from '../segments/map';
 import type { BoxStats } from '../segments/distribution';
+import type { ImportOptions } from '../import/options';
+import type { CellValue, ColumnSummary } from '../domain';
 
 /** One column of a parsed file: numbers (NaN where blank) for numeric columns, text otherwise. */
 export interface ParsedColumn {
@@ -20,6 +22,12 @@ export interface ParsedColumn {
 export interface ParsedTable {
   rowCount: number;
   delimiter: string;
+  /** The separator character itself (, ; tab |). */
+  delimiterChar?: string;
+  /** The decimal mark of the numeric columns ("," when any of them uses a decimal comma). */
+  decimal?: '.' | ',';
+  /** Whether the first row was read as the header. */
+  header?: boolean;
   /** How the file's bytes were read, when they were given as bytes. */
   encoding?: string;
   columns: ParsedColumn[];
@@ -80,7 +88,8 @@ export interface SweepJobOutput extends SweepOutput {
 }
 
 export type WorkerJob =
-  | { kind: 'parseCsv'; fileName: string; source: FileSource }
+  | { kind: 'parseCsv'; fileName: string; source: FileSource; options?: ImportOptions }
+  | { kind: 'previewCsv'; fileName: string; source: FileSource; options?: ImportOptions }
   | { kind: 'train'; input: TrainInput }
   | { kind: 'sweep'; input: SweepInput }
   | { kind: 'compare'; input: CompareInput }
@@ -91,6 +100,7 @@ export type WorkerJob =
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
+  previewCsv: ImportPreview;
   train: TrainOutput;
   sweep: SweepJobOutput;
   compare: MethodComparison;
@@ -136,3 +146,17 @@ export type WorkerReply =
   | { type: 'progress'; jobId: string; stage: string; fraction: number | null; message: string }
   | { type: 'result'; jobId: string; result: WorkerJobResults[keyof WorkerJobResults] }
   | { type: 'error'; jobId: string; error: AppErrorShape };
+
+/** What the import wizard shows: how the file was read, each column's kind and why, the first rows. */
+export interface ImportPreview {
+  fileName: string;
+  rowCount: number;
+  delimiter: string;
+  delimiterChar: string;
+  encoding: string | null;
+  decimal: '.' | ',';
+  header: boolean;
+  columns: (ColumnSummary & { duplicates: number; ignored: boolean })[];
+  /** The first rows as read (numbers as numbers), in column order, ignored columns included. */
+  rows: CellValue[][];
+}

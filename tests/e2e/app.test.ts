@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { repoRoot, requireBuild, tempDir } from '../helpers/built';
 import { startServe, type ServeHandle } from '../helpers/serve';
 import { launchChromium } from '../helpers/chromium';
+import { finishImportWizard } from '../helpers/wizard';
 
 const temp = tempDir('segment-e2e-');
 const screenshots = join(repoRoot, 'tests', '.tmp', 'screenshots');
@@ -40,6 +41,7 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
 
   it('imports a CSV file, trains, shows the segment table and exports labelled customers', async () => {
     await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'fixtures', 'overlap_2000.csv'));
+    await finishImportWizard(page);
     await page.getByRole('heading', { name: 'overlap_2000' }).waitFor();
     await page.screenshot({ path: join(screenshots, '2-imported.png') });
 
@@ -266,9 +268,14 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
 
   it('shows a clear error for a malformed file and keeps what was stored', async () => {
     await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'corpus', 'ragged.csv'));
-    const alert = page.getByRole('alert');
+    // The wizard's preview says what is wrong, and the file cannot be imported as it is.
+    const wizard = page.getByRole('dialog', { name: 'Import ragged.csv' });
+    const alert = wizard.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toContain('ragged.csv, row 3: expected 3 fields');
+    expect(await wizard.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await wizard.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.waitFor({ state: 'detached' });
     const nav = page.getByRole('navigation', { name: 'Datasets' });
     expect(await nav.getByRole('button').allInnerTexts()).toEqual([
       expect.stringContaining('Sample retail customers'),
@@ -281,7 +288,34 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await page
       .getByLabel('Import CSV file')
       .setInputFiles(join(repoRoot, 'tests', 'corpus', 'excel-de-windows1252.csv'));
+    // The wizard shows what it detected, and a change of separator is previewed live.
+    const wizard = page.getByRole('dialog', { name: 'Import excel-de-windows1252.csv' });
+    const filePreview = wizard.getByRole('table', { name: 'File preview' });
+    await filePreview.waitFor();
+    expect(await wizard.getByLabel('Separator').locator('option').first().innerText()).toBe('Detected (semicolon)');
+    expect(await wizard.getByLabel('Encoding').locator('option').first().innerText()).toBe('Detected (Windows-1252)');
+    expect(await wizard.getByLabel('Decimal mark').locator('option').first().innerText()).toBe('Detected (comma)');
+    expect(await filePreview.locator('tbody tr').first().innerText()).toContain('Müller');
+    await wizard.getByLabel('Separator').selectOption(',');
+    await wizard.getByRole('alert').filter({ hasText: 'only one column' }).waitFor();
+    await wizard.getByLabel('Separator').selectOption('');
+    await filePreview.waitFor();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    const kinds = wizard.getByRole('table', { name: 'Columns to import' });
+    expect(await kinds.getByLabel('Kind of Umsatz').inputValue()).toBe('numeric');
+    expect(await kinds.getByRole('row', { name: /^Umsatz/ }).innerText()).toContain('decimal comma');
+    await kinds.getByLabel('Kind of Rabatt').selectOption('ignore');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    expect(await wizard.getByText(/left out: Rabatt/).count()).toBe(1);
+    await page.screenshot({ path: join(screenshots, '5-import-wizard.png') });
+    await wizard.getByRole('button', { name: 'Back' }).click();
+    expect(await kinds.getByLabel('Kind of Rabatt').inputValue()).toBe('ignore');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('heading', { name: 'excel-de-windows1252' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Columns' }).getByRole('rowheader').allInnerTexts()).not.toContain(
+      'Rabatt',
+    );
     const preview = page.getByRole('table', { name: 'Data preview' });
     expect(await preview.locator('tbody tr').first().innerText()).toContain('Müller');
     expect(await preview.locator('tbody tr').nth(1).innerText()).toContain('José');
@@ -295,6 +329,7 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       data.items.add(new File(['id,spend,visits\\n1,10,2\\n2,20,3\\n3,30,1\\n'], 'dropped.csv', { type: 'text/csv' }));
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     })()`);
+    await finishImportWizard(page);
     await page.getByRole('heading', { name: 'dropped' }).waitFor();
     expect(await page.getByRole('table', { name: 'Columns' }).getByRole('rowheader').allInnerTexts()).toEqual([
       'id',

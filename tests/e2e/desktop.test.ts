@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { repoRoot, requireBuild, tempDir } from '../helpers/built';
 import { startServe, type ServeHandle } from '../helpers/serve';
 import { launchChromium } from '../helpers/chromium';
+import { finishImportWizard } from '../helpers/wizard';
 
 const temp = tempDir('segment-e2e-desktop-');
 let serve: ServeHandle;
@@ -44,9 +45,11 @@ async function dropFile(fileName: string, content: string, type: string): Promis
 }
 
 describe('desktop behaviour, in browser mode', () => {
-  it('imports a CSV file dropped on the window and opens it', async () => {
+  it('a CSV file dropped on the window opens the import wizard, which imports it', async () => {
     const csv = readFileSync(join(repoRoot, 'tests', 'fixtures', 'blobs_300.csv'), 'utf8');
     await dropFile('dropped customers.csv', csv, 'text/csv');
+    await page.getByRole('dialog', { name: 'Import dropped customers.csv' }).waitFor();
+    await finishImportWizard(page);
     await page.getByRole('heading', { name: 'dropped customers' }).waitFor({ timeout: 30_000 });
     await page.getByRole('table', { name: 'Columns' }).waitFor();
     // The page did not navigate to the file.
@@ -56,9 +59,9 @@ describe('desktop behaviour, in browser mode', () => {
   it('a dropped file that is not a table gets a clear message naming it, and nothing is stored', async () => {
     const before = await page.getByRole('navigation', { name: 'Datasets' }).getByRole('button').count();
     await dropFile('empty.csv', '', 'text/csv');
-    const alert = page.getByRole('alert').filter({ hasText: 'empty.csv' });
+    const alert = page.getByRole('alert').filter({ hasText: 'empty.csv is empty' });
     await alert.waitFor();
-    await page.getByRole('button', { name: 'Dismiss error' }).click();
+    await page.getByRole('dialog', { name: 'Import empty.csv' }).getByRole('button', { name: 'Cancel' }).click();
     expect(await page.getByRole('navigation', { name: 'Datasets' }).getByRole('button').count()).toBe(before);
   });
 

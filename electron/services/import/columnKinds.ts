@@ -1,5 +1,5 @@
 import type { ColumnKind } from '../../../shared/domain';
-import { detectDecimalMark, parseNumber } from './numbers';
+import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
 
 /** Cells that mean "no value" in the exports marketing teams have. */
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '#n/a', '-', '?']);
@@ -13,6 +13,8 @@ export interface InferredColumn {
   kind: ColumnKind;
   note?: string;
   numbers?: Float64Array;
+  /** The decimal mark that reads the column (numeric columns). */
+  mark?: DecimalMark;
 }
 
 /**
@@ -20,8 +22,21 @@ export interface InferredColumn {
  * identifier when its name says so (or text that is unique in every row); categorical when
  * it has few distinct values; free text otherwise.
  */
-export function inferColumn(name: string, cells: string[], rowOffset: number, preferComma = false): InferredColumn {
-  const evidence = detectDecimalMark(cells, isMissing, preferComma);
+export function inferColumn(
+  name: string,
+  cells: string[],
+  rowOffset: number,
+  preferComma = false,
+  forcedMark?: DecimalMark,
+): InferredColumn {
+  const detected = detectDecimalMark(cells, isMissing, preferComma);
+  const evidence = forcedMark
+    ? {
+        ...detected,
+        mark: forcedMark,
+        firstBad: cells.findIndex((cell) => !isMissing(cell) && Number.isNaN(parseNumber(cell, forcedMark))),
+      }
+    : detected;
   const numbers = new Float64Array(cells.length);
   const firstBad = evidence.firstBad;
   let present = 0;
@@ -52,6 +67,7 @@ export function inferColumn(name: string, cells: string[], rowOffset: number, pr
     return {
       kind: 'numeric',
       numbers,
+      mark: evidence.mark,
       note: `${present} numbers, ${cells.length - present} blank${format.length > 0 ? ` (${format.join(', ')})` : ''}`,
     };
   }

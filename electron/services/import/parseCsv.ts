@@ -1,8 +1,10 @@
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
-import type { FileSource, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
-import { decodeText } from './decode';
+import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
+import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
+import { decodeText, decodeWindows1252 } from './decode';
 import { inferColumn, isMissing } from './columnKinds';
+import { parseNumber } from './numbers';
 
 export type ParseProgress = (fraction: number, message: string) => void;
 
@@ -23,13 +25,19 @@ const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon'
  * row is the header, into typed columns. Errors name the file, the row (1 = the header) and,
  * where it applies, the column.
  */
-export function parseCsv(fileName: string, content: string, progress: ParseProgress = () => {}): ParsedTable {
+export function parseCsv(
+  fileName: string,
+  content: string,
+  progress: ParseProgress = () => {},
+  options: ImportOptions = {},
+): ParsedTable {
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   if (text.trim() === '') throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
   progress(0, `Reading ${fileName}`);
   const parsed = Papa.parse<string[]>(text, {
     header: false,
     skipEmptyLines: 'greedy',
+    delimiter: options.delimiter ?? '',
     delimitersToGuess: [',', ';', '\t', '|'],
   });
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
@@ -39,44 +47,155 @@ export function parseCsv(fileName: string, content: string, progress: ParseProgr
       `${fileName}, row ${(quoteError.row ?? 0) + 1}: ${quoteError.message.toLowerCase()} (a quoted field is not closed).`,
     );
   }
+  const hasHeader = options.header ?? true;
   const rows = parsed.data;
-  const header = uniqueHeaders(rows[0] ?? []);
-  if (rows.length < 2) throw new AppError('NO_ROWS', `${fileName} has a header row but no customers.`);
+  const width = rows[0]?.length ?? 0;
+  const header = hasHeader ? uniqueHeaders(rows[0] ?? []) : Array.from({ length: width }, (_, j) => `Column ${j + 1}`);
+  const first = hasHeader ? 1 : 0;
+  if (rows.length <= first) throw new AppError('NO_ROWS', `${fileName} has a header row but no customers.`);
   if (header.length < 2) {
     throw new AppError(
       'CSV_ONE_COLUMN',
       `${fileName}: only one column was found ("${header[0]}"). Is the file separated by something other than , ; tab or |?`,
     );
   }
-  for (let r = 1; r < rows.length; r++) {
+  for (let r = first; r < rows.length; r++) {
     if (rows[r].length !== header.length) {
       throw new AppError(
         'CSV_MALFORMED',
-        `${fileName}, row ${r + 1}: expected ${header.length} fields (as in the header), found ${rows[r].length}.`,
+        `${fileName}, row ${r + 1}: expected ${header.length} fields (as in ${hasHeader ? 'the header' : 'the first row'}), found ${rows[r].length}.`,
       );
     }
   }
   progress(0.5, 'Recognising column types');
-  const rowCount = rows.length - 1;
-  const columns: ParsedColumn[] = header.map((name, j) => {
+  const rowCount = rows.length - first;
+  const marks = new Set<string>();
+  const columns: ParsedColumn[] = [];
+  header.forEach((name, j) => {
+    const chosen = options.kinds?.[name];
+    if (chosen === 'ignore') return;
     const cells = new Array<string>(rowCount);
     let missing = 0;
     for (let r = 0; r < rowCount; r++) {
-      const cell = rows[r + 1][j];
+      const cell = rows[r + first][j];
       cells[r] = cell;
       if (isMissing(cell)) missing++;
     }
-    const inferred = inferColumn(name, cells, 2, parsed.meta.delimiter === ';');
-    const values = inferred.numbers ?? cells.map((c) => (isMissing(c) ? null : c.trim()));
-    return { name, kind: inferred.kind, missing, note: inferred.note, values };
+    const inferred = inferColumn(name, cells, first + 1, parsed.meta.delimiter === ';', options.decimal);
+    let kind = chosen ?? inferred.kind;
+    let numbers = inferred.numbers;
+    let note = inferred.note;
+    if (kind === 'numeric' && !numbers) {
+      // The user says it is a number column: every non-blank cell must read as one.
+      const mark = options.decimal ?? (parsed.meta.delimiter === ';' ? ',' : '.');
+      numbers = new Float64Array(rowCount);
+      for (let r = 0; r < rowCount; r++) {
+        const cell = cells[r];
+        numbers[r] = isMissing(cell) ? Number.NaN : parseNumber(cell, mark);
+        if (!isMissing(cell) && Number.isNaN(numbers[r])) {
+          throw new AppError(
+            'NOT_A_NUMBER',
+            `${fileName}, row ${r + first + 1}, column "${name}": "${cell.trim().slice(0, 40)}" is not a number. ` +
+              'Choose another kind for this column, or fix the cell.',
+          );
+        }
+      }
+      note = `set to numeric; ${rowCount - missing} numbers, ${missing} blank`;
+    } else if (chosen && chosen !== 'numeric') {
+      numbers = undefined;
+      if (chosen !== inferred.kind) note = `set to ${chosen}${inferred.note ? `; ${inferred.note}` : ''}`;
+      kind = chosen;
+    }
+    if (kind === 'numeric' && inferred.mark) marks.add(inferred.mark);
+    const values = kind === 'numeric' && numbers ? numbers : cells.map((c) => (isMissing(c) ? null : c.trim()));
+    columns.push({ name, kind, missing, note, values });
   });
+  if (columns.length === 0) throw new AppError('NO_COLUMNS', `${fileName}: every column is ignored.`);
   progress(1, `${rowCount} customers, ${columns.length} columns`);
-  return { rowCount, delimiter: DELIMITER_NAMES[parsed.meta.delimiter] ?? parsed.meta.delimiter, columns };
+  return {
+    rowCount,
+    delimiter: DELIMITER_NAMES[parsed.meta.delimiter] ?? parsed.meta.delimiter,
+    delimiterChar: parsed.meta.delimiter,
+    decimal: options.decimal ?? (marks.has(',') ? ',' : '.'),
+    header: hasHeader,
+    columns,
+  };
 }
 
-/** Read a file given as text or bytes (bytes are decoded by `decodeText`). */
-export function readCsv(fileName: string, source: FileSource, progress: ParseProgress = () => {}): ParsedTable {
-  if ('text' in source) return parseCsv(fileName, source.text, progress);
-  const { text, encoding } = decodeText(source.bytes, fileName);
-  return { ...parseCsv(fileName, text, progress), encoding };
+/** Decode bytes with the encoding the user chose (a byte-order mark is dropped), or detect it. */
+function decode(bytes: Uint8Array, fileName: string, encoding?: ImportOptions['encoding']) {
+  if (!encoding) return decodeText(bytes, fileName);
+  const bom = encoding === 'UTF-8' ? 3 : 2;
+  const hasBom =
+    encoding === 'UTF-8'
+      ? bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+      : encoding === 'UTF-16 LE'
+        ? bytes[0] === 0xff && bytes[1] === 0xfe
+        : encoding === 'UTF-16 BE'
+          ? bytes[0] === 0xfe && bytes[1] === 0xff
+          : false;
+  const body = hasBom ? bytes.subarray(bom) : bytes;
+  const text =
+    encoding === 'Windows-1252'
+      ? decodeWindows1252(body)
+      : new TextDecoder(encoding === 'UTF-8' ? 'utf-8' : encoding === 'UTF-16 LE' ? 'utf-16le' : 'utf-16be').decode(
+          body,
+        );
+  return { text, encoding };
+}
+
+/** Read a file given as text or bytes (bytes are decoded by `decodeText`, or as the options say). */
+export function readCsv(
+  fileName: string,
+  source: FileSource,
+  progress: ParseProgress = () => {},
+  options: ImportOptions = {},
+): ParsedTable {
+  if ('text' in source) return parseCsv(fileName, source.text, progress, options);
+  const { text, encoding } = decode(source.bytes, fileName, options.encoding);
+  return { ...parseCsv(fileName, text, progress, options), encoding };
+}
+
+/**
+ * The wizard's preview: the file read with the options (every column, ignored ones marked), each
+ * column's kind with the evidence and, for identifiers, how many values repeat; the first rows.
+ */
+export function previewCsv(fileName: string, source: FileSource, options: ImportOptions = {}): ImportPreview {
+  const kinds = { ...(options.kinds ?? {}) };
+  const ignored = new Set(
+    Object.entries(kinds)
+      .filter(([, k]) => k === 'ignore')
+      .map(([name]) => name),
+  );
+  for (const name of ignored) delete kinds[name];
+  const table = readCsv(fileName, source, () => {}, { ...options, kinds });
+  const shown = Math.min(PREVIEW_ROWS, table.rowCount);
+  const rows = Array.from({ length: shown }, (_, r) =>
+    table.columns.map((c) => {
+      const v = c.values[r];
+      return typeof v === 'number' && Number.isNaN(v) ? null : v;
+    }),
+  );
+  return {
+    fileName,
+    rowCount: table.rowCount,
+    delimiter: table.delimiter,
+    delimiterChar: table.delimiterChar ?? ',',
+    encoding: table.encoding ?? null,
+    decimal: table.decimal ?? '.',
+    header: table.header ?? true,
+    columns: table.columns.map((c) => {
+      let duplicates = 0;
+      if (c.kind === 'identifier') {
+        const seen = new Set<string | number | null>();
+        for (const v of Array.from(c.values as ArrayLike<string | number | null>)) {
+          if (v === null || (typeof v === 'number' && Number.isNaN(v))) continue;
+          if (seen.has(v)) duplicates++;
+          else seen.add(v);
+        }
+      }
+      return { name: c.name, kind: c.kind, missing: c.missing, note: c.note, duplicates, ignored: ignored.has(c.name) };
+    }),
+    rows,
+  };
 }

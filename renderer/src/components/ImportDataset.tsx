@@ -1,20 +1,19 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { ImportWizard, type ChosenFile } from './ImportWizard';
 import { useClient } from '../hooks/useClient';
-import { useJob } from '../hooks/useJob';
-import { JobProgress } from './JobProgress';
-import { ErrorMessage } from './ErrorMessage';
 import { FileButton } from './FileButton';
 import { fileToBase64 } from '../fileBytes';
 import { isModelFile } from '../openedFiles';
 
-/** "Import CSV file…": a file picker, and files dropped anywhere on the window. */
+/** "Import CSV file…": a file picker, and files dropped anywhere on the window; both open the wizard. */
 export function ImportDataset({ onImported }: { onImported: (datasetId: number) => void }) {
-  const { api, onEvent } = useClient();
-  const job = useJob();
+  const { onEvent } = useClient();
 
+  // Every way in (button, drop, the desktop's File menu) opens the import wizard on the file.
+  const [chosen, setChosen] = useState<ChosenFile | null>(null);
   const importBase64 = async (fileName: string, contentBase64: string) => {
-    const dataset = await job.start((jobId) => api.importDataset({ jobId, fileName, contentBase64 }));
-    if (dataset) onImported(dataset.id);
+    setChosen({ fileName, contentBase64 });
+    return Promise.resolve();
   };
   const importFile = async (file: File) => importBase64(file.name, await fileToBase64(file));
   const importRef = useRef(importFile);
@@ -52,9 +51,17 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
 
   return (
     <div className="import">
-      <FileButton label="Import CSV file" disabled={job.running} onFile={(file) => void importFile(file)} />
-      <JobProgress job={job} label="Importing" onCancel={job.cancel} />
-      <ErrorMessage error={job.error} onDismiss={job.clearError} />
+      <FileButton label="Import CSV file" disabled={chosen !== null} onFile={(file) => void importFile(file)} />
+      {chosen && (
+        <ImportWizard
+          file={chosen}
+          onClose={() => setChosen(null)}
+          onImported={(datasetId) => {
+            setChosen(null);
+            onImported(datasetId);
+          }}
+        />
+      )}
     </div>
   );
 }

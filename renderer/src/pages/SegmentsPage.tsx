@@ -98,7 +98,9 @@ export function SegmentsPage({
           <span className="metric__value">{m.silhouette.toFixed(2)}</span>
           <span className="metric__label">
             silhouette (−1 to 1; above 0.25 means real structure)
-            {m.silhouetteSampled < m.customers ? `, on a sample of ${m.silhouetteSampled.toLocaleString()}` : ''}
+            {m.silhouetteSampled > 0 && m.silhouetteSampled < m.customers
+              ? `, on a sample of ${m.silhouetteSampled.toLocaleString()}`
+              : ''}
           </span>
         </div>
         <div className="metric">

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, readCsv } from '../../../electron/services/import/parseCsv';
+import { parseCsv, previewCsv, readCsv } from '../../../electron/services/import/parseCsv';
 
 const bytes = (name: string) => readFileSync(new URL(`../../corpus/${name}`, import.meta.url));
 const parse = (name: string) => readCsv(name, { bytes: bytes(name) });
@@ -88,5 +88,50 @@ describe('parseCsv', () => {
 
   it('refuses a binary file with a clear message', () => {
     expect(() => parse('binary.bin')).toThrow(/binary\.bin does not look like a text file/);
+  });
+});
+
+describe("reading with the wizard's choices", () => {
+  const corpus = (name: string) => new Uint8Array(readFileSync(new URL(`../../corpus/${name}`, import.meta.url)));
+
+  it('detects separator, encoding and decimal mark, and reports them for the preview', () => {
+    const preview = previewCsv('excel-de-windows1252.csv', { bytes: corpus('excel-de-windows1252.csv') });
+    expect(preview).toMatchObject({ delimiterChar: ';', encoding: 'Windows-1252', decimal: ',', header: true });
+    expect(preview.rows.length).toBeLessThanOrEqual(100);
+    expect(preview.columns.every((c) => !c.ignored)).toBe(true);
+  });
+
+  it('reads with a chosen separator, encoding, decimal mark and no header row', () => {
+    const table = parseCsv('x.csv', '1;2,5\n3;4,5\n5;6,5\n', () => {}, { delimiter: ';', decimal: ',', header: false });
+    expect(table.columns.map((c) => c.name)).toEqual(['Column 1', 'Column 2']);
+    expect(table.rowCount).toBe(3);
+    expect(Array.from(table.columns[1].values as Float64Array)).toEqual([2.5, 4.5, 6.5]);
+    expect(() => parseCsv('x.csv', 'a;b\n1;2,5\n3;4,5\n', () => {}, { delimiter: ',' })).toThrow(
+      'x.csv: only one column was found ("a;b")',
+    );
+  });
+
+  it('applies chosen kinds: ignore drops a column, numeric on text names the row and column', () => {
+    const csv = 'id,plan,spend\n1,gold,10\n2,basic,20\n3,gold,x\n';
+    const table = parseCsv('p.csv', csv, () => {}, { kinds: { plan: 'ignore', spend: 'text' } });
+    expect(table.columns.map((c) => [c.name, c.kind])).toEqual([
+      ['id', 'identifier'],
+      ['spend', 'text'],
+    ]);
+    expect(() => parseCsv('p.csv', csv, () => {}, { kinds: { spend: 'numeric' } })).toThrow(
+      'p.csv, row 4, column "spend": "x" is not a number.',
+    );
+    const preview = previewCsv('p.csv', { text: 'id,plan\n1,a\n1,b\n2,c\n' }, { kinds: { plan: 'ignore' } });
+    expect(preview.columns.find((c) => c.name === 'plan')?.ignored).toBe(true);
+    expect(preview.columns.find((c) => c.name === 'id')?.duplicates).toBe(1);
+  });
+
+  it('decodes with a chosen encoding', () => {
+    const latin = new Uint8Array([
+      0x6e, 0x61, 0x6d, 0x65, 0x2c, 0x76, 0x0a, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x2c, 0x31, 0x0a,
+    ]);
+    expect(readCsv('m.csv', { bytes: latin }, () => {}, { encoding: 'Windows-1252' }).columns[0].values).toEqual([
+      'Müller',
+    ]);
   });
 });

@@ -1,0 +1,301 @@
+import { useEffect, useState } from 'react';
+import { useClient } from '../hooks/useClient';
+import { useJob } from '../hooks/useJob';
+import { JobProgress } from './JobProgress';
+import { ErrorMessage } from './ErrorMessage';
+import type { ImportOptions } from '../../../shared/import/options';
+import type { ImportPreview } from '../../../shared/worker/messages';
+import type { ColumnKind } from '../../../shared/domain';
+import { formatCount } from '../format';
+
+const STEPS = ['Preview', 'Columns', 'Review and import'] as const;
+const SEPARATORS: { value: NonNullable<ImportOptions['delimiter']>; label: string }[] = [
+  { value: ',', label: 'Comma ,' },
+  { value: ';', label: 'Semicolon ;' },
+  { value: '\t', label: 'Tab' },
+  { value: '|', label: 'Pipe |' },
+];
+const ENCODINGS = ['UTF-8', 'Windows-1252', 'UTF-16 LE', 'UTF-16 BE'] as const;
+const KINDS: { value: ColumnKind | 'ignore'; label: string }[] = [
+  { value: 'numeric', label: 'Number' },
+  { value: 'categorical', label: 'Category' },
+  { value: 'identifier', label: 'Identifier' },
+  { value: 'text', label: 'Free text' },
+  { value: 'ignore', label: 'Leave out' },
+];
+
+export interface ChosenFile {
+  fileName: string;
+  contentBase64: string;
+}
+
+/**
+ * The import wizard: how the file is read (separator, encoding, decimal mark, header — detected,
+ * editable, previewed live), what each column is (with the evidence), then a name and the import,
+ * which runs in the worker with progress and cancel and lands whole or not at all. Back and forth
+ * keeps every choice.
+ */
+export function ImportWizard({
+  file,
+  onClose,
+  onImported,
+}: {
+  file: ChosenFile;
+  onClose: () => void;
+  onImported: (datasetId: number) => void;
+}) {
+  const { api } = useClient();
+  const [step, setStep] = useState(0);
+  const [options, setOptions] = useState<ImportOptions>({});
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [name, setName] = useState(file.fileName.replace(/\.[^.]+$/, ''));
+  const previewJob = useJob();
+  const importJob = useJob();
+  const { start } = previewJob;
+
+  useEffect(() => {
+    void start((jobId) =>
+      api.previewImport({ jobId, fileName: file.fileName, contentBase64: file.contentBase64, options }),
+    ).then((result) => setPreview(result ?? null));
+  }, [api, file, options, start]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !importJob.running) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose, importJob.running]);
+
+  const set = (patch: Partial<ImportOptions>) => setOptions((o) => ({ ...o, ...patch }));
+  const setKind = (column: string, kind: ColumnKind | 'ignore') =>
+    setOptions((o) => ({ ...o, kinds: { ...(o.kinds ?? {}), [column]: kind } }));
+  const ready = preview !== null && !previewJob.running && !previewJob.error;
+  const kept = preview?.columns.filter((c) => !c.ignored) ?? [];
+
+  const runImport = async () => {
+    const dataset = await importJob.start((jobId) =>
+      api.importDataset({
+        jobId,
+        fileName: file.fileName,
+        contentBase64: file.contentBase64,
+        name: name.trim() || undefined,
+        options,
+      }),
+    );
+    if (dataset) onImported(dataset.id);
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div className="modal modal--wide" role="dialog" aria-modal="true" aria-labelledby="wizard-title">
+        <h2 id="wizard-title">Import {file.fileName}</h2>
+        <ol className="stepper" aria-label="Steps">
+          {STEPS.map((label, i) => (
+            <li key={label} className={i === step ? 'stepper__step stepper__step--current' : 'stepper__step'}>
+              <span aria-current={i === step ? 'step' : undefined}>
+                {i + 1}. {label}
+              </span>
+            </li>
+          ))}
+        </ol>
+
+        {step === 0 && (
+          <section aria-label="Preview">
+            <div className="form-grid">
+              <label>
+                Separator
+                <select
+                  value={options.delimiter ?? ''}
+                  onChange={(e) => set({ delimiter: (e.target.value || undefined) as ImportOptions['delimiter'] })}
+                >
+                  <option value="">Detected{preview ? ` (${preview.delimiter})` : ''}</option>
+                  {SEPARATORS.map((s) => (
+                    <option key={s.value} value={s.value}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Encoding
+                <select
+                  value={options.encoding ?? ''}
+                  onChange={(e) => set({ encoding: (e.target.value || undefined) as ImportOptions['encoding'] })}
+                >
+                  <option value="">Detected{preview?.encoding ? ` (${preview.encoding})` : ''}</option>
+                  {ENCODINGS.map((enc) => (
+                    <option key={enc} value={enc}>
+                      {enc}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Decimal mark
+                <select
+                  value={options.decimal ?? ''}
+                  onChange={(e) => set({ decimal: (e.target.value || undefined) as ImportOptions['decimal'] })}
+                >
+                  <option value="">Detected{preview ? ` (${preview.decimal === ',' ? 'comma' : 'point'})` : ''}</option>
+                  <option value=".">Point 1234.56</option>
+                  <option value=",">Comma 1234,56</option>
+                </select>
+              </label>
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={options.header ?? true}
+                  onChange={(e) => set({ header: e.target.checked })}
+                />
+                The first row holds the column names
+              </label>
+            </div>
+            <JobProgress job={previewJob} label="Reading" onCancel={previewJob.cancel} />
+            <ErrorMessage error={previewJob.error} />
+            {preview && !previewJob.error && (
+              <>
+                <p className="muted small">
+                  {formatCount(preview.rowCount)} customers, {preview.columns.length} columns. The first{' '}
+                  {preview.rows.length} rows as they will be read:
+                </p>
+                <div className="table-scroll table-scroll--short">
+                  <table aria-label="File preview">
+                    <thead>
+                      <tr>
+                        {preview.columns.map((c) => (
+                          <th key={c.name} scope="col">
+                            {c.name}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {preview.rows.map((row, r) => (
+                        <tr key={r}>
+                          {row.map((cell, j) => (
+                            <td key={j} className={typeof cell === 'number' ? 'num' : undefined}>
+                              {cell === null ? '' : String(cell)}
+                            </td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )}
+          </section>
+        )}
+
+        {step === 1 && preview && (
+          <section aria-label="Columns">
+            <p className="muted small">
+              What each column holds, as read from its values. Change a kind if it is wrong, or leave a column out.
+            </p>
+            <ErrorMessage error={previewJob.error} />
+            <div className="table-scroll table-scroll--short">
+              <table aria-label="Columns to import">
+                <thead>
+                  <tr>
+                    <th scope="col">Column</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col" className="num">
+                      Blank
+                    </th>
+                    <th scope="col">Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.columns.map((c) => (
+                    <tr key={c.name}>
+                      <th scope="row">{c.name}</th>
+                      <td>
+                        <select
+                          aria-label={`Kind of ${c.name}`}
+                          value={c.ignored ? 'ignore' : c.kind}
+                          onChange={(e) => setKind(c.name, e.target.value as ColumnKind | 'ignore')}
+                        >
+                          {KINDS.map((k) => (
+                            <option key={k.value} value={k.value}>
+                              {k.label}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td className="num">{formatCount(c.missing)}</td>
+                      <td className="small">
+                        {c.note}
+                        {c.kind === 'identifier' && !c.ignored && (
+                          <span className={c.duplicates > 0 ? 'warning-text' : 'muted'}>
+                            {c.duplicates > 0
+                              ? ` — ${formatCount(c.duplicates)} repeated values: the same customer may appear twice`
+                              : ' — no repeated values'}
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        )}
+
+        {step === 2 && preview && (
+          <section aria-label="Review and import">
+            <label className="form-field">
+              Dataset name
+              <input type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+            </label>
+            <p>
+              {formatCount(preview.rowCount)} customers with {kept.length} columns will be stored
+              {preview.columns.length > kept.length
+                ? ` (${preview.columns.length - kept.length} left out: ${preview.columns
+                    .filter((c) => c.ignored)
+                    .map((c) => c.name)
+                    .join(', ')})`
+                : ''}
+              : {kept.filter((c) => c.kind === 'numeric').length} numeric,{' '}
+              {kept.filter((c) => c.kind === 'categorical').length} categories,{' '}
+              {kept.filter((c) => c.kind === 'identifier').length} identifier,{' '}
+              {kept.filter((c) => c.kind === 'text').length} free text. The import lands whole or not at all.
+            </p>
+            <JobProgress job={importJob} label="Importing" onCancel={importJob.cancel} />
+            <ErrorMessage error={importJob.error} onDismiss={importJob.clearError} />
+          </section>
+        )}
+
+        <div className="button-row">
+          <button type="button" className="button button--secondary" onClick={onClose} disabled={importJob.running}>
+            Cancel
+          </button>
+          {step > 0 && (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => setStep(step - 1)}
+              disabled={importJob.running}
+            >
+              Back
+            </button>
+          )}
+          {step < STEPS.length - 1 ? (
+            <button type="button" className="button" onClick={() => setStep(step + 1)} disabled={!ready}>
+              Next
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void runImport()}
+              disabled={!ready || importJob.running}
+            >
+              Import
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

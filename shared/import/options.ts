@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** How to read a file, as the import wizard lets the user set it; anything left out is detected. */
+export const importOptionsSchema = z
+  .object({
+    delimiter: z.enum([',', ';', '\t', '|']).optional(),
+    encoding: z.enum(['UTF-8', 'UTF-16 LE', 'UTF-16 BE', 'Windows-1252']).optional(),
+    decimal: z.enum(['.', ',']).optional(),
+    /** False when the first row is already a customer (columns are then named "Column 1", …). */
+    header: z.boolean().optional(),
+    /** A column's kind chosen by the user, or "ignore" to leave it out of the store. */
+    kinds: z.record(z.string().max(255), z.enum(['numeric', 'categorical', 'identifier', 'text', 'ignore'])).optional(),
+  })
+  .strict();
+
+export type ImportOptions = z.output<typeof importOptionsSchema>;
+
+/** Rows shown in the wizard's preview. */
+export const PREVIEW_ROWS = 100;
