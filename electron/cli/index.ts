@@ -11,6 +11,8 @@ import { backupDatabase, openStore, restoreBackup } from '../services/store/back
 import { backupDirFor, defaultDatabasePath, RENDERER_DIR, WORKER_ENTRY } from '../services/paths';
 import { chromiumReportPrinter } from '../services/report/browserPrinter';
 import { REPORT_SECTIONS, type PaperSize, type ReportSettings } from '../../shared/report/settings';
+import type { ImportOptions } from '../../shared/import/options';
+import { parseDeriveSpec } from '../../shared/import/transform';
 import { APP_VERSION } from '../services/version';
 import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
 
@@ -36,10 +38,17 @@ Commands:
 
 Options for every command: --db PATH (default: ${defaultDatabasePath()}), --help
 Run "segment-studio <command> --help" for a command's options.`,
-  import: `Usage: segment-studio import FILE [--name NAME] [--db PATH] [--json]
+  import: `Usage: segment-studio import FILE [--name NAME] [--delimiter ,|;|tab|pipe] [--decimal .|,]
+                     [--encoding utf-8|windows-1252|utf-16le|utf-16be] [--no-header]
+                     [--derive 'NAME=sum(A,B)'] … [--db PATH] [--json]
 
 Reads a CSV (comma, semicolon, tab or pipe separated, header in the first row) and stores it.
+What is not given is detected, as the app's import wizard does.
   --name NAME   dataset name (default: the file name without extension)
+  --delimiter   the separator; --decimal the decimal mark; --encoding the text encoding
+  --no-header   the first row is a customer (columns are named "Column 1", …)
+  --derive      a new column: NAME=sum(A,B,…), count(A,B,…) (yes/1 flags), ratio(A,B), log1p(A)
+                or age(BIRTH_YEAR)[@YEAR]; repeat for several
   --json        print {"dataset":{"id","name","rows","columns":[{"name","kind","missing"}]}}`,
   sweep: `Usage: segment-studio sweep DATASET_ID --features A,B,C [--k 2-10] [--inits 4] [--seed S]
                      [--scale standard|minmax|robust|none] [--log A,B] [--db PATH] [--json]
@@ -183,6 +192,11 @@ async function main(argv: string[]): Promise<number> {
       sections: { type: 'string' },
       chromium: { type: 'string' },
       sweep: { type: 'string' },
+      delimiter: { type: 'string' },
+      decimal: { type: 'string' },
+      encoding: { type: 'string' },
+      'no-header': { type: 'boolean', default: false },
+      derive: { type: 'string', multiple: true },
     },
   });
   if (values.help) {
@@ -248,11 +262,51 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'import': {
+        const delimiters: Record<string, ImportOptions['delimiter']> = {
+          ',': ',',
+          comma: ',',
+          ';': ';',
+          semicolon: ';',
+          tab: '\t',
+          '\t': '\t',
+          '|': '|',
+          pipe: '|',
+        };
+        const encodings: Record<string, ImportOptions['encoding']> = {
+          'utf-8': 'UTF-8',
+          utf8: 'UTF-8',
+          'windows-1252': 'Windows-1252',
+          cp1252: 'Windows-1252',
+          'utf-16le': 'UTF-16 LE',
+          'utf-16be': 'UTF-16 BE',
+        };
+        const options: ImportOptions = {};
+        if (values.delimiter !== undefined) {
+          options.delimiter = delimiters[values.delimiter];
+          if (!options.delimiter)
+            throw new UsageError(`--delimiter must be , ; tab or pipe, got "${values.delimiter}"`);
+        }
+        if (values.decimal !== undefined) {
+          if (values.decimal !== '.' && values.decimal !== ',')
+            throw new UsageError(`--decimal must be . or , got "${values.decimal}"`);
+          options.decimal = values.decimal;
+        }
+        if (values.encoding !== undefined) {
+          options.encoding = encodings[values.encoding.toLowerCase()];
+          if (!options.encoding) {
+            throw new UsageError(
+              `--encoding must be utf-8, windows-1252, utf-16le or utf-16be, got "${values.encoding}"`,
+            );
+          }
+        }
+        if (values['no-header']) options.header = false;
+        if (values.derive && values.derive.length > 0) options.derive = values.derive.map(parseDeriveSpec);
         const dataset = await service.importFile(
           jobId('import'),
           basename(file),
           { bytes: readFileSync(file) },
           values.name,
+          options,
         );
         if (values.json) {
           const columns = dataset.columns.map(({ name, kind, missing }) => ({ name, kind, missing }));

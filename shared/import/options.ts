@@ -10,6 +10,34 @@ export const importOptionsSchema = z
     header: z.boolean().optional(),
     /** A column's kind chosen by the user, or "ignore" to leave it out of the store. */
     kinds: z.record(z.string().max(255), z.enum(['numeric', 'categorical', 'identifier', 'text', 'ignore'])).optional(),
+    /** Cleaning per column: blanks, outliers, rare categories. */
+    clean: z
+      .record(
+        z.string().max(255),
+        z
+          .object({
+            missing: z.enum(['keep', 'drop', 'mean', 'median', 'mode', 'constant', 'unknown']).optional(),
+            constant: z.union([z.string().max(200), z.number().finite()]).optional(),
+            capOutliers: z.boolean().optional(),
+            mergeRare: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** New columns from templates, computed after cleaning. */
+    derive: z
+      .array(
+        z
+          .object({
+            name: z.string().trim().min(1).max(120),
+            template: z.enum(['sum', 'count', 'ratio', 'log1p', 'age']),
+            columns: z.array(z.string().max(255)).min(1).max(50),
+            reference: z.number().int().min(1900).max(2200).optional(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
   })
   .strict();
 

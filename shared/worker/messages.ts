@@ -28,6 +28,8 @@ export interface ParsedTable {
   decimal?: '.' | ',';
   /** Whether the first row was read as the header. */
   header?: boolean;
+  /** Rows dropped by cleaning (blanks in a column set to "drop rows"). */
+  dropped?: number;
   /** How the file's bytes were read, when they were given as bytes. */
   encoding?: string;
   columns: ParsedColumn[];
@@ -156,7 +158,18 @@ export interface ImportPreview {
   encoding: string | null;
   decimal: '.' | ',';
   header: boolean;
-  columns: (ColumnSummary & { duplicates: number; ignored: boolean })[];
+  /** Rows dropped by cleaning. */
+  dropped: number;
+  columns: (ColumnSummary & {
+    duplicates: number;
+    ignored: boolean;
+    /** Added by a derive template. */
+    derived: boolean;
+    /** Blanks before cleaning, values beyond the IQR fences, categories under 1% (before cleaning). */
+    blanksBefore: number;
+    outliers: number;
+    rare: number;
+  })[];
   /** The first rows as read (numbers as numbers), in column order, ignored columns included. */
   rows: CellValue[][];
 }

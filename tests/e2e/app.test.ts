@@ -306,21 +306,40 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(await kinds.getByRole('row', { name: /^Umsatz/ }).innerText()).toContain('decimal comma');
     await kinds.getByLabel('Kind of Rabatt').selectOption('ignore');
     await wizard.getByRole('button', { name: 'Next' }).click();
-    expect(await wizard.getByText(/left out: Rabatt/).count()).toBe(1);
-    await page.screenshot({ path: join(screenshots, '5-import-wizard.png') });
-    await wizard.getByRole('button', { name: 'Back' }).click();
-    expect(await kinds.getByLabel('Kind of Rabatt').inputValue()).toBe('ignore');
+    // Clean: blanks and outliers per column.
+    const cleaning = wizard.getByRole('table', { name: 'Cleaning' });
+    await cleaning.waitFor();
+    await cleaning.getByLabel('Blanks in Umsatz').selectOption('median');
     await wizard.getByRole('button', { name: 'Next' }).click();
+    // Derive: a ratio of two columns, with its first values shown.
+    const derive = wizard.getByRole('region', { name: 'Derive' });
+    await derive.getByLabel('Template').selectOption('ratio');
+    await derive.getByLabel('New column name').fill('Umsatz pro Besuch');
+    await derive.getByRole('checkbox', { name: 'Umsatz' }).check();
+    await derive.getByRole('checkbox', { name: 'Besuche' }).check();
+    await derive.getByRole('button', { name: 'Add the feature' }).click();
+    await expect
+      .poll(() => derive.getByRole('list', { name: 'Derived features' }).innerText())
+      .toMatch(/Umsatz pro Besuch = ratio\(Umsatz, Besuche\) — first values: 411\.52, 99\.9/);
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    expect(await wizard.getByText(/left out: Rabatt/).count()).toBe(1);
+    expect(await wizard.getByText(/\(1 derived\)/).count()).toBe(1);
+    await page.screenshot({ path: join(screenshots, '5-import-wizard.png') });
+    // Back and forth keeps the choices.
+    for (let i = 0; i < 3; i++) await wizard.getByRole('button', { name: 'Back' }).click();
+    expect(await kinds.getByLabel('Kind of Rabatt').inputValue()).toBe('ignore');
+    for (let i = 0; i < 3; i++) await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('heading', { name: 'excel-de-windows1252' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Columns' }).getByRole('rowheader').allInnerTexts()).not.toContain(
-      'Rabatt',
-    );
+    await page.getByRole('table', { name: 'Columns' }).getByRole('rowheader', { name: 'Umsatz pro Besuch' }).waitFor();
+    const stored = await page.getByRole('table', { name: 'Columns' }).getByRole('rowheader').allInnerTexts();
+    expect(stored).not.toContain('Rabatt');
+    expect(stored).toContain('Umsatz pro Besuch');
     const preview = page.getByRole('table', { name: 'Data preview' });
     expect(await preview.locator('tbody tr').first().innerText()).toContain('Müller');
     expect(await preview.locator('tbody tr').nth(1).innerText()).toContain('José');
     const columns = page.getByRole('table', { name: 'Columns' });
-    expect(await columns.getByRole('row', { name: /^Umsatz/ }).innerText()).toMatch(/Number.*decimal comma/s);
+    expect(await columns.getByRole('row', { name: /^Umsatz Number/ }).innerText()).toMatch(/Number.*decimal comma/s);
   });
 
   it('imports a file dropped on the window', async () => {

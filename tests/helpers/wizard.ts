@@ -7,6 +7,10 @@ export async function finishImportWizard(page: Page): Promise<void> {
   await wizard.getByRole('button', { name: 'Next' }).click();
   await wizard.getByRole('table', { name: 'Columns to import' }).waitFor();
   await wizard.getByRole('button', { name: 'Next' }).click();
+  await wizard.getByRole('table', { name: 'Cleaning' }).waitFor();
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  await wizard.getByRole('region', { name: 'Derive' }).waitFor();
+  await wizard.getByRole('button', { name: 'Next' }).click();
   await wizard.getByRole('button', { name: 'Import', exact: true }).click();
   await wizard.waitFor({ state: 'detached', timeout: 60_000 });
 }

@@ -333,4 +333,38 @@ describe('segment-studio CLI', () => {
     expect(stderr).toContain('ragged.csv, row 3');
     expect((await cli('list', '--db', db, '--json')).stdout).toBe(before);
   });
+
+  it("imports with the wizard's choices from the command line: separator, decimal mark, encoding, derived columns", async () => {
+    const file = join(repoRoot, 'tests', 'corpus', 'excel-de-windows1252.csv');
+    const { stdout, code } = await cli(
+      'import',
+      file,
+      '--delimiter',
+      'semicolon',
+      '--decimal',
+      ',',
+      '--encoding',
+      'windows-1252',
+      '--derive',
+      'Pro Besuch=ratio(Umsatz,Besuche)',
+      '--derive',
+      'Log Umsatz=log1p(Umsatz)',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(code).toBe(0);
+    const { dataset } = JSON.parse(stdout) as { dataset: { rows: number; columns: { name: string; kind: string }[] } };
+    expect(dataset.rows).toBe(3);
+    expect(dataset.columns.slice(-2)).toEqual([
+      { name: 'Pro Besuch', kind: 'numeric', missing: 0 },
+      { name: 'Log Umsatz', kind: 'numeric', missing: 0 },
+    ]);
+    const bad = await cli('import', file, '--delimiter', 'colon', '--db', db);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--delimiter must be , ; tab or pipe');
+    const derive = await cli('import', file, '--derive', 'Total', '--db', db);
+    expect(derive.code).toBe(1);
+    expect(derive.stderr).toContain('--derive "Total"');
+  });
 });

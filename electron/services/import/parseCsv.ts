@@ -5,6 +5,7 @@ import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options
 import { decodeText, decodeWindows1252 } from './decode';
 import { inferColumn, isMissing } from './columnKinds';
 import { parseNumber } from './numbers';
+import { cleanTable, columnIssues, deriveColumns, type TableColumn } from '../../../shared/import/transform';
 
 export type ParseProgress = (fraction: number, message: string) => void;
 
@@ -111,15 +112,29 @@ export function parseCsv(
     columns.push({ name, kind, missing, note, values });
   });
   if (columns.length === 0) throw new AppError('NO_COLUMNS', `${fileName}: every column is ignored.`);
-  progress(1, `${rowCount} customers, ${columns.length} columns`);
+  const finished = applyTransforms(fileName, columns, rowCount, options);
+  progress(1, `${finished.rowCount} customers, ${finished.columns.length} columns`);
   return {
-    rowCount,
+    rowCount: finished.rowCount,
+    dropped: finished.dropped,
     delimiter: DELIMITER_NAMES[parsed.meta.delimiter] ?? parsed.meta.delimiter,
     delimiterChar: parsed.meta.delimiter,
     decimal: options.decimal ?? (marks.has(',') ? ',' : '.'),
     header: hasHeader,
-    columns,
+    columns: finished.columns as ParsedColumn[],
   };
+}
+
+/** The wizard's cleaning, then its derived features (see shared/import/transform.ts). */
+function applyTransforms(fileName: string, columns: ParsedColumn[], rowCount: number, options: ImportOptions) {
+  let result = { columns: columns as TableColumn[], rowCount, dropped: 0 };
+  if (options.clean && Object.keys(options.clean).length > 0) {
+    result = cleanTable(fileName, result.columns, rowCount, options.clean);
+  }
+  if (options.derive && options.derive.length > 0) {
+    result = { ...result, columns: deriveColumns(result.columns, result.rowCount, options.derive) };
+  }
+  return result;
 }
 
 /** Decode bytes with the encoding the user chose (a byte-order mark is dropped), or detect it. */
@@ -168,7 +183,10 @@ export function previewCsv(fileName: string, source: FileSource, options: Import
       .map(([name]) => name),
   );
   for (const name of ignored) delete kinds[name];
-  const table = readCsv(fileName, source, () => {}, { ...options, kinds });
+  const raw = readCsv(fileName, source, () => {}, { ...options, kinds, clean: undefined, derive: undefined });
+  const issues = new Map(raw.columns.map((c) => [c.name, columnIssues(c)]));
+  const transformed = applyTransforms(fileName, raw.columns, raw.rowCount, options);
+  const table = { ...raw, ...transformed, columns: transformed.columns as ParsedColumn[] };
   const shown = Math.min(PREVIEW_ROWS, table.rowCount);
   const rows = Array.from({ length: shown }, (_, r) =>
     table.columns.map((c) => {
@@ -179,6 +197,7 @@ export function previewCsv(fileName: string, source: FileSource, options: Import
   return {
     fileName,
     rowCount: table.rowCount,
+    dropped: transformed.dropped,
     delimiter: table.delimiter,
     delimiterChar: table.delimiterChar ?? ',',
     encoding: table.encoding ?? null,
@@ -194,7 +213,18 @@ export function previewCsv(fileName: string, source: FileSource, options: Import
           else seen.add(v);
         }
       }
-      return { name: c.name, kind: c.kind, missing: c.missing, note: c.note, duplicates, ignored: ignored.has(c.name) };
+      const before = raw.columns.find((r) => r.name === c.name);
+      return {
+        name: c.name,
+        kind: c.kind,
+        missing: c.missing,
+        blanksBefore: before?.missing ?? 0,
+        note: c.note,
+        duplicates,
+        ignored: ignored.has(c.name),
+        derived: !before,
+        ...(issues.get(c.name) ?? { outliers: 0, rare: 0 }),
+      };
     }),
     rows,
   };

@@ -7,8 +7,9 @@ import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportPreview } from '../../../shared/worker/messages';
 import type { ColumnKind } from '../../../shared/domain';
 import { formatCount } from '../format';
+import { CleanStep, DeriveStep } from './WizardSteps';
 
-const STEPS = ['Preview', 'Columns', 'Review and import'] as const;
+const STEPS = ['Preview', 'Columns', 'Clean', 'Derive', 'Review and import'] as const;
 const SEPARATORS: { value: NonNullable<ImportOptions['delimiter']>; label: string }[] = [
   { value: ',', label: 'Comma ,' },
   { value: ';', label: 'Semicolon ;' },
@@ -243,6 +244,30 @@ export function ImportWizard({
         )}
 
         {step === 2 && preview && (
+          <>
+            <CleanStep
+              preview={preview}
+              clean={options.clean ?? {}}
+              onChange={(column, choice) =>
+                setOptions((o) => ({ ...o, clean: { ...(o.clean ?? {}), [column]: choice } }))
+              }
+            />
+            <ErrorMessage error={previewJob.error} />
+          </>
+        )}
+
+        {step === 3 && preview && (
+          <>
+            <DeriveStep
+              preview={preview}
+              derive={options.derive ?? []}
+              onChange={(derive) => setOptions((o) => ({ ...o, derive }))}
+            />
+            <ErrorMessage error={previewJob.error} />
+          </>
+        )}
+
+        {step === 4 && preview && (
           <section aria-label="Review and import">
             <label className="form-field">
               Dataset name
@@ -259,7 +284,10 @@ export function ImportWizard({
               : {kept.filter((c) => c.kind === 'numeric').length} numeric,{' '}
               {kept.filter((c) => c.kind === 'categorical').length} categories,{' '}
               {kept.filter((c) => c.kind === 'identifier').length} identifier,{' '}
-              {kept.filter((c) => c.kind === 'text').length} free text. The import lands whole or not at all.
+              {kept.filter((c) => c.kind === 'text').length} free text
+              {kept.some((c) => c.derived) ? ` (${kept.filter((c) => c.derived).length} derived)` : ''}.
+              {preview.dropped > 0 ? ` ${formatCount(preview.dropped)} rows with blanks are dropped.` : ''} The import
+              lands whole or not at all.
             </p>
             <JobProgress job={importJob} label="Importing" onCancel={importJob.cancel} />
             <ErrorMessage error={importJob.error} onDismiss={importJob.clearError} />

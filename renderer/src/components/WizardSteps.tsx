@@ -1,0 +1,243 @@
+import { useState } from 'react';
+import type { ImportOptions } from '../../../shared/import/options';
+import type { ImportPreview } from '../../../shared/worker/messages';
+import { formatCount, formatValue } from '../format';
+
+type Cleaning = NonNullable<ImportOptions['clean']>[string];
+type Derived = NonNullable<ImportOptions['derive']>[number];
+
+const MISSING_CHOICES: { value: NonNullable<Cleaning['missing']>; label: string; numeric: boolean; text: boolean }[] = [
+  { value: 'keep', label: 'Keep blank', numeric: true, text: true },
+  { value: 'drop', label: 'Drop the row', numeric: true, text: true },
+  { value: 'mean', label: 'Mean', numeric: true, text: false },
+  { value: 'median', label: 'Median', numeric: true, text: false },
+  { value: 'mode', label: 'Most frequent', numeric: true, text: true },
+  { value: 'constant', label: 'A value…', numeric: true, text: true },
+  { value: 'unknown', label: '"Unknown" category', numeric: false, text: true },
+];
+
+/** Step "Clean": blanks per column with a strategy, outliers capped, rare categories merged. */
+export function CleanStep({
+  preview,
+  clean,
+  onChange,
+}: {
+  preview: ImportPreview;
+  clean: NonNullable<ImportOptions['clean']>;
+  onChange: (column: string, choice: Cleaning) => void;
+}) {
+  const columns = preview.columns.filter(
+    (c) => !c.ignored && !c.derived && (c.kind === 'numeric' || c.kind === 'categorical'),
+  );
+  return (
+    <section aria-label="Clean">
+      <p className="muted small">
+        Blanks, outliers (beyond 1.5 box-lengths of the middle half) and rare categories (under 1% of customers),
+        counted before cleaning.{' '}
+        {preview.dropped > 0 && <strong>{formatCount(preview.dropped)} rows will be dropped.</strong>}
+      </p>
+      <div className="table-scroll table-scroll--short">
+        <table aria-label="Cleaning">
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col" className="num">
+                Blank
+              </th>
+              <th scope="col">If blank</th>
+              <th scope="col">Outliers / rare</th>
+            </tr>
+          </thead>
+          <tbody>
+            {columns.map((c) => {
+              const choice = clean[c.name] ?? {};
+              const numeric = c.kind === 'numeric';
+              return (
+                <tr key={c.name}>
+                  <th scope="row">{c.name}</th>
+                  <td className="num">{formatCount(c.blanksBefore)}</td>
+                  <td>
+                    <select
+                      aria-label={`Blanks in ${c.name}`}
+                      value={choice.missing ?? 'keep'}
+                      onChange={(e) => onChange(c.name, { ...choice, missing: e.target.value as Cleaning['missing'] })}
+                    >
+                      {MISSING_CHOICES.filter((m) => (numeric ? m.numeric : m.text)).map((m) => (
+                        <option key={m.value} value={m.value}>
+                          {m.label}
+                        </option>
+                      ))}
+                    </select>
+                    {choice.missing === 'constant' && (
+                      <input
+                        type="text"
+                        className="inline-input"
+                        aria-label={`Value for blanks in ${c.name}`}
+                        defaultValue={choice.constant === undefined ? '' : String(choice.constant)}
+                        onBlur={(e) =>
+                          onChange(c.name, {
+                            ...choice,
+                            constant: numeric ? Number(e.target.value.replace(',', '.')) : e.target.value,
+                          })
+                        }
+                      />
+                    )}
+                  </td>
+                  <td>
+                    {numeric ? (
+                      <label className="checkbox">
+                        <input
+                          type="checkbox"
+                          checked={choice.capOutliers ?? false}
+                          disabled={c.outliers === 0}
+                          onChange={(e) => onChange(c.name, { ...choice, capOutliers: e.target.checked })}
+                        />
+                        Cap {formatCount(c.outliers)} outlier{c.outliers === 1 ? '' : 's'}
+                      </label>
+                    ) : (
+                      <label className="checkbox">
+                        <input
+                          type="checkbox"
+                          checked={choice.mergeRare ?? false}
+                          disabled={c.rare === 0}
+                          onChange={(e) => onChange(c.name, { ...choice, mergeRare: e.target.checked })}
+                        />
+                        Merge {formatCount(c.rare)} rare categor{c.rare === 1 ? 'y' : 'ies'} into "Other"
+                      </label>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const TEMPLATES: { value: Derived['template']; label: string; hint: string }[] = [
+  { value: 'sum', label: 'Sum of columns', hint: 'e.g. total spending from the spend columns' },
+  { value: 'count', label: 'Count of yes/1 flags', hint: 'e.g. campaigns accepted' },
+  { value: 'ratio', label: 'Ratio of two columns', hint: 'first ÷ second' },
+  { value: 'log1p', label: 'log(1 + x)', hint: 'tames a skewed amount' },
+  { value: 'age', label: 'Age from a birth year', hint: 'reference year − birth year' },
+];
+
+/** Step "Derive": new columns from templates, with the new column's first values shown live. */
+export function DeriveStep({
+  preview,
+  derive,
+  onChange,
+}: {
+  preview: ImportPreview;
+  derive: Derived[];
+  onChange: (derive: Derived[]) => void;
+}) {
+  const [template, setTemplate] = useState<Derived['template']>('sum');
+  const [name, setName] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [reference, setReference] = useState(String(new Date().getFullYear()));
+  const candidates = preview.columns.filter(
+    (c) => !c.ignored && (template === 'count' ? c.kind !== 'text' : c.kind === 'numeric'),
+  );
+  const needs = template === 'ratio' ? 2 : template === 'log1p' || template === 'age' ? 1 : null;
+  const valid =
+    name.trim() !== '' &&
+    !preview.columns.some((c) => c.name === name.trim()) &&
+    chosen.length > 0 &&
+    (needs === null || chosen.length === needs);
+  const firstValues = (column: string) => {
+    const j = preview.columns.findIndex((c) => c.name === column);
+    return preview.rows.slice(0, 5).map((row) => row[j]);
+  };
+  return (
+    <section aria-label="Derive">
+      {derive.length > 0 && (
+        <ul className="derived-list" aria-label="Derived features">
+          {derive.map((d) => (
+            <li key={d.name}>
+              <strong>{d.name}</strong> = {d.template}({d.columns.join(', ')}){d.reference ? ` @ ${d.reference}` : ''} —
+              first values:{' '}
+              {firstValues(d.name)
+                .map((v) => (typeof v === 'number' ? formatValue(v) : 'blank'))
+                .join(', ')}{' '}
+              <button
+                type="button"
+                className="button button--link"
+                onClick={() => onChange(derive.filter((x) => x.name !== d.name))}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="form-grid">
+        <label>
+          Template
+          <select
+            value={template}
+            onChange={(e) => {
+              setTemplate(e.target.value as Derived['template']);
+              setChosen([]);
+            }}
+          >
+            {TEMPLATES.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          New column name
+          <input type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+        </label>
+        {template === 'age' && (
+          <label>
+            Reference year
+            <input type="text" value={reference} onChange={(e) => setReference(e.target.value)} />
+          </label>
+        )}
+      </div>
+      <p className="muted small">
+        {TEMPLATES.find((t) => t.value === template)?.hint}
+        {needs ? ` — choose ${needs} column${needs === 1 ? '' : 's'}` : ''}
+      </p>
+      <fieldset className="feature-list" aria-label="Columns to combine">
+        {candidates.map((c) => (
+          <label key={c.name} className="checkbox">
+            <input
+              type="checkbox"
+              checked={chosen.includes(c.name)}
+              onChange={(e) => setChosen(e.target.checked ? [...chosen, c.name] : chosen.filter((x) => x !== c.name))}
+            />
+            {c.name}
+          </label>
+        ))}
+      </fieldset>
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={!valid}
+        onClick={() => {
+          const year = Number(reference);
+          onChange([
+            ...derive,
+            {
+              name: name.trim(),
+              template,
+              columns: chosen,
+              reference: template === 'age' && Number.isInteger(year) ? year : undefined,
+            },
+          ]);
+          setName('');
+          setChosen([]);
+        }}
+      >
+        Add the feature
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,256 @@
+/**
+ * The wizard's cleaning and derived features, applied to a parsed table (in the worker): rows with
+ * blanks dropped, blanks filled (mean, median, most frequent, a constant, or "Unknown"), outliers
+ * capped at the IQR fences, rare categories merged into "Other"; then new columns from templates
+ * (sum, count of yes/1 flags, ratio, log(1+x), age from a birth year). Pure: no Node, no DOM.
+ */
+import { AppError } from '../errors';
+import type { ColumnKind } from '../domain';
+
+export type CleanMissing = 'keep' | 'drop' | 'mean' | 'median' | 'mode' | 'constant' | 'unknown';
+
+export interface ColumnCleaning {
+  missing?: CleanMissing;
+  constant?: string | number;
+  capOutliers?: boolean;
+  mergeRare?: boolean;
+}
+
+export type DeriveTemplate = 'sum' | 'count' | 'ratio' | 'log1p' | 'age';
+
+export interface DerivedFeature {
+  name: string;
+  template: DeriveTemplate;
+  columns: string[];
+  /** For "age": the year ages are counted to (default: this year). */
+  reference?: number;
+}
+
+export interface TableColumn {
+  name: string;
+  kind: ColumnKind;
+  missing: number;
+  note?: string;
+  values: Float64Array | (string | null)[];
+}
+
+/** Share of customers under which a category counts as rare. */
+export const RARE_SHARE = 0.01;
+export const OTHER_LEVEL = 'Other';
+export const UNKNOWN = 'Unknown';
+
+const isBlank = (v: number | string | null): boolean => v === null || (typeof v === 'number' && Number.isNaN(v));
+
+function sortedNumbers(values: Float64Array): Float64Array {
+  return values.filter((v) => !Number.isNaN(v)).sort();
+}
+
+function quantile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const position = (sorted.length - 1) * p;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+/** IQR fences of a numeric column (Tukey, 1.5 × IQR). */
+export function fences(values: Float64Array): { low: number; high: number } {
+  const sorted = sortedNumbers(values);
+  const q1 = quantile(sorted, 0.25);
+  const q3 = quantile(sorted, 0.75);
+  return { low: q1 - 1.5 * (q3 - q1), high: q3 + 1.5 * (q3 - q1) };
+}
+
+/** What cleaning would touch in a column: outliers beyond the fences, rare categories. */
+export function columnIssues(column: TableColumn): { outliers: number; rare: number } {
+  if (column.values instanceof Float64Array) {
+    const { low, high } = fences(column.values);
+    let outliers = 0;
+    for (const v of column.values) if (v < low || v > high) outliers++;
+    return { outliers, rare: 0 };
+  }
+  if (column.kind !== 'categorical') return { outliers: 0, rare: 0 };
+  const counts = new Map<string, number>();
+  for (const v of column.values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const limit = RARE_SHARE * column.values.length;
+  let rare = 0;
+  for (const count of counts.values()) if (count < limit) rare++;
+  return { outliers: 0, rare };
+}
+
+function mostFrequent<T>(values: Iterable<T>): T | undefined {
+  const counts = new Map<T, number>();
+  let best: T | undefined;
+  let bestCount = 0;
+  for (const v of values) {
+    const count = (counts.get(v) ?? 0) + 1;
+    counts.set(v, count);
+    if (count > bestCount) {
+      best = v;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Apply the cleaning choices; returns the columns and how many rows were dropped. */
+export function cleanTable(
+  fileName: string,
+  columns: TableColumn[],
+  rowCount: number,
+  cleaning: Record<string, ColumnCleaning>,
+): { columns: TableColumn[]; rowCount: number; dropped: number } {
+  const keep = new Uint8Array(rowCount).fill(1);
+  for (const column of columns) {
+    if (cleaning[column.name]?.missing !== 'drop') continue;
+    for (let r = 0; r < rowCount; r++) if (isBlank(column.values[r])) keep[r] = 0;
+  }
+  const kept = keep.reduce((a, b) => a + b, 0);
+  if (kept === 0) throw new AppError('NO_ROWS', `${fileName}: dropping rows with blanks would leave no customers.`);
+  const out = columns.map((column): TableColumn => {
+    const choice = cleaning[column.name] ?? {};
+    if (column.values instanceof Float64Array) {
+      let values = kept === rowCount ? Float64Array.from(column.values) : column.values.filter((_, r) => keep[r] === 1);
+      const sorted = sortedNumbers(values);
+      let fill = Number.NaN;
+      if (choice.missing === 'mean') fill = sorted.reduce((a, b) => a + b, 0) / Math.max(sorted.length, 1);
+      else if (choice.missing === 'median') fill = quantile(sorted, 0.5);
+      else if (choice.missing === 'mode') fill = mostFrequent(sorted) ?? Number.NaN;
+      else if (choice.missing === 'constant') {
+        fill = Number(choice.constant);
+        if (!Number.isFinite(fill)) {
+          throw new AppError(
+            'BAD_CONSTANT',
+            `Column "${column.name}": "${String(choice.constant)}" is not a number to fill blanks with.`,
+          );
+        }
+      }
+      if (choice.capOutliers) {
+        const { low, high } = fences(values);
+        values = values.map((v) => (Number.isNaN(v) ? v : Math.min(high, Math.max(low, v))));
+      }
+      if (!Number.isNaN(fill)) values = values.map((v) => (Number.isNaN(v) ? fill : v));
+      let missing = 0;
+      for (const v of values) if (Number.isNaN(v)) missing++;
+      return { ...column, values, missing };
+    }
+    let values = (kept === rowCount ? column.values.slice() : column.values.filter((_, r) => keep[r] === 1)) as (
+      string | null
+    )[];
+    if (choice.mergeRare && column.kind === 'categorical') {
+      const counts = new Map<string, number>();
+      for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const limit = RARE_SHARE * values.length;
+      values = values.map((v) => (v !== null && (counts.get(v) ?? 0) < limit ? OTHER_LEVEL : v));
+    }
+    const fill =
+      choice.missing === 'unknown'
+        ? UNKNOWN
+        : choice.missing === 'constant'
+          ? String(choice.constant ?? '')
+          : choice.missing === 'mode'
+            ? (mostFrequent(values.filter((v): v is string => v !== null)) ?? null)
+            : null;
+    if (fill !== null) values = values.map((v) => v ?? fill);
+    return { ...column, values, missing: values.filter((v) => v === null).length };
+  });
+  return { columns: out, rowCount: kept, dropped: rowCount - kept };
+}
+
+const YES = new Set(['1', 'yes', 'y', 'true', 'ja', 'oui', 'si', 'sí', 'x']);
+
+/** Add the derived columns (computed on the cleaned values); each one is numeric. */
+export function deriveColumns(columns: TableColumn[], rowCount: number, derived: DerivedFeature[]): TableColumn[] {
+  const out = [...columns];
+  const byName = (name: string, feature: DerivedFeature): TableColumn => {
+    const column = out.find((c) => c.name === name);
+    if (!column) {
+      throw new AppError('UNKNOWN_COLUMN', `Derived feature "${feature.name}": there is no column "${name}".`);
+    }
+    return column;
+  };
+  const numeric = (column: TableColumn, feature: DerivedFeature): Float64Array => {
+    if (!(column.values instanceof Float64Array)) {
+      throw new AppError(
+        'COLUMN_NOT_NUMERIC',
+        `Derived feature "${feature.name}": column "${column.name}" is not numeric.`,
+      );
+    }
+    return column.values;
+  };
+  for (const feature of derived) {
+    if (out.some((c) => c.name === feature.name)) {
+      throw new AppError('DUPLICATE_COLUMN', `Derived feature "${feature.name}": a column with that name exists.`);
+    }
+    const sources = feature.columns.map((name) => byName(name, feature));
+    const values = new Float64Array(rowCount);
+    if (feature.template === 'sum') {
+      const arrays = sources.map((c) => numeric(c, feature));
+      for (let r = 0; r < rowCount; r++) {
+        let sum = 0;
+        let any = false;
+        for (const a of arrays) {
+          if (!Number.isNaN(a[r])) {
+            sum += a[r];
+            any = true;
+          }
+        }
+        values[r] = any ? sum : Number.NaN;
+      }
+    } else if (feature.template === 'count') {
+      for (let r = 0; r < rowCount; r++) {
+        let count = 0;
+        for (const c of sources) {
+          const v = c.values[r];
+          if (typeof v === 'number' ? v === 1 : v !== null && YES.has(v.trim().toLowerCase())) count++;
+        }
+        values[r] = count;
+      }
+    } else if (feature.template === 'ratio') {
+      if (sources.length !== 2) {
+        throw new AppError('BAD_DERIVE', `Derived feature "${feature.name}": a ratio takes two columns.`);
+      }
+      const [a, b] = sources.map((c) => numeric(c, feature));
+      for (let r = 0; r < rowCount; r++) values[r] = b[r] === 0 ? Number.NaN : a[r] / b[r];
+    } else if (feature.template === 'log1p') {
+      const a = numeric(sources[0], feature);
+      for (let r = 0; r < rowCount; r++) values[r] = a[r] > -1 ? Math.log1p(a[r]) : Number.NaN;
+    } else {
+      const a = numeric(sources[0], feature);
+      const year = feature.reference ?? new Date().getFullYear();
+      for (let r = 0; r < rowCount; r++) values[r] = Number.isNaN(a[r]) ? Number.NaN : year - a[r];
+    }
+    let missing = 0;
+    for (const v of values) if (Number.isNaN(v)) missing++;
+    out.push({
+      name: feature.name,
+      kind: 'numeric',
+      missing,
+      note: `derived: ${feature.template}(${feature.columns.join(', ')})`,
+      values,
+    });
+  }
+  return out;
+}
+
+/** "Total=sum(MntWines,MntFruits)" (the CLI's --derive) → a derived feature. */
+export function parseDeriveSpec(spec: string): DerivedFeature {
+  const match = /^\s*([^=]+?)\s*=\s*(sum|count|ratio|log1p|age)\s*\(([^)]*)\)\s*(?:@\s*(\d{4}))?\s*$/i.exec(spec);
+  if (!match) {
+    throw new AppError(
+      'BAD_DERIVE',
+      `--derive "${spec}": write NAME=sum(A,B), count(A,B), ratio(A,B), log1p(A) or age(BIRTH_YEAR)[@YEAR].`,
+    );
+  }
+  const columns = match[3]
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (columns.length === 0) throw new AppError('BAD_DERIVE', `--derive "${spec}": name at least one column.`);
+  return {
+    name: match[1],
+    template: match[2].toLowerCase() as DeriveTemplate,
+    columns,
+    reference: match[4] ? Number(match[4]) : undefined,
+  };
+}
