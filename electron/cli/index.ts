@@ -13,6 +13,7 @@ import { chromiumReportPrinter } from '../services/report/browserPrinter';
 import { REPORT_SECTIONS, type PaperSize, type ReportSettings } from '../../shared/report/settings';
 import type { ImportOptions } from '../../shared/import/options';
 import { parseDeriveSpec } from '../../shared/import/transform';
+import type { DatasetDescription } from '../../shared/import/describe';
 import { APP_VERSION } from '../services/version';
 import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
 
@@ -33,6 +34,7 @@ Commands:
   model import FILE      add a model exported by another copy of the app
   backup             copy the database into its backups folder (the last 5 are kept)
   restore FILE       replace the database with a backup (checked first)
+  describe DATASET_ID  summarise each column (count, blanks, mean, quartiles…) and warn of problems
   report MODEL_ID    print the model's report as a PDF (needs Chromium, Chrome or Edge)
   list               list datasets and models
 
@@ -108,6 +110,14 @@ backs up before every schema migration and once a day; the last 5 backups are ke
   restore: `Usage: segment-studio restore FILE [--db PATH]
 
 Checks the backup FILE and puts it in place of the database.`,
+  describe: `Usage: segment-studio describe DATASET_ID [--db PATH] [--json]
+
+Each numeric and categorical column: count, blanks, distinct values, mean, standard deviation,
+min, quartiles, max, skewness (or the most frequent categories); Pearson correlations of the
+numeric columns; warnings (constant, mostly blank, very skewed, |r| > 0.9, too many categories).
+  --json        print {"dataset","rows","columns":[{"name","kind","count","missing","distinct","mean","std",
+                "min","q1","median","q3","max","skewness","levels"}],"correlation":{"names","matrix"},
+                "warnings":[{"column","kind","message"}]}`,
   report: `Usage: segment-studio report MODEL_ID --out report.pdf [--paper a4|letter]
                      [--sections cover,summary,segments,map,method,appendix] [--chromium PATH]
                      [--db PATH] [--json]
@@ -509,6 +519,32 @@ async function main(argv: string[]): Promise<number> {
             }),
           );
         } else console.error(`Wrote the report of model ${modelId} to ${values.out} (${bytes.length} bytes)`);
+        return 0;
+      }
+      case 'describe': {
+        const datasetId = positiveInt(positionals[0], 'DATASET_ID');
+        const description = await unwrap<DatasetDescription>(service, 'describeDataset', {
+          jobId: jobId('describe'),
+          datasetId,
+        });
+        if (values.json) {
+          const columns = description.columns.map(({ histogram: _histogram, ...rest }) => rest);
+          console.log(JSON.stringify({ dataset: datasetId, ...description, columns }));
+        } else {
+          const n = (v: number | null) => (v === null ? '' : Number(v.toPrecision(4)).toLocaleString('en'));
+          console.log(`Dataset ${datasetId}: ${description.rows} rows`);
+          for (const c of description.columns) {
+            console.log(
+              c.kind === 'numeric'
+                ? `  ${c.name}: ${c.count} values, ${c.missing} blank, mean ${n(c.mean)}, sd ${n(c.std)}, min ${n(c.min)}, median ${n(c.median)}, max ${n(c.max)}`
+                : `  ${c.name}: ${c.distinct} categories, ${c.missing} blank; ${(c.levels ?? [])
+                    .slice(0, 3)
+                    .map((l) => `${l.level} ${l.count}`)
+                    .join(', ')}`,
+            );
+          }
+          for (const w of description.warnings) console.log(`  ! ${w.message}`);
+        }
         return 0;
       }
       case 'backup': {

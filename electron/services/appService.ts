@@ -102,6 +102,16 @@ export function createAppService(options: AppServiceOptions) {
         { kind: 'previewCsv', fileName: basename(args.fileName), source: fileSource(args), options: args.options },
         progressFor(args.jobId),
       ),
+    describeDataset: async ({ jobId, datasetId }) => {
+      const names = storedColumns(db, datasetId)
+        .filter((c) => c.kind === 'numeric' || c.kind === 'categorical')
+        .map((c) => c.name);
+      const raw =
+        names.length > 0
+          ? readFeatures(db, datasetId, names)
+          : { rows: getDataset(db, datasetId, 0).rows, numeric: [], categorical: [] };
+      return jobs.run(jobId, { kind: 'describe', input: raw }, progressFor(jobId));
+    },
     sweepK: async ({ jobId, datasetId, features, scaling, logFeatures, kMin, kMax, nInit, seed }) => {
       const raw = readFeatures(db, datasetId, features);
       if (kMax > raw.rows) {

@@ -10,6 +10,7 @@ import { previewCsv, readCsv } from '../services/import/parseCsv';
 import { parallelSweep } from './parallelSweep';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
+import { describeData } from '../../shared/import/describe';
 import writeExcelFile from 'write-excel-file/node';
 
 /**
@@ -88,9 +89,11 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
                     )
                   : job.kind === 'distribution'
                     ? boxStats(job.input.values, job.input.labels, job.input.k)
-                    : job.kind === 'xlsx'
-                      ? await workbook(job.input)
-                      : await runSweep(job.input, progress, parallelSweep);
+                    : job.kind === 'describe'
+                      ? describeData(job.input)
+                      : job.kind === 'xlsx'
+                        ? await workbook(job.input)
+                        : await runSweep(job.input, progress, parallelSweep);
     send({ type: 'result', jobId, result });
   } catch (error) {
     send({ type: 'error', jobId, error: toErrorShape(error) });

@@ -4,6 +4,7 @@ import type { MethodComparison } from '../ml/compare';
 import { MAP_POINT_LIMIT, type SegmentMap } from '../segments/map';
 import type { BoxStats } from '../segments/distribution';
 import { importOptionsSchema } from '../import/options';
+import type { DatasetDescription } from '../import/describe';
 import type { ImportPreview } from '../worker/messages';
 import type {
   DatasetDetail,
@@ -93,6 +94,10 @@ export const contract = {
       .strict()
       .refine(oneSource, 'give the file as content or contentBase64'),
     result: returns<ImportPreview>(),
+  },
+  describeDataset: {
+    args: z.object({ jobId, datasetId: id }).strict(),
+    result: returns<DatasetDescription>(),
   },
   sweepK: {
     args: z

@@ -8,6 +8,7 @@ import type { Assignment } from '../segments/assign';
 import type { SegmentMap } from '../segments/map';
 import type { BoxStats } from '../segments/distribution';
 import type { ImportOptions } from '../import/options';
+import type { DatasetDescription } from '../import/describe';
 import type { CellValue, ColumnSummary } from '../domain';
 
 /** One column of a parsed file: numbers (NaN where blank) for numeric columns, text otherwise. */
@@ -98,6 +99,7 @@ export type WorkerJob =
   | { kind: 'assign'; input: AssignInput }
   | { kind: 'map'; input: MapInput }
   | { kind: 'distribution'; input: { values: Float64Array; labels: Int32Array; k: number } }
+  | { kind: 'describe'; input: RawFeatures }
   | { kind: 'xlsx'; input: { sheet: string; header: string[]; rows: (string | number | null)[][] } };
 
 export interface WorkerJobResults {
@@ -110,6 +112,7 @@ export interface WorkerJobResults {
   map: SegmentMap;
   distribution: BoxStats[];
   xlsx: Uint8Array;
+  describe: DatasetDescription;
 }
 
 export interface MapInput {

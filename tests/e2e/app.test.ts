@@ -43,6 +43,16 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'fixtures', 'overlap_2000.csv'));
     await finishImportWizard(page);
     await page.getByRole('heading', { name: 'overlap_2000' }).waitFor();
+    // The EDA section: a summary per column, a distribution, correlations.
+    const summaries = page.getByRole('table', { name: 'Column summaries' });
+    await summaries.waitFor();
+    expect(await summaries.getByRole('rowheader').count()).toBe(7);
+    await summaries.getByRole('button', { name: 'Income' }).click();
+    await page.getByRole('img', { name: 'Distribution of Income' }).waitFor();
+    await page.getByRole('img', { name: 'Correlations between the numeric columns' }).waitFor();
+    await page
+      .locator('section[aria-labelledby="explore-heading"]')
+      .screenshot({ path: join(screenshots, '2b-explore.png') });
     await page.screenshot({ path: join(screenshots, '2-imported.png') });
 
     await page.getByRole('button', { name: 'Select none' }).click();

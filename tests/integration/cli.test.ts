@@ -367,4 +367,21 @@ describe('segment-studio CLI', () => {
     expect(derive.code).toBe(1);
     expect(derive.stderr).toContain('--derive "Total"');
   });
+
+  it('describes a dataset (--json contract)', async () => {
+    const { stdout, code } = await cli('describe', String(datasetId), '--db', db, '--json');
+    expect(code).toBe(0);
+    const described = JSON.parse(stdout) as {
+      dataset: number;
+      rows: number;
+      columns: { name: string; kind: string; count: number; missing: number; mean: number; median: number }[];
+      correlation: { names: string[]; matrix: (number | null)[][] };
+      warnings: { column: string; kind: string; message: string }[];
+    };
+    expect(described).toMatchObject({ dataset: datasetId, rows: 300 });
+    expect(described.columns.length).toBeGreaterThan(1);
+    expect(described.columns[0]).toMatchObject({ kind: 'numeric', count: 300, missing: 0 });
+    expect(described.correlation.names).toHaveLength(described.correlation.matrix.length);
+    expect(Array.isArray(described.warnings)).toBe(true);
+  });
 });

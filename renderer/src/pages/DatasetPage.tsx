@@ -1,5 +1,6 @@
 import { useClient } from '../hooks/useClient';
 import { useAsync } from '../hooks/useAsync';
+import { ExploreData } from '../components/ExploreData';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ChooseK } from '../components/ChooseK';
 import { ModelList } from '../components/ModelList';
@@ -60,6 +61,7 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
         </div>
       </section>
 
+      <ExploreData key={d.id} datasetId={d.id} />
       <section aria-labelledby="preview-heading">
         <h3 id="preview-heading">First {d.preview.length} customers</h3>
         <div className="table-scroll">
