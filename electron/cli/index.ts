@@ -41,14 +41,16 @@ Commands:
 Options for every command: --db PATH (default: ${defaultDatabasePath()}), --help
 Run "segment-studio <command> --help" for a command's options.`,
   import: `Usage: segment-studio import FILE [--name NAME] [--delimiter ,|;|tab|pipe] [--decimal .|,]
-                     [--encoding utf-8|windows-1252|utf-16le|utf-16be] [--no-header]
+                     [--encoding utf-8|windows-1252|utf-16le|utf-16be] [--no-header] [--sheet NAME]
                      [--derive 'NAME=sum(A,B)'] … [--db PATH] [--json]
 
-Reads a CSV (comma, semicolon, tab or pipe separated, header in the first row) and stores it.
+Reads a CSV (comma, semicolon, tab or pipe separated, header in the first row) or an Excel
+workbook (.xlsx) and stores it.
 What is not given is detected, as the app's import wizard does.
   --name NAME   dataset name (default: the file name without extension)
   --delimiter   the separator; --decimal the decimal mark; --encoding the text encoding
   --no-header   the first row is a customer (columns are named "Column 1", …)
+  --sheet NAME  the sheet of an Excel workbook (.xlsx; default: the first that looks like a table)
   --derive      a new column: NAME=sum(A,B,…), count(A,B,…) (yes/1 flags), ratio(A,B), log1p(A)
                 or age(BIRTH_YEAR)[@YEAR]; repeat for several
   --json        print {"dataset":{"id","name","rows","columns":[{"name","kind","missing"}]}}`,
@@ -206,6 +208,7 @@ async function main(argv: string[]): Promise<number> {
       decimal: { type: 'string' },
       encoding: { type: 'string' },
       'no-header': { type: 'boolean', default: false },
+      sheet: { type: 'string' },
       derive: { type: 'string', multiple: true },
     },
   });
@@ -310,6 +313,7 @@ async function main(argv: string[]): Promise<number> {
           }
         }
         if (values['no-header']) options.header = false;
+        if (values.sheet !== undefined) options.sheet = values.sheet;
         if (values.derive && values.derive.length > 0) options.derive = values.derive.map(parseDeriveSpec);
         const dataset = await service.importFile(
           jobId('import'),

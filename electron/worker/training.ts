@@ -6,7 +6,8 @@
 import { toErrorShape } from '../../shared/errors';
 import { runComparison, runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
-import { previewCsv, readCsv } from '../services/import/parseCsv';
+import { readCsv } from '../services/import/parseCsv';
+import { previewCsv, readTable } from '../services/import/readTable';
 import { parallelSweep } from './parallelSweep';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
@@ -69,9 +70,9 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
   try {
     const result =
       job.kind === 'parseCsv'
-        ? readCsv(job.fileName, job.source, (f, m) => progress('parse', f, m), job.options)
+        ? await readTable(job.fileName, job.source, (f, m) => progress('parse', f, m), job.options)
         : job.kind === 'previewCsv'
-          ? previewCsv(job.fileName, job.source, job.options)
+          ? await previewCsv(job.fileName, job.source, job.options)
           : job.kind === 'train'
             ? trainSegments(job.input, progress)
             : job.kind === 'compare'

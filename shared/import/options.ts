@@ -6,6 +6,8 @@ export const importOptionsSchema = z
     delimiter: z.enum([',', ';', '\t', '|']).optional(),
     encoding: z.enum(['UTF-8', 'UTF-16 LE', 'UTF-16 BE', 'Windows-1252']).optional(),
     decimal: z.enum(['.', ',']).optional(),
+    /** The sheet of an Excel workbook to read (default: the first). */
+    sheet: z.string().max(100).optional(),
     /** False when the first row is already a customer (columns are then named "Column 1", …). */
     header: z.boolean().optional(),
     /** A column's kind chosen by the user, or "ignore" to leave it out of the store. */

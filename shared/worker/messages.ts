@@ -31,6 +31,9 @@ export interface ParsedTable {
   header?: boolean;
   /** Rows dropped by cleaning (blanks in a column set to "drop rows"). */
   dropped?: number;
+  /** An Excel workbook's sheets, and the one read. */
+  sheets?: string[];
+  sheet?: string;
   /** How the file's bytes were read, when they were given as bytes. */
   encoding?: string;
   columns: ParsedColumn[];
@@ -163,6 +166,9 @@ export interface ImportPreview {
   header: boolean;
   /** Rows dropped by cleaning. */
   dropped: number;
+  /** An Excel workbook's sheets and the one shown, or null for a text file. */
+  sheets: string[] | null;
+  sheet: string | null;
   columns: (ColumnSummary & {
     duplicates: number;
     ignored: boolean;

@@ -352,6 +352,24 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(await columns.getByRole('row', { name: /^Umsatz Number/ }).innerText()).toMatch(/Number.*decimal comma/s);
   });
 
+  it('imports an Excel workbook through the wizard, choosing its sheet', async () => {
+    await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'corpus', 'customers.xlsx'));
+    const wizard = page.getByRole('dialog', { name: 'Import customers.xlsx' });
+    await wizard.getByRole('table', { name: 'File preview' }).waitFor();
+    expect(await wizard.getByRole('combobox', { name: /^Sheet/ }).inputValue()).toBe('Customers');
+    expect(await wizard.getByRole('table', { name: 'File preview' }).locator('tbody tr').first().innerText()).toContain(
+      'Müller',
+    );
+    await finishImportWizard(page);
+    await page.getByRole('heading', { name: 'customers', exact: true }).waitFor();
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Datasets' })
+        .getByRole('button', { name: /^customers/ })
+        .innerText(),
+    ).toContain('30 customers');
+  });
+
   it('imports a file dropped on the window', async () => {
     await page.evaluate(`(() => {
       const data = new DataTransfer();

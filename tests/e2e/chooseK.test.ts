@@ -53,7 +53,7 @@ describe('choosing k in Chromium', () => {
     await page.getByRole('checkbox', { name: 'log(1 + x) of income' }).check();
     expect(await page.getByRole('checkbox', { name: 'log(1 + x) of income' }).isChecked()).toBe(true);
     expect(await page.evaluate('1 + 1')).toBe(2);
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('status').filter({ hasText: 'Comparing' }).getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').innerText()).toContain('Cancelled');
     await page.getByRole('checkbox', { name: 'log(1 + x) of income' }).uncheck();

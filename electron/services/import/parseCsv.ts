@@ -1,11 +1,11 @@
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
-import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
-import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
+import type { FileSource, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
+import type { ImportOptions } from '../../../shared/import/options';
 import { decodeText, decodeWindows1252 } from './decode';
 import { inferColumn, isMissing } from './columnKinds';
 import { parseNumber } from './numbers';
-import { cleanTable, columnIssues, deriveColumns, type TableColumn } from '../../../shared/import/transform';
+import { cleanTable, deriveColumns, type TableColumn } from '../../../shared/import/transform';
 
 export type ParseProgress = (fraction: number, message: string) => void;
 
@@ -48,8 +48,22 @@ export function parseCsv(
       `${fileName}, row ${(quoteError.row ?? 0) + 1}: ${quoteError.message.toLowerCase()} (a quoted field is not closed).`,
     );
   }
+  return tableFromRows(fileName, parsed.data, parsed.meta.delimiter, progress, options);
+}
+
+/**
+ * Rows of cells (from a CSV file or an Excel sheet) into typed columns, with the wizard's choices
+ * (header row, kinds, cleaning, derived features) applied.
+ */
+export function tableFromRows(
+  fileName: string,
+  rows: string[][],
+  delimiter: string,
+  progress: ParseProgress,
+  options: ImportOptions,
+): ParsedTable {
+  const parsed = { meta: { delimiter } };
   const hasHeader = options.header ?? true;
-  const rows = parsed.data;
   const width = rows[0]?.length ?? 0;
   const header = hasHeader ? uniqueHeaders(rows[0] ?? []) : Array.from({ length: width }, (_, j) => `Column ${j + 1}`);
   const first = hasHeader ? 1 : 0;
@@ -126,7 +140,7 @@ export function parseCsv(
 }
 
 /** The wizard's cleaning, then its derived features (see shared/import/transform.ts). */
-function applyTransforms(fileName: string, columns: ParsedColumn[], rowCount: number, options: ImportOptions) {
+export function applyTransforms(fileName: string, columns: ParsedColumn[], rowCount: number, options: ImportOptions) {
   let result = { columns: columns as TableColumn[], rowCount, dropped: 0 };
   if (options.clean && Object.keys(options.clean).length > 0) {
     result = cleanTable(fileName, result.columns, rowCount, options.clean);
@@ -169,63 +183,4 @@ export function readCsv(
   if ('text' in source) return parseCsv(fileName, source.text, progress, options);
   const { text, encoding } = decode(source.bytes, fileName, options.encoding);
   return { ...parseCsv(fileName, text, progress, options), encoding };
-}
-
-/**
- * The wizard's preview: the file read with the options (every column, ignored ones marked), each
- * column's kind with the evidence and, for identifiers, how many values repeat; the first rows.
- */
-export function previewCsv(fileName: string, source: FileSource, options: ImportOptions = {}): ImportPreview {
-  const kinds = { ...(options.kinds ?? {}) };
-  const ignored = new Set(
-    Object.entries(kinds)
-      .filter(([, k]) => k === 'ignore')
-      .map(([name]) => name),
-  );
-  for (const name of ignored) delete kinds[name];
-  const raw = readCsv(fileName, source, () => {}, { ...options, kinds, clean: undefined, derive: undefined });
-  const issues = new Map(raw.columns.map((c) => [c.name, columnIssues(c)]));
-  const transformed = applyTransforms(fileName, raw.columns, raw.rowCount, options);
-  const table = { ...raw, ...transformed, columns: transformed.columns as ParsedColumn[] };
-  const shown = Math.min(PREVIEW_ROWS, table.rowCount);
-  const rows = Array.from({ length: shown }, (_, r) =>
-    table.columns.map((c) => {
-      const v = c.values[r];
-      return typeof v === 'number' && Number.isNaN(v) ? null : v;
-    }),
-  );
-  return {
-    fileName,
-    rowCount: table.rowCount,
-    dropped: transformed.dropped,
-    delimiter: table.delimiter,
-    delimiterChar: table.delimiterChar ?? ',',
-    encoding: table.encoding ?? null,
-    decimal: table.decimal ?? '.',
-    header: table.header ?? true,
-    columns: table.columns.map((c) => {
-      let duplicates = 0;
-      if (c.kind === 'identifier') {
-        const seen = new Set<string | number | null>();
-        for (const v of Array.from(c.values as ArrayLike<string | number | null>)) {
-          if (v === null || (typeof v === 'number' && Number.isNaN(v))) continue;
-          if (seen.has(v)) duplicates++;
-          else seen.add(v);
-        }
-      }
-      const before = raw.columns.find((r) => r.name === c.name);
-      return {
-        name: c.name,
-        kind: c.kind,
-        missing: c.missing,
-        blanksBefore: before?.missing ?? 0,
-        note: c.note,
-        duplicates,
-        ignored: ignored.has(c.name),
-        derived: !before,
-        ...(issues.get(c.name) ?? { outliers: 0, rare: 0 }),
-      };
-    }),
-    rows,
-  };
 }

@@ -51,7 +51,12 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
 
   return (
     <div className="import">
-      <FileButton label="Import CSV file" disabled={chosen !== null} onFile={(file) => void importFile(file)} />
+      <FileButton
+        label="Import CSV file"
+        accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        disabled={chosen !== null}
+        onFile={(file) => void importFile(file)}
+      />
       {chosen && (
         <ImportWizard
           file={chosen}

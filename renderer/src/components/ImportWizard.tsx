@@ -49,6 +49,8 @@ export function ImportWizard({
   const [step, setStep] = useState(0);
   const [options, setOptions] = useState<ImportOptions>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  // An Excel workbook's sheets, kept from the last good preview so another sheet can be chosen.
+  const [sheets, setSheets] = useState<string[] | null>(null);
   const [name, setName] = useState(file.fileName.replace(/\.[^.]+$/, ''));
   const previewJob = useJob();
   const importJob = useJob();
@@ -57,7 +59,10 @@ export function ImportWizard({
   useEffect(() => {
     void start((jobId) =>
       api.previewImport({ jobId, fileName: file.fileName, contentBase64: file.contentBase64, options }),
-    ).then((result) => setPreview(result ?? null));
+    ).then((result) => {
+      setPreview(result ?? null);
+      if (result?.sheets) setSheets(result.sheets);
+    });
   }, [api, file, options, start]);
 
   useEffect(() => {
@@ -104,45 +109,66 @@ export function ImportWizard({
         {step === 0 && (
           <section aria-label="Preview">
             <div className="form-grid">
-              <label>
-                Separator
-                <select
-                  value={options.delimiter ?? ''}
-                  onChange={(e) => set({ delimiter: (e.target.value || undefined) as ImportOptions['delimiter'] })}
-                >
-                  <option value="">Detected{preview ? ` (${preview.delimiter})` : ''}</option>
-                  {SEPARATORS.map((s) => (
-                    <option key={s.value} value={s.value}>
-                      {s.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Encoding
-                <select
-                  value={options.encoding ?? ''}
-                  onChange={(e) => set({ encoding: (e.target.value || undefined) as ImportOptions['encoding'] })}
-                >
-                  <option value="">Detected{preview?.encoding ? ` (${preview.encoding})` : ''}</option>
-                  {ENCODINGS.map((enc) => (
-                    <option key={enc} value={enc}>
-                      {enc}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Decimal mark
-                <select
-                  value={options.decimal ?? ''}
-                  onChange={(e) => set({ decimal: (e.target.value || undefined) as ImportOptions['decimal'] })}
-                >
-                  <option value="">Detected{preview ? ` (${preview.decimal === ',' ? 'comma' : 'point'})` : ''}</option>
-                  <option value=".">Point 1234.56</option>
-                  <option value=",">Comma 1234,56</option>
-                </select>
-              </label>
+              {sheets && (
+                <label>
+                  Sheet
+                  <select
+                    value={options.sheet ?? preview?.sheet ?? sheets[0]}
+                    onChange={(e) => set({ sheet: e.target.value })}
+                  >
+                    {sheets.map((name) => (
+                      <option key={name} value={name}>
+                        {name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              {!sheets && (
+                <>
+                  <label>
+                    Separator
+                    <select
+                      value={options.delimiter ?? ''}
+                      onChange={(e) => set({ delimiter: (e.target.value || undefined) as ImportOptions['delimiter'] })}
+                    >
+                      <option value="">Detected{preview ? ` (${preview.delimiter})` : ''}</option>
+                      {SEPARATORS.map((s) => (
+                        <option key={s.value} value={s.value}>
+                          {s.label}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    Encoding
+                    <select
+                      value={options.encoding ?? ''}
+                      onChange={(e) => set({ encoding: (e.target.value || undefined) as ImportOptions['encoding'] })}
+                    >
+                      <option value="">Detected{preview?.encoding ? ` (${preview.encoding})` : ''}</option>
+                      {ENCODINGS.map((enc) => (
+                        <option key={enc} value={enc}>
+                          {enc}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    Decimal mark
+                    <select
+                      value={options.decimal ?? ''}
+                      onChange={(e) => set({ decimal: (e.target.value || undefined) as ImportOptions['decimal'] })}
+                    >
+                      <option value="">
+                        Detected{preview ? ` (${preview.decimal === ',' ? 'comma' : 'point'})` : ''}
+                      </option>
+                      <option value=".">Point 1234.56</option>
+                      <option value=",">Comma 1234,56</option>
+                    </select>
+                  </label>
+                </>
+              )}
               <label className="checkbox">
                 <input
                   type="checkbox"

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, previewCsv, readCsv } from '../../../electron/services/import/parseCsv';
+import { parseCsv, readCsv } from '../../../electron/services/import/parseCsv';
+import { previewCsv, readTable } from '../../../electron/services/import/readTable';
 
 const bytes = (name: string) => readFileSync(new URL(`../../corpus/${name}`, import.meta.url));
 const parse = (name: string) => readCsv(name, { bytes: bytes(name) });
@@ -94,8 +95,8 @@ describe('parseCsv', () => {
 describe("reading with the wizard's choices", () => {
   const corpus = (name: string) => new Uint8Array(readFileSync(new URL(`../../corpus/${name}`, import.meta.url)));
 
-  it('detects separator, encoding and decimal mark, and reports them for the preview', () => {
-    const preview = previewCsv('excel-de-windows1252.csv', { bytes: corpus('excel-de-windows1252.csv') });
+  it('detects separator, encoding and decimal mark, and reports them for the preview', async () => {
+    const preview = await previewCsv('excel-de-windows1252.csv', { bytes: corpus('excel-de-windows1252.csv') });
     expect(preview).toMatchObject({ delimiterChar: ';', encoding: 'Windows-1252', decimal: ',', header: true });
     expect(preview.rows.length).toBeLessThanOrEqual(100);
     expect(preview.columns.every((c) => !c.ignored)).toBe(true);
@@ -111,7 +112,7 @@ describe("reading with the wizard's choices", () => {
     );
   });
 
-  it('applies chosen kinds: ignore drops a column, numeric on text names the row and column', () => {
+  it('applies chosen kinds: ignore drops a column, numeric on text names the row and column', async () => {
     const csv = 'id,plan,spend\n1,gold,10\n2,basic,20\n3,gold,x\n';
     const table = parseCsv('p.csv', csv, () => {}, { kinds: { plan: 'ignore', spend: 'text' } });
     expect(table.columns.map((c) => [c.name, c.kind])).toEqual([
@@ -121,7 +122,7 @@ describe("reading with the wizard's choices", () => {
     expect(() => parseCsv('p.csv', csv, () => {}, { kinds: { spend: 'numeric' } })).toThrow(
       'p.csv, row 4, column "spend": "x" is not a number.',
     );
-    const preview = previewCsv('p.csv', { text: 'id,plan\n1,a\n1,b\n2,c\n' }, { kinds: { plan: 'ignore' } });
+    const preview = await previewCsv('p.csv', { text: 'id,plan\n1,a\n1,b\n2,c\n' }, { kinds: { plan: 'ignore' } });
     expect(preview.columns.find((c) => c.name === 'plan')?.ignored).toBe(true);
     expect(preview.columns.find((c) => c.name === 'id')?.duplicates).toBe(1);
   });
@@ -133,5 +134,30 @@ describe("reading with the wizard's choices", () => {
     expect(readCsv('m.csv', { bytes: latin }, () => {}, { encoding: 'Windows-1252' }).columns[0].values).toEqual([
       'Müller',
     ]);
+  });
+});
+
+describe('Excel workbooks (.xlsx)', () => {
+  const corpus = (name: string) => new Uint8Array(readFileSync(new URL(`../../corpus/${name}`, import.meta.url)));
+
+  it('reads the first sheet that is a table, with accents, decimals and dates as ISO text', async () => {
+    const table = await readTable('customers.xlsx', { bytes: corpus('customers.xlsx') });
+    expect(table).toMatchObject({ sheets: ['Notes', 'Customers'], sheet: 'Customers', rowCount: 30 });
+    const column = (name: string) => table.columns.find((c) => c.name === name);
+    expect(column('Name')?.values.slice(0, 2)).toEqual(['Müller', 'José']);
+    expect(column('Spend')?.kind).toBe('numeric');
+    expect(Array.from(column('Spend')?.values as Float64Array).slice(0, 2)).toEqual([50, 87.25]);
+    expect(column('Signup')?.values[0]).toBe('2020-01-01');
+  });
+
+  it('names the sheets when the one asked for is missing, and refuses a damaged workbook clearly', async () => {
+    await expect(
+      readTable('customers.xlsx', { bytes: corpus('customers.xlsx') }, () => {}, { sheet: 'Nope' }),
+    ).rejects.toThrow('customers.xlsx has no sheet "Nope". Its sheets: Notes, Customers.');
+    await expect(readTable('truncated.xlsx', { bytes: corpus('truncated.xlsx') })).rejects.toThrow(
+      /truncated\.xlsx could not be read as an Excel workbook .* damaged, cut short or password-protected/,
+    );
+    const preview = await previewCsv('customers.xlsx', { bytes: corpus('customers.xlsx') }, { sheet: 'Customers' });
+    expect(preview).toMatchObject({ sheets: ['Notes', 'Customers'], sheet: 'Customers', rowCount: 30 });
   });
 });

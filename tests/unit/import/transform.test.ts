@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, previewCsv } from '../../../electron/services/import/parseCsv';
+import { parseCsv } from '../../../electron/services/import/parseCsv';
+import { previewCsv } from '../../../electron/services/import/readTable';
 import { parseDeriveSpec } from '../../../shared/import/transform';
 
 const csv = [
@@ -34,7 +35,7 @@ describe('cleaning', () => {
     expect(table.columns.every((c) => c.name === 'plan' || c.missing === 0)).toBe(true);
   });
 
-  it('caps outliers at the IQR fences and merges rare categories into "Other"', () => {
+  it('caps outliers at the IQR fences and merges rare categories into "Other"', async () => {
     const table = parseCsv('t.csv', csv, () => {}, {
       clean: { spend_wine: { capOutliers: true }, plan: { mergeRare: true } },
     });
@@ -42,7 +43,7 @@ describe('cleaning', () => {
       Math.max(...(values(table, 'spend_wine').filter((v) => !Number.isNaN(v as number)) as number[])),
     ).toBeLessThan(1000);
     expect(values(table, 'plan')[4]).toBe('Other');
-    const preview = previewCsv('t.csv', { text: csv });
+    const preview = await previewCsv('t.csv', { text: csv });
     expect(preview.columns.find((c) => c.name === 'spend_wine')).toMatchObject({ outliers: 3, blanksBefore: 1 });
     expect(preview.columns.find((c) => c.name === 'plan')?.rare).toBe(1);
   });

@@ -1,0 +1,136 @@
+import readExcelFile from 'read-excel-file/node';
+import { AppError } from '../../../shared/errors';
+import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
+import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
+import { columnIssues } from '../../../shared/import/transform';
+import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
+
+/** An Excel workbook: by its name, or by the zip signature its bytes start with. */
+export const isWorkbook = (fileName: string, bytes: Uint8Array): boolean =>
+  /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return String(value);
+}
+
+/**
+ * Read a file as a table: an Excel workbook (.xlsx, the sheet chosen or the first; Excel dates
+ * become ISO dates) or delimited text. Errors name the file and what to do.
+ */
+export async function readTable(
+  fileName: string,
+  source: FileSource,
+  progress: ParseProgress = () => {},
+  options: ImportOptions = {},
+): Promise<ParsedTable> {
+  if ('text' in source || !isWorkbook(fileName, source.bytes)) return readCsv(fileName, source, progress, options);
+  progress(0, `Opening the workbook ${fileName}`);
+  let sheets: { sheet: string; data: unknown[][] }[];
+  try {
+    sheets = (await readExcelFile(Buffer.from(source.bytes))) as { sheet: string; data: unknown[][] }[];
+  } catch (error) {
+    throw new AppError(
+      'XLSX_UNREADABLE',
+      `${fileName} could not be read as an Excel workbook (${(error as Error).message}). It may be damaged, ` +
+        'cut short or password-protected: open it in Excel, save it again (without a password), and retry.',
+    );
+  }
+  if (sheets.length === 0) throw new AppError('XLSX_EMPTY', `${fileName} has no sheets.`);
+  const names = sheets.map((s) => s.sheet);
+  // Without a choice: the first sheet that looks like a table (a first row of two or more cells).
+  const tabular = sheets.find((s) => {
+    const first = s.data.find((row) => row.some((cell) => cellText(cell).trim() !== ''));
+    return (first ?? []).filter((cell) => cellText(cell).trim() !== '').length >= 2;
+  });
+  const chosen = options.sheet === undefined ? (tabular ?? sheets[0]) : sheets.find((s) => s.sheet === options.sheet);
+  if (!chosen) {
+    throw new AppError(
+      'SHEET_NOT_FOUND',
+      `${fileName} has no sheet "${options.sheet}". Its sheets: ${names.join(', ')}.`,
+    );
+  }
+  const rows = chosen.data.map((row) => row.map(cellText)).filter((row) => row.some((cell) => cell.trim() !== ''));
+  if (rows.length === 0) throw new AppError('FILE_EMPTY', `${fileName}, sheet "${chosen.sheet}" is empty.`);
+  const width = Math.max(...rows.map((r) => r.length));
+  const padded = rows.map((r) => (r.length < width ? [...r, ...new Array<string>(width - r.length).fill('')] : r));
+  const table = tableFromRows(`${fileName} (sheet "${chosen.sheet}")`, padded, 'xlsx', progress, options);
+  return {
+    ...table,
+    delimiter: 'Excel sheet',
+    delimiterChar: '',
+    encoding: undefined,
+    sheets: names,
+    sheet: chosen.sheet,
+  };
+}
+
+/**
+ * The wizard's preview: the file read with the options (every column, ignored ones marked), each
+ * column's kind with the evidence and, for identifiers, how many values repeat; the first rows.
+ */
+export async function previewCsv(
+  fileName: string,
+  source: FileSource,
+  options: ImportOptions = {},
+): Promise<ImportPreview> {
+  const kinds = { ...(options.kinds ?? {}) };
+  const ignored = new Set(
+    Object.entries(kinds)
+      .filter(([, k]) => k === 'ignore')
+      .map(([name]) => name),
+  );
+  for (const name of ignored) delete kinds[name];
+  const raw = await readTable(fileName, source, () => {}, { ...options, kinds, clean: undefined, derive: undefined });
+  const issues = new Map(raw.columns.map((c) => [c.name, columnIssues(c)]));
+  const transformed = applyTransforms(fileName, raw.columns, raw.rowCount, options);
+  const table = { ...raw, ...transformed, columns: transformed.columns as ParsedColumn[] };
+  const shown = Math.min(PREVIEW_ROWS, table.rowCount);
+  const rows = Array.from({ length: shown }, (_, r) =>
+    table.columns.map((c) => {
+      const v = c.values[r];
+      return typeof v === 'number' && Number.isNaN(v) ? null : v;
+    }),
+  );
+  return {
+    fileName,
+    rowCount: table.rowCount,
+    dropped: transformed.dropped,
+    delimiter: table.delimiter,
+    delimiterChar: table.delimiterChar ?? ',',
+    encoding: table.encoding ?? null,
+    decimal: table.decimal ?? '.',
+    header: table.header ?? true,
+    sheets: raw.sheets ?? null,
+    sheet: raw.sheet ?? null,
+    columns: table.columns.map((c) => {
+      let duplicates = 0;
+      if (c.kind === 'identifier') {
+        const seen = new Set<string | number | null>();
+        for (const v of Array.from(c.values as ArrayLike<string | number | null>)) {
+          if (v === null || (typeof v === 'number' && Number.isNaN(v))) continue;
+          if (seen.has(v)) duplicates++;
+          else seen.add(v);
+        }
+      }
+      const before = raw.columns.find((r) => r.name === c.name);
+      return {
+        name: c.name,
+        kind: c.kind,
+        missing: c.missing,
+        blanksBefore: before?.missing ?? 0,
+        note: c.note,
+        duplicates,
+        ignored: ignored.has(c.name),
+        derived: !before,
+        ...(issues.get(c.name) ?? { outliers: 0, rare: 0 }),
+      };
+    }),
+    rows,
+  };
+}
