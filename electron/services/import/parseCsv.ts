@@ -51,6 +51,21 @@ export function parseCsv(
   return tableFromRows(fileName, parsed.data, parsed.meta.delimiter, progress, options);
 }
 
+const numberLike = (cell: string): boolean =>
+  !isMissing(cell) && (!Number.isNaN(parseNumber(cell, '.')) || !Number.isNaN(parseNumber(cell, ',')));
+
+/**
+ * Whether the first row is a header: it is not when one of its cells is a number in a column whose
+ * next rows are numbers too (a file that starts with a customer). Otherwise it is.
+ */
+export function detectHeader(rows: string[][]): boolean {
+  if (rows.length < 2) return true;
+  const sample = rows.slice(1, 51);
+  return !rows[0].some(
+    (cell, j) => numberLike(cell) && sample.every((row) => isMissing(row[j] ?? '') || numberLike(row[j] ?? '')),
+  );
+}
+
 /**
  * Rows of cells (from a CSV file or an Excel sheet) into typed columns, with the wizard's choices
  * (header row, kinds, cleaning, derived features) applied.
@@ -63,7 +78,7 @@ export function tableFromRows(
   options: ImportOptions,
 ): ParsedTable {
   const parsed = { meta: { delimiter } };
-  const hasHeader = options.header ?? true;
+  const hasHeader = options.header ?? detectHeader(rows);
   const width = rows[0]?.length ?? 0;
   const header = hasHeader ? uniqueHeaders(rows[0] ?? []) : Array.from({ length: width }, (_, j) => `Column ${j + 1}`);
   const first = hasHeader ? 1 : 0;

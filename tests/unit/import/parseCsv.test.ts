@@ -161,3 +161,15 @@ describe('Excel workbooks (.xlsx)', () => {
     expect(preview).toMatchObject({ sheets: ['Notes', 'Customers'], sheet: 'Customers', rowCount: 30 });
   });
 });
+
+describe('header row detection', () => {
+  it('reads a file that starts with a customer without losing it, and keeps ordinary headers', () => {
+    const noHeader = parseCsv('n.csv', '1,10.5,2\n2,20,3\n3,30,1\n');
+    expect(noHeader.header).toBe(false);
+    expect(noHeader.rowCount).toBe(3);
+    expect(noHeader.columns.map((c) => c.name)).toEqual(['Column 1', 'Column 2', 'Column 3']);
+    const withHeader = parseCsv('h.csv', 'id,spend\n1,10\n2,20\n');
+    expect(withHeader).toMatchObject({ header: true, rowCount: 2 });
+    expect(parseCsv('f.csv', '1,10\n2,20\n', () => {}, { header: true }).rowCount).toBe(1);
+  });
+});
