@@ -51,6 +51,10 @@ What is not given is detected, as the app's import wizard does.
   --delimiter   the separator; --decimal the decimal mark; --encoding the text encoding
   --no-header   the first row is a customer (columns are named "Column 1", …)
   --sheet NAME  the sheet of an Excel workbook (.xlsx; default: the first that looks like a table)
+  --transactions --customer COL --date COL --amount COL [--quantity COL] [--category COL]
+                [--reference-date YYYY-MM-DD] [--date-order dmy|mdy|ymd]
+                a transaction log (one row per purchase) stored as one row per customer with
+                recency_days, frequency, monetary (and quantity, and the amount per category)
   --derive      a new column: NAME=sum(A,B,…), count(A,B,…) (yes/1 flags), ratio(A,B), log1p(A)
                 or age(BIRTH_YEAR)[@YEAR]; repeat for several
   --json        print {"dataset":{"id","name","rows","columns":[{"name","kind","missing"}]}}`,
@@ -209,6 +213,14 @@ async function main(argv: string[]): Promise<number> {
       encoding: { type: 'string' },
       'no-header': { type: 'boolean', default: false },
       sheet: { type: 'string' },
+      transactions: { type: 'boolean', default: false },
+      customer: { type: 'string' },
+      date: { type: 'string' },
+      amount: { type: 'string' },
+      quantity: { type: 'string' },
+      category: { type: 'string' },
+      'reference-date': { type: 'string' },
+      'date-order': { type: 'string' },
       derive: { type: 'string', multiple: true },
     },
   });
@@ -314,6 +326,22 @@ async function main(argv: string[]): Promise<number> {
         }
         if (values['no-header']) options.header = false;
         if (values.sheet !== undefined) options.sheet = values.sheet;
+        if (values.transactions) {
+          if (!values.customer || !values.date || !values.amount)
+            throw new UsageError('--transactions needs --customer COL, --date COL and --amount COL');
+          const order = values['date-order'];
+          if (order !== undefined && order !== 'dmy' && order !== 'mdy' && order !== 'ymd')
+            throw new UsageError(`--date-order must be dmy, mdy or ymd, got "${order}"`);
+          options.transactions = {
+            customer: values.customer,
+            date: values.date,
+            amount: values.amount,
+            quantity: values.quantity,
+            category: values.category,
+            reference: values['reference-date'],
+            dateOrder: order,
+          };
+        }
         if (values.derive && values.derive.length > 0) options.derive = values.derive.map(parseDeriveSpec);
         const dataset = await service.importFile(
           jobId('import'),

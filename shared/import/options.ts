@@ -12,6 +12,22 @@ export const importOptionsSchema = z
     header: z.boolean().optional(),
     /** A column's kind chosen by the user, or "ignore" to leave it out of the store. */
     kinds: z.record(z.string().max(255), z.enum(['numeric', 'categorical', 'identifier', 'text', 'ignore'])).optional(),
+    /** A transaction log (one row per purchase) turned into one row per customer with RFM. */
+    transactions: z
+      .object({
+        customer: z.string().min(1).max(255),
+        date: z.string().min(1).max(255),
+        amount: z.string().min(1).max(255),
+        quantity: z.string().max(255).optional(),
+        category: z.string().max(255).optional(),
+        reference: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'a reference date is YYYY-MM-DD')
+          .optional(),
+        dateOrder: z.enum(['ymd', 'dmy', 'mdy']).optional(),
+      })
+      .strict()
+      .optional(),
     /** Cleaning per column: blanks, outliers, rare categories. */
     clean: z
       .record(

@@ -31,6 +31,8 @@ export interface ParsedTable {
   header?: boolean;
   /** Rows dropped by cleaning (blanks in a column set to "drop rows"). */
   dropped?: number;
+  /** For a transaction log read as customers: what was done, in words. */
+  transactions?: string;
   /** An Excel workbook's sheets, and the one read. */
   sheets?: string[];
   sheet?: string;

@@ -384,4 +384,42 @@ describe('segment-studio CLI', () => {
     expect(described.correlation.names).toHaveLength(described.correlation.matrix.length);
     expect(Array.isArray(described.warnings)).toBe(true);
   });
+
+  it('imports a transaction log as one row per customer with RFM (--transactions)', async () => {
+    const file = join(repoRoot, 'tests', 'corpus', 'transactions.csv');
+    const { stdout, code, stderr } = await cli(
+      'import',
+      file,
+      '--transactions',
+      '--customer',
+      'customer_id',
+      '--date',
+      'order_date',
+      '--amount',
+      'amount',
+      '--category',
+      'category',
+      '--reference-date',
+      '2024-04-01',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const { dataset } = JSON.parse(stdout) as { dataset: { rows: number; columns: { name: string; kind: string }[] } };
+    expect(dataset.rows).toBe(3);
+    expect(dataset.columns.map((c) => `${c.name}:${c.kind}`)).toEqual([
+      'customer_id:identifier',
+      'recency_days:numeric',
+      'frequency:numeric',
+      'monetary:numeric',
+      'amount_fruit:numeric',
+      'amount_meat:numeric',
+      'amount_wine:numeric',
+    ]);
+    const usage = await cli('import', file, '--transactions', '--customer', 'customer_id', '--db', db);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--transactions needs --customer COL, --date COL and --amount COL');
+  });
 });

@@ -6,6 +6,7 @@ import { decodeText, decodeWindows1252 } from './decode';
 import { inferColumn, isMissing } from './columnKinds';
 import { parseNumber } from './numbers';
 import { cleanTable, deriveColumns, type TableColumn } from '../../../shared/import/transform';
+import { transactionsToCustomers } from '../../../shared/import/rfm';
 
 export type ParseProgress = (fraction: number, message: string) => void;
 
@@ -146,6 +147,7 @@ export function tableFromRows(
   return {
     rowCount: finished.rowCount,
     dropped: finished.dropped,
+    transactions: finished.transactions,
     delimiter: DELIMITER_NAMES[parsed.meta.delimiter] ?? parsed.meta.delimiter,
     delimiterChar: parsed.meta.delimiter,
     decimal: options.decimal ?? (marks.has(',') ? ',' : '.'),
@@ -157,13 +159,19 @@ export function tableFromRows(
 /** The wizard's cleaning, then its derived features (see shared/import/transform.ts). */
 export function applyTransforms(fileName: string, columns: ParsedColumn[], rowCount: number, options: ImportOptions) {
   let result = { columns: columns as TableColumn[], rowCount, dropped: 0 };
+  let transactions: string | undefined;
+  if (options.transactions) {
+    const customers = transactionsToCustomers(fileName, result.columns, rowCount, options.transactions);
+    result = { columns: customers.columns, rowCount: customers.rowCount, dropped: 0 };
+    transactions = customers.note;
+  }
   if (options.clean && Object.keys(options.clean).length > 0) {
     result = cleanTable(fileName, result.columns, rowCount, options.clean);
   }
   if (options.derive && options.derive.length > 0) {
     result = { ...result, columns: deriveColumns(result.columns, result.rowCount, options.derive) };
   }
-  return result;
+  return { ...result, transactions };
 }
 
 /** Decode bytes with the encoding the user chose (a byte-order mark is dropped), or detect it. */

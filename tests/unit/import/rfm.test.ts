@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../../electron/services/import/parseCsv';
+import { isoDay, readDates } from '../../../shared/import/dates';
+
+const blank = (c: string) => c.trim() === '';
+
+describe('dates', () => {
+  it('decides day/month order from the values and says why', () => {
+    const dmy = readDates(['03/01/2024', '15/02/2024'], blank);
+    expect(dmy.order).toBe('dmy');
+    expect(dmy.evidence).toContain('15/02/2024 in row 3: the first number is above 12');
+    expect(isoDay(dmy.days[0])).toBe('2024-01-03');
+    const mdy = readDates(['03/01/2024', '02/15/2024'], blank);
+    expect(mdy.order).toBe('mdy');
+    expect(isoDay(mdy.days[0])).toBe('2024-03-01');
+    expect(readDates(['01/02/2024'], blank).evidence).toContain('day/month assumed');
+    expect(isoDay(readDates(['01/02/2024'], blank, 'mdy').days[0])).toBe('2024-01-02');
+  });
+
+  it('reads ISO dates, dd-mm-yyyy, dd.mm.yy and Excel serials, and marks what is not a date', () => {
+    const read = readDates(['2024-03-31', '31-03-2024', '31.03.24', '45382', 'soon', ''], blank);
+    expect(Array.from(read.days.slice(0, 4), isoDay)).toEqual(['2024-03-31', '2024-03-31', '2024-03-31', '2024-03-31']);
+    expect(read.firstBad).toBe(4);
+    expect(Number.isNaN(read.days[5])).toBe(true);
+    expect(readDates(['31/02/2024'], blank).firstBad).toBe(0);
+  });
+});
+
+describe('a transaction log as customers (RFM)', () => {
+  const bytes = new Uint8Array(readFileSync(new URL('../../corpus/transactions.csv', import.meta.url)));
+
+  it('gives recency, frequency, monetary, quantity and amount per category for each customer', () => {
+    const table = readCsv('transactions.csv', { bytes }, () => {}, {
+      transactions: {
+        customer: 'customer_id',
+        date: 'order_date',
+        amount: 'amount',
+        quantity: 'quantity',
+        category: 'category',
+        reference: '2024-04-01',
+      },
+    });
+    expect(table.rowCount).toBe(3);
+    const col = (name: string): (string | number | null)[] =>
+      Array.from((table.columns.find((c) => c.name === name)?.values ?? []) as ArrayLike<string | number | null>);
+    expect(table.columns.map((c) => c.name)).toEqual([
+      'customer_id',
+      'recency_days',
+      'frequency',
+      'monetary',
+      'quantity',
+      'amount_fruit',
+      'amount_meat',
+      'amount_wine',
+    ]);
+    expect(col('customer_id')).toEqual(['C1', 'C2', 'C3']);
+    expect(col('recency_days')).toEqual([4, 32, 31]);
+    expect(col('frequency')).toEqual([3, 2, 1]);
+    expect(col('monetary')).toEqual([50, 20, 100]);
+    expect(col('quantity')).toEqual([4, 4, 4]);
+    expect(col('amount_wine')).toEqual([12.5, 20, 0]);
+    expect(table.transactions).toContain('6 transactions of 3 customers; dates dmy');
+  });
+
+  it('names the file, row and column of a date it cannot read, and a missing column', () => {
+    const text = 'customer,date,amount\nA,2024-01-01,5\nB,yesterday,6\n';
+    expect(() =>
+      readCsv('t.csv', { text }, () => {}, { transactions: { customer: 'customer', date: 'date', amount: 'amount' } }),
+    ).toThrow('t.csv, row 3, column "date": "yesterday" is not a date.');
+    expect(() =>
+      readCsv('t.csv', { text }, () => {}, { transactions: { customer: 'client', date: 'date', amount: 'amount' } }),
+    ).toThrow('t.csv has no column "client" for the customer.');
+  });
+});
