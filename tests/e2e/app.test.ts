@@ -370,6 +370,34 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     ).toContain('30 customers');
   });
 
+  it('imports a transaction log as customers with RFM through the wizard', async () => {
+    await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'corpus', 'transactions.csv'));
+    const wizard = page.getByRole('dialog', { name: 'Import transactions.csv' });
+    await wizard.getByRole('table', { name: 'File preview' }).waitFor();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('checkbox', { name: /transaction log/ }).check();
+    expect(await wizard.getByLabel('Customer column').inputValue()).toBe('customer_id');
+    expect(await wizard.getByLabel('Date column').inputValue()).toBe('order_date');
+    expect(await wizard.getByLabel('Amount column').inputValue()).toBe('amount');
+    await wizard.getByLabel('Category column').selectOption('category');
+    const kinds = wizard.getByRole('table', { name: 'Columns to import' });
+    await kinds.getByRole('rowheader', { name: 'recency_days' }).waitFor();
+    for (let i = 0; i < 3; i++) await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'transactions' }).waitFor();
+    const stored = page.getByRole('table', { name: 'Columns' });
+    await stored.getByRole('rowheader', { name: 'amount_wine' }).waitFor();
+    expect(await stored.getByRole('rowheader').allInnerTexts()).toEqual([
+      'customer_id',
+      'recency_days',
+      'frequency',
+      'monetary',
+      'amount_fruit',
+      'amount_meat',
+      'amount_wine',
+    ]);
+  });
+
   it('imports a file dropped on the window', async () => {
     await page.evaluate(`(() => {
       const data = new DataTransfer();

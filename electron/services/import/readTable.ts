@@ -86,7 +86,13 @@ export async function previewCsv(
       .map(([name]) => name),
   );
   for (const name of ignored) delete kinds[name];
-  const raw = await readTable(fileName, source, () => {}, { ...options, kinds, clean: undefined, derive: undefined });
+  const raw = await readTable(fileName, source, () => {}, {
+    ...options,
+    kinds,
+    transactions: undefined,
+    clean: undefined,
+    derive: undefined,
+  });
   const issues = new Map(raw.columns.map((c) => [c.name, columnIssues(c)]));
   const transformed = applyTransforms(fileName, raw.columns, raw.rowCount, options);
   const table = { ...raw, ...transformed, columns: transformed.columns as ParsedColumn[] };

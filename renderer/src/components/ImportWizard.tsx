@@ -7,7 +7,7 @@ import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportPreview } from '../../../shared/worker/messages';
 import type { ColumnKind } from '../../../shared/domain';
 import { formatCount } from '../format';
-import { CleanStep, DeriveStep } from './WizardSteps';
+import { CleanStep, DeriveStep, TransactionsChoice } from './WizardSteps';
 
 const STEPS = ['Preview', 'Columns', 'Clean', 'Derive', 'Review and import'] as const;
 const SEPARATORS: { value: NonNullable<ImportOptions['delimiter']>; label: string }[] = [
@@ -51,6 +51,8 @@ export function ImportWizard({
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   // An Excel workbook's sheets, kept from the last good preview so another sheet can be chosen.
   const [sheets, setSheets] = useState<string[] | null>(null);
+  // The file's own columns, kept while it is read as a transaction log (which replaces them).
+  const [rawColumns, setRawColumns] = useState<string[] | null>(null);
   const [name, setName] = useState(file.fileName.replace(/\.[^.]+$/, ''));
   const previewJob = useJob();
   const importJob = useJob();
@@ -60,8 +62,10 @@ export function ImportWizard({
     void start((jobId) =>
       api.previewImport({ jobId, fileName: file.fileName, contentBase64: file.contentBase64, options }),
     ).then((result) => {
-      setPreview(result ?? null);
+      // On an error the last good preview stays, so the choice that caused it can be undone.
+      if (result) setPreview(result);
       if (result?.sheets) setSheets(result.sheets);
+      if (result && !options.transactions) setRawColumns(result.columns.map((c) => c.name));
     });
   }, [api, file, options, start]);
 
@@ -220,6 +224,11 @@ export function ImportWizard({
             <p className="muted small">
               What each column holds, as read from its values. Change a kind if it is wrong, or leave a column out.
             </p>
+            <TransactionsChoice
+              columns={rawColumns ?? preview.columns.map((c) => c.name)}
+              value={options.transactions}
+              onChange={(transactions) => setOptions((o) => ({ ...o, transactions }))}
+            />
             <ErrorMessage error={previewJob.error} />
             <div className="table-scroll table-scroll--short">
               <table aria-label="Columns to import">

@@ -241,3 +241,81 @@ export function DeriveStep({
     </section>
   );
 }
+
+type Transactions = NonNullable<ImportOptions['transactions']>;
+
+/** "One row per purchase": which columns are the customer, date and amount (and quantity, category). */
+export function TransactionsChoice({
+  columns,
+  value,
+  onChange,
+}: {
+  columns: string[];
+  value: Transactions | undefined;
+  onChange: (value: Transactions | undefined) => void;
+}) {
+  const guess = (...patterns: RegExp[]) =>
+    patterns.map((p) => columns.find((c) => p.test(c))).find((c) => c !== undefined) ?? columns[0] ?? '';
+  const select = (label: string, key: keyof Transactions, optional: boolean) => (
+    <label>
+      {label}
+      <select
+        value={(value?.[key] as string | undefined) ?? ''}
+        onChange={(e) => value && onChange({ ...value, [key]: e.target.value || undefined })}
+      >
+        {optional && <option value="">(none)</option>}
+        {columns.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <fieldset className="transactions">
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={value !== undefined}
+          onChange={(e) =>
+            onChange(
+              e.target.checked
+                ? {
+                    customer: guess(/customer|client|member|account/i, /id$/i),
+                    date: guess(/date|day|time/i),
+                    amount: guess(/amount|total|value|price|revenue|spend/i),
+                  }
+                : undefined,
+            )
+          }
+        />
+        This file is a transaction log (one row per purchase): make one row per customer with recency, frequency and
+        monetary value (RFM)
+      </label>
+      {value && (
+        <div className="form-grid">
+          {select('Customer column', 'customer', false)}
+          {select('Date column', 'date', false)}
+          {select('Amount column', 'amount', false)}
+          {select('Quantity column', 'quantity', true)}
+          {select('Category column', 'category', true)}
+          <label>
+            Recency counted to (YYYY-MM-DD)
+            <input
+              type="text"
+              placeholder="the day after the last purchase"
+              defaultValue={value.reference ?? ''}
+              onBlur={(e) =>
+                onChange({
+                  ...value,
+                  reference: /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) ? e.target.value : undefined,
+                })
+              }
+            />
+          </label>
+        </div>
+      )}
+    </fieldset>
+  );
+}
