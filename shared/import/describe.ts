@@ -1,3 +1,5 @@
+import { quantile } from '../ml/preprocess';
+
 /**
  * What is in a dataset, column by column (the EDA screen and `segment-studio describe`): counts,
  * blanks, mean, standard deviation, quartiles, distinct values, skewness, a histogram or the top
@@ -39,12 +41,18 @@ export interface DatasetDescription {
 
 const BINS = 20;
 
-function quantile(sorted: Float64Array, p: number): number {
-  const position = (sorted.length - 1) * p;
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
-}
+/** The numeric summary of a column that has no numbers (empty, or categorical). */
+const NO_NUMBERS = {
+  mean: null,
+  std: null,
+  min: null,
+  q1: null,
+  median: null,
+  q3: null,
+  max: null,
+  skewness: null,
+  histogram: null,
+} as const;
 
 export function numericStats(name: string, values: Float64Array): ColumnStats {
   const present = values.filter((v) => !Number.isNaN(v)).sort();
@@ -53,16 +61,8 @@ export function numericStats(name: string, values: Float64Array): ColumnStats {
   if (n === 0) {
     return {
       ...base,
+      ...NO_NUMBERS,
       distinct: 0,
-      mean: null,
-      std: null,
-      min: null,
-      q1: null,
-      median: null,
-      q3: null,
-      max: null,
-      skewness: null,
-      histogram: null,
     };
   }
   let sum = 0;
@@ -118,15 +118,7 @@ export function categoricalStats(name: string, codes: Int32Array, levels: string
     count: codes.length - missing,
     missing,
     distinct: ranked.length,
-    mean: null,
-    std: null,
-    min: null,
-    q1: null,
-    median: null,
-    q3: null,
-    max: null,
-    skewness: null,
-    histogram: null,
+    ...NO_NUMBERS,
     levels: ranked.slice(0, 20),
   };
 }

@@ -6,6 +6,8 @@
  */
 import { AppError } from '../errors';
 import type { ColumnKind } from '../domain';
+import { quantile } from '../ml/preprocess';
+import { tukeyFences } from '../segments/distribution';
 
 export type CleanMissing = 'keep' | 'drop' | 'mean' | 'median' | 'mode' | 'constant' | 'unknown';
 
@@ -45,20 +47,9 @@ function sortedNumbers(values: Float64Array): Float64Array {
   return values.filter((v) => !Number.isNaN(v)).sort();
 }
 
-function quantile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * p;
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
-}
-
 /** IQR fences of a numeric column (Tukey, 1.5 × IQR). */
 export function fences(values: Float64Array): { low: number; high: number } {
-  const sorted = sortedNumbers(values);
-  const q1 = quantile(sorted, 0.25);
-  const q3 = quantile(sorted, 0.75);
-  return { low: q1 - 1.5 * (q3 - q1), high: q3 + 1.5 * (q3 - q1) };
+  return tukeyFences(sortedNumbers(values));
 }
 
 /** What cleaning would touch in a column: outliers beyond the fences, rare categories. */

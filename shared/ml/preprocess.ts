@@ -61,7 +61,7 @@ export interface PreprocessOptions {
 export const UNKNOWN_LEVEL = 'Unknown';
 
 /** Quantile with linear interpolation between order statistics (NumPy's default, as RobustScaler). */
-export function quantile(sorted: Float64Array, q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const position = (sorted.length - 1) * q;
   const lo = Math.floor(position);

@@ -1,3 +1,5 @@
+import { quantile } from '../ml/preprocess';
+
 /** A numeric column's spread within each segment, for box plots: Tukey's five numbers and fences. */
 export interface BoxStats {
   cluster: number;
@@ -17,14 +19,14 @@ export interface BoxStats {
   outliers: number;
 }
 
-/** The p-quantile (0–1) of sorted values, linear between closest ranks (numpy's default). */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const position = (n - 1) * p;
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, n - 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+/** Quantiles of sorted values: the preprocessing's own (linear, NumPy's default). */
+export { quantile as quantileSorted } from '../ml/preprocess';
+
+/** Tukey's fences of sorted values: 1.5 interquartile ranges beyond the quartiles. */
+export function tukeyFences(sorted: ArrayLike<number>): { low: number; high: number } {
+  const q1 = quantile(sorted, 0.25);
+  const q3 = quantile(sorted, 0.75);
+  return { low: q1 - 1.5 * (q3 - q1), high: q3 + 1.5 * (q3 - q1) };
 }
 
 /** Box-plot numbers of `values` for each segment 0…k−1 given by `labels` (−1: not in the model). */
@@ -64,25 +66,25 @@ export function boxStats(values: Float64Array, labels: Int32Array, k: number): B
         outliers: 0,
       };
     }
-    const q1 = quantileSorted(group, 0.25);
-    const q3 = quantileSorted(group, 0.75);
-    const iqr = q3 - q1;
+    const q1 = quantile(group, 0.25);
+    const q3 = quantile(group, 0.75);
+    const { low, high } = tukeyFences(group);
     let lowerFence = group[0];
     let upperFence = group[n - 1];
     let outliers = 0;
     let sum = 0;
     for (let i = 0; i < n; i++) {
       sum += group[i];
-      if (group[i] < q1 - 1.5 * iqr || group[i] > q3 + 1.5 * iqr) outliers++;
+      if (group[i] < low || group[i] > high) outliers++;
     }
     for (let i = 0; i < n; i++) {
-      if (group[i] >= q1 - 1.5 * iqr) {
+      if (group[i] >= low) {
         lowerFence = group[i];
         break;
       }
     }
     for (let i = n - 1; i >= 0; i--) {
-      if (group[i] <= q3 + 1.5 * iqr) {
+      if (group[i] <= high) {
         upperFence = group[i];
         break;
       }
@@ -94,7 +96,7 @@ export function boxStats(values: Float64Array, labels: Int32Array, k: number): B
       mean: sum / n,
       min: group[0],
       q1,
-      median: quantileSorted(group, 0.5),
+      median: quantile(group, 0.5),
       q3,
       max: group[n - 1],
       lowerFence,
