@@ -294,48 +294,43 @@ export function createAppService(options: AppServiceOptions) {
   };
 
   /** The labelled customers as an .xlsx workbook (built in the worker): same columns as the CSV. */
-  async function segmentsXlsx(jobId: string, modelId: number) {
+  /**
+   * The labelled customers, as the exports write them: the header (every dataset column, then
+   * segment_id and segment), then each customer in import order with segment id (1-based) and name.
+   */
+  function labelledCustomers(modelId: number) {
     const model = getModel(db, modelId);
     const columns = storedColumns(db, model.datasetId);
     const labels = assignmentsByRow(db, modelId);
     const names = model.segments.map((s) => s.name);
-    const rows: (string | number | null)[][] = [];
-    for (const { rowId, values } of iterateDatasetRows(db, model.datasetId)) {
-      const cluster = labels.get(rowId);
-      rows.push([...values, cluster === undefined ? null : cluster + 1, cluster === undefined ? null : names[cluster]]);
+    function* rows(): Generator<(string | number | null)[]> {
+      for (const { rowId, values } of iterateDatasetRows(db, model.datasetId)) {
+        const cluster = labels.get(rowId);
+        yield [...values, cluster === undefined ? null : cluster + 1, cluster === undefined ? null : names[cluster]];
+      }
     }
+    return { model, header: [...columns.map((c) => c.name), 'segment_id', 'segment'], rows };
+  }
+
+  /** The labelled customers as an .xlsx workbook (built in the worker): same columns as the CSV. */
+  async function segmentsXlsx(jobId: string, modelId: number) {
+    const { model, header, rows: customerRows } = labelledCustomers(modelId);
+    const rows = [...customerRows()];
     progressFor(jobId)('xlsx', null, `Writing ${rows.length.toLocaleString('en')} customers`);
     const bytes = await jobs.run(
       jobId,
-      {
-        kind: 'xlsx',
-        input: {
-          sheet: 'Customers',
-          header: [...columns.map((c) => c.name), 'segment_id', 'segment'],
-          rows,
-        },
-      },
+      { kind: 'xlsx', input: { sheet: 'Customers', header, rows } },
       progressFor(jobId),
     );
     const dataset = getDataset(db, model.datasetId, 0);
     return { fileName: `${safeFileName(`${dataset.name} - ${model.k} segments`)}.xlsx`, bytes, rows: rows.length };
   }
 
-  /** The labelled customers: every dataset column, then segment_id (1-based) and segment name. */
+  /** The labelled customers as CSV lines (text cells starting with = + - @ neutralised). */
   function* segmentsCsvLines(modelId: number): Generator<string> {
-    const model = getModel(db, modelId);
-    const columns = storedColumns(db, model.datasetId);
-    const labels = assignmentsByRow(db, modelId);
-    const names = model.segments.map((s) => s.name);
-    yield csvLine([...columns.map((c) => c.name), 'segment_id', 'segment']);
-    for (const { rowId, values } of iterateDatasetRows(db, model.datasetId)) {
-      const cluster = labels.get(rowId);
-      yield csvLine([
-        ...values,
-        cluster === undefined ? null : cluster + 1,
-        cluster === undefined ? null : names[cluster],
-      ]);
-    }
+    const { header, rows } = labelledCustomers(modelId);
+    yield csvLine(header);
+    for (const row of rows()) yield csvLine(row);
   }
 
   /** Validate raw arguments against the contract, run the handler, and wrap the outcome. */
