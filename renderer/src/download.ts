@@ -1,6 +1,8 @@
-/** Save text as a file through the browser's (or Electron's) download. */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+import { base64ToBytes } from './fileBytes';
+
+/** Save a blob as a file through the browser's (or Electron's) download. */
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -8,15 +10,12 @@ export function downloadText(fileName: string, text: string, type: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Save base64 bytes (a PDF) as a file. */
+/** Save text as a file. */
+export function downloadText(fileName: string, text: string, type: string): void {
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/** Save base64 bytes (a PDF, a workbook) as a file. */
 export function downloadBase64(fileName: string, base64: string, type: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, new Blob([base64ToBytes(base64)], { type }));
 }

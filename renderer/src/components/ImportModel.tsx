@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { base64ToBytes, isModelFile } from '../openedFiles';
+import { isModelFile } from '../openedFiles';
+import { base64ToBytes } from '../fileBytes';
 import { useClient } from '../hooks/useClient';
 import { ErrorMessage } from './ErrorMessage';
 import { FileButton } from './FileButton';

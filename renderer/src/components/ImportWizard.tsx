@@ -8,6 +8,7 @@ import type { ImportPreview } from '../../../shared/worker/messages';
 import type { ColumnKind } from '../../../shared/domain';
 import { formatCount } from '../format';
 import { CleanStep, DeriveStep, TransactionsChoice } from './WizardSteps';
+import { RowsTable } from './RowsTable';
 
 const STEPS = ['Preview', 'Columns', 'Clean', 'Derive', 'Review and import'] as const;
 const SEPARATORS: { value: NonNullable<ImportOptions['delimiter']>; label: string }[] = [
@@ -191,28 +192,7 @@ export function ImportWizard({
                   {preview.rows.length} rows as they will be read:
                 </p>
                 <div className="table-scroll table-scroll--short">
-                  <table aria-label="File preview">
-                    <thead>
-                      <tr>
-                        {preview.columns.map((c) => (
-                          <th key={c.name} scope="col">
-                            {c.name}
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {preview.rows.map((row, r) => (
-                        <tr key={r}>
-                          {row.map((cell, j) => (
-                            <td key={j} className={typeof cell === 'number' ? 'num' : undefined}>
-                              {cell === null ? '' : String(cell)}
-                            </td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <RowsTable label="File preview" columns={preview.columns.map((c) => c.name)} rows={preview.rows} />
                 </div>
               </>
             )}

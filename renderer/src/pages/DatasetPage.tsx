@@ -2,16 +2,13 @@ import { useClient } from '../hooks/useClient';
 import { useAsync } from '../hooks/useAsync';
 import { ExploreData } from '../components/ExploreData';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { RowsTable } from '../components/RowsTable';
 import { ChooseK } from '../components/ChooseK';
 import { ModelList } from '../components/ModelList';
 import { defaultFeatureChoice, FeatureSetup, type FeatureChoice } from '../components/FeatureSetup';
 import { useState } from 'react';
-import { formatValue } from '../format';
-import type { CellValue } from '../../../shared/domain';
 
 const KIND_LABEL = { numeric: 'Number', categorical: 'Category', identifier: 'Identifier', text: 'Text' } as const;
-
-const cell = (v: CellValue) => (v === null ? '' : typeof v === 'number' ? formatValue(v) : v);
 
 export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onOpenModel: (modelId: number) => void }) {
   const { api } = useClient();
@@ -65,28 +62,12 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
       <section aria-labelledby="preview-heading">
         <h3 id="preview-heading">First {d.preview.length} customers</h3>
         <div className="table-scroll">
-          <table aria-label="Data preview" className="table--compact">
-            <thead>
-              <tr>
-                {d.columns.map((c) => (
-                  <th scope="col" key={c.name}>
-                    {c.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {d.preview.map((row, i) => (
-                <tr key={i}>
-                  {row.map((v, j) => (
-                    <td key={j} className={typeof v === 'number' ? 'number' : undefined}>
-                      {cell(v)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RowsTable
+            label="Data preview"
+            className="table--compact"
+            columns={d.columns.map((c) => c.name)}
+            rows={d.preview}
+          />
         </div>
       </section>
     </article>
