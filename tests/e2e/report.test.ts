@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { repoRoot, requireBuild, tempDir } from '../helpers/built';
 import { startServe, type ServeHandle } from '../helpers/serve';
 import { launchChromium } from '../helpers/chromium';
-import { runCli } from '../helpers/cli';
+import { runCli, trainSampleModel } from '../helpers/cli';
 
 const temp = tempDir('segment-e2e-report-');
 const screenshots = join(repoRoot, 'tests', '.tmp', 'screenshots');
@@ -25,25 +25,9 @@ beforeAll(async () => {
   requireBuild();
   mkdirSync(screenshots, { recursive: true });
   const cli = (...args: string[]) => runCli([...args, '--db', db], temp.dir);
-  const imported = await cli('import', join(repoRoot, 'resources', 'sample', 'customers.csv'), '--json');
-  const datasetId = (JSON.parse(imported.stdout) as { dataset: { id: number } }).dataset.id;
-  const sweep = await cli('sweep', String(datasetId), '--features', FEATURES, '--k', '2-6', '--json');
-  const sweepId = (JSON.parse(sweep.stdout) as { sweepId: number }).sweepId;
-  const trained = await cli(
-    'train',
-    String(datasetId),
-    '--features',
-    FEATURES,
-    '--k',
-    '4',
-    '--sweep',
-    String(sweepId),
-    '--name',
-    MODEL_NAME,
-  );
-  expect(trained.code).toBe(0);
+  const modelId = await trainSampleModel(db, temp.dir, FEATURES, MODEL_NAME);
   for (const [cluster, name] of SEGMENT_NAMES.entries()) {
-    expect((await cli('rename', '1', String(cluster), name)).code).toBe(0);
+    expect((await cli('rename', String(modelId), String(cluster), name)).code).toBe(0);
   }
   serve = await startServe(db, ['--no-sample']);
   browser = await launchChromium();

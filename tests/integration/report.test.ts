@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, requireBuild, tempDir } from '../helpers/built';
-import { runCli } from '../helpers/cli';
+import { requireBuild, tempDir } from '../helpers/built';
+import { runCli, trainSampleModel } from '../helpers/cli';
 import { CHROMIUM_PATH } from '../helpers/chromium';
 
 const temp = tempDir('segment-report-');
@@ -42,25 +42,7 @@ const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(pdfInfo(file))?.[1]
 
 beforeAll(async () => {
   requireBuild();
-  const imported = await cli('import', join(repoRoot, 'resources', 'sample', 'customers.csv'), '--json');
-  expect(imported.code).toBe(0);
-  const datasetId = (JSON.parse(imported.stdout) as { dataset: { id: number } }).dataset.id;
-  const sweep = await cli('sweep', String(datasetId), '--features', FEATURES, '--k', '2-6', '--json');
-  expect(sweep.code).toBe(0);
-  const sweepId = (JSON.parse(sweep.stdout) as { sweepId: number }).sweepId;
-  const trained = await cli(
-    'train',
-    String(datasetId),
-    '--features',
-    FEATURES,
-    '--k',
-    '4',
-    '--sweep',
-    String(sweepId),
-    '--json',
-  );
-  expect(trained.code).toBe(0);
-  modelId = (JSON.parse(trained.stdout) as { model: { id: number } }).model.id;
+  modelId = await trainSampleModel(db, temp.dir, FEATURES);
   expect((await cli('rename', String(modelId), '1', HOSTILE)).code).toBe(0);
   const listed = await cli('segments', String(modelId), '--json');
   segments = (JSON.parse(listed.stdout) as { segments: SegmentJson[] }).segments;
