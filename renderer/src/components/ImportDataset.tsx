@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ImportWizard, type ChosenFile } from './ImportWizard';
 import { useClient } from '../hooks/useClient';
 import { FileButton } from './FileButton';
@@ -11,24 +11,17 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
 
   // Every way in (button, drop, the desktop's File menu) opens the import wizard on the file.
   const [chosen, setChosen] = useState<ChosenFile | null>(null);
-  const importBase64 = async (fileName: string, contentBase64: string) => {
-    setChosen({ fileName, contentBase64 });
-    return Promise.resolve();
-  };
-  const importFile = async (file: File) => importBase64(file.name, await fileToBase64(file));
-  const importRef = useRef(importFile);
-  const importBase64Ref = useRef(importBase64);
-  useEffect(() => {
-    importRef.current = importFile;
-    importBase64Ref.current = importBase64;
-  });
+  const openFile = useCallback(
+    async (file: File) => setChosen({ fileName: file.name, contentBase64: await fileToBase64(file) }),
+    [],
+  );
 
   // Customer tables opened through the desktop shell (File › Import…, recent files, "Open with").
   useEffect(
     () =>
       onEvent((event) => {
         if (event.type === 'open-file' && !isModelFile(event.fileName)) {
-          void importBase64Ref.current(event.fileName, event.contentBase64);
+          setChosen({ fileName: event.fileName, contentBase64: event.contentBase64 });
         }
       }),
     [onEvent],
@@ -39,7 +32,7 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
     const drop = (event: DragEvent) => {
       event.preventDefault();
       const file = event.dataTransfer?.files[0];
-      if (file && !isModelFile(file.name)) void importRef.current(file);
+      if (file && !isModelFile(file.name)) void openFile(file);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
@@ -47,7 +40,7 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, []);
+  }, [openFile]);
 
   return (
     <div className="import">
@@ -55,7 +48,7 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
         label="Import CSV file"
         accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         disabled={chosen !== null}
-        onFile={(file) => void importFile(file)}
+        onFile={(file) => void openFile(file)}
       />
       {chosen && (
         <ImportWizard
