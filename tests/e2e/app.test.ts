@@ -320,6 +320,7 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     const cleaning = wizard.getByRole('table', { name: 'Cleaning' });
     await cleaning.waitFor();
     await cleaning.getByLabel('Blanks in Umsatz').selectOption('median');
+    await wizard.screenshot({ path: join(screenshots, '5a-wizard-clean.png') });
     await wizard.getByRole('button', { name: 'Next' }).click();
     // Derive: a ratio of two columns, with its first values shown.
     const derive = wizard.getByRole('region', { name: 'Derive' });
@@ -328,6 +329,7 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await derive.getByRole('checkbox', { name: 'Umsatz' }).check();
     await derive.getByRole('checkbox', { name: 'Besuche' }).check();
     await derive.getByRole('button', { name: 'Add the feature' }).click();
+    await wizard.screenshot({ path: join(screenshots, '5b-wizard-derive.png') });
     await expect
       .poll(() => derive.getByRole('list', { name: 'Derived features' }).innerText())
       .toMatch(/Umsatz pro Besuch = ratio\(Umsatz, Besuche\) — first values: 411\.52, 99\.9/);

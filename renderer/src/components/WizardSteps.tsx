@@ -71,7 +71,7 @@ export function CleanStep({
                     {choice.missing === 'constant' && (
                       <input
                         type="text"
-                        className="inline-input"
+                        className="constant-input"
                         aria-label={`Value for blanks in ${c.name}`}
                         defaultValue={choice.constant === undefined ? '' : String(choice.constant)}
                         onBlur={(e) =>
