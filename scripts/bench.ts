@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createMatrix, type Matrix } from '../shared/ml/matrix';
-import { seededRandom } from '../shared/ml/random';
+import type { Matrix } from '../shared/ml/matrix';
+import { syntheticCustomers } from '../tests/helpers/synthetic';
 import { fitStandardScaler, standardize } from '../shared/ml/scaling';
 import { kmeans } from '../shared/ml/kmeans';
 import type { SweepPoint } from '../shared/ml/sweep';
@@ -39,20 +39,6 @@ const nInit = Number(values['n-init']);
 const kMax = Number(values['k-max']);
 const threadEntry = fileURLToPath(new URL('../out/main/sweep-thread.js', import.meta.url));
 const COLS = 8;
-
-function syntheticCustomers(rows: number, seed: number): Matrix {
-  const random = seededRandom(seed);
-  const centres = Array.from({ length: k }, () => Array.from({ length: COLS }, () => random() * 10));
-  const m = createMatrix(rows, COLS);
-  for (let i = 0; i < rows; i++) {
-    const c = centres[i % k];
-    for (let j = 0; j < COLS; j++) {
-      const u = 1 - random();
-      m.data[i * COLS + j] = c[j] + Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random()) * 1.5;
-    }
-  }
-  return m;
-}
 
 const time = <T>(fn: () => T): [T, number] => {
   const start = performance.now();
@@ -112,7 +98,7 @@ const dir = mkdtempSync(join(tmpdir(), 'segment-bench-'));
 
 try {
   for (const rows of sizes) {
-    const raw = syntheticCustomers(rows, rows);
+    const raw = syntheticCustomers(rows, k, rows, COLS);
     const header = Array.from({ length: COLS }, (_, j) => `f${j}`);
     const lines = [csvLine(['customer_id', ...header])];
     for (let i = 0; i < rows; i++) lines.push(csvLine([`C${i}`, ...raw.data.subarray(i * COLS, (i + 1) * COLS)]));
@@ -192,11 +178,19 @@ for (const sweep of sweeps) {
   console.log(
     `${'k'.padStart(3)} ${'seconds'.padStart(8)} ${'iter'.padStart(5)} ${'inertia'.padStart(14)} ${'sklearn inertia'.padStart(16)} ${'gap'.padStart(9)} ${'silhouette'.padStart(10)} ${'stability'.padStart(9)}`,
   );
+  let worstGap = -Infinity;
   for (const p of sweep.points) {
     const ref = sweep.sklearn?.points.find((q) => q.k === p.k);
+    if (ref) worstGap = Math.max(worstGap, (p.inertia - ref.inertia) / ref.inertia);
     const gap = ref ? `${(((p.inertia - ref.inertia) / ref.inertia) * 100).toFixed(3)}%` : '';
     console.log(
       `${String(p.k).padStart(3)} ${p.seconds.toFixed(2).padStart(8)} ${String(p.iterations).padStart(5)} ${p.inertia.toFixed(1).padStart(14)} ${(ref ? ref.inertia.toFixed(1) : '').padStart(16)} ${gap.padStart(9)} ${p.silhouette.toFixed(3).padStart(10)} ${p.stability.toFixed(3).padStart(9)}`,
+    );
+  }
+  if (sweep.sklearn) {
+    const within = worstGap <= 0.001;
+    console.log(
+      `best inertia within 0.1% of scikit-learn's at every k: ${within ? 'yes' : 'NO'} (largest gap ${(worstGap * 100).toFixed(3)}%; negative = ours lower)`,
     );
   }
 }

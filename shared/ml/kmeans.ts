@@ -1,5 +1,5 @@
 import { createMatrix, selectRows, type Matrix } from './matrix';
-import { randomInt, seededRandom, type RandomSource } from './random';
+import { randomInt, sampleIndices, seededRandom, type RandomSource } from './random';
 import { clusterMeans } from './metrics';
 
 export interface KMeansProgress {
@@ -25,6 +25,11 @@ export interface KMeansOptions {
    * starts are k-means++, off for explicit centres so a reference fit is reproduced exactly).
    */
   refine?: boolean;
+  /**
+   * After the starts, try moving single centres out of poor local minima (`swapImprove`; default:
+   * on for k-means++ starts, off for explicit centres).
+   */
+  swap?: boolean;
   onProgress?: (progress: KMeansProgress) => void;
 }
 
@@ -594,9 +599,121 @@ export function countDistinctRows(x: Matrix, limit: number): number {
   return seen.size;
 }
 
+/** Swap attempts that may fail in a row before the search stops (each costs one Lloyd run). */
+const SWAP_MAX_FAILURES = 6;
+/** Rows the swap search works on; above this it runs on a seeded sample and confirms on all rows. */
+const SWAP_SAMPLE_LIMIT = 20_000;
+
+/**
+ * Per cluster: its within-cluster sum of squares, and what removing its centre would cost (each
+ * of its rows moving to its second-nearest centre: Σ d₂² − d₁²).
+ */
+function clusterCosts(x: Matrix, centres: Float64Array, k: number) {
+  const d = x.cols;
+  const sse = new Float64Array(k);
+  const removal = new Float64Array(k);
+  const nearest = new Int32Array(x.rows);
+  for (let i = 0; i < x.rows; i++) {
+    let d1 = Infinity;
+    let d2 = Infinity;
+    let c1 = 0;
+    for (let c = 0; c < k; c++) {
+      const dist = squaredDistanceAt(x.data, i * d, centres, c * d, d);
+      if (dist < d1) {
+        d2 = d1;
+        d1 = dist;
+        c1 = c;
+      } else if (dist < d2) d2 = dist;
+    }
+    nearest[i] = c1;
+    sse[c1] += d1;
+    removal[c1] += d2 - d1;
+  }
+  return { sse, removal, nearest };
+}
+
+/**
+ * Escape a poor local minimum by moving one centre (Ismkhan 2018, "I-k-means−+"): take the
+ * centre whose removal costs least, put it on a row of the cluster with the largest sum of
+ * squares (drawn in proportion to the squared distance, as k-means++ does), rerun Lloyd, and keep
+ * the result only if the inertia drops. Stops after six failed moves in a row. Above 20,000 rows
+ * the search runs on a seeded sample and an improvement is confirmed by Lloyd on all rows, so it
+ * adds little to the fit. Deterministic for a given random source; never returns a worse fit.
+ */
+export function swapImprove(
+  x: Matrix,
+  fit: KMeansResult,
+  random: RandomSource,
+  options: { maxIter: number; tolerance: number },
+): KMeansResult {
+  const k = fit.centroids.rows;
+  const d = x.cols;
+  if (k < 2 || x.rows < 2 * k) return fit;
+  const sampled = x.rows > SWAP_SAMPLE_LIMIT;
+  const xs = sampled ? selectRows(x, sampleIndices(random, x.rows, SWAP_SAMPLE_LIMIT)) : x;
+  let current = sampled ? lloyd(xs, fit.centroids, options) : fit;
+  let improved = false;
+  const tried = new Set<number>();
+  let failures = 0;
+  while (failures < SWAP_MAX_FAILURES) {
+    const centres = current.centroids.data;
+    const { sse, removal, nearest } = clusterCosts(xs, centres, k);
+    const byRemoval = Array.from({ length: k }, (_, c) => c).sort((a, b) => removal[a] - removal[b] || a - b);
+    const bySse = Array.from({ length: k }, (_, c) => c).sort((a, b) => sse[b] - sse[a] || a - b);
+    let move: [number, number] | undefined;
+    for (const split of bySse) {
+      if (sse[split] <= 0) break;
+      const remove = byRemoval.find((c) => c !== split && !tried.has(c * k + split));
+      if (remove !== undefined) {
+        move = [remove, split];
+        break;
+      }
+    }
+    if (!move) break;
+    const [remove, split] = move;
+    tried.add(remove * k + split);
+    // A row of the split cluster, drawn in proportion to its squared distance from the centre.
+    let target = random() * sse[split];
+    let row = -1;
+    for (let i = 0; i < xs.rows; i++) {
+      if (nearest[i] !== split) continue;
+      row = i;
+      target -= squaredDistanceAt(xs.data, i * d, centres, split * d, d);
+      if (target <= 0) break;
+    }
+    const start = Float64Array.from(centres);
+    start.set(xs.data.subarray(row * d, (row + 1) * d), remove * d);
+    const candidate = lloyd(xs, createMatrix(k, d, start), options);
+    if (candidate.inertia < current.inertia * (1 - 1e-9)) {
+      current = candidate;
+      improved = true;
+      tried.clear();
+      failures = 0;
+    } else failures++;
+  }
+  if (!improved) return fit;
+  if (!sampled) return current;
+  const confirmed = lloyd(x, current.centroids, options);
+  return confirmed.inertia < fit.inertia ? confirmed : fit;
+}
+
+/** Hartigan's moves on a Lloyd result, then exact means and inertia (see `hartiganRefine`). */
+function refineResult(x: Matrix, result: KMeansResult): void {
+  const k = result.centroids.rows;
+  const centres = Float64Array.from(result.centroids.data);
+  if (hartiganRefine(x, centres, result.labels, k, HARTIGAN_MAX_PASSES) > 0) {
+    // Recompute the means exactly (the incremental updates drift by rounding).
+    const { means } = clusterMeans(x, result.labels, k);
+    result.centroids = means;
+    result.inertia = computeInertia(x, means.data, result.labels);
+  }
+}
+
 /**
  * K-Means: `nInit` seeded k-means++ starts, each refined by Lloyd's algorithm; the result with
- * the lowest inertia is returned. The same data, k and seed always give the same result.
+ * the lowest inertia is then improved by moving single centres (`swapImprove`) and, for the final
+ * model, by Hartigan's moves. The same data, k and seed always give the same result. Explicit
+ * initial centres run Lloyd alone, to reproduce a reference fit exactly.
  */
 export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   const { k } = options;
@@ -606,6 +723,7 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   const tolerance = meanVariance(x) * (options.tol ?? KMEANS_DEFAULTS.tol);
   const nInit = options.init ? 1 : (options.nInit ?? KMEANS_DEFAULTS.nInit);
   const random = seededRandom(options.seed ?? KMEANS_DEFAULTS.seed);
+  const refine = options.refine ?? options.init === undefined;
   let best: KMeansResult | undefined;
   for (let init = 0; init < nInit; init++) {
     const start = options.init ?? kmeansPlusPlus(x, k, random);
@@ -614,18 +732,18 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
       tolerance,
       onIteration: (iteration) => options.onProgress?.({ init, nInit, iteration }),
     });
-    if (options.refine ?? options.init === undefined) {
-      const centres = Float64Array.from(result.centroids.data);
-      if (hartiganRefine(x, centres, result.labels, k, HARTIGAN_MAX_PASSES) > 0) {
-        // Recompute the means exactly (the incremental updates drift by rounding).
-        const { means } = clusterMeans(x, result.labels, k);
-        result.centroids = means;
-        result.inertia = computeInertia(x, means.data, result.labels);
-      }
-    }
+    if (refine) refineResult(x, result);
     if (!best || result.inertia < best.inertia) best = result;
   }
-  return best as KMeansResult;
+  let fit = best as KMeansResult;
+  if (options.swap ?? options.init === undefined) {
+    const swapped = swapImprove(x, fit, random, { maxIter, tolerance });
+    if (swapped !== fit) {
+      if (refine) refineResult(x, swapped);
+      if (swapped.inertia < fit.inertia) fit = swapped;
+    }
+  }
+  return fit;
 }
 
 /** Initial centres taken from given rows (used to reproduce a reference fit). */

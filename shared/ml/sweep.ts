@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { selectRows, type Matrix } from './matrix';
-import { assignToCentres, countDistinctRows, kmeans } from './kmeans';
+import { assignToCentres, countDistinctRows, kmeans, type KMeansProgress, type KMeansResult } from './kmeans';
 import { calinskiHarabasz, daviesBouldin, silhouette, SILHOUETTE_EXACT_LIMIT } from './metrics';
 import { sampleIndices, seededRandom } from './random';
 import { adjustedRandIndex, sameSegmentShare } from './agreement';
@@ -66,6 +66,18 @@ export function checkSweepRange(x: Matrix, kMin: number, kMax: number): void {
   }
 }
 
+/** The sweep's fit at one k: best of nInit seeded k-means++ starts, improved by single-centre moves. */
+export function sweepFit(
+  x: Matrix,
+  k: number,
+  nInit: number,
+  seed: number,
+  onProgress?: (progress: KMeansProgress) => void,
+): KMeansResult {
+  // Hartigan refinement is kept for the final model: in the sweep it costs more than it moves.
+  return kmeans(x, { k, nInit, seed: seed + 7919 * k, refine: false, onProgress });
+}
+
 /**
  * One k of the sweep: the best of nInit k-means++ starts, its silhouette (exact up to 10,000
  * rows, a seeded sample above), Calinski–Harabasz, Davies–Bouldin, and stability — the agreement
@@ -83,19 +95,12 @@ export function sweepPoint(
   const work = options.onWork ?? (() => {});
   const t0 = Date.now();
   let lastInit = -1;
-  const fit = kmeans(x, {
-    k,
-    nInit,
-    seed: seed + 7919 * k,
-    // Hartigan refinement is kept for the final model: in the sweep it costs more than it moves.
-    refine: false,
-    onProgress: ({ init, iteration }) => {
-      if (init !== lastInit) {
-        if (lastInit >= 0) work(k, `k = ${k}: start ${init + 1} of ${nInit}`);
-        lastInit = init;
-      }
-      work(0, `k = ${k}: start ${init + 1} of ${nInit}, iteration ${iteration}`);
-    },
+  const fit = sweepFit(x, k, nInit, seed, ({ init, iteration }) => {
+    if (init !== lastInit) {
+      if (lastInit >= 0) work(k, `k = ${k}: start ${init + 1} of ${nInit}`);
+      lastInit = init;
+    }
+    work(0, `k = ${k}: start ${init + 1} of ${nInit}, iteration ${iteration}`);
   });
   work(k, `k = ${k}: measuring quality`);
   const sil = silhouette(x, fit.labels, { seed, limit: SILHOUETTE_EXACT_LIMIT });
@@ -106,7 +111,13 @@ export function sweepPoint(
   for (let run = 0; run < runs; run++) {
     const rows = sampleIndices(random, x.rows, sampleSize);
     const sample = selectRows(x, rows);
-    const refit = kmeans(sample, { k, nInit: 1, seed: seed + 31 * run + 7919 * k + 1, refine: false });
+    const refit = kmeans(sample, {
+      k,
+      nInit: 1,
+      seed: seed + 31 * run + 7919 * k + 1,
+      refine: false,
+      swap: false,
+    });
     const refitLabels = new Int32Array(sample.rows);
     assignToCentres(sample, refit.centroids.data, k, refitLabels);
     const original = Int32Array.from(rows, (r) => fit.labels[r]);
