@@ -41,7 +41,7 @@ Commands:
 Options for every command: --db PATH (default: ${defaultDatabasePath()}), --help
 Run "segment-studio <command> --help" for a command's options.`,
   import: `Usage: segment-studio import FILE [--name NAME] [--delimiter ,|;|tab|pipe] [--decimal .|,]
-                     [--encoding utf-8|windows-1252|utf-16le|utf-16be] [--no-header] [--sheet NAME]
+                     [--encoding utf-8|windows-1252|utf-16le|utf-16be] [--no-header] [--skip-ragged] [--sheet NAME]
                      [--derive 'NAME=sum(A,B)'] … [--db PATH] [--json]
 
 Reads a CSV (comma, semicolon, tab or pipe separated, header in the first row) or an Excel
@@ -50,6 +50,7 @@ What is not given is detected, as the app's import wizard does.
   --name NAME   dataset name (default: the file name without extension)
   --delimiter   the separator; --decimal the decimal mark; --encoding the text encoding
   --no-header   the first row is a customer (columns are named "Column 1", …)
+  --skip-ragged leave out rows with the wrong number of fields (they are counted)
   --sheet NAME  the sheet of an Excel workbook (.xlsx; default: the first that looks like a table)
   --transactions --customer COL --date COL --amount COL [--quantity COL] [--category COL]
                 [--reference-date YYYY-MM-DD] [--date-order dmy|mdy|ymd]
@@ -212,6 +213,7 @@ async function main(argv: string[]): Promise<number> {
       decimal: { type: 'string' },
       encoding: { type: 'string' },
       'no-header': { type: 'boolean', default: false },
+      'skip-ragged': { type: 'boolean', default: false },
       sheet: { type: 'string' },
       transactions: { type: 'boolean', default: false },
       customer: { type: 'string' },
@@ -325,6 +327,7 @@ async function main(argv: string[]): Promise<number> {
           }
         }
         if (values['no-header']) options.header = false;
+        if (values['skip-ragged']) options.skipRagged = true;
         if (values.sheet !== undefined) options.sheet = values.sheet;
         if (values.transactions) {
           if (!values.customer || !values.date || !values.amount)
@@ -343,13 +346,7 @@ async function main(argv: string[]): Promise<number> {
           };
         }
         if (values.derive && values.derive.length > 0) options.derive = values.derive.map(parseDeriveSpec);
-        const dataset = await service.importFile(
-          jobId('import'),
-          basename(file),
-          { bytes: readFileSync(file) },
-          values.name,
-          options,
-        );
+        const dataset = await service.importFile(jobId('import'), basename(file), { path: file }, values.name, options);
         if (values.json) {
           const columns = dataset.columns.map(({ name, kind, missing }) => ({ name, kind, missing }));
           console.log(JSON.stringify({ dataset: { id: dataset.id, name: dataset.name, rows: dataset.rows, columns } }));

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { contract, type CallResult, type Handlers } from '../../shared/api/contract';
 import { callNames, type CallName, type Envelope } from '../../shared/api/names';
@@ -30,6 +30,8 @@ import {
 } from './store/models';
 import type { JobRunner } from './workerHost';
 import type { FileSource } from '../../shared/worker/messages';
+import { createStaging, dropStaging, finishStaging, type Staging } from './store/staging';
+import { isWorkbook } from './import/decode';
 import type { ImportOptions } from '../../shared/import/options';
 import { modelFile, modelFileSchema } from '../../shared/segments/modelFile';
 import { importModelFile } from './store/importModel';
@@ -55,6 +57,26 @@ export const safeFileName = (text: string): string => text.replace(/[^\p{L}\p{N}
 const SAMPLE_KEY = 'sample_dataset_id';
 
 /** The file a call carries: text as it is, base64 as bytes (decoded in the worker, encoding detected). */
+/** The first bytes of a file (to tell a workbook from text); a missing file is named. */
+function firstBytes(fileName: string, path: string): Uint8Array {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    throw new AppError(
+      'FILE_NOT_FOUND',
+      `${fileName} is not there any more (moved, renamed or deleted). Choose it again.`,
+    );
+  }
+  try {
+    const head = new Uint8Array(4);
+    readSync(fd, head, 0, 4, 0);
+    return head;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function fileSource(args: { content?: string; contentBase64?: string }): FileSource {
   return args.content !== undefined
     ? { text: args.content }
@@ -72,16 +94,65 @@ export function createAppService(options: AppServiceOptions) {
   const progressFor = (jobId: string) => (stage: string, fraction: number | null, message: string) =>
     emit({ type: 'progress', jobId, stage, fraction, message });
 
+  /**
+   * Import a file as a new dataset. Delimited text without transaction-log, cleaning or derived
+   * columns streams (read in chunks by the worker, stored batch by batch, memory flat in the file's
+   * size, from a path or from bytes); workbooks and the wizard's table-wide steps read the whole
+   * table. Either way the dataset appears whole or not at all.
+   */
   async function importFile(
     jobId: string,
     fileName: string,
-    source: FileSource,
+    source: FileSource | { path: string },
     name?: string,
-    options?: ImportOptions,
+    options: ImportOptions = {},
   ) {
-    const table = await jobs.run(jobId, { kind: 'parseCsv', fileName, source, options }, progressFor(jobId));
-    progressFor(jobId)('store', null, `Saving ${table.rowCount} customers`);
-    return insertDataset(db, table, { name: name ?? fileName.replace(/\.[^.]+$/, ''), fileName });
+    const meta = { name: name ?? fileName.replace(/\.[^.]+$/, ''), fileName };
+    const progress = progressFor(jobId);
+    const wholeTable =
+      'text' in source ||
+      isWorkbook(fileName, 'bytes' in source ? source.bytes : firstBytes(fileName, source.path)) ||
+      options.transactions !== undefined ||
+      Object.keys(options.clean ?? {}).length > 0 ||
+      (options.derive ?? []).length > 0;
+    if (wholeTable) {
+      const bytesSource: FileSource = 'path' in source ? { bytes: readFileSync(source.path) } : source;
+      const table = await jobs.run(jobId, { kind: 'parseCsv', fileName, source: bytesSource, options }, progress);
+      progress('store', null, `Saving ${table.rowCount} customers`);
+      return insertDataset(db, table, meta);
+    }
+    let readOptions = options;
+    let retry: { notNumeric?: string[] } | undefined;
+    // A second pass when a late row contradicts what the first rows said; a third cannot be needed.
+    for (let pass = 0; pass < 3; pass++) {
+      let staging: Staging | null = null;
+      let finished = false;
+      try {
+        const result = await jobs.run(
+          jobId,
+          { kind: 'importStream', fileName, source, options: readOptions, retry },
+          progress,
+          (data) => {
+            if (data.type === 'schema') staging = createStaging(db, data.columns);
+            else staging?.insert(data);
+          },
+        );
+        if (result.retry) {
+          readOptions = { ...readOptions, encoding: result.retry.encoding ?? readOptions.encoding };
+          retry = { notNumeric: result.retry.notNumeric };
+          progress('parse', null, "Reading the file again: a later row changed a column's type");
+          continue;
+        }
+        if (!staging) throw new AppError('NO_ROWS', `${fileName} has no customers.`);
+        progress('store', null, `Saving ${result.table.rowCount} customers`);
+        const dataset = finishStaging(db, staging, result.table, meta);
+        finished = true;
+        return dataset;
+      } finally {
+        if (!finished) dropStaging(db, staging);
+      }
+    }
+    throw new AppError('IMPORT_FAILED', `${fileName} could not be read consistently; please report this file.`);
   }
 
   const handlers: Handlers = {

@@ -1,6 +1,12 @@
 import { fork } from 'node:child_process';
 import { AppError } from '../../shared/errors';
-import type { WorkerJob, WorkerJobResults, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
+import type {
+  ImportStreamData,
+  WorkerJob,
+  WorkerJobResults,
+  WorkerReply,
+  WorkerRequest,
+} from '../../shared/worker/messages';
 
 /** A running worker process, whatever started it (Electron utilityProcess or Node child_process). */
 export interface WorkerPort {
@@ -43,6 +49,7 @@ export class JobRunner {
     jobId: string,
     job: Extract<WorkerJob, { kind: K }>,
     onProgress: ProgressListener = () => {},
+    onData?: (data: ImportStreamData) => void,
   ): Promise<WorkerJobResults[K]> {
     if (this.running.has(jobId)) return Promise.reject(new AppError('JOB_EXISTS', `Job ${jobId} is already running.`));
     return new Promise<WorkerJobResults[K]>((resolve, reject) => {
@@ -63,7 +70,14 @@ export class JobRunner {
       port.onMessage((message) => {
         if (message.jobId !== jobId) return;
         if (message.type === 'progress') onProgress(message.stage, message.fraction, message.message);
-        else if (message.type === 'result') finish(null, message.result as WorkerJobResults[K]);
+        else if (message.type === 'data') {
+          // A listener that throws (the store refused a batch) ends the job with its error.
+          try {
+            onData?.(message.data);
+          } catch (error) {
+            finish(error instanceof AppError ? error : new AppError('STORE_FAILED', (error as Error).message));
+          }
+        } else if (message.type === 'result') finish(null, message.result as WorkerJobResults[K]);
         else if (message.type === 'error') finish(new AppError(message.error.code, message.error.message));
       });
       port.onExit((code) =>

@@ -8,6 +8,7 @@ import { runComparison, runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
 import { readCsv } from '../services/import/parseCsv';
 import { previewCsv, readTable } from '../services/import/readTable';
+import { streamCsv } from '../services/import/streamCsv';
 import { parallelSweep } from './parallelSweep';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
@@ -49,10 +50,34 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-const send = (message: WorkerReply): void => {
-  if (parentPort) parentPort.postMessage(message);
-  else process.send?.(message);
+const send = (message: WorkerReply, sent?: () => void): void => {
+  if (parentPort) {
+    parentPort.postMessage(message);
+    sent?.();
+  } else if (process.send) process.send(message, undefined, undefined, () => sent?.());
 };
+
+/**
+ * Messages that may wait in the pipe before the reader of a streamed file pauses: the store
+ * inserts as fast as it can, and the worker never holds more than a few batches.
+ */
+function flowControl(limit = 2) {
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  return {
+    send(message: WorkerReply) {
+      inFlight++;
+      send(message, () => {
+        inFlight--;
+        if (inFlight <= limit && wake) {
+          wake();
+          wake = null;
+        }
+      });
+    },
+    ready: () => (inFlight <= limit ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve))),
+  };
+}
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -71,30 +96,43 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
     const result =
       job.kind === 'parseCsv'
         ? await readTable(job.fileName, job.source, (f, m) => progress('parse', f, m), job.options)
-        : job.kind === 'previewCsv'
-          ? await previewCsv(job.fileName, job.source, job.options)
-          : job.kind === 'train'
-            ? trainSegments(job.input, progress)
-            : job.kind === 'compare'
-              ? runComparison(job.input, progress)
-              : job.kind === 'assign'
-                ? assignFile(job.input, progress)
-                : job.kind === 'map'
-                  ? segmentMap(
-                      job.input.raw,
-                      job.input.preprocessing,
-                      job.input.pca,
-                      job.input.centroidsScaled,
-                      job.input.seed,
-                      job.input.maxPoints,
-                    )
-                  : job.kind === 'distribution'
-                    ? boxStats(job.input.values, job.input.labels, job.input.k)
-                    : job.kind === 'describe'
-                      ? describeData(job.input)
-                      : job.kind === 'xlsx'
-                        ? await workbook(job.input)
-                        : await runSweep(job.input, progress, parallelSweep);
+        : job.kind === 'importStream'
+          ? await (() => {
+              const flow = flowControl();
+              return streamCsv(
+                job.fileName,
+                job.source,
+                job.options,
+                (data) => flow.send({ type: 'data', jobId, data }),
+                (f, m) => progress('parse', f, m),
+                job.retry,
+                flow.ready,
+              );
+            })()
+          : job.kind === 'previewCsv'
+            ? await previewCsv(job.fileName, job.source, job.options)
+            : job.kind === 'train'
+              ? trainSegments(job.input, progress)
+              : job.kind === 'compare'
+                ? runComparison(job.input, progress)
+                : job.kind === 'assign'
+                  ? assignFile(job.input, progress)
+                  : job.kind === 'map'
+                    ? segmentMap(
+                        job.input.raw,
+                        job.input.preprocessing,
+                        job.input.pca,
+                        job.input.centroidsScaled,
+                        job.input.seed,
+                        job.input.maxPoints,
+                      )
+                    : job.kind === 'distribution'
+                      ? boxStats(job.input.values, job.input.labels, job.input.k)
+                      : job.kind === 'describe'
+                        ? describeData(job.input)
+                        : job.kind === 'xlsx'
+                          ? await workbook(job.input)
+                          : await runSweep(job.input, progress, parallelSweep);
     send({ type: 'result', jobId, result });
   } catch (error) {
     send({ type: 'error', jobId, error: toErrorShape(error) });

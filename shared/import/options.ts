@@ -8,6 +8,8 @@ export const importOptionsSchema = z
     decimal: z.enum(['.', ',']).optional(),
     /** The sheet of an Excel workbook to read (default: the first). */
     sheet: z.string().max(100).optional(),
+    /** Leave out rows whose number of fields differs from the header's (they are counted). */
+    skipRagged: z.boolean().optional(),
     /** False when the first row is already a customer (columns are then named "Column 1", …). */
     header: z.boolean().optional(),
     /** A column's kind chosen by the user, or "ignore" to leave it out of the store. */

@@ -31,6 +31,8 @@ export interface ParsedTable {
   header?: boolean;
   /** Rows dropped by cleaning (blanks in a column set to "drop rows"). */
   dropped?: number;
+  /** Rows left out because their number of fields was wrong (with "skip" chosen). */
+  skipped?: number;
   /** For a transaction log read as customers: what was done, in words. */
   transactions?: string;
   /** An Excel workbook's sheets, and the one read. */
@@ -98,6 +100,13 @@ export interface SweepJobOutput extends SweepOutput {
 export type WorkerJob =
   | { kind: 'parseCsv'; fileName: string; source: FileSource; options?: ImportOptions }
   | { kind: 'previewCsv'; fileName: string; source: FileSource; options?: ImportOptions }
+  | {
+      kind: 'importStream';
+      fileName: string;
+      source: StreamSource;
+      options: ImportOptions;
+      retry?: { notNumeric?: string[] };
+    }
   | { kind: 'train'; input: TrainInput }
   | { kind: 'sweep'; input: SweepInput }
   | { kind: 'compare'; input: CompareInput }
@@ -110,6 +119,7 @@ export type WorkerJob =
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
   previewCsv: ImportPreview;
+  importStream: ImportStreamResult;
   train: TrainOutput;
   sweep: SweepJobOutput;
   compare: MethodComparison;
@@ -133,6 +143,27 @@ export interface MapInput {
 /** A file's contents: text already decoded, or its bytes (decoded in the worker). */
 export type FileSource = { text: string } | { bytes: Uint8Array };
 
+/** A file the streaming import reads: bytes already in memory, or a path it reads in chunks. */
+export type StreamSource = { bytes: Uint8Array } | { path: string };
+
+/** What the streaming import sends to the store as it reads: the columns, then batches of rows. */
+export type ImportStreamData =
+  | { type: 'schema'; columns: { name: string; numeric: boolean }[] }
+  | { type: 'batch'; rows: number; columns: (Float64Array | (string | null)[])[] };
+
+/** A streamed table as stored: everything but the values (they went out in batches). */
+export interface StreamedTable extends Omit<ParsedTable, 'columns'> {
+  columns: { name: string; kind: ColumnKind; missing: number; note?: string }[];
+}
+
+/** The streaming import's end: the table, or a second pass with corrected decisions. */
+export type ImportStreamResult =
+  | { table: StreamedTable; retry?: undefined }
+  | {
+      table?: undefined;
+      retry: { encoding?: 'UTF-8' | 'UTF-16 LE' | 'UTF-16 BE' | 'Windows-1252'; notNumeric: string[] };
+    };
+
 export interface AssignInput {
   fileName: string;
   source: FileSource;
@@ -155,6 +186,7 @@ export type WorkerRequest = { type: 'start'; jobId: string; job: WorkerJob } | {
 export type WorkerReply =
   | { type: 'progress'; jobId: string; stage: string; fraction: number | null; message: string }
   | { type: 'result'; jobId: string; result: WorkerJobResults[keyof WorkerJobResults] }
+  | { type: 'data'; jobId: string; data: ImportStreamData }
   | { type: 'error'; jobId: string; error: AppErrorShape };
 
 /** What the import wizard shows: how the file was read, each column's kind and why, the first rows. */
@@ -168,6 +200,8 @@ export interface ImportPreview {
   header: boolean;
   /** Rows dropped by cleaning. */
   dropped: number;
+  /** Rows left out for a wrong number of fields ("skip" chosen). */
+  skipped: number;
   /** An Excel workbook's sheets and the one shown, or null for a text file. */
   sheets: string[] | null;
   sheet: string | null;

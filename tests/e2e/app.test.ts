@@ -282,8 +282,12 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     const wizard = page.getByRole('dialog', { name: 'Import ragged.csv' });
     const alert = wizard.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.innerText()).toContain('ragged.csv, row 3: expected 3 fields');
+    expect(await alert.innerText()).toContain('ragged.csv: row 3 does not have 3 fields (as in the header)');
     expect(await wizard.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    // The wizard offers to skip such rows; the preview then says how many were left out.
+    await wizard.getByRole('checkbox', { name: 'Skip rows with the wrong number of fields' }).check();
+    await wizard.getByText('(1 row with the wrong number of fields skipped)', { exact: false }).waitFor();
+    expect(await wizard.getByRole('button', { name: 'Next' }).isDisabled()).toBe(false);
     await wizard.getByRole('button', { name: 'Cancel' }).click();
     await wizard.waitFor({ state: 'detached' });
     const nav = page.getByRole('navigation', { name: 'Datasets' });

@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getDataset } from '../../electron/services/store/datasets';
+import { streamCsv } from '../../electron/services/import/streamCsv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createAppService } from '../../electron/services/appService';
@@ -54,6 +57,105 @@ describe('an import killed half-way', () => {
   }, 60_000);
 });
 
+describe('a streamed import (a file read from its path)', () => {
+  const tables = (db: ReturnType<typeof openDatabase>) =>
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+
+  it('leaves the store exactly as it was when the worker is killed after some batches were stored', async () => {
+    const db = openDatabase(join(temp.dir, 'kill-stream.db'));
+    const jobs = new JobRunner(nodeWorkerFactory(workerEntry));
+    let killed: number | undefined;
+    let stagedRows = 0;
+    const service = createAppService({
+      db,
+      jobs,
+      mode: 'cli',
+      version: 'test',
+      emit: (event) => {
+        if (event.type !== 'progress' || event.jobId !== 'job-kill-stream' || killed !== undefined) return;
+        const staging = tables(db).find((t) => t.startsWith('import_staging_'));
+        stagedRows = staging ? (db.prepare(`SELECT COUNT(*) FROM ${staging}`).pluck().get() as number) : 0;
+        if (stagedRows > 0) {
+          killed = jobs.workerPid('job-kill-stream');
+          if (killed) process.kill(killed, 'SIGKILL');
+        }
+      },
+    });
+    await service.importFile('job-small', 'small.csv', { text: 'id,spend,visits\n1,10,2\n2,20,3\n' });
+    const before = tables(db);
+    const file = join(temp.dir, 'big.csv');
+    const lines = ['id,spend,visits,plan'];
+    for (let i = 0; i < 400_000; i++) lines.push(`${i},${(i * 7) % 1000},${i % 13},${i % 2 ? 'gold' : 'basic'}`);
+    writeFileSync(file, lines.join('\n'));
+    await expect(service.importFile('job-kill-stream', 'big.csv', { path: file })).rejects.toMatchObject({
+      code: 'WORKER_CRASHED',
+    });
+    expect(killed).toBeGreaterThan(0);
+    expect(stagedRows).toBeGreaterThan(0);
+    expect(tables(db)).toEqual(before);
+    expect((await service.dispatch('listDatasets', {})) as unknown).toMatchObject({
+      ok: true,
+      value: [{ name: 'small' }],
+    });
+    db.close();
+  }, 60_000);
+
+  it('drops a staging table left by a crash when the store is next opened', () => {
+    const path = join(temp.dir, 'leftover.db');
+    const db = openDatabase(path);
+    db.exec('CREATE TABLE import_staging_0123456789abcdef (row_id INTEGER PRIMARY KEY, c0 REAL)');
+    db.close();
+    const reopened = openDatabase(path);
+    expect(tables(reopened).filter((t) => t.startsWith('import_staging_'))).toEqual([]);
+    reopened.close();
+  });
+
+  it('reads the file again when a late row changes a column, and stores it once', async () => {
+    const db = openDatabase(join(temp.dir, 'retry.db'));
+    const service = createAppService({
+      db,
+      jobs: new JobRunner(nodeWorkerFactory(workerEntry)),
+      mode: 'cli',
+      version: 'test',
+    });
+    const file = join(temp.dir, 'late.csv');
+    const rows = Array.from({ length: 15_000 }, (_, i) => `C${i},${i === 12_000 ? 'see notes' : i % 100},${i % 5}`);
+    writeFileSync(file, ['customer_id,score,visits', ...rows].join('\n'));
+    const dataset = await service.importFile('job-late', 'late.csv', { path: file });
+    expect(dataset.rows).toBe(15_000);
+    expect(dataset.columns.map((c) => [c.name, c.kind])).toEqual([
+      ['customer_id', 'identifier'],
+      ['score', 'text'],
+      ['visits', 'numeric'],
+    ]);
+    expect(dataset.columns[1].note).toContain('row 12002: "see notes" is not a number');
+    expect(tables(db).filter((t) => t.startsWith('import_staging_'))).toEqual([]);
+    const detail = getDataset(db, dataset.id, 2);
+    expect(detail.preview).toEqual([
+      ['C0', '0', 0],
+      ['C1', '1', 1],
+    ]);
+    db.close();
+  }, 60_000);
+
+  it('names a file that is not there any more', async () => {
+    const db = openDatabase(join(temp.dir, 'gone.db'));
+    const service = createAppService({
+      db,
+      jobs: new JobRunner(nodeWorkerFactory(workerEntry)),
+      mode: 'cli',
+      version: 'test',
+    });
+    await expect(
+      service.importFile('job-gone', 'gone.csv', { path: join(temp.dir, 'gone.csv') }),
+    ).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+      message: 'gone.csv is not there any more (moved, renamed or deleted). Choose it again.',
+    });
+    db.close();
+  });
+});
+
 describe('the parser layer under fuzzing', () => {
   const ownError = (run: () => unknown) => {
     try {
@@ -102,6 +204,43 @@ describe('the parser layer under fuzzing', () => {
         );
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('the streaming reader, too, whatever the bytes, options and read size', async () => {
+    const cells = fc.constantFrom('a', '1', ',', ';', '\t', '|', '"', '\n', '\r', ' ', '.', '-', '€', 'é', '%', 'NA');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 400 }),
+          fc.string({ unit: cells }).map((text) => new TextEncoder().encode(text)),
+        ),
+        fc.record(
+          {
+            delimiter: fc.constantFrom(',', ';', '\t', '|'),
+            decimal: fc.constantFrom('.', ','),
+            header: fc.boolean(),
+            skipRagged: fc.boolean(),
+            encoding: fc.constantFrom('UTF-8', 'UTF-16 LE', 'UTF-16 BE', 'Windows-1252'),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.integer({ min: 1, max: 64 }),
+        async (bytes, options, chunkBytes) => {
+          await streamCsv(
+            'fuzz.csv',
+            { bytes },
+            options,
+            () => {},
+            () => {},
+            { chunkBytes },
+          ).then(
+            () => undefined,
+            (error: unknown) => expect(error).toBeInstanceOf(AppError),
+          );
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -4,7 +4,21 @@ import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
 /** Cells that mean "no value" in the exports marketing teams have. */
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '#n/a', '-', '?']);
 
-export const isMissing = (cell: string): boolean => MISSING.has(cell.trim().toLowerCase());
+/** A character that `trim` could remove (or, above U+1680, might: then the slow path decides). */
+const mayBeSpace = (c: number): boolean => c <= 32 || c === 160 || c >= 0x1680;
+
+/**
+ * Whether a cell means "no value". Called for every cell of every file, so the common cases (a
+ * number, a word longer than the markers) are decided from the first and last characters.
+ */
+export function isMissing(cell: string): boolean {
+  const n = cell.length;
+  if (n === 0) return true;
+  const first = cell.charCodeAt(0);
+  if (first >= 48 && first <= 57) return false;
+  if (n > 4 && !mayBeSpace(first) && !mayBeSpace(cell.charCodeAt(n - 1))) return false;
+  return MISSING.has(cell.trim().toLowerCase());
+}
 
 const ID_NAME =
   /(^|[_\s-])(id|uuid|guid)$|^id([_\s-]|$)|^(customer|client|member|account)[_\s-]?(no|number|code|key)$/i;
@@ -15,6 +29,10 @@ export interface InferredColumn {
   numbers?: Float64Array;
   /** The decimal mark that reads the column (numeric columns). */
   mark?: DecimalMark;
+  /** Some cells carried currency or percent signs. */
+  decorated?: boolean;
+  /** The first non-blank cell that is not a number (row as the file counts it), or null. */
+  firstBad?: { row: number; cell: string } | null;
 }
 
 /**
@@ -51,31 +69,65 @@ export function inferColumn(
     if (distinct.size <= cells.length) distinct.add(cell.trim());
     numbers[i] = parseNumber(cell, evidence.mark);
   }
-  const unique = present > 0 && distinct.size === present && present === cells.length;
+  const firstBadCell = firstBad < 0 ? null : { row: firstBad + rowOffset, cell: cells[firstBad] };
+  const decided = kindFromEvidence(name, {
+    rows: cells.length,
+    present,
+    distinct: distinct.size,
+    firstBad: firstBadCell,
+    mark: evidence.mark,
+    decorated: evidence.decorated,
+  });
+  const found = { ...decided, decorated: evidence.decorated, firstBad: firstBadCell };
+  return decided.kind === 'numeric' ? { ...found, numbers } : found;
+}
+
+/** What is known of a column after reading it: enough to decide its kind. */
+export interface ColumnEvidence {
+  rows: number;
+  /** Non-blank cells. */
+  present: number;
+  /** Distinct non-blank values. */
+  distinct: number;
+  /** The first non-blank cell that is not a number with `mark` (row as the file counts it), or null. */
+  firstBad: { row: number; cell: string } | null;
+  mark: DecimalMark;
+  /** Some numbers carried currency or percent signs. */
+  decorated: boolean;
+}
+
+/**
+ * The kind rules, shared by the in-memory reader and the streaming import: identifier when the
+ * name says so (or text unique in every row), numeric when every non-blank cell is a number,
+ * categorical when it has few distinct values, free text otherwise; with the evidence in words.
+ */
+export function kindFromEvidence(
+  name: string,
+  e: ColumnEvidence,
+): { kind: ColumnKind; note: string; mark?: DecimalMark } {
+  const unique = e.present > 0 && e.distinct === e.present && e.present === e.rows;
   if (ID_NAME.test(name.trim())) {
     return {
       kind: 'identifier',
       note: unique ? 'named like an identifier, unique in every row' : 'named like an identifier',
     };
   }
-  if (present === 0) return { kind: 'text', note: 'every cell is blank' };
-  if (firstBad < 0) {
-    const format = [
-      evidence.mark === ',' ? 'decimal comma' : null,
-      evidence.decorated ? 'currency or % signs removed' : null,
-    ].filter(Boolean);
+  if (e.present === 0) return { kind: 'text', note: 'every cell is blank' };
+  if (!e.firstBad) {
+    const format = [e.mark === ',' ? 'decimal comma' : null, e.decorated ? 'currency or % signs removed' : null].filter(
+      Boolean,
+    );
     return {
       kind: 'numeric',
-      numbers,
-      mark: evidence.mark,
-      note: `${present} numbers, ${cells.length - present} blank${format.length > 0 ? ` (${format.join(', ')})` : ''}`,
+      mark: e.mark,
+      note: `${e.present} numbers, ${e.rows - e.present} blank${format.length > 0 ? ` (${format.join(', ')})` : ''}`,
     };
   }
-  const badNote = `row ${firstBad + rowOffset}: "${cells[firstBad].trim().slice(0, 40)}" is not a number`;
-  if (unique && cells.length > 20) return { kind: 'identifier', note: `unique in every row; ${badNote}` };
-  const categoricalLimit = Math.max(2, Math.min(50, Math.ceil(present / 2)));
-  if (distinct.size <= categoricalLimit) {
-    return { kind: 'categorical', note: `${distinct.size} distinct values; ${badNote}` };
+  const badNote = `row ${e.firstBad.row}: "${e.firstBad.cell.trim().slice(0, 40)}" is not a number`;
+  if (unique && e.rows > 20) return { kind: 'identifier', note: `unique in every row; ${badNote}` };
+  const categoricalLimit = Math.max(2, Math.min(50, Math.ceil(e.present / 2)));
+  if (e.distinct <= categoricalLimit) {
+    return { kind: 'categorical', note: `${e.distinct} distinct values; ${badNote}` };
   }
-  return { kind: 'text', note: `${distinct.size} distinct values; ${badNote}` };
+  return { kind: 'text', note: `${e.distinct} distinct values; ${badNote}` };
 }

@@ -1,5 +1,9 @@
 import { AppError } from '../../../shared/errors';
 
+/** An Excel workbook: by its name, or by the zip signature its bytes start with. */
+export const isWorkbook = (fileName: string, bytes: Uint8Array): boolean =>
+  /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+
 export type TextEncodingName = 'UTF-8' | 'UTF-16 LE' | 'UTF-16 BE' | 'Windows-1252';
 
 /**

@@ -10,7 +10,7 @@ import { transactionsToCustomers } from '../../../shared/import/rfm';
 
 export type ParseProgress = (fraction: number, message: string) => void;
 
-function uniqueHeaders(raw: string[]): string[] {
+export function uniqueHeaders(raw: string[]): string[] {
   const seen = new Map<string, number>();
   return raw.map((h, i) => {
     const base = h.trim() || `Column ${i + 1}`;
@@ -20,7 +20,7 @@ function uniqueHeaders(raw: string[]): string[] {
   });
 }
 
-const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+export const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 /**
  * Read a delimited text file (comma, semicolon, tab or pipe, detected by papaparse) whose first
@@ -67,6 +67,28 @@ export function detectHeader(rows: string[][]): boolean {
   );
 }
 
+/** Most columns a file may have (wider tables are exports of everything, not customer tables). */
+export const MAX_COLUMNS = 1000;
+
+export function tooManyColumns(fileName: string, count: number): AppError {
+  return new AppError(
+    'TOO_MANY_COLUMNS',
+    `${fileName} has ${count.toLocaleString('en')} columns; Segment Studio reads at most ${MAX_COLUMNS.toLocaleString('en')}. ` +
+      'Keep the columns you need (delete the others in Excel) and save it again.',
+  );
+}
+
+/** Rows whose number of fields differs from the header's: the first few, and what to do. */
+export function raggedRowsError(fileName: string, rows: number[], width: number, hasHeader: boolean): AppError {
+  const listed = rows.slice(0, 5);
+  return new AppError(
+    'CSV_RAGGED',
+    `${fileName}: ${listed.length === 1 ? `row ${listed[0]} does` : `rows ${listed.join(', ')}${rows.length > 5 ? ' and more' : ''} do`} not have ${width} fields ` +
+      `(as in ${hasHeader ? 'the header' : 'the first row'}). Fix ${listed.length === 1 ? 'it' : 'them'} in the file, ` +
+      'or choose "Skip rows with the wrong number of fields".',
+  );
+}
+
 /**
  * Rows of cells (from a CSV file or an Excel sheet) into typed columns, with the wizard's choices
  * (header row, kinds, cleaning, derived features) applied.
@@ -90,13 +112,18 @@ export function tableFromRows(
       `${fileName}: only one column was found ("${header[0]}"). Is the file separated by something other than , ; tab or |?`,
     );
   }
-  for (let r = first; r < rows.length; r++) {
-    if (rows[r].length !== header.length) {
-      throw new AppError(
-        'CSV_MALFORMED',
-        `${fileName}, row ${r + 1}: expected ${header.length} fields (as in ${hasHeader ? 'the header' : 'the first row'}), found ${rows[r].length}.`,
-      );
-    }
+  if (header.length > MAX_COLUMNS) throw tooManyColumns(fileName, header.length);
+  const ragged: number[] = [];
+  for (let r = first; r < rows.length && ragged.length <= 5; r++) {
+    if (rows[r].length !== header.length) ragged.push(r + 1);
+  }
+  let skipped = 0;
+  if (ragged.length > 0) {
+    if (!options.skipRagged) throw raggedRowsError(fileName, ragged, header.length, hasHeader);
+    const kept = rows.filter((row, r) => r < first || row.length === header.length);
+    skipped = rows.length - kept.length;
+    rows = kept;
+    if (rows.length <= first) throw new AppError('NO_ROWS', `${fileName}: no row has ${header.length} fields.`);
   }
   progress(0.5, 'Recognising column types');
   const rowCount = rows.length - first;
@@ -147,6 +174,7 @@ export function tableFromRows(
   return {
     rowCount: finished.rowCount,
     dropped: finished.dropped,
+    skipped,
     transactions: finished.transactions,
     delimiter: DELIMITER_NAMES[parsed.meta.delimiter] ?? parsed.meta.delimiter,
     delimiterChar: parsed.meta.delimiter,

@@ -4,10 +4,7 @@ import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../..
 import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
 import { columnIssues } from '../../../shared/import/transform';
 import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
-
-/** An Excel workbook: by its name, or by the zip signature its bytes start with. */
-export const isWorkbook = (fileName: string, bytes: Uint8Array): boolean =>
-  /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+import { isWorkbook } from './decode';
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -107,6 +104,7 @@ export async function previewCsv(
     fileName,
     rowCount: table.rowCount,
     dropped: transformed.dropped,
+    skipped: raw.skipped ?? 0,
     delimiter: table.delimiter,
     delimiterChar: table.delimiterChar ?? ',',
     encoding: table.encoding ?? null,

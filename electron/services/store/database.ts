@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { dropLeftoverStaging } from './staging';
 
 export type Db = Database.Database;
 
@@ -40,6 +41,7 @@ export function openDatabase(path: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    dropLeftoverStaging(db);
   } catch (error) {
     db.close();
     if (error instanceof AppError) throw error;

@@ -104,7 +104,11 @@ export function insertDataset(db: Db, table: ParsedTable, meta: { name: string; 
     }
     return datasetId;
   })();
-  return toSummary(db, datasetRow(db, id));
+  return datasetSummary(db, id);
+}
+
+export function datasetSummary(db: Db, datasetId: number): DatasetSummary {
+  return toSummary(db, datasetRow(db, datasetId));
 }
 
 export function listDatasets(db: Db): DatasetSummary[] {

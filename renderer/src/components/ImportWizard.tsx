@@ -82,6 +82,7 @@ export function ImportWizard({
   const setKind = (column: string, kind: ColumnKind | 'ignore') =>
     setOptions((o) => ({ ...o, kinds: { ...(o.kinds ?? {}), [column]: kind } }));
   const ready = preview !== null && !previewJob.running && !previewJob.error;
+  const raggedError = (previewJob.error as { code?: string } | null)?.code === 'CSV_RAGGED';
   const kept = preview?.columns.filter((c) => !c.ignored) ?? [];
 
   const runImport = async () => {
@@ -185,11 +186,24 @@ export function ImportWizard({
             </div>
             <JobProgress job={previewJob} label="Reading" onCancel={previewJob.cancel} />
             <ErrorMessage error={previewJob.error} />
+            {(raggedError || options.skipRagged) && (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={options.skipRagged ?? false}
+                  onChange={(e) => set({ skipRagged: e.target.checked || undefined })}
+                />
+                Skip rows with the wrong number of fields
+              </label>
+            )}
             {preview && !previewJob.error && (
               <>
                 <p className="muted small">
-                  {formatCount(preview.rowCount)} customers, {preview.columns.length} columns. The first{' '}
-                  {preview.rows.length} rows as they will be read:
+                  {formatCount(preview.rowCount)} customers, {preview.columns.length} columns
+                  {preview.skipped > 0
+                    ? ` (${formatCount(preview.skipped)} ${preview.skipped === 1 ? 'row' : 'rows'} with the wrong number of fields skipped)`
+                    : ''}
+                  . The first {preview.rows.length} rows as they will be read:
                 </p>
                 <div className="table-scroll table-scroll--short">
                   <RowsTable label="File preview" columns={preview.columns.map((c) => c.name)} rows={preview.rows} />

@@ -33,7 +33,9 @@ describe('parseCsv', () => {
   });
 
   it('names file and row for a row with missing fields', () => {
-    expect(() => parse('ragged.csv')).toThrow('ragged.csv, row 3: expected 3 fields (as in the header), found 2.');
+    expect(() => parse('ragged.csv')).toThrow(
+      'ragged.csv: row 3 does not have 3 fields (as in the header). Fix it in the file, or choose "Skip rows with the wrong number of fields".',
+    );
   });
 
   it('names the file for an unclosed quote', () => {

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../../electron/services/import/parseCsv';
+import { recordBoundary, streamCsv, STREAM_SAMPLE_ROWS } from '../../../electron/services/import/streamCsv';
+import { parseNumber, parseNumberFast } from '../../../electron/services/import/numbers';
+import type { ImportOptions } from '../../../shared/import/options';
+import type { ImportStreamData } from '../../../shared/worker/messages';
+import { AppError } from '../../../shared/errors';
+import fc from 'fast-check';
+
+const corpus = (name: string) => readFileSync(new URL(`../../corpus/${name}`, import.meta.url));
+
+/** Stream a file and gather what reached the "store": the columns' values, batch after batch. */
+async function streamed(
+  bytes: Uint8Array,
+  options: ImportOptions = {},
+  pass: { notNumeric?: string[]; chunkBytes?: number } = {},
+) {
+  let schema: { name: string; numeric: boolean }[] = [];
+  let values: (number | string | null)[][] = [];
+  const sink = (data: ImportStreamData) => {
+    if (data.type === 'schema') {
+      schema = data.columns;
+      values = schema.map(() => []);
+    } else data.columns.forEach((c, j) => values[j].push(...Array.from(c as ArrayLike<number | string | null>)));
+  };
+  let result = await streamCsv('file.csv', { bytes }, options, sink, () => {}, pass);
+  // As the app service does: a late byte that is not UTF-8 means reading it again in Windows-1252.
+  if (result.retry?.encoding === 'Windows-1252' && !options.encoding) {
+    result = await streamCsv('file.csv', { bytes }, { ...options, encoding: 'Windows-1252' }, sink, () => {}, pass);
+  }
+  return { result, schema, values };
+}
+
+async function streamedError(bytes: Uint8Array, options: ImportOptions = {}): Promise<AppError> {
+  try {
+    await streamed(bytes, options);
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error('no error');
+}
+
+function inMemoryError(bytes: Uint8Array, options: ImportOptions = {}): AppError {
+  try {
+    readCsv('file.csv', { bytes }, () => {}, options);
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error('no error');
+}
+
+const normalise = (values: ArrayLike<number | string | null>) =>
+  Array.from(values, (v) => (typeof v === 'number' && Number.isNaN(v) ? null : v));
+
+describe('streaming import', () => {
+  it.each([
+    'semicolon.csv',
+    'tab.tsv',
+    'pipe.txt',
+    'quoted-bom.csv',
+    'currency-us.csv',
+    'excel-de-windows1252.csv',
+    'unicode-text-utf16le.txt',
+    'utf16be.txt',
+    'formula-cells.csv',
+    'text-in-number.csv',
+    'duplicate-headers.csv',
+    'transactions.csv',
+  ])('reads %s exactly as the whole-file reader does', async (file) => {
+    const bytes = corpus(file);
+    const whole = readCsv(file, { bytes });
+    // Small chunks: records, quoted line breaks and multi-byte characters are cut across reads.
+    for (const chunkBytes of [7, 4 << 20]) {
+      const { result, values } = await streamed(bytes, {}, { chunkBytes });
+      expect(result.table).toBeDefined();
+      const table = result.table!;
+      expect(table.rowCount).toBe(whole.rowCount);
+      expect(table.delimiter).toBe(whole.delimiter);
+      expect(table.encoding).toBe(whole.encoding);
+      expect(table.decimal).toBe(whole.decimal);
+      expect(table.columns).toEqual(
+        whole.columns.map(({ name, kind, missing, note }) => ({ name, kind, missing, note })),
+      );
+      whole.columns.forEach((c, j) => expect(normalise(values[j])).toEqual(normalise(c.values)));
+    }
+  });
+
+  it.each(['empty.csv', 'header-only.csv', 'ragged.csv', 'unclosed-quote.csv', 'binary.bin'])(
+    'refuses %s with the same error as the whole-file reader',
+    async (file) => {
+      const bytes = corpus(file);
+      const error = await streamedError(bytes);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error.code).toBe(inMemoryError(bytes).code);
+    },
+  );
+
+  it('lists the first ragged rows, and skips them when asked', async () => {
+    const lines = ['id,spend,visits', '1,10,2', '2,20', '3,30,4', '4,40', '5,50,6,7', '6,60,1'];
+    const bytes = Buffer.from(lines.join('\n'));
+    const message = 'file.csv: rows 3, 5, 6 do not have 3 fields (as in the header)';
+    expect((await streamedError(bytes)).message).toContain(message);
+    expect(inMemoryError(bytes).message).toContain(message);
+    const { result, values } = await streamed(bytes, { skipRagged: true });
+    expect(result.table).toMatchObject({ rowCount: 3, skipped: 3 });
+    expect(values[1]).toEqual([10, 30, 60]);
+    expect(readCsv('file.csv', { bytes }, () => {}, { skipRagged: true })).toMatchObject({ rowCount: 3, skipped: 3 });
+  });
+
+  it('refuses more than 1,000 columns, naming the file', async () => {
+    const header = Array.from({ length: 1001 }, (_, j) => `c${j}`).join(',');
+    const bytes = Buffer.from(`${header}\n${Array.from({ length: 1001 }, () => '1').join(',')}\n`);
+    expect((await streamedError(bytes)).message).toMatch(
+      /^file\.csv has 1,001 columns; Segment Studio reads at most 1,000/,
+    );
+    expect(inMemoryError(bytes).message).toMatch(/^file\.csv has 1,001 columns/);
+  });
+
+  it('asks for a second pass when a late row is text in a column the first rows call numeric', async () => {
+    const rows = Array.from({ length: STREAM_SAMPLE_ROWS + 2000 }, (_, i) => `C${i},${i === 11_000 ? 'unknown' : i}`);
+    const bytes = Buffer.from(['id,spend', ...rows].join('\n'));
+    const first = await streamed(bytes);
+    expect(first.result.retry).toEqual({ encoding: 'UTF-8', notNumeric: ['spend'] });
+    const second = await streamed(bytes, {}, first.result.retry);
+    expect(second.schema).toEqual([
+      { name: 'id', numeric: false },
+      { name: 'spend', numeric: false },
+    ]);
+    const whole = readCsv('file.csv', { bytes });
+    expect(second.result.table!.columns).toEqual(
+      whole.columns.map(({ name, kind, missing, note }) => ({ name, kind, missing, note })),
+    );
+    expect(second.result.table!.columns[1].note).toContain('row 11002: "unknown" is not a number');
+  });
+
+  it('asks for Windows-1252 when a byte far into the file is not UTF-8', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `C${i},${i % 7},Name ${i}`);
+    const text = Buffer.from(['id,visits,name', ...rows].join('\n'));
+    const bytes = Buffer.concat([
+      text,
+      Buffer.from([0x0a, 0x43, 0x39, 0x2c, 0x31, 0x2c, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]),
+    ]);
+    const first = await streamCsv(
+      'file.csv',
+      { bytes },
+      {},
+      () => {},
+      () => {},
+      { chunkBytes: 64 << 10 },
+    );
+    expect(first.retry?.encoding).toBe('Windows-1252');
+    const second = await streamed(bytes, {}, { chunkBytes: 64 << 10 });
+    expect(second.result.table?.encoding).toBe('Windows-1252');
+    expect(second.values[2].at(-1)).toBe('Müller');
+  });
+
+  it('cuts text only between records', () => {
+    expect(recordBoundary('a,b\n1,2\n3,')).toBe(8);
+    expect(recordBoundary('a,"x\ny"\n1,"open\n')).toBe(8);
+    expect(recordBoundary('a,"x\ny')).toBe(0);
+  });
+
+  it('reads plain numbers exactly as the full number parser', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^-?[0-9]{0,18}([.,][0-9]{0,12})?$/), fc.constantFrom('.', ','), (cell, mark) =>
+        Object.is(parseNumberFast(cell, mark as '.' | ','), parseNumber(cell, mark as '.' | ',')),
+      ),
+      { numRuns: 20_000 },
+    );
+    for (const cell of ['0x1F', '5.', '.5', '-0', '1e5', '1,234.5', '1.234,5', ' 12', '12 %', '$3']) {
+      for (const mark of ['.', ','] as const)
+        expect(Object.is(parseNumberFast(cell, mark), parseNumber(cell, mark))).toBe(true);
+    }
+  });
+});
