@@ -3,27 +3,26 @@
  * seconds, and the k sweep (k = 2–10, 4 starts each, metrics and stability included) run as the
  * app runs it (worker threads). With Debian's python3-sklearn present, scikit-learn does the same
  * sweep on the same data (KMeans n_init=4 per k, silhouette on a 10,000 sample, CH, DB; two
- * threads) and the table prints its time, its best inertia per k and the ratio.
+ * threads) and the table prints its time, its best inertia per k and the ratio. The import table
+ * reads a 20-column customer CSV at each size through the app's streaming import and through
+ * papaparse alone, with rows/s, MB/s and peak memory (scripts/bench-import.ts).
  * Options: --sizes 10000,100000,1000000  --k 8 (blobs in the data)  --n-init 4  --k-max 10
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Matrix } from '../shared/ml/matrix';
 import { syntheticCustomers } from '../tests/helpers/synthetic';
+import { seededRandom } from '../shared/ml/random';
 import { fitStandardScaler, standardize } from '../shared/ml/scaling';
 import { kmeans } from '../shared/ml/kmeans';
 import type { SweepPoint } from '../shared/ml/sweep';
 import { parallelSweep } from '../electron/worker/parallelSweep';
 import { calinskiHarabasz, daviesBouldin, silhouette } from '../shared/ml/metrics';
 import { fitPca } from '../shared/ml/pca';
-import { csvLine } from '../shared/csv';
-import { parseCsv } from '../electron/services/import/parseCsv';
-import { openDatabase } from '../electron/services/store/database';
-import { insertDataset } from '../electron/services/store/datasets';
 
 const { values } = parseArgs({
   options: {
@@ -85,6 +84,45 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "kmeansSeconds": km, "poi
   return JSON.parse(out) as SklearnSweep;
 }
 
+interface ImportRun {
+  seconds: number;
+  rows: number;
+  peakMB: number;
+  workerPeakMB?: number | null;
+}
+
+/** Write a customer CSV like the ones users import (about 150 bytes a row); returns its size. */
+function writeCustomerFile(path: string, rows: number): number {
+  const random = seededRandom(rows);
+  const regions = ['North', 'South', 'East', 'West'];
+  const channels = ['Web', 'Store', 'Phone'];
+  const tiers = ['Gold', 'Silver', 'Bronze', 'Basic'];
+  const header = ['customer_id', ...Array.from({ length: 16 }, (_, j) => `m${j}`), 'region', 'channel', 'tier'];
+  const fd = openSync(path, 'w');
+  let size = 0;
+  let text = `${header.join(',')}\n`;
+  for (let i = 0; i < rows; i++) {
+    const numbers = Array.from({ length: 16 }, (_, j) =>
+      j % 4 === 0 ? String(Math.floor(random() * 1000)) : (random() * 100_000).toFixed(2),
+    );
+    text += `CUST-${String(i).padStart(8, '0')},${numbers.join(',')},${regions[i % 4]},${channels[i % 3]},${tiers[(i * 7) % 4]}\n`;
+    if (text.length > 1 << 20 || i === rows - 1) {
+      size += writeSync(fd, text);
+      text = '';
+    }
+  }
+  closeSync(fd);
+  return size;
+}
+
+function measureImport(mode: 'app' | 'papa', file: string): ImportRun {
+  const script = fileURLToPath(new URL('./bench-import.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, mode, file], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ImportRun;
+}
+
+const imports: { rows: number; megabytes: number; app: ImportRun; papa: ImportRun }[] = [];
+
 interface Row {
   stage: string;
   rows: number;
@@ -99,21 +137,14 @@ const dir = mkdtempSync(join(tmpdir(), 'segment-bench-'));
 try {
   for (const rows of sizes) {
     const raw = syntheticCustomers(rows, k, rows, COLS);
-    const header = Array.from({ length: COLS }, (_, j) => `f${j}`);
-    const lines = [csvLine(['customer_id', ...header])];
-    for (let i = 0; i < rows; i++) lines.push(csvLine([`C${i}`, ...raw.data.subarray(i * COLS, (i + 1) * COLS)]));
-    const text = lines.join('\n');
-    const [table, parseSeconds] = time(() => parseCsv('bench.csv', text));
-    results.push({
-      stage: 'parse CSV',
-      rows,
-      seconds: parseSeconds,
-      note: `${(text.length / 2 ** 20).toFixed(0)} MiB`,
-    });
-    const db = openDatabase(join(dir, `bench-${rows}.db`));
-    const [, storeSeconds] = time(() => insertDataset(db, table, { name: 'bench', fileName: 'bench.csv' }));
-    db.close();
-    results.push({ stage: 'store (one transaction)', rows, seconds: storeSeconds });
+    // Import: a 20-column customer file (an id, 16 numbers, 3 categories) of this many rows, imported
+    // as the app does it (worker reads, main process stores), and read by papaparse alone; each in a
+    // process of its own so its peak memory is its own.
+    const file = join(dir, `customers-${rows}.csv`);
+    const megabytes = writeCustomerFile(file, rows) / 2 ** 20;
+    const app = measureImport('app', file);
+    const papa = measureImport('papa', file);
+    imports.push({ rows, megabytes, app, papa });
 
     const [x, scaleSeconds] = time(() => standardize(raw, fitStandardScaler(raw)));
     results.push({ stage: 'standard scaling', rows, seconds: scaleSeconds });
@@ -169,6 +200,27 @@ for (const r of results) {
       .toLocaleString('en')
       .padStart(12)}  ${r.note ?? ''}`,
   );
+}
+
+console.log('\nImport of a 20-column customer CSV (id, 16 numbers, 3 categories); peak = peak resident memory');
+console.log(
+  `${pad('reader', 40)} ${'rows'.padStart(9)} ${'MB'.padStart(7)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(11)} ${'MB/s'.padStart(6)} ${'peak MB'.padStart(22)}`,
+);
+for (const run of imports) {
+  const line = (label: string, r: ImportRun, peak: string) =>
+    console.log(
+      `${pad(label, 40)} ${String(r.rows).padStart(9)} ${run.megabytes.toFixed(1).padStart(7)} ${r.seconds.toFixed(2).padStart(8)} ${Math.round(
+        r.rows / r.seconds,
+      )
+        .toLocaleString('en')
+        .padStart(11)} ${(run.megabytes / r.seconds).toFixed(1).padStart(6)} ${peak.padStart(22)}`,
+    );
+  line(
+    'Segment Studio import (worker + store)',
+    run.app,
+    `main ${run.app.peakMB.toFixed(0)}, worker ${run.app.workerPeakMB?.toFixed(0) ?? 'n/a'}`,
+  );
+  line('papaparse alone (stream, no store)', run.papa, run.papa.peakMB.toFixed(0));
 }
 
 for (const sweep of sweeps) {
