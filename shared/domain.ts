@@ -3,7 +3,7 @@ import type { Preprocessing, Scaling } from './ml/preprocess';
 import type { Recommendation } from './ml/recommend';
 import type { SweepPoint } from './ml/sweep';
 
-export type ColumnKind = 'numeric' | 'categorical' | 'identifier' | 'text';
+export type ColumnKind = 'numeric' | 'categorical' | 'identifier' | 'text' | 'date';
 
 export interface ColumnSummary {
   name: string;
@@ -12,6 +12,8 @@ export interface ColumnSummary {
   missing: number;
   /** Why the column got its kind, in words (e.g. "row 118: \"n/a\" is not a number"). */
   note?: string;
+  /** Left out of segmentation (a fix from the data summary): not offered as a feature. */
+  excluded?: boolean;
 }
 
 export interface DatasetSummary {

@@ -7,6 +7,8 @@ import type { AppEvent } from '../../shared/domain';
 import { AppError, toErrorShape } from '../../shared/errors';
 import { type Db, getMeta, setMeta } from './store/database';
 import {
+  addLogColumn,
+  setColumnExcluded,
   getDataset,
   insertDataset,
   iterateDatasetRows,
@@ -173,6 +175,8 @@ export function createAppService(options: AppServiceOptions) {
         { kind: 'previewCsv', fileName: basename(args.fileName), source: fileSource(args), options: args.options },
         progressFor(args.jobId),
       ),
+    fixColumn: ({ datasetId, column, fix }) =>
+      fix === 'log1p' ? addLogColumn(db, datasetId, column) : setColumnExcluded(db, datasetId, column, fix === 'leave-out'),
     describeDataset: async ({ jobId, datasetId }) => {
       const names = storedColumns(db, datasetId)
         .filter((c) => c.kind === 'numeric' || c.kind === 'categorical')

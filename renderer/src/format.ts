@@ -1,3 +1,5 @@
+import type { ColumnKind } from '../../shared/domain';
+
 /** Number formats for people: grouped thousands, sensible decimals. */
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
@@ -11,3 +13,12 @@ export function formatValue(n: number): string {
   // Group thousands only from 10,000 up, so years and small counts read as they are written.
   return Math.abs(n) >= 10_000 ? integer.format(n) : Math.abs(n) >= 1000 ? plain.format(n) : compact.format(n);
 }
+
+/** A column kind as the screens name it. */
+export const KIND_LABELS: Record<ColumnKind, string> = {
+  numeric: 'Number',
+  categorical: 'Category',
+  date: 'Date',
+  identifier: 'Identifier',
+  text: 'Free text',
+};

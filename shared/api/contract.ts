@@ -99,6 +99,17 @@ export const contract = {
     args: z.object({ jobId, datasetId: id }).strict(),
     result: returns<DatasetDescription>(),
   },
+  /** The data summary's one-click fixes: leave a column out of segmentation (or back in), add log(1 + x). */
+  fixColumn: {
+    args: z
+      .object({
+        datasetId: id,
+        column: z.string().min(1).max(255),
+        fix: z.enum(['leave-out', 'include', 'log1p']),
+      })
+      .strict(),
+    result: returns<DatasetSummary>(),
+  },
   sweepK: {
     args: z
       .object({

@@ -9,6 +9,7 @@ export const callNames = [
   'importDataset',
   'previewImport',
   'describeDataset',
+  'fixColumn',
   'sweepK',
   'latestSweep',
   'trainModel',

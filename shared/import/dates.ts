@@ -67,29 +67,45 @@ export function readDates(
   const days = new Float64Array(cells.length);
   let firstBad = -1;
   cells.forEach((raw, i) => {
-    const cell = raw.trim();
-    if (isBlank(cell)) {
+    if (isBlank(raw.trim())) {
       days[i] = Number.NaN;
       return;
     }
-    let value = Number.NaN;
-    const iso = ISO.exec(cell);
-    const parts = PARTS.exec(cell);
-    if (iso) value = dayNumber(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-    else if (parts) {
-      const a = Number(parts[1]);
-      const b = Number(parts[2]);
-      const y = fullYear(Number(parts[3]), parts[3].length);
-      value = decided === 'mdy' ? dayNumber(y, a, b) : dayNumber(y, b, a);
-    } else if (/^\d{5}(\.\d+)?$/.test(cell)) {
-      // An Excel serial (days since 1899-12-30), e.g. 45382 for 2024-03-31.
-      value = Math.floor((EXCEL_EPOCH + Number(cell) * DAY) / DAY);
-    }
-    days[i] = value;
-    if (Number.isNaN(value) && firstBad < 0) firstBad = i;
+    days[i] = dateCell(raw, decided as DateOrder);
+    if (Number.isNaN(days[i]) && firstBad < 0) firstBad = i;
   });
   return { order: decided, days, evidence, firstBad };
 }
+
+/**
+ * One date cell as a day number (days since 1970-01-01), NaN when it is not a date: ISO, the
+ * given day/month order with / . or -, or an Excel serial (days since 1899-12-30).
+ */
+export function dateCell(raw: string, order: DateOrder): number {
+  const cell = raw.trim();
+  const iso = ISO.exec(cell);
+  if (iso) return dayNumber(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const parts = PARTS.exec(cell);
+  if (parts) {
+    const a = Number(parts[1]);
+    const b = Number(parts[2]);
+    const y = fullYear(Number(parts[3]), parts[3].length);
+    return order === 'mdy' ? dayNumber(y, a, b) : dayNumber(y, b, a);
+  }
+  // An Excel serial (days since 1899-12-30), e.g. 45382 for 2024-03-31.
+  if (/^\d{5}(\.\d+)?$/.test(cell)) return Math.floor((EXCEL_EPOCH + Number(cell) * DAY) / DAY);
+  return Number.NaN;
+}
+
+/** A cell that is written as a date (not a bare number): what makes a column a date column. */
+export const looksLikeDate = (raw: string): boolean => ISO.test(raw.trim()) || PARTS.test(raw.trim());
+
+/** The order in words, for evidence and choices. */
+export const DATE_ORDER_WORDS: Record<DateOrder, string> = {
+  dmy: 'day/month/year',
+  mdy: 'month/day/year',
+  ymd: 'year-month-day',
+};
 
 /** "2024-03-31" for a day number. */
 export const isoDay = (days: number): string => new Date(days * DAY).toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import { quantile } from '../ml/preprocess';
+import { tukeyFences } from '../segments/distribution';
 
 /**
  * What is in a dataset, column by column (the EDA screen and `segment-studio describe`): counts,
@@ -20,6 +21,8 @@ export interface ColumnStats {
   max: number | null;
   skewness: number | null;
   histogram: { edges: number[]; counts: number[] } | null;
+  /** Box plot: whisker ends (the furthest values within 1.5 IQR of the box) and values beyond them. */
+  box: { lowerWhisker: number; upperWhisker: number; outliers: number } | null;
   /** Most frequent categories first (at most 20). */
   levels: { level: string; count: number }[] | null;
 }
@@ -52,6 +55,7 @@ const NO_NUMBERS = {
   max: null,
   skewness: null,
   histogram: null,
+  box: null,
 } as const;
 
 export function numericStats(name: string, values: Float64Array): ColumnStats {
@@ -86,6 +90,17 @@ export function numericStats(name: string, values: Float64Array): ColumnStats {
   if (width > 0) for (const v of present) counts[Math.min(BINS - 1, Math.floor((v - min) / width))]++;
   else counts[0] = n;
   const edges = width > 0 ? Array.from({ length: BINS + 1 }, (_, i) => min + i * width) : [min, max];
+  const fences = tukeyFences(present);
+  let lowerWhisker = max;
+  let upperWhisker = min;
+  let outliers = 0;
+  for (const v of present) {
+    if (v < fences.low || v > fences.high) outliers++;
+    else {
+      if (v < lowerWhisker) lowerWhisker = v;
+      if (v > upperWhisker) upperWhisker = v;
+    }
+  }
   return {
     ...base,
     distinct,
@@ -98,6 +113,7 @@ export function numericStats(name: string, values: Float64Array): ColumnStats {
     max,
     skewness: std > 0 ? m3 / n / std ** 3 : 0,
     histogram: { edges, counts },
+    box: { lowerWhisker, upperWhisker, outliers },
   };
 }
 

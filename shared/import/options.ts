@@ -13,7 +13,11 @@ export const importOptionsSchema = z
     /** False when the first row is already a customer (columns are then named "Column 1", …). */
     header: z.boolean().optional(),
     /** A column's kind chosen by the user, or "ignore" to leave it out of the store. */
-    kinds: z.record(z.string().max(255), z.enum(['numeric', 'categorical', 'identifier', 'text', 'ignore'])).optional(),
+    kinds: z
+      .record(z.string().max(255), z.enum(['numeric', 'categorical', 'identifier', 'text', 'date', 'ignore']))
+      .optional(),
+    /** How dates like 03/04/2024 are read in date columns (default: decided from the values). */
+    dateOrder: z.enum(['ymd', 'dmy', 'mdy']).optional(),
     /** A transaction log (one row per purchase) turned into one row per customer with RFM. */
     transactions: z
       .object({
@@ -50,9 +54,14 @@ export const importOptionsSchema = z
         z
           .object({
             name: z.string().trim().min(1).max(120),
-            template: z.enum(['sum', 'count', 'ratio', 'log1p', 'age']),
+            template: z.enum(['sum', 'count', 'ratio', 'log1p', 'age', 'tenure']),
             columns: z.array(z.string().max(255)).min(1).max(50),
             reference: z.number().int().min(1900).max(2200).optional(),
+            /** For "tenure" and "age" from a date column: the day counted to (default: the latest date in it). */
+            referenceDate: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/, 'a reference date is YYYY-MM-DD')
+              .optional(),
           })
           .strict(),
       )

@@ -2,8 +2,9 @@
  * The wizard's cleaning and derived features, applied to a parsed table (in the worker): rows with
  * blanks dropped, blanks filled (mean, median, most frequent, a constant, or "Unknown"), outliers
  * capped at the IQR fences, rare categories merged into "Other"; then new columns from templates
- * (sum, count of yes/1 flags, ratio, log(1+x), age from a birth year). Pure: no Node, no DOM.
+ * (sum, count of yes/1 flags, ratio, log(1+x), age from a birth year or date, tenure from a date). Pure: no Node, no DOM.
  */
+import { dateCell } from './dates';
 import { AppError } from '../errors';
 import type { ColumnKind } from '../domain';
 import { quantile } from '../ml/preprocess';
@@ -18,14 +19,16 @@ export interface ColumnCleaning {
   mergeRare?: boolean;
 }
 
-export type DeriveTemplate = 'sum' | 'count' | 'ratio' | 'log1p' | 'age';
+export type DeriveTemplate = 'sum' | 'count' | 'ratio' | 'log1p' | 'age' | 'tenure';
 
 export interface DerivedFeature {
   name: string;
   template: DeriveTemplate;
   columns: string[];
-  /** For "age": the year ages are counted to (default: this year). */
+  /** For "age" from a birth year: the year ages are counted to (default: this year). */
   reference?: number;
+  /** For "tenure", and "age" from a birth date: the day counted to (default: the latest date in the column). */
+  referenceDate?: string;
 }
 
 export interface TableColumn {
@@ -150,6 +153,35 @@ export function cleanTable(
 
 const YES = new Set(['1', 'yes', 'y', 'true', 'ja', 'oui', 'si', 'sí', 'x']);
 
+/** A date column's ISO values as day numbers (NaN where blank); any other column is refused. */
+function dayNumbers(column: TableColumn, feature: DerivedFeature): Float64Array {
+  if (column.kind !== 'date' || column.values instanceof Float64Array) {
+    throw new AppError(
+      'COLUMN_NOT_DATE',
+      `Derived feature "${feature.name}": column "${column.name}" is not a date column.`,
+    );
+  }
+  return Float64Array.from(column.values, (v) => (v === null ? Number.NaN : dateCell(v, 'ymd')));
+}
+
+function latest(days: Float64Array): number {
+  let max = -Infinity;
+  for (const d of days) if (d > max) max = d;
+  return max;
+}
+
+/** Completed years from one day to another (a birthday on the reference day counts). */
+function wholeYears(from: number, to: number): number {
+  if (Number.isNaN(from) || Number.isNaN(to)) return Number.NaN;
+  const a = new Date(from * 86_400_000);
+  const b = new Date(to * 86_400_000);
+  let years = b.getUTCFullYear() - a.getUTCFullYear();
+  if (b.getUTCMonth() < a.getUTCMonth() || (b.getUTCMonth() === a.getUTCMonth() && b.getUTCDate() < a.getUTCDate())) {
+    years--;
+  }
+  return years;
+}
+
 /** Add the derived columns (computed on the cleaned values); each one is numeric. */
 export function deriveColumns(columns: TableColumn[], rowCount: number, derived: DerivedFeature[]): TableColumn[] {
   const out = [...columns];
@@ -206,6 +238,13 @@ export function deriveColumns(columns: TableColumn[], rowCount: number, derived:
     } else if (feature.template === 'log1p') {
       const a = numeric(sources[0], feature);
       for (let r = 0; r < rowCount; r++) values[r] = a[r] > -1 ? Math.log1p(a[r]) : Number.NaN;
+    } else if (feature.template === 'tenure' || sources[0].kind === 'date') {
+      // Days (tenure) or whole years (age) from a date column to the reference day.
+      const days = dayNumbers(sources[0], feature);
+      const reference = feature.referenceDate ? dateCell(feature.referenceDate, 'ymd') : latest(days);
+      for (let r = 0; r < rowCount; r++) {
+        values[r] = feature.template === 'tenure' ? reference - days[r] : wholeYears(days[r], reference);
+      }
     } else {
       const a = numeric(sources[0], feature);
       const year = feature.reference ?? new Date().getFullYear();
@@ -217,7 +256,9 @@ export function deriveColumns(columns: TableColumn[], rowCount: number, derived:
       name: feature.name,
       kind: 'numeric',
       missing,
-      note: `derived: ${feature.template}(${feature.columns.join(', ')})`,
+      note: `derived: ${feature.template}(${feature.columns.join(', ')})${feature.template === 'tenure' ? ' in days' : ''}${
+        feature.referenceDate ? ` to ${feature.referenceDate}` : ''
+      }`,
       values,
     });
   }
@@ -226,11 +267,15 @@ export function deriveColumns(columns: TableColumn[], rowCount: number, derived:
 
 /** "Total=sum(MntWines,MntFruits)" (the CLI's --derive) → a derived feature. */
 export function parseDeriveSpec(spec: string): DerivedFeature {
-  const match = /^\s*([^=]+?)\s*=\s*(sum|count|ratio|log1p|age)\s*\(([^)]*)\)\s*(?:@\s*(\d{4}))?\s*$/i.exec(spec);
+  const match =
+    /^\s*([^=]+?)\s*=\s*(sum|count|ratio|log1p|age|tenure)\s*\(([^)]*)\)\s*(?:@\s*(\d{4}(?:-\d{2}-\d{2})?))?\s*$/i.exec(
+      spec,
+    );
   if (!match) {
     throw new AppError(
       'BAD_DERIVE',
-      `--derive "${spec}": write NAME=sum(A,B), count(A,B), ratio(A,B), log1p(A) or age(BIRTH_YEAR)[@YEAR].`,
+      `--derive "${spec}": write NAME=sum(A,B), count(A,B), ratio(A,B), log1p(A), age(BIRTH_YEAR)[@YEAR], ` +
+        'age(BIRTH_DATE)[@YYYY-MM-DD] or tenure(SIGN_UP_DATE)[@YYYY-MM-DD].',
     );
   }
   const columns = match[3]
@@ -238,10 +283,12 @@ export function parseDeriveSpec(spec: string): DerivedFeature {
     .map((c) => c.trim())
     .filter(Boolean);
   if (columns.length === 0) throw new AppError('BAD_DERIVE', `--derive "${spec}": name at least one column.`);
+  const at = match[4];
   return {
     name: match[1],
     template: match[2].toLowerCase() as DeriveTemplate,
     columns,
-    reference: match[4] ? Number(match[4]) : undefined,
+    reference: at && at.length === 4 ? Number(at) : undefined,
+    referenceDate: at && at.length === 10 ? at : undefined,
   };
 }

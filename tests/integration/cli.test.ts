@@ -330,8 +330,42 @@ describe('segment-studio CLI', () => {
     const before = (await cli('list', '--db', db, '--json')).stdout;
     const { code, stderr } = await cli('import', join(repoRoot, 'tests', 'corpus', 'ragged.csv'), '--db', db);
     expect(code).toBe(1);
-    expect(stderr).toContain('ragged.csv, row 3');
+    expect(stderr).toContain('ragged.csv: row 3 does not have 3 fields');
     expect((await cli('list', '--db', db, '--json')).stdout).toBe(before);
+    const skipped = await cli(
+      'import',
+      join(repoRoot, 'tests', 'corpus', 'ragged.csv'),
+      '--skip-ragged',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(skipped.code).toBe(0);
+    expect((JSON.parse(skipped.stdout) as { dataset: { rows: number } }).dataset.rows).toBe(2);
+  });
+
+  it('imports date columns and derives tenure and age from them', async () => {
+    const { stdout, code } = await cli(
+      'import',
+      join(repoRoot, 'tests', 'corpus', 'dates.csv'),
+      '--derive',
+      'Tenure=tenure(signup)@2022-03-01',
+      '--derive',
+      'Age=age(birth_date)@2024-01-01',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(code).toBe(0);
+    const { dataset } = JSON.parse(stdout) as { dataset: { id: number; columns: { name: string; kind: string }[] } };
+    expect(dataset.columns.map((c) => [c.name, c.kind])).toEqual([
+      ['customer_id', 'identifier'],
+      ['signup', 'date'],
+      ['birth_date', 'date'],
+      ['spend', 'numeric'],
+      ['Tenure', 'numeric'],
+      ['Age', 'numeric'],
+    ]);
   });
 
   it("imports with the wizard's choices from the command line: separator, decimal mark, encoding, derived columns", async () => {

@@ -1,5 +1,6 @@
 import type { ColumnKind } from '../../../shared/domain';
 import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
+import { DATE_ORDER_WORDS, looksLikeDate, readDates, type DateOrder } from '../../../shared/import/dates';
 
 /** Cells that mean "no value" in the exports marketing teams have. */
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '#n/a', '-', '?']);
@@ -33,6 +34,8 @@ export interface InferredColumn {
   decorated?: boolean;
   /** The first non-blank cell that is not a number (row as the file counts it), or null. */
   firstBad?: { row: number; cell: string } | null;
+  /** When every non-blank cell is a date: the day/month order, why, and the day numbers. */
+  dates?: { order: DateOrder; evidence: string; days: Float64Array } | null;
 }
 
 /**
@@ -46,6 +49,7 @@ export function inferColumn(
   rowOffset: number,
   preferComma = false,
   forcedMark?: DecimalMark,
+  dateOrder?: DateOrder,
 ): InferredColumn {
   const detected = detectDecimalMark(cells, isMissing, preferComma);
   const evidence = forcedMark
@@ -70,7 +74,14 @@ export function inferColumn(
     numbers[i] = parseNumber(cell, evidence.mark);
   }
   const firstBadCell = firstBad < 0 ? null : { row: firstBad + rowOffset, cell: cells[firstBad] };
+  // Written as dates (not bare numbers) in every non-blank cell, and every one a real day.
+  let dates: InferredColumn['dates'] = null;
+  if (firstBadCell && present > 0 && cells.every((c) => isMissing(c) || looksLikeDate(c))) {
+    const reading = readDates(cells, isMissing, dateOrder);
+    if (reading.firstBad < 0) dates = { order: reading.order, evidence: reading.evidence, days: reading.days };
+  }
   const decided = kindFromEvidence(name, {
+    dates,
     rows: cells.length,
     present,
     distinct: distinct.size,
@@ -78,7 +89,7 @@ export function inferColumn(
     mark: evidence.mark,
     decorated: evidence.decorated,
   });
-  const found = { ...decided, decorated: evidence.decorated, firstBad: firstBadCell };
+  const found = { ...decided, decorated: evidence.decorated, firstBad: firstBadCell, dates };
   return decided.kind === 'numeric' ? { ...found, numbers } : found;
 }
 
@@ -94,6 +105,8 @@ export interface ColumnEvidence {
   mark: DecimalMark;
   /** Some numbers carried currency or percent signs. */
   decorated: boolean;
+  /** Every non-blank cell is a date: the order read and why. */
+  dates?: { order: DateOrder; evidence: string } | null;
 }
 
 /**
@@ -121,6 +134,12 @@ export function kindFromEvidence(
       kind: 'numeric',
       mark: e.mark,
       note: `${e.present} numbers, ${e.rows - e.present} blank${format.length > 0 ? ` (${format.join(', ')})` : ''}`,
+    };
+  }
+  if (e.dates) {
+    return {
+      kind: 'date',
+      note: `${e.present} dates, ${e.rows - e.present} blank; ${DATE_ORDER_WORDS[e.dates.order]} (${e.dates.evidence})`,
     };
   }
   const badNote = `row ${e.firstBad.row}: "${e.firstBad.cell.trim().slice(0, 40)}" is not a number`;

@@ -7,6 +7,7 @@ import { inferColumn, isMissing } from './columnKinds';
 import { parseNumber } from './numbers';
 import { cleanTable, deriveColumns, type TableColumn } from '../../../shared/import/transform';
 import { transactionsToCustomers } from '../../../shared/import/rfm';
+import { DATE_ORDER_WORDS, isoDay, readDates } from '../../../shared/import/dates';
 
 export type ParseProgress = (fraction: number, message: string) => void;
 
@@ -139,7 +140,14 @@ export function tableFromRows(
       cells[r] = cell;
       if (isMissing(cell)) missing++;
     }
-    const inferred = inferColumn(name, cells, first + 1, parsed.meta.delimiter === ';', options.decimal);
+    const inferred = inferColumn(
+      name,
+      cells,
+      first + 1,
+      parsed.meta.delimiter === ';',
+      options.decimal,
+      options.dateOrder,
+    );
     let kind = chosen ?? inferred.kind;
     let numbers = inferred.numbers;
     let note = inferred.note;
@@ -165,7 +173,25 @@ export function tableFromRows(
       kind = chosen;
     }
     if (kind === 'numeric' && inferred.mark) marks.add(inferred.mark);
-    const values = kind === 'numeric' && numbers ? numbers : cells.map((c) => (isMissing(c) ? null : c.trim()));
+    let values: ParsedColumn['values'] =
+      kind === 'numeric' && numbers ? numbers : cells.map((c) => (isMissing(c) ? null : c.trim()));
+    // A transaction log's date column is read by the RFM step itself (with its own order and evidence).
+    if (kind === 'date' && name !== options.transactions?.date) {
+      // Stored as ISO days (2024-03-31), whatever the file wrote.
+      const reading = inferred.dates ?? readDates(cells, isMissing, options.dateOrder);
+      if (!inferred.dates) {
+        const bad = readDates(cells, isMissing, reading.order).firstBad;
+        if (bad >= 0) {
+          throw new AppError(
+            'NOT_A_DATE',
+            `${fileName}, row ${bad + first + 1}, column "${name}": "${cells[bad].trim().slice(0, 40)}" is not a date. ` +
+              'Choose another kind for this column, or fix the cell.',
+          );
+        }
+        note = `set to date; ${DATE_ORDER_WORDS[reading.order]}`;
+      }
+      values = Array.from(reading.days, (d) => (Number.isNaN(d) ? null : isoDay(d)));
+    }
     columns.push({ name, kind, missing, note, values });
   });
   if (columns.length === 0) throw new AppError('NO_COLUMNS', `${fileName}: every column is ignored.`);

@@ -7,6 +7,7 @@ import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../.
 import { decodeWindows1252, type TextEncodingName } from './decode';
 import { inferColumn, isMissing, kindFromEvidence } from './columnKinds';
 import { parseNumberFast, type DecimalMark } from './numbers';
+import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
 import { DELIMITER_NAMES, detectHeader, MAX_COLUMNS, raggedRowsError, tooManyColumns, uniqueHeaders } from './parseCsv';
 
 /** Rows read before the columns' kinds are decided; later rows only confirm them. */
@@ -158,6 +159,10 @@ interface ColumnPlan {
   mark: DecimalMark;
   forced?: ColumnKind;
   sampleNote?: string;
+  /** A date column: the day/month order and why; cells are stored as ISO days. */
+  dates: { order: DateOrder; evidence: string } | null;
+  /** The first cell of a date column that is not a date. */
+  dateBad: { row: number; cell: string } | null;
   /** The kind the first rows suggest. */
   sampleKind: ColumnKind;
   decorated: boolean;
@@ -248,8 +253,11 @@ export async function streamCsv(
       const forced = options.kinds?.[name];
       if (forced === 'ignore') return;
       const cells = sample.map((r) => r[index]);
-      const inferred = inferColumn(name, cells, first + 1, delimiter === ';', options.decimal);
-      const kind = forced ?? (notNumeric.has(name) && inferred.kind === 'numeric' ? 'text' : inferred.kind);
+      const inferred = inferColumn(name, cells, first + 1, delimiter === ';', options.decimal, options.dateOrder);
+      const typed = inferred.kind === 'numeric' || inferred.kind === 'date';
+      const kind = forced ?? (notNumeric.has(name) && typed ? 'text' : inferred.kind);
+      const dateOrder =
+        kind !== 'date' ? undefined : (inferred.dates?.order ?? options.dateOrder ?? readDates(cells, isMissing).order);
       plans.push({
         name,
         index,
@@ -261,8 +269,10 @@ export async function streamCsv(
         decorated: inferred.decorated ?? false,
         missing: 0,
         present: 0,
-        hashes: kind === 'numeric' ? undefined : new Set<number>(),
+        hashes: kind === 'numeric' || kind === 'date' ? undefined : new Set<number>(),
         firstBad: kind === 'numeric' ? null : (inferred.firstBad ?? null),
+        dates: dateOrder ? { order: dateOrder, evidence: inferred.dates?.evidence ?? 'chosen' } : null,
+        dateBad: null,
       });
     });
     if (plans.length === 0) throw new AppError('NO_COLUMNS', `${fileName}: every column is ignored.`);
@@ -281,6 +291,17 @@ export async function streamCsv(
       );
     }
     column.firstBad ??= { row: rowNumber, cell };
+  };
+
+  const notADate = (column: ColumnPlan, cell: string) => {
+    if (column.forced === 'date') {
+      throw new AppError(
+        'NOT_A_DATE',
+        `${fileName}, row ${rowNumber}, column "${column.name}": "${cell.trim().slice(0, 40)}" is not a date. ` +
+          'Choose another kind for this column, or fix the cell.',
+      );
+    }
+    column.dateBad ??= { row: rowNumber, cell };
   };
 
   const take = (row: string[]) => {
@@ -319,6 +340,12 @@ export async function streamCsv(
           continue;
         }
         column.present++;
+        if (column.dates) {
+          const day = dateCell(cell, column.dates.order);
+          if (day !== day) notADate(column, cell);
+          out.push(day === day ? isoDay(day) : null);
+          continue;
+        }
         const value = cell.trim();
         // Text by a second pass's correction: its evidence is the first cell that is not a number.
         if (
@@ -396,7 +423,7 @@ export async function streamCsv(
     throw error;
   }
 
-  const contradicted = plans.filter((p) => p.numeric && !p.forced && p.firstBad).map((p) => p.name);
+  const contradicted = plans.filter((p) => !p.forced && ((p.numeric && p.firstBad) || p.dateBad)).map((p) => p.name);
   if (contradicted.length > 0) {
     return { retry: { encoding, notNumeric: [...notNumeric, ...contradicted] } };
   }
@@ -411,6 +438,7 @@ export async function streamCsv(
       return { name: p.name, kind: p.forced as ColumnKind, missing: p.missing, note };
     }
     const decided = kindFromEvidence(p.name, {
+      dates: p.dates,
       rows: customers,
       present: p.present,
       distinct: p.hashes?.size ?? 0,

@@ -19,6 +19,7 @@ interface ColumnRow {
   kind: ColumnKind;
   missing: number;
   note: string | null;
+  excluded: number;
 }
 
 export interface StoredColumn extends ColumnSummary {
@@ -29,7 +30,9 @@ const INSERT_CHUNK = 500;
 
 function columnsOf(db: Db, datasetId: number): StoredColumn[] {
   const rows = db
-    .prepare('SELECT name, sql_name, kind, missing, note FROM dataset_columns WHERE dataset_id = ? ORDER BY position')
+    .prepare(
+      'SELECT name, sql_name, kind, missing, note, excluded FROM dataset_columns WHERE dataset_id = ? ORDER BY position',
+    )
     .all(datasetId) as ColumnRow[];
   return rows.map((r) => ({
     name: r.name,
@@ -37,6 +40,7 @@ function columnsOf(db: Db, datasetId: number): StoredColumn[] {
     kind: r.kind,
     missing: r.missing,
     ...(r.note ? { note: r.note } : {}),
+    ...(r.excluded ? { excluded: true } : {}),
   }));
 }
 
@@ -216,4 +220,49 @@ export function readColumnValues(db: Db, datasetId: number, column: string, rows
     const v = statement.get(r + 1) as CellValue | undefined;
     return v === null || v === undefined ? null : String(v);
   });
+}
+
+/** Leave a column out of segmentation, or take it back in (the data summary's fixes). */
+export function setColumnExcluded(db: Db, datasetId: number, column: string, excluded: boolean): DatasetSummary {
+  const found = storedColumns(db, datasetId).find((c) => c.name === column);
+  if (!found) throw new AppError('UNKNOWN_COLUMN', `Dataset ${datasetId} has no column "${column}".`);
+  db.prepare('UPDATE dataset_columns SET excluded = ? WHERE dataset_id = ? AND name = ?').run(
+    excluded ? 1 : 0,
+    datasetId,
+    column,
+  );
+  return datasetSummary(db, datasetId);
+}
+
+/**
+ * Add log(1 + x) of a numeric column as a new numeric column of the dataset ("Spend (log)"), in
+ * one transaction; the original stays. Values ≤ −1 and blanks stay blank.
+ */
+export function addLogColumn(db: Db, datasetId: number, column: string): DatasetSummary {
+  const row = datasetRow(db, datasetId);
+  const columns = columnsOf(db, datasetId);
+  const source = columns.find((c) => c.name === column);
+  if (!source) throw new AppError('UNKNOWN_COLUMN', `Dataset "${row.name}" has no column "${column}".`);
+  if (source.kind !== 'numeric') throw new AppError('COLUMN_NOT_NUMERIC', `Column "${column}" is not numeric.`);
+  let name = `${column} (log)`;
+  for (let i = 2; columns.some((c) => c.name === name); i++) name = `${column} (log ${i})`;
+  const sqlName = `c${columns.length}`;
+  const values = db
+    .prepare(`SELECT row_id, ${source.sqlName} FROM ${row.table_name}`)
+    .raw()
+    .all() as [number, number | null][];
+  db.transaction(() => {
+    db.exec(`ALTER TABLE ${row.table_name} ADD COLUMN ${sqlName} REAL`);
+    const update = db.prepare(`UPDATE ${row.table_name} SET ${sqlName} = ? WHERE row_id = ?`);
+    let missing = 0;
+    for (const [rowId, v] of values) {
+      const logged = v === null || v <= -1 ? null : Math.log1p(v);
+      if (logged === null) missing++;
+      else update.run(logged, rowId);
+    }
+    db.prepare(
+      'INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(datasetId, columns.length, name, sqlName, 'numeric', missing, `derived: log1p(${column})`);
+  })();
+  return datasetSummary(db, datasetId);
 }

@@ -110,4 +110,29 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'date columns (stored as ISO days); columns left out of segmentation from the data summary',
+    up: (db) => {
+      // SQLite cannot change a CHECK constraint: the table is rebuilt (nothing references it).
+      db.exec(`
+        CREATE TABLE dataset_columns_v4 (
+          dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          sql_name TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('numeric', 'categorical', 'identifier', 'text', 'date')),
+          missing INTEGER NOT NULL,
+          note TEXT,
+          excluded INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (dataset_id, position),
+          UNIQUE (dataset_id, name)
+        );
+        INSERT INTO dataset_columns_v4 (dataset_id, position, name, sql_name, kind, missing, note)
+          SELECT dataset_id, position, name, sql_name, kind, missing, note FROM dataset_columns;
+        DROP TABLE dataset_columns;
+        ALTER TABLE dataset_columns_v4 RENAME TO dataset_columns;
+      `);
+    },
+  },
 ];

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import type { DatasetDescription } from '../../../shared/import/describe';
+import type { ColumnSummary } from '../../../shared/domain';
 import { useClient } from '../hooks/useClient';
 import { useJob } from '../hooks/useJob';
 import { ErrorMessage } from './ErrorMessage';
@@ -11,21 +12,48 @@ import { formatCount, formatValue } from '../format';
 
 const v = (n: number | null) => (n === null ? '' : formatValue(n));
 
-/** The EDA screen: what is in each column, how columns move together, and what to watch out for. */
-export function ExploreData({ datasetId }: { datasetId: number }) {
+/**
+ * The EDA screen: what is in each column, how columns move together, and what to watch out for,
+ * with one-click fixes: leave a column out of segmentation (and take it back), add log(1 + x).
+ */
+export function ExploreData({
+  datasetId,
+  columns,
+  onChanged,
+}: {
+  datasetId: number;
+  columns: ColumnSummary[];
+  /** The dataset changed (a column left out, a column added). */
+  onChanged: () => void;
+}) {
   const { api } = useClient();
   const job = useJob();
   const { start } = job;
   const [description, setDescription] = useState<DatasetDescription | null>(null);
   const [column, setColumn] = useState<string | null>(null);
-  useEffect(() => {
-    void start((jobId) => api.describeDataset({ jobId, datasetId })).then((d) => {
-      if (d) {
-        setDescription(d);
-        setColumn(d.columns[0]?.name ?? null);
-      }
-    });
-  }, [api, datasetId, start]);
+  const [fixError, setFixError] = useState<Error | null>(null);
+  const describe = useCallback(
+    (show?: string) =>
+      void start((jobId) => api.describeDataset({ jobId, datasetId })).then((d) => {
+        if (d) {
+          setDescription(d);
+          setColumn((current) => show ?? current ?? d.columns[0]?.name ?? null);
+        }
+      }),
+    [api, datasetId, start],
+  );
+  useEffect(() => describe(), [describe]);
+  const excluded = new Set(columns.filter((c) => c.excluded).map((c) => c.name));
+  const fix = async (target: string, kind: 'leave-out' | 'include' | 'log1p') => {
+    setFixError(null);
+    try {
+      const updated = await api.fixColumn({ datasetId, column: target, fix: kind });
+      onChanged();
+      if (kind === 'log1p') describe(updated.columns.at(-1)?.name);
+    } catch (error) {
+      setFixError(error as Error);
+    }
+  };
 
   const selected = description?.columns.find((c) => c.name === column) ?? null;
   const distribution = useMemo<{ data: Data[]; layout: Partial<Layout> } | null>(() => {
@@ -38,8 +66,26 @@ export function ExploreData({ datasetId }: { datasetId: number }) {
       paper_bgcolor: 'rgba(0,0,0,0)',
       plot_bgcolor: 'rgba(0,0,0,0)',
     };
-    if (selected.histogram) {
+    if (selected.histogram && selected.box && selected.q1 !== null && selected.q3 !== null) {
       const { edges, counts } = selected.histogram;
+      // The box plot shares the histogram's x axis, above it.
+      const box: Data = {
+        type: 'box',
+        name: '',
+        q1: [selected.q1],
+        median: [selected.median ?? selected.q1],
+        q3: [selected.q3],
+        lowerfence: [selected.box.lowerWhisker],
+        upperfence: [selected.box.upperWhisker],
+        mean: [selected.mean ?? selected.q1],
+        y: [0],
+        orientation: 'h',
+        xaxis: 'x',
+        yaxis: 'y2',
+        marker: { color: '#1f5fbf' },
+        fillcolor: 'rgba(31, 95, 191, 0.25)',
+        hoverinfo: 'x',
+      } as Data;
       return {
         data: [
           {
@@ -50,8 +96,14 @@ export function ExploreData({ datasetId }: { datasetId: number }) {
             marker: { color: '#1f5fbf' },
             hovertemplate: '%{x}: %{y} customers<extra></extra>',
           },
+          box,
         ],
-        layout,
+        layout: {
+          ...layout,
+          showlegend: false,
+          yaxis: { title: { text: 'customers' }, domain: [0, 0.72] },
+          yaxis2: { domain: [0.78, 1], showticklabels: false, zeroline: false, showgrid: false },
+        },
       };
     }
     return {
@@ -101,15 +153,51 @@ export function ExploreData({ datasetId }: { datasetId: number }) {
       <h3 id="explore-heading">Explore the data</h3>
       <JobProgress job={job} label="Summarising" onCancel={job.cancel} />
       <ErrorMessage error={job.error} onDismiss={job.clearError} />
+      <ErrorMessage error={fixError} onDismiss={() => setFixError(null)} />
       {description && (
         <>
           {description.warnings.length > 0 ? (
             <ul className="warnings" aria-label="Data warnings">
-              {description.warnings.map((w) => (
-                <li key={`${w.kind}-${w.column}-${w.other ?? ''}`} className="warning">
-                  {w.message}
-                </li>
-              ))}
+              {description.warnings.map((w) => {
+                const target = w.kind === 'correlated' && w.other ? w.other : w.column;
+                const logged = columns.some((c) => c.name === `${w.column} (log)`);
+                return (
+                  <li key={`${w.kind}-${w.column}-${w.other ?? ''}`} className="warning">
+                    {w.message}{' '}
+                    {excluded.has(target) ? (
+                      <>
+                        <span className="muted">{target} is left out of segmentation.</span>{' '}
+                        <button
+                          type="button"
+                          className="button button--link"
+                          onClick={() => void fix(target, 'include')}
+                        >
+                          Use {target} again
+                        </button>
+                      </>
+                    ) : (
+                      <>
+                        {w.kind === 'skewed' && !logged && (
+                          <button
+                            type="button"
+                            className="button button--link"
+                            onClick={() => void fix(w.column, 'log1p')}
+                          >
+                            Add log(1 + x) of {w.column}
+                          </button>
+                        )}{' '}
+                        <button
+                          type="button"
+                          className="button button--link"
+                          onClick={() => void fix(target, 'leave-out')}
+                        >
+                          Leave out {target}
+                        </button>
+                      </>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           ) : (
             <p className="muted small">No warnings: no constant, mostly blank, very skewed or duplicated columns.</p>
@@ -190,7 +278,9 @@ export function ExploreData({ datasetId }: { datasetId: number }) {
                 />
                 <figcaption className="muted small">
                   {selected.histogram
-                    ? 'How many customers have each range of values.'
+                    ? `How many customers have each range of values; above, the box plot (quartiles, whiskers to 1.5 × IQR${
+                        selected.box?.outliers ? `, ${formatCount(selected.box.outliers)} values beyond them` : ''
+                      }).`
                     : 'The most frequent categories.'}{' '}
                   Click a column name in the table to see another.
                 </figcaption>

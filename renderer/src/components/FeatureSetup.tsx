@@ -10,7 +10,9 @@ export interface FeatureChoice {
 /** Numeric columns are used by default; categories are one-hot encoded when chosen. */
 export function defaultFeatureChoice(dataset: DatasetSummary): FeatureChoice {
   return {
-    features: dataset.columns.filter((c) => c.kind === 'numeric' && c.missing < dataset.rows).map((c) => c.name),
+    features: dataset.columns
+      .filter((c) => c.kind === 'numeric' && c.missing < dataset.rows && !c.excluded)
+      .map((c) => c.name),
     scaling: 'standard',
     logFeatures: [],
   };
@@ -35,7 +37,7 @@ export function FeatureSetup({
   choice: FeatureChoice;
   onChange: (choice: FeatureChoice) => void;
 }) {
-  const usable = dataset.columns.filter((c) => c.kind === 'numeric' || c.kind === 'categorical');
+  const usable = dataset.columns.filter((c) => (c.kind === 'numeric' || c.kind === 'categorical') && !c.excluded);
   const order = usable.map((c) => c.name);
   const toggle = (name: string, on: boolean) =>
     onChange({

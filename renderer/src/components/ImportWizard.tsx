@@ -6,7 +6,7 @@ import { ErrorMessage } from './ErrorMessage';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportPreview } from '../../../shared/worker/messages';
 import type { ColumnKind } from '../../../shared/domain';
-import { formatCount } from '../format';
+import { formatCount, KIND_LABELS } from '../format';
 import { CleanStep, DeriveStep, TransactionsChoice } from './WizardSteps';
 import { RowsTable } from './RowsTable';
 
@@ -19,10 +19,7 @@ const SEPARATORS: { value: NonNullable<ImportOptions['delimiter']>; label: strin
 ];
 const ENCODINGS = ['UTF-8', 'Windows-1252', 'UTF-16 LE', 'UTF-16 BE'] as const;
 const KINDS: { value: ColumnKind | 'ignore'; label: string }[] = [
-  { value: 'numeric', label: 'Number' },
-  { value: 'categorical', label: 'Category' },
-  { value: 'identifier', label: 'Identifier' },
-  { value: 'text', label: 'Free text' },
+  ...(Object.entries(KIND_LABELS) as [ColumnKind, string][]).map(([value, label]) => ({ value, label })),
   { value: 'ignore', label: 'Leave out' },
 ];
 
@@ -82,6 +79,7 @@ export function ImportWizard({
   const setKind = (column: string, kind: ColumnKind | 'ignore') =>
     setOptions((o) => ({ ...o, kinds: { ...(o.kinds ?? {}), [column]: kind } }));
   const ready = preview !== null && !previewJob.running && !previewJob.error;
+  const dateColumn = preview?.columns.find((c) => c.kind === 'date' && !c.derived);
   const raggedError = (previewJob.error as { code?: string } | null)?.code === 'CSV_RAGGED';
   const kept = preview?.columns.filter((c) => !c.ignored) ?? [];
 
@@ -175,6 +173,20 @@ export function ImportWizard({
                   </label>
                 </>
               )}
+              {(dateColumn || options.dateOrder) && (
+                <label>
+                  Date order
+                  <select
+                    value={options.dateOrder ?? ''}
+                    onChange={(e) => set({ dateOrder: (e.target.value || undefined) as ImportOptions['dateOrder'] })}
+                  >
+                    <option value="">Detected</option>
+                    <option value="dmy">Day/month/year 31/12/2024</option>
+                    <option value="mdy">Month/day/year 12/31/2024</option>
+                    <option value="ymd">Year-month-day 2024-12-31</option>
+                  </select>
+                </label>
+              )}
               <label className="checkbox">
                 <input
                   type="checkbox"
@@ -184,6 +196,11 @@ export function ImportWizard({
                 The first row holds the column names
               </label>
             </div>
+            {dateColumn && (
+              <p className="muted small">
+                Dates in “{dateColumn.name}”: {dateColumn.note}
+              </p>
+            )}
             <JobProgress job={previewJob} label="Reading" onCancel={previewJob.cancel} />
             <ErrorMessage error={previewJob.error} />
             {(raggedError || options.skipRagged) && (

@@ -121,7 +121,12 @@ const TEMPLATES: { value: Derived['template']; label: string; hint: string }[] =
   { value: 'count', label: 'Count of yes/1 flags', hint: 'e.g. campaigns accepted' },
   { value: 'ratio', label: 'Ratio of two columns', hint: 'first ÷ second' },
   { value: 'log1p', label: 'log(1 + x)', hint: 'tames a skewed amount' },
-  { value: 'age', label: 'Age from a birth year', hint: 'reference year − birth year' },
+  { value: 'age', label: 'Age from a birth year or date', hint: 'completed years at the reference year or day' },
+  {
+    value: 'tenure',
+    label: 'Tenure from a sign-up date',
+    hint: 'days from the date to the reference day (blank: the latest date in the column)',
+  },
 ];
 
 /** Step "Derive": new columns from templates, with the new column's first values shown live. */
@@ -138,15 +143,30 @@ export function DeriveStep({
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [reference, setReference] = useState(String(new Date().getFullYear()));
+  const [referenceDate, setReferenceDate] = useState('');
   const candidates = preview.columns.filter(
-    (c) => !c.ignored && (template === 'count' ? c.kind !== 'text' : c.kind === 'numeric'),
+    (c) =>
+      !c.ignored &&
+      (template === 'count'
+        ? c.kind !== 'text' && c.kind !== 'date'
+        : template === 'tenure'
+          ? c.kind === 'date'
+          : template === 'age'
+            ? c.kind === 'numeric' || c.kind === 'date'
+            : c.kind === 'numeric'),
   );
-  const needs = template === 'ratio' ? 2 : template === 'log1p' || template === 'age' ? 1 : null;
+  const needs =
+    template === 'ratio' ? 2 : template === 'log1p' || template === 'age' || template === 'tenure' ? 1 : null;
+  // A date column counts to a day; a birth year counts to a year.
+  const fromDate =
+    template === 'tenure' || (template === 'age' && preview.columns.find((c) => c.name === chosen[0])?.kind === 'date');
+  const dateValid = referenceDate === '' || /^\d{4}-\d{2}-\d{2}$/.test(referenceDate);
   const valid =
     name.trim() !== '' &&
     !preview.columns.some((c) => c.name === name.trim()) &&
     chosen.length > 0 &&
-    (needs === null || chosen.length === needs);
+    (needs === null || chosen.length === needs) &&
+    (!fromDate || dateValid);
   const firstValues = (column: string) => {
     const j = preview.columns.findIndex((c) => c.name === column);
     return preview.rows.slice(0, 5).map((row) => row[j]);
@@ -157,8 +177,8 @@ export function DeriveStep({
         <ul className="derived-list" aria-label="Derived features">
           {derive.map((d) => (
             <li key={d.name}>
-              <strong>{d.name}</strong> = {d.template}({d.columns.join(', ')}){d.reference ? ` @ ${d.reference}` : ''} —
-              first values:{' '}
+              <strong>{d.name}</strong> = {d.template}({d.columns.join(', ')}){d.reference ? ` @ ${d.reference}` : ''}
+              {d.referenceDate ? ` @ ${d.referenceDate}` : ''} — first values:{' '}
               {firstValues(d.name)
                 .map((v) => (typeof v === 'number' ? formatValue(v) : 'blank'))
                 .join(', ')}{' '}
@@ -194,10 +214,22 @@ export function DeriveStep({
           New column name
           <input type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
         </label>
-        {template === 'age' && (
+        {template === 'age' && !fromDate && (
           <label>
             Reference year
             <input type="text" value={reference} onChange={(e) => setReference(e.target.value)} />
+          </label>
+        )}
+        {fromDate && (
+          <label>
+            Reference date (YYYY-MM-DD)
+            <input
+              type="text"
+              value={referenceDate}
+              placeholder="latest date in the column"
+              aria-invalid={!dateValid}
+              onChange={(e) => setReferenceDate(e.target.value.trim())}
+            />
           </label>
         )}
       </div>
@@ -229,7 +261,8 @@ export function DeriveStep({
               name: name.trim(),
               template,
               columns: chosen,
-              reference: template === 'age' && Number.isInteger(year) ? year : undefined,
+              reference: template === 'age' && !fromDate && Number.isInteger(year) ? year : undefined,
+              referenceDate: fromDate && referenceDate ? referenceDate : undefined,
             },
           ]);
           setName('');

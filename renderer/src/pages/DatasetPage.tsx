@@ -7,8 +7,7 @@ import { ChooseK } from '../components/ChooseK';
 import { ModelList } from '../components/ModelList';
 import { defaultFeatureChoice, FeatureSetup, type FeatureChoice } from '../components/FeatureSetup';
 import { useState } from 'react';
-
-const KIND_LABEL = { numeric: 'Number', categorical: 'Category', identifier: 'Identifier', text: 'Text' } as const;
+import { KIND_LABELS } from '../format';
 
 export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onOpenModel: (modelId: number) => void }) {
   const { api } = useClient();
@@ -48,7 +47,7 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
               {d.columns.map((c) => (
                 <tr key={c.name}>
                   <th scope="row">{c.name}</th>
-                  <td>{KIND_LABEL[c.kind]}</td>
+                  <td>{KIND_LABELS[c.kind]}</td>
                   <td className="number">{c.missing.toLocaleString()}</td>
                   <td className="muted">{c.note ?? ''}</td>
                 </tr>
@@ -58,7 +57,7 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
         </div>
       </section>
 
-      <ExploreData key={d.id} datasetId={d.id} />
+      <ExploreData key={d.id} datasetId={d.id} columns={d.columns} onChanged={dataset.reload} />
       <section aria-labelledby="preview-heading">
         <h3 id="preview-heading">First {d.preview.length} customers</h3>
         <div className="table-scroll">

@@ -67,6 +67,7 @@ describe('streaming import', () => {
     'text-in-number.csv',
     'duplicate-headers.csv',
     'transactions.csv',
+    'dates.csv',
   ])('reads %s exactly as the whole-file reader does', async (file) => {
     const bytes = corpus(file);
     const whole = readCsv(file, { bytes });
