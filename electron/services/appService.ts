@@ -176,7 +176,9 @@ export function createAppService(options: AppServiceOptions) {
         progressFor(args.jobId),
       ),
     fixColumn: ({ datasetId, column, fix }) =>
-      fix === 'log1p' ? addLogColumn(db, datasetId, column) : setColumnExcluded(db, datasetId, column, fix === 'leave-out'),
+      fix === 'log1p'
+        ? addLogColumn(db, datasetId, column)
+        : setColumnExcluded(db, datasetId, column, fix === 'leave-out'),
     describeDataset: async ({ jobId, datasetId }) => {
       const names = storedColumns(db, datasetId)
         .filter((c) => c.kind === 'numeric' || c.kind === 'categorical')

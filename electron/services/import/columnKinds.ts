@@ -146,7 +146,7 @@ export function kindFromEvidence(
   if (unique && e.rows > 20) return { kind: 'identifier', note: `unique in every row; ${badNote}` };
   const categoricalLimit = Math.max(2, Math.min(50, Math.ceil(e.present / 2)));
   if (e.distinct <= categoricalLimit) {
-    return { kind: 'categorical', note: `${e.distinct} distinct values; ${badNote}` };
+    return { kind: 'categorical', note: `${e.distinct} distinct value${e.distinct === 1 ? '' : 's'}; ${badNote}` };
   }
   return { kind: 'text', note: `${e.distinct} distinct values; ${badNote}` };
 }

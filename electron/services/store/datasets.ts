@@ -247,10 +247,10 @@ export function addLogColumn(db: Db, datasetId: number, column: string): Dataset
   let name = `${column} (log)`;
   for (let i = 2; columns.some((c) => c.name === name); i++) name = `${column} (log ${i})`;
   const sqlName = `c${columns.length}`;
-  const values = db
-    .prepare(`SELECT row_id, ${source.sqlName} FROM ${row.table_name}`)
-    .raw()
-    .all() as [number, number | null][];
+  const values = db.prepare(`SELECT row_id, ${source.sqlName} FROM ${row.table_name}`).raw().all() as [
+    number,
+    number | null,
+  ][];
   db.transaction(() => {
     db.exec(`ALTER TABLE ${row.table_name} ADD COLUMN ${sqlName} REAL`);
     const update = db.prepare(`UPDATE ${row.table_name} SET ${sqlName} = ? WHERE row_id = ?`);

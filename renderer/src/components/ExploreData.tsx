@@ -177,6 +177,7 @@ export function ExploreData({
                       </>
                     ) : (
                       <>
+                        {w.kind === 'skewed' && logged && <span className="muted">“{w.column} (log)” is added.</span>}
                         {w.kind === 'skewed' && !logged && (
                           <button
                             type="button"
@@ -279,7 +280,9 @@ export function ExploreData({
                 <figcaption className="muted small">
                   {selected.histogram
                     ? `How many customers have each range of values; above, the box plot (quartiles, whiskers to 1.5 × IQR${
-                        selected.box?.outliers ? `, ${formatCount(selected.box.outliers)} values beyond them` : ''
+                        selected.box?.outliers
+                          ? `, ${formatCount(selected.box.outliers)} ${selected.box.outliers === 1 ? 'value' : 'values'} beyond them`
+                          : ''
                       }).`
                     : 'The most frequent categories.'}{' '}
                   Click a column name in the table to see another.

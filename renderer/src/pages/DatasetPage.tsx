@@ -17,6 +17,11 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
   if (dataset.error) return <ErrorMessage error={dataset.error} />;
   const d = dataset.data;
   if (!d) return <p className="muted">Loading…</p>;
+  // A column left out in the data summary leaves the chosen features too.
+  const excluded = new Set(d.columns.filter((c) => c.excluded).map((c) => c.name));
+  const features = choice
+    ? { ...choice, features: choice.features.filter((f) => !excluded.has(f)) }
+    : defaultFeatureChoice(d);
   return (
     <article className="page">
       <h2>{d.name}</h2>
@@ -28,8 +33,8 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
         <ModelList models={models.data} onOpen={onOpenModel} onChanged={models.reload} />
       )}
 
-      <FeatureSetup dataset={d} choice={choice ?? defaultFeatureChoice(d)} onChange={setChoice} />
-      <ChooseK dataset={d} choice={choice ?? defaultFeatureChoice(d)} onTrained={onOpenModel} />
+      <FeatureSetup dataset={d} choice={features} onChange={setChoice} />
+      <ChooseK dataset={d} choice={features} onTrained={onOpenModel} />
 
       <section aria-labelledby="columns-heading">
         <h3 id="columns-heading">Columns</h3>

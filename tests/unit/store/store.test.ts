@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../../electron/services/store/database';
 import { migrations } from '../../../electron/services/store/migrations';
 import {
+  addLogColumn,
+  setColumnExcluded,
   getDataset,
   insertDataset,
   iterateDatasetRows,
@@ -124,5 +127,56 @@ describe('store', () => {
     expect(listModels(db)).toHaveLength(0);
     expect(db.prepare('SELECT COUNT(*) AS n FROM assignments').get()).toEqual({ n: 0 });
     db.close();
+  });
+
+  it("applies the data summary's fixes: a log(1 + x) column, a column left out and taken back", () => {
+    const { db } = tempDb();
+    const dataset = insertDataset(db, parseCsv('shop.csv', csv), { name: 'shop', fileName: 'shop.csv' });
+    const logged = addLogColumn(db, dataset.id, 'spend');
+    expect(logged.columns.at(-1)).toEqual({
+      name: 'spend (log)',
+      kind: 'numeric',
+      missing: 1,
+      note: 'derived: log1p(spend)',
+    });
+    const raw = readFeatures(db, dataset.id, ['spend (log)']);
+    expect(Array.from(raw.numeric[0].values)).toEqual([Math.log1p(10), Number.NaN, Math.log1p(30), Math.log1p(35)]);
+    expect(addLogColumn(db, dataset.id, 'spend').columns.at(-1)?.name).toBe('spend (log 2)');
+    expect(() => addLogColumn(db, dataset.id, 'name')).toThrow('Column "name" is not numeric.');
+    expect(setColumnExcluded(db, dataset.id, 'visits', true).columns.find((c) => c.name === 'visits')?.excluded).toBe(
+      true,
+    );
+    expect(
+      setColumnExcluded(db, dataset.id, 'visits', false).columns.find((c) => c.name === 'visits')?.excluded,
+    ).toBeUndefined();
+    expect(() => setColumnExcluded(db, dataset.id, 'nope', true)).toThrow('has no column "nope"');
+    db.close();
+  });
+
+  it('migrates a version-3 store to date columns and keeps its datasets', () => {
+    const { db, path } = tempDb();
+    db.close();
+    // A store as version 3 left it, with one dataset.
+    const v3path = path.replace('store.db', 'v3.db');
+    const v3 = new Database(v3path);
+    migrate(v3, migrations.slice(0, 3));
+    v3.exec(`
+      INSERT INTO datasets (id, name, file_name, table_name, row_count, created_at) VALUES (1, 'shop', 'shop.csv', 'dataset_1', 1, '2026-01-01');
+      INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note) VALUES (1, 0, 'spend', 'c0', 'numeric', 0, 'n');
+      CREATE TABLE dataset_1 (row_id INTEGER PRIMARY KEY, c0 REAL);
+      INSERT INTO dataset_1 VALUES (1, 12.5);
+    `);
+    v3.close();
+    const reopened = openDatabase(v3path);
+    expect(reopened.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(getDataset(reopened, 1)).toMatchObject({
+      name: 'shop',
+      columns: [{ name: 'spend', kind: 'numeric', missing: 0, note: 'n' }],
+      preview: [[12.5]],
+    });
+    reopened.exec(
+      "INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing) VALUES (1, 1, 'd', 'c1', 'date', 0)",
+    );
+    reopened.close();
   });
 });

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { repoRoot, requireBuild, tempDir } from '../helpers/built';
+import { startServe, type ServeHandle } from '../helpers/serve';
+import { launchChromium } from '../helpers/chromium';
+import { finishImportWizard } from '../helpers/wizard';
+
+const temp = tempDir('segment-e2e-explore-');
+const screenshots = join(repoRoot, 'tests', '.tmp', 'screenshots');
+let serve: ServeHandle;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  requireBuild();
+  serve = await startServe(join(temp.dir, 'explore.db'));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(serve.url);
+  await page.getByRole('heading', { name: 'Sample retail customers' }).waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  temp.cleanup();
+});
+
+describe('the data summary (EDA) and its one-click fixes', () => {
+  it('shows the dates read from a day/month file, box plots, and fixes a skewed and a duplicated column', async () => {
+    await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'corpus', 'eda-warnings.csv'));
+    const wizard = page.getByRole('dialog', { name: 'Import eda-warnings.csv' });
+    // The preview names the date column, its day/month order and why; the order can be changed.
+    await wizard
+      .getByText('Dates in “signup”: 60 dates, 0 blank; day/month/year (13/01/2023 in row 14', { exact: false })
+      .waitFor();
+    await wizard.getByLabel('Date order').waitFor();
+    await finishImportWizard(page);
+    await page.getByRole('heading', { name: 'eda-warnings' }).waitFor();
+    const columns = page.getByRole('table', { name: 'Columns' });
+    expect(await columns.getByRole('row', { name: /^signup Date/ }).count()).toBe(1);
+
+    const warnings = page.getByRole('list', { name: 'Data warnings' });
+    await warnings.waitFor({ timeout: 30_000 });
+    const text = await warnings.innerText();
+    expect(text).toContain('country has the same value in every row');
+    expect(text).toContain('spend is very skewed');
+    expect(text).toContain('visits and visits_copy move together');
+
+    // Skewed: add log(1 + x); the new column is summarised and shown with its box plot.
+    await warnings.getByRole('button', { name: 'Add log(1 + x) of spend' }).click();
+    const summaries = page.getByRole('table', { name: 'Column summaries' });
+    await summaries.getByRole('button', { name: 'spend (log)' }).waitFor();
+    await page.getByRole('img', { name: 'Distribution of spend (log)' }).waitFor();
+    await page.locator('figure[data-chart="distribution"] .boxlayer path.box').first().waitFor({ state: 'attached' });
+    await page.getByRole('checkbox', { name: 'spend (log)', exact: true }).waitFor();
+
+    // Duplicated: leave one out of segmentation; it is no longer offered as a feature, and comes back.
+    await warnings.getByRole('button', { name: 'Leave out visits_copy' }).click();
+    await warnings.getByText('visits_copy is left out of segmentation.').waitFor();
+    await page.getByRole('checkbox', { name: 'visits_copy', exact: true }).waitFor({ state: 'detached' });
+    await page
+      .locator('section[aria-labelledby="explore-heading"]')
+      .screenshot({ path: join(screenshots, '2c-explore-fixes.png') });
+    await warnings.getByRole('button', { name: 'Use visits_copy again' }).click();
+    await page.getByRole('checkbox', { name: 'visits_copy', exact: true }).waitFor();
+  }, 120_000);
+});
