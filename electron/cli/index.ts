@@ -101,7 +101,7 @@ Each segment's name, size, share, the traits that set it apart and its strategy.
 Renames segment CLUSTER (0-based, the "cluster" field of train and segments) of the model.`,
   assign: `Usage: segment-studio assign MODEL_ID FILE --out FILE.csv [--db PATH] [--json]
 
-Reads FILE (same columns as the model's features), applies the model's own preprocessing and
+Reads FILE (a CSV or an Excel workbook with the model's feature columns), applies the model's own preprocessing and
 writes FILE's columns plus segment_id, segment and distance to --out.
   --json        print {"assigned":{"rows","out","sizes":[{"cluster","name","size"}]}}`,
   model: `Usage: segment-studio model export MODEL_ID --out FILE.json [--db PATH]

@@ -6,7 +6,6 @@
 import { toErrorShape } from '../../shared/errors';
 import { runComparison, runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
-import { readCsv } from '../services/import/parseCsv';
 import { previewCsv, readTable } from '../services/import/readTable';
 import { streamCsv } from '../services/import/streamCsv';
 import { parallelSweep } from './parallelSweep';
@@ -36,8 +35,12 @@ async function workbook(input: {
 import { assignCustomers, featuresFromTable } from '../../shared/segments/assign';
 import type { AssignInput } from '../../shared/worker/messages';
 
-function assignFile(input: AssignInput, progress: (stage: string, fraction: number | null, message: string) => void) {
-  const table = readCsv(input.fileName, input.source, (f, m) => progress('parse', f, m));
+/** New customers from a CSV or an Excel workbook (its first sheet that looks like a table). */
+async function assignFile(
+  input: AssignInput,
+  progress: (stage: string, fraction: number | null, message: string) => void,
+) {
+  const table = await readTable(input.fileName, input.source, (f, m) => progress('parse', f, m));
   progress('assign', null, `Assigning ${table.rowCount} customers`);
   const raw = featuresFromTable(table, input.preprocessing, input.fileName);
   return { table, assignment: assignCustomers(raw, input.preprocessing, input.centroidsScaled) };
@@ -116,7 +119,7 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
               : job.kind === 'compare'
                 ? runComparison(job.input, progress)
                 : job.kind === 'assign'
-                  ? assignFile(job.input, progress)
+                  ? await assignFile(job.input, progress)
                   : job.kind === 'map'
                     ? segmentMap(
                         job.input.raw,

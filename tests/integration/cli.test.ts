@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import writeExcelFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, requireBuild, tempDir } from '../helpers/built';
 import { runCli } from '../helpers/cli';
@@ -218,6 +219,21 @@ describe('segment-studio CLI', () => {
     const header = readFileSync(assigned, 'utf8').split('\r\n')[0].split(',');
     expect(header.slice(-3)).toEqual(['segment_id', 'segment', 'distance']);
     expect(segmentIds(assigned, 5)).toEqual(segmentIds(labelled, 5));
+
+    // The same customers in an Excel workbook get the same segments.
+    const [head, ...body] = readFileSync(fixture, 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => line.split(','));
+    const workbook = join(temp.dir, 'new-customers.xlsx');
+    const sheet = [
+      head.map((value) => ({ value })),
+      ...body.map((row) => row.map((value, j) => (j === 0 ? { value } : { value: Number(value), type: Number }))),
+    ];
+    writeFileSync(workbook, await writeExcelFile(sheet).toBuffer());
+    const fromExcel = join(temp.dir, 'assigned-xlsx.csv');
+    expect((await cli('assign', String(modelId), workbook, '--out', fromExcel, '--db', db)).code).toBe(0);
+    expect(segmentIds(fromExcel, 5)).toEqual(segmentIds(assigned, 5));
 
     const partial = join(temp.dir, 'partial.csv');
     writeFileSync(partial, 'customer_id,age,income\nX1,30,50\n');

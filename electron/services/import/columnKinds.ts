@@ -21,8 +21,9 @@ export function isMissing(cell: string): boolean {
   return MISSING.has(cell.trim().toLowerCase());
 }
 
+/** Identifier columns by name, in the languages customer exports come in (Kundennummer, numéro client…). */
 const ID_NAME =
-  /(^|[_\s-])(id|uuid|guid)$|^id([_\s-]|$)|^(customer|client|member|account)[_\s-]?(no|number|code|key)$/i;
+  /(^|[_\s-])(id|uuid|guid)$|^id([_\s-]|$)|^(customer|client|cliente|member|account|kunden?|mitglied)[_\s-]?(no|nr|number|nummer|n[uú]m[eé]ro|num|code|key)\.?$|^(n[uú]m[eé]ro|num)[_\s-]?(de[_\s-])?(client|cliente)$/i;
 
 export interface InferredColumn {
   kind: ColumnKind;

@@ -39,12 +39,13 @@ export function AssignFile({ model }: { model: ModelSummary }) {
     <section aria-labelledby="assign-heading" className="card">
       <h3 id="assign-heading">Use the segments</h3>
       <p className="muted small">
-        A file of new customers with the columns {model.features.join(', ')} gets each customer&apos;s segment, with the
-        same blanks filling, scaling and encoding as this model.
+        A file of new customers (CSV or Excel) with the columns {model.features.join(', ')} gets each customer&apos;s
+        segment, with the same blanks filling, scaling and encoding as this model.
       </p>
       <div className="form-row">
         <FileButton
           label="Assign a file of new customers"
+          accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           disabled={job.running}
           onFile={(file) => void assign(file)}
         />

@@ -175,3 +175,17 @@ describe('header row detection', () => {
     expect(parseCsv('f.csv', '1,10\n2,20\n', () => {}, { header: true }).rowCount).toBe(1);
   });
 });
+
+describe('identifier names', () => {
+  it.each(['customer_id', 'ID', 'Kundennummer', 'Kunden-Nr.', 'numéro client', 'numero_cliente', 'Client Code'])(
+    '%s is an identifier',
+    (name) => {
+      const table = parseCsv('ids.csv', `${name},spend\nA1,1\nA2,2\n`);
+      expect(table.columns[0].kind).toBe('identifier');
+    },
+  );
+  it.each(['idea', 'valid', 'customer_segment', 'Kunde'])('%s is not', (name) => {
+    const table = parseCsv('ids.csv', `${name},spend\nA1,1\nA2,2\n`);
+    expect(table.columns[0].kind).not.toBe('identifier');
+  });
+});
