@@ -172,7 +172,13 @@ export function createAppService(options: AppServiceOptions) {
     previewImport: (args) =>
       jobs.run(
         args.jobId,
-        { kind: 'previewCsv', fileName: basename(args.fileName), source: fileSource(args), options: args.options },
+        {
+          kind: 'previewCsv',
+          fileName: basename(args.fileName),
+          source: fileSource(args),
+          options: args.options,
+          totalBytes: args.totalBytes,
+        },
         progressFor(args.jobId),
       ),
     fixColumn: ({ datasetId, column, fix }) =>

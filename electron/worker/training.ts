@@ -113,7 +113,7 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
               );
             })()
           : job.kind === 'previewCsv'
-            ? await previewCsv(job.fileName, job.source, job.options)
+            ? await previewCsv(job.fileName, job.source, job.options, job.totalBytes)
             : job.kind === 'train'
               ? trainSegments(job.input, progress)
               : job.kind === 'compare'

@@ -22,3 +22,7 @@ export const KIND_LABELS: Record<ColumnKind, string> = {
   identifier: 'Identifier',
   text: 'Free text',
 };
+
+/** A file size in megabytes for people ("4 MB", "150 MB"). */
+export const formatMegabytes = (bytes: number): string =>
+  `${bytes >= 10 * 2 ** 20 ? Math.round(bytes / 2 ** 20) : (bytes / 2 ** 20).toFixed(1)} MB`;

@@ -90,6 +90,8 @@ export const contract = {
         fileName: z.string().min(1).max(255),
         ...fileContent,
         options: importOptionsSchema.optional(),
+        /** The whole file's size when only its first part is given (a big file's preview). */
+        totalBytes: z.number().int().positive().optional(),
       })
       .strict()
       .refine(oneSource, 'give the file as content or contentBase64'),

@@ -99,7 +99,7 @@ export interface SweepJobOutput extends SweepOutput {
 
 export type WorkerJob =
   | { kind: 'parseCsv'; fileName: string; source: FileSource; options?: ImportOptions }
-  | { kind: 'previewCsv'; fileName: string; source: FileSource; options?: ImportOptions }
+  | { kind: 'previewCsv'; fileName: string; source: FileSource; options?: ImportOptions; totalBytes?: number }
   | {
       kind: 'importStream';
       fileName: string;
@@ -202,6 +202,8 @@ export interface ImportPreview {
   dropped: number;
   /** Rows left out for a wrong number of fields ("skip" chosen). */
   skipped: number;
+  /** Read from the first part of a big file: counts are estimates from it. */
+  estimated: { readBytes: number; totalBytes: number } | null;
   /** An Excel workbook's sheets and the one shown, or null for a text file. */
   sheets: string[] | null;
   sheet: string | null;

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -65,5 +66,26 @@ describe('the data summary (EDA) and its one-click fixes', () => {
       .screenshot({ path: join(screenshots, '2c-explore-fixes.png') });
     await warnings.getByRole('button', { name: 'Use visits_copy again' }).click();
     await page.getByRole('checkbox', { name: 'visits_copy', exact: true }).waitFor();
+  }, 120_000);
+
+  it('previews a big file from its first part, says the counts are estimates, and imports every row', async () => {
+    const rows = 200_000;
+    const lines = ['customer_id,spend,visits,region'];
+    for (let i = 0; i < rows; i++)
+      lines.push(`CUSTOMER-${i},${(i * 37) % 1000}.25,${i % 17},${['North', 'South', 'East'][i % 3]}`);
+    const file = join(temp.dir, 'big-customers.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    await page.getByLabel('Import CSV file').setInputFiles(file);
+    const wizard = page.getByRole('dialog', { name: 'Import big-customers.csv' });
+    const estimate = wizard.getByText(
+      /^About [\d,]+ customers \(estimated from the first 4\.0 MB of \d+(\.\d)? MB; the import reads every row\)/,
+    );
+    await estimate.waitFor({ timeout: 30_000 });
+    await wizard.screenshot({ path: join(screenshots, '1c-wizard-big-file.png') });
+    const about = Number(/About ([\d,]+)/.exec(await estimate.innerText())?.[1].replace(/,/g, ''));
+    expect(Math.abs(about - rows) / rows).toBeLessThan(0.05);
+    await finishImportWizard(page);
+    await page.getByRole('heading', { name: 'big-customers' }).waitFor();
+    await page.getByText(`${rows.toLocaleString()} customers`, { exact: false }).first().waitFor();
   }, 120_000);
 });

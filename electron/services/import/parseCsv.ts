@@ -229,7 +229,7 @@ export function applyTransforms(fileName: string, columns: ParsedColumn[], rowCo
 }
 
 /** Decode bytes with the encoding the user chose (a byte-order mark is dropped), or detect it. */
-function decode(bytes: Uint8Array, fileName: string, encoding?: ImportOptions['encoding']) {
+export function decode(bytes: Uint8Array, fileName: string, encoding?: ImportOptions['encoding']) {
   if (!encoding) return decodeText(bytes, fileName);
   const bom = encoding === 'UTF-8' ? 3 : 2;
   const hasBom =

@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/errors';
 import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
 import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
 import { columnIssues } from '../../../shared/import/transform';
-import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
+import { applyTransforms, decode, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
+import { recordBoundary } from './streamCsv';
 import { isWorkbook } from './decode';
 
 function cellText(value: unknown): string {
@@ -75,7 +76,17 @@ export async function previewCsv(
   fileName: string,
   source: FileSource,
   options: ImportOptions = {},
+  totalBytes?: number,
 ): Promise<ImportPreview> {
+  // The first part of a big text file: whole records only, and counts scaled up to the file.
+  let estimated: ImportPreview['estimated'] = null;
+  let encoding: string | undefined;
+  if (totalBytes && 'bytes' in source && !isWorkbook(fileName, source.bytes) && totalBytes > source.bytes.length) {
+    const decoded = decode(source.bytes, fileName, options.encoding);
+    encoding = decoded.encoding;
+    estimated = { readBytes: source.bytes.length, totalBytes };
+    source = { text: decoded.text.slice(0, recordBoundary(decoded.text)) };
+  }
   const kinds = { ...(options.kinds ?? {}) };
   const ignored = new Set(
     Object.entries(kinds)
@@ -100,14 +111,16 @@ export async function previewCsv(
       return typeof v === 'number' && Number.isNaN(v) ? null : v;
     }),
   );
+  const scale = estimated ? estimated.totalBytes / estimated.readBytes : 1;
   return {
     fileName,
-    rowCount: table.rowCount,
+    estimated,
+    rowCount: Math.round(table.rowCount * scale),
     dropped: transformed.dropped,
     skipped: raw.skipped ?? 0,
     delimiter: table.delimiter,
     delimiterChar: table.delimiterChar ?? ',',
-    encoding: table.encoding ?? null,
+    encoding: table.encoding ?? encoding ?? null,
     decimal: table.decimal ?? '.',
     header: table.header ?? true,
     sheets: raw.sheets ?? null,

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ImportWizard, type ChosenFile } from './ImportWizard';
 import { useClient } from '../hooks/useClient';
 import { FileButton } from './FileButton';
-import { fileToBase64 } from '../fileBytes';
+import { fileToBase64, previewPrefix } from '../fileBytes';
 import { isModelFile } from '../openedFiles';
 
 /** "Import CSV file…": a file picker, and files dropped anywhere on the window; both open the wizard. */
@@ -12,7 +12,12 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
   // Every way in (button, drop, the desktop's File menu) opens the import wizard on the file.
   const [chosen, setChosen] = useState<ChosenFile | null>(null);
   const openFile = useCallback(
-    async (file: File) => setChosen({ fileName: file.name, contentBase64: await fileToBase64(file) }),
+    async (file: File) =>
+      setChosen({
+        fileName: file.name,
+        contentBase64: await fileToBase64(file),
+        preview: await previewPrefix(file),
+      }),
     [],
   );
 

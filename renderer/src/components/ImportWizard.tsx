@@ -6,7 +6,7 @@ import { ErrorMessage } from './ErrorMessage';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportPreview } from '../../../shared/worker/messages';
 import type { ColumnKind } from '../../../shared/domain';
-import { formatCount, KIND_LABELS } from '../format';
+import { formatCount, formatMegabytes, KIND_LABELS } from '../format';
 import { CleanStep, DeriveStep, TransactionsChoice } from './WizardSteps';
 import { RowsTable } from './RowsTable';
 
@@ -26,6 +26,8 @@ const KINDS: { value: ColumnKind | 'ignore'; label: string }[] = [
 export interface ChosenFile {
   fileName: string;
   contentBase64: string;
+  /** A big text file's first part, which the preview reads instead of the whole file. */
+  preview?: { base64: string; totalBytes: number } | null;
 }
 
 /**
@@ -58,7 +60,13 @@ export function ImportWizard({
 
   useEffect(() => {
     void start((jobId) =>
-      api.previewImport({ jobId, fileName: file.fileName, contentBase64: file.contentBase64, options }),
+      api.previewImport({
+        jobId,
+        fileName: file.fileName,
+        contentBase64: file.preview?.base64 ?? file.contentBase64,
+        totalBytes: file.preview?.totalBytes,
+        options,
+      }),
     ).then((result) => {
       // On an error the last good preview stays, so the choice that caused it can be undone.
       if (result) setPreview(result);
@@ -216,7 +224,12 @@ export function ImportWizard({
             {preview && !previewJob.error && (
               <>
                 <p className="muted small">
-                  {formatCount(preview.rowCount)} customers, {preview.columns.length} columns
+                  {preview.estimated
+                    ? `About ${formatCount(preview.rowCount)} customers (estimated from the first ${formatMegabytes(
+                        preview.estimated.readBytes,
+                      )} of ${formatMegabytes(preview.estimated.totalBytes)}; the import reads every row)`
+                    : `${formatCount(preview.rowCount)} customers`}
+                  , {preview.columns.length} columns
                   {preview.skipped > 0
                     ? ` (${formatCount(preview.skipped)} ${preview.skipped === 1 ? 'row' : 'rows'} with the wrong number of fields skipped)`
                     : ''}
