@@ -61,10 +61,10 @@ const send = (message: WorkerReply, sent?: () => void): void => {
 };
 
 /**
- * Messages that may wait in the pipe before the reader of a streamed file pauses: the store
- * inserts as fast as it can, and the worker never holds more than a few batches.
+ * Batches that may wait in the pipe before the reader of a streamed file pauses: enough that the
+ * store always has one to insert while the next are read, few enough that memory stays flat.
  */
-function flowControl(limit = 2) {
+function flowControl(limit = 8) {
   let inFlight = 0;
   let wake: (() => void) | null = null;
   return {

@@ -15,6 +15,8 @@ export const STREAM_SAMPLE_ROWS = 10_000;
 /** Rows per batch sent to the store. */
 export const STREAM_BATCH_ROWS = 5_000;
 const READ_CHUNK_BYTES = 4 << 20;
+const SLICE_CHARS = 256 << 10;
+const DISTINCT_LIMIT = 1_000_000;
 
 /** FNV-1a and djb2 combined into 53 bits: distinct counts over millions of cells without keeping them. */
 function hash53(text: string): number {
@@ -144,6 +146,36 @@ export function recordBoundary(text: string): number {
   return 0;
 }
 
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * A plain number written in text[start, end) — optional minus, digits, at most one decimal mark
+ * (code \`markCode\`) not at the end, at most 15 digits — read exactly as \`parseNumberFast\` reads
+ * it; NaN for anything else (blank, signs, spaces, thousands separators), which the caller then
+ * reads the full way.
+ */
+function plainNumber(text: string, start: number, end: number, markCode: number): number {
+  let i = start;
+  const negative = i < end && text.charCodeAt(i) === 45;
+  if (negative) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = 0;
+  let markAt = -1;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (markAt >= 0) decimals++;
+    } else if (c === markCode && markAt < 0) markAt = i;
+    else return Number.NaN;
+  }
+  if (digits === 0 || digits > 15 || markAt === end - 1) return Number.NaN;
+  const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals];
+  return negative ? -value : value;
+}
+
 /** A row of blank cells (a blank line, or only separators), which the file readers skip. */
 function blankRow(row: string[]): boolean {
   const first = row[0];
@@ -186,8 +218,11 @@ export async function streamCsv(
   options: ImportOptions,
   sink: (data: ImportStreamData) => void,
   progress: (fraction: number, message: string) => void = () => {},
-  /** A second pass's corrections; `chunkBytes` sets the read size (tests cut records across chunks). */
-  retry: { notNumeric?: string[]; chunkBytes?: number } = {},
+  /**
+   * A second pass's corrections. For tests: `chunkBytes` sets the read size (records cut across
+   * chunks), `sampleRows` the rows that decide the kinds, `plain: false` turns the fast path off.
+   */
+  retry: { notNumeric?: string[]; chunkBytes?: number; sampleRows?: number; plain?: boolean } = {},
   /** Resolves when the store has caught up (backpressure: the next chunk is read only then). */
   ready: () => Promise<void> = () => Promise.resolve(),
 ): Promise<ImportStreamResult> {
@@ -204,6 +239,8 @@ export async function streamCsv(
     retry.chunkBytes ?? READ_CHUNK_BYTES,
   );
   const notNumeric = new Set(retry.notNumeric ?? []);
+  const sampleRows = retry.sampleRows ?? STREAM_SAMPLE_ROWS;
+  const usePlain = retry.plain ?? true;
 
   let buffered: string[][] | null = [];
   let header: string[] = [];
@@ -247,7 +284,7 @@ export async function streamCsv(
         `${fileName}: only one column was found ("${header[0]}"). Is the file separated by something other than , ; tab or |?`,
       );
     }
-    const sample = rows.slice(first, first + STREAM_SAMPLE_ROWS).filter((r) => r.length === header.length);
+    const sample = rows.slice(first, first + sampleRows).filter((r) => r.length === header.length);
     plans = [];
     header.forEach((name, index) => {
       const forced = options.kinds?.[name];
@@ -304,6 +341,49 @@ export async function streamCsv(
     column.dateBad ??= { row: rowNumber, cell };
   };
 
+  /** One cell of the current row into column p of the batch. */
+  const takeCell = (p: number, cell: string) => {
+    const column = plans[p];
+    if (column.numeric) {
+      const out = numbers[p];
+      if (isMissing(cell)) {
+        column.missing++;
+        out[batchRows] = Number.NaN;
+        return;
+      }
+      column.present++;
+      const value = parseNumberFast(cell, column.mark);
+      if (value !== value) notANumber(column, cell);
+      out[batchRows] = value;
+      return;
+    }
+    const out = texts[p];
+    if (isMissing(cell)) {
+      column.missing++;
+      out.push(null);
+      return;
+    }
+    column.present++;
+    if (column.dates) {
+      const day = dateCell(cell, column.dates.order);
+      if (day !== day) notADate(column, cell);
+      out.push(day === day ? isoDay(day) : null);
+      return;
+    }
+    const value = cell.trim();
+    // Text by a second pass's correction: its evidence is the first cell that is not a number.
+    if (
+      column.firstBad === null &&
+      !column.forced &&
+      parseNumberFast(value, column.mark) !== parseNumberFast(value, column.mark)
+    ) {
+      column.firstBad = { row: rowNumber, cell };
+    }
+    // Distinct values are counted up to a million (a customer id column stops there: memory stays flat).
+    if (column.hashes && column.hashes.size < DISTINCT_LIMIT) column.hashes.add(hash53(value));
+    out.push(value);
+  };
+
   const take = (row: string[]) => {
     rowNumber++;
     if (hasHeader && rowNumber === 1) return;
@@ -318,49 +398,79 @@ export async function streamCsv(
       return;
     }
     customers++;
-    for (let p = 0; p < plans.length; p++) {
-      const column = plans[p];
-      const cell = row[column.index];
-      if (column.numeric) {
-        const out = numbers[p];
-        if (isMissing(cell)) {
-          column.missing++;
-          out[batchRows] = Number.NaN;
-          continue;
-        }
-        column.present++;
-        const value = parseNumberFast(cell, column.mark);
-        if (value !== value) notANumber(column, cell);
-        out[batchRows] = value;
-      } else {
-        const out = texts[p];
-        if (isMissing(cell)) {
-          column.missing++;
-          out.push(null);
-          continue;
-        }
-        column.present++;
-        if (column.dates) {
-          const day = dateCell(cell, column.dates.order);
-          if (day !== day) notADate(column, cell);
-          out.push(day === day ? isoDay(day) : null);
-          continue;
-        }
-        const value = cell.trim();
-        // Text by a second pass's correction: its evidence is the first cell that is not a number.
-        if (
-          column.firstBad === null &&
-          !column.forced &&
-          parseNumberFast(value, column.mark) !== parseNumberFast(value, column.mark)
-        ) {
-          column.firstBad = { row: rowNumber, cell };
-        }
-        column.hashes?.add(hash53(value));
-        out.push(value);
-      }
-    }
+    for (let p = 0; p < plans.length; p++) takeCell(p, row[plans[p].index]);
     batchRows++;
     if (batchRows === STREAM_BATCH_ROWS) flush();
+  };
+
+  // Field bounds of the current line (fast path), by column position in the file.
+  let fieldStart = new Int32Array(0);
+  let fieldEnd = new Int32Array(0);
+
+  /**
+   * The fast path for text without quotes (most exports): lines and fields are found by scanning
+   * the characters, plain numbers are read straight from them, and only text cells become
+   * strings — no row arrays, far less garbage. Every other line (a blank first field, the wrong
+   * number of fields) and every cell that is not a plain number goes through \`take\` and
+   * \`takeCell\`, so the result is the same as papaparse's reading (a test compares them).
+   */
+  const plainRows = (text: string) => {
+    const width = header.length;
+    if (fieldStart.length !== width) {
+      fieldStart = new Int32Array(width);
+      fieldEnd = new Int32Array(width);
+    }
+    const separator = delimiter.charCodeAt(0);
+    const n = text.length;
+    let at = 0;
+    while (at < n) {
+      let lineEnd = text.indexOf('\n', at);
+      if (lineEnd < 0) lineEnd = n;
+      const end = lineEnd > at && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+      const start = at;
+      at = lineEnd + 1;
+      if (end === start) continue; // an empty line, which papaparse skips
+      let count = 0;
+      let from = start;
+      for (let i = start; i < end; i++) {
+        if (text.charCodeAt(i) === separator) {
+          if (count < width) {
+            fieldStart[count] = from;
+            fieldEnd[count] = i;
+          }
+          count++;
+          from = i + 1;
+        }
+      }
+      if (count < width) {
+        fieldStart[count] = from;
+        fieldEnd[count] = end;
+      }
+      count++;
+      const first = text.charCodeAt(start);
+      if (count !== width || fieldEnd[0] === start || first <= 32 || first === 160) {
+        take(text.slice(start, end).split(delimiter));
+        continue;
+      }
+      rowNumber++;
+      customers++;
+      for (let p = 0; p < plans.length; p++) {
+        const column = plans[p];
+        const s0 = fieldStart[column.index];
+        const e0 = fieldEnd[column.index];
+        if (column.numeric) {
+          const value = plainNumber(text, s0, e0, column.mark === '.' ? 46 : 44);
+          if (value === value) {
+            column.present++;
+            numbers[p][batchRows] = value;
+            continue;
+          }
+        }
+        takeCell(p, text.slice(s0, e0));
+      }
+      batchRows++;
+      if (batchRows === STREAM_BATCH_ROWS) flush();
+    }
   };
 
   const rowsOf = (piece: string, last: boolean) => {
@@ -384,7 +494,7 @@ export async function streamCsv(
     }
     if (buffered) {
       for (const row of results.data) if (!blankRow(row)) buffered.push(row);
-      if (buffered.length > STREAM_SAMPLE_ROWS) {
+      if (buffered.length > sampleRows) {
         const rows = buffered;
         buffered = null;
         plan(rows);
@@ -403,7 +513,22 @@ export async function streamCsv(
       const piece = carry + chunk;
       const cut = recordBoundary(piece);
       carry = piece.slice(cut);
-      if (cut > 0) rowsOf(piece.slice(0, cut), false);
+      if (cut > 0) {
+        const records = piece.slice(0, cut);
+        if (!buffered && usePlain && delimiter.length === 1 && records.indexOf('"') < 0) {
+          // In slices of about 256 KB, giving the event loop a turn after each: the batches sent
+          // so far leave for the store while the next slice is read (reading 4 MB at once would
+          // hold them back, and the store would wait).
+          for (let from = 0; from < records.length;) {
+            const next = records.indexOf('\n', Math.min(from + SLICE_CHARS, records.length - 1));
+            const to = next < 0 ? records.length : next + 1;
+            plainRows(records.slice(from, to));
+            from = to;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            await ready();
+          }
+        } else rowsOf(records, false);
+      }
       progress(Math.min(read / Math.max(total, 1), 1), `Read ${customers.toLocaleString('en')} customers`);
     }
     if (carry.trim() !== '') rowsOf(carry, true);
@@ -446,12 +571,20 @@ export async function streamCsv(
       mark: p.mark,
       decorated: p.decorated,
     });
+    if ((p.hashes?.size ?? 0) >= DISTINCT_LIMIT && decided.kind !== 'identifier') {
+      return {
+        name: p.name,
+        kind: 'text' as ColumnKind,
+        missing: p.missing,
+        note: 'more than 1,000,000 distinct values',
+      };
+    }
     if (p.numeric || decided.kind !== 'numeric')
       return { name: p.name, kind: decided.kind, missing: p.missing, note: decided.note };
     // Blank in the first rows, numbers later: stored as text, so a category or free text.
     const distinct = p.hashes?.size ?? 0;
     const kind: ColumnKind = distinct <= 50 ? 'categorical' : 'text';
-    const note = `${distinct} distinct values; blank in the first ${STREAM_SAMPLE_ROWS.toLocaleString('en')} rows`;
+    const note = `${distinct} distinct values; blank in the first ${sampleRows.toLocaleString('en')} rows`;
     return { name: p.name, kind, missing: p.missing, note };
   });
   const marks = new Set(plans.filter((p) => p.numeric).map((p) => p.mark));

@@ -175,3 +175,76 @@ describe('streaming import', () => {
     }
   });
 });
+
+describe('the fast path for text without quotes', () => {
+  const run = async (bytes: Uint8Array, plain: boolean, chunkBytes: number, options: ImportOptions = {}) => {
+    const batches: ImportStreamData[] = [];
+    try {
+      const result = await streamCsv(
+        'f.csv',
+        { bytes },
+        options,
+        (d) => batches.push(d),
+        () => {},
+        {
+          chunkBytes,
+          sampleRows: 3,
+          plain,
+        },
+      );
+      const columns: (number | string | null)[][] = [];
+      for (const d of batches) {
+        if (d.type === 'batch')
+          d.columns.forEach((c, j) => (columns[j] ??= []).push(...normalise(c as ArrayLike<number | string | null>)));
+      }
+      return { result, schema: batches.find((d) => d.type === 'schema'), columns };
+    } catch (error) {
+      return { error: (error as AppError).code, message: (error as AppError).message };
+    }
+  };
+
+  it('reads every cell exactly as papaparse does, whatever the cells, line ends and read size', async () => {
+    const cell = fc.constantFrom(
+      '',
+      ' ',
+      '1',
+      '-5',
+      '0.25',
+      '.5',
+      '5.',
+      '1,5',
+      '1,234.5',
+      '1.234,5',
+      '$12',
+      '12 %',
+      'NA',
+      '-',
+      'n/a',
+      ' 7',
+      '8 ',
+      'abc',
+      'Müller',
+      '2024-03-31',
+      '31/12/2024',
+      '1e5',
+      '123456789012345678',
+    );
+    const row = fc.array(cell, { minLength: 3, maxLength: 3 }).map((cells) => cells.join(','));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.integer({ min: 1, max: 200 }),
+        fc.boolean(),
+        async (rows, newline, chunkBytes, skipRagged) => {
+          const lines = ['id_col,a,b', 'x,1,2', 'y,3,4', 'z,5,6', ...rows];
+          if (rows.length > 3) lines.splice(6, 0, 'ragged,1', ',,');
+          const bytes = new TextEncoder().encode(lines.join(newline));
+          const options = { skipRagged };
+          expect(await run(bytes, true, chunkBytes, options)).toEqual(await run(bytes, false, chunkBytes, options));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
