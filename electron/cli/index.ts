@@ -53,11 +53,13 @@ What is not given is detected, as the app's import wizard does.
   --skip-ragged leave out rows with the wrong number of fields (they are counted)
   --sheet NAME  the sheet of an Excel workbook (.xlsx; default: the first that looks like a table)
   --transactions --customer COL --date COL --amount COL [--quantity COL] [--category COL]
-                [--reference-date YYYY-MM-DD] [--date-order dmy|mdy|ymd]
+                [--reference-date YYYY-MM-DD]
                 a transaction log (one row per purchase) stored as one row per customer with
                 recency_days, frequency, monetary (and quantity, and the amount per category)
-  --derive      a new column: NAME=sum(A,B,…), count(A,B,…) (yes/1 flags), ratio(A,B), log1p(A)
-                or age(BIRTH_YEAR)[@YEAR]; repeat for several
+  --date-order dmy|mdy|ymd   how dates like 03/04/2024 are read (default: decided from the values)
+  --derive      a new column: NAME=sum(A,B,…), count(A,B,…) (yes/1 flags), ratio(A,B), log1p(A),
+                age(BIRTH_YEAR)[@YEAR], age(BIRTH_DATE)[@YYYY-MM-DD] or tenure(SIGN_UP_DATE)[@YYYY-MM-DD]
+                (days; default reference: the latest date in the column); repeat for several
   --json        print {"dataset":{"id","name","rows","columns":[{"name","kind","missing"}]}}`,
   sweep: `Usage: segment-studio sweep DATASET_ID --features A,B,C [--k 2-10] [--inits 4] [--seed S]
                      [--scale standard|minmax|robust|none] [--log A,B] [--db PATH] [--json]
@@ -329,12 +331,14 @@ async function main(argv: string[]): Promise<number> {
         if (values['no-header']) options.header = false;
         if (values['skip-ragged']) options.skipRagged = true;
         if (values.sheet !== undefined) options.sheet = values.sheet;
+        const order = values['date-order'];
+        if (order !== undefined && order !== 'dmy' && order !== 'mdy' && order !== 'ymd')
+          throw new UsageError(`--date-order must be dmy, mdy or ymd, got "${order}"`);
+        // Date columns and a transaction log's dates alike.
+        if (order) options.dateOrder = order;
         if (values.transactions) {
           if (!values.customer || !values.date || !values.amount)
             throw new UsageError('--transactions needs --customer COL, --date COL and --amount COL');
-          const order = values['date-order'];
-          if (order !== undefined && order !== 'dmy' && order !== 'mdy' && order !== 'ymd')
-            throw new UsageError(`--date-order must be dmy, mdy or ymd, got "${order}"`);
           options.transactions = {
             customer: values.customer,
             date: values.date,

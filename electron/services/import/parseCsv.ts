@@ -68,6 +68,13 @@ export function detectHeader(rows: string[][]): boolean {
   );
 }
 
+/** A repeated header is renamed "spend (2)"; its evidence says so. */
+export function headerNote(raw: string | undefined, name: string, note?: string): string | undefined {
+  const original = (raw ?? '').trim();
+  if (original === '' || original === name) return note;
+  return `"${original}" repeats in the header, so this column is called "${name}"${note ? `; ${note}` : ''}`;
+}
+
 /** Most columns a file may have (wider tables are exports of everything, not customer tables). */
 export const MAX_COLUMNS = 1000;
 
@@ -192,7 +199,7 @@ export function tableFromRows(
       }
       values = Array.from(reading.days, (d) => (Number.isNaN(d) ? null : isoDay(d)));
     }
-    columns.push({ name, kind, missing, note, values });
+    columns.push({ name, kind, missing, note: hasHeader ? headerNote(rows[0][j], name, note) : note, values });
   });
   if (columns.length === 0) throw new AppError('NO_COLUMNS', `${fileName}: every column is ignored.`);
   const finished = applyTransforms(fileName, columns, rowCount, options);

@@ -8,7 +8,15 @@ import { decodeWindows1252, type TextEncodingName } from './decode';
 import { inferColumn, isMissing, kindFromEvidence } from './columnKinds';
 import { parseNumberFast, type DecimalMark } from './numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
-import { DELIMITER_NAMES, detectHeader, MAX_COLUMNS, raggedRowsError, tooManyColumns, uniqueHeaders } from './parseCsv';
+import {
+  DELIMITER_NAMES,
+  detectHeader,
+  headerNote,
+  MAX_COLUMNS,
+  raggedRowsError,
+  tooManyColumns,
+  uniqueHeaders,
+} from './parseCsv';
 
 /** Rows read before the columns' kinds are decided; later rows only confirm them. */
 export const STREAM_SAMPLE_ROWS = 10_000;
@@ -244,6 +252,7 @@ export async function streamCsv(
 
   let buffered: string[][] | null = [];
   let header: string[] = [];
+  let rawHeader: string[] = [];
   let hasHeader = true;
   let plans: ColumnPlan[] = [];
   let rowNumber = 0; // rows of the file seen, header included (as the file counts them)
@@ -274,7 +283,8 @@ export async function streamCsv(
   const plan = (rows: string[][]) => {
     hasHeader = options.header ?? detectHeader(rows);
     const width = rows[0]?.length ?? 0;
-    header = hasHeader ? uniqueHeaders(rows[0] ?? []) : Array.from({ length: width }, (_, j) => `Column ${j + 1}`);
+    rawHeader = rows[0] ?? [];
+    header = hasHeader ? uniqueHeaders(rawHeader) : Array.from({ length: width }, (_, j) => `Column ${j + 1}`);
     if (header.length > MAX_COLUMNS) throw tooManyColumns(fileName, header.length);
     const first = hasHeader ? 1 : 0;
     if (rows.length <= first) throw new AppError('NO_ROWS', `${fileName} has a header row but no customers.`);
@@ -587,6 +597,12 @@ export async function streamCsv(
     const note = `${distinct} distinct values; blank in the first ${sampleRows.toLocaleString('en')} rows`;
     return { name: p.name, kind, missing: p.missing, note };
   });
+  if (hasHeader) {
+    columns.forEach((c, j) => {
+      const note = headerNote(rawHeader[plans[j].index], c.name, c.note);
+      if (note !== undefined) c.note = note;
+    });
+  }
   const marks = new Set(plans.filter((p) => p.numeric).map((p) => p.mark));
   return {
     table: {

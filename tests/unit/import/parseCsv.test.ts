@@ -56,6 +56,9 @@ describe('parseCsv', () => {
 
   it('makes duplicate and blank header names unique', () => {
     expect(parse('duplicate-headers.csv').columns.map((c) => c.name)).toEqual(['id', 'spend', 'spend (2)', 'Column 4']);
+    expect(parse('duplicate-headers.csv').columns[2].note).toBe(
+      '"spend" repeats in the header, so this column is called "spend (2)"; 2 numbers, 0 blank',
+    );
   });
 
   it('refuses a file whose separator it cannot find', () => {
