@@ -1,33 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { repoRoot, requireBuild, tempDir } from '../helpers/built';
-import { startServe, type ServeHandle } from '../helpers/serve';
-import { launchChromium } from '../helpers/chromium';
+import type { Page } from 'playwright-core';
+import { repoRoot } from '../helpers/built';
+import { startBrowserApp } from '../helpers/browserApp';
 import { finishImportWizard } from '../helpers/wizard';
 
-const temp = tempDir('segment-e2e-desktop-');
-let serve: ServeHandle;
-let browser: Browser;
+let app: Awaited<ReturnType<typeof startBrowserApp>>;
 let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  requireBuild();
-  serve = await startServe(join(temp.dir, 'desktop.db'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(serve.url);
-  await page.getByRole('heading', { name: 'Sample retail customers' }).waitFor();
+  app = await startBrowserApp('segment-e2e-desktop-', (opened) =>
+    opened.on('pageerror', (error) => pageErrors.push(error.message)),
+  );
+  page = app.page;
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  temp.cleanup();
-});
+afterAll(() => app?.close());
 
 /** Drop a file on the page the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
 async function dropFile(fileName: string, content: string, type: string): Promise<void> {
@@ -53,7 +43,7 @@ describe('desktop behaviour, in browser mode', () => {
     await page.getByRole('heading', { name: 'dropped customers' }).waitFor({ timeout: 30_000 });
     await page.getByRole('table', { name: 'Columns' }).waitFor();
     // The page did not navigate to the file.
-    expect(new URL(page.url()).origin).toBe(serve.origin);
+    expect(new URL(page.url()).origin).toBe(app.serve.origin);
   });
 
   it('a dropped file that is not a table gets a clear message naming it, and nothing is stored', async () => {

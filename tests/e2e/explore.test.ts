@@ -1,32 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { repoRoot, requireBuild, tempDir } from '../helpers/built';
-import { startServe, type ServeHandle } from '../helpers/serve';
-import { launchChromium } from '../helpers/chromium';
+import type { Page } from 'playwright-core';
+import { repoRoot } from '../helpers/built';
+import { screenshots, startBrowserApp } from '../helpers/browserApp';
 import { finishImportWizard } from '../helpers/wizard';
 
-const temp = tempDir('segment-e2e-explore-');
-const screenshots = join(repoRoot, 'tests', '.tmp', 'screenshots');
-let serve: ServeHandle;
-let browser: Browser;
+let app: Awaited<ReturnType<typeof startBrowserApp>>;
 let page: Page;
 
 beforeAll(async () => {
-  requireBuild();
-  serve = await startServe(join(temp.dir, 'explore.db'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(serve.url);
-  await page.getByRole('heading', { name: 'Sample retail customers' }).waitFor();
+  app = await startBrowserApp('segment-e2e-explore-');
+  page = app.page;
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  temp.cleanup();
-});
+afterAll(() => app?.close());
 
 describe('the data summary (EDA) and its one-click fixes', () => {
   it('shows the dates read from a day/month file, box plots, and fixes a skewed and a duplicated column', async () => {
@@ -73,7 +61,7 @@ describe('the data summary (EDA) and its one-click fixes', () => {
     const lines = ['customer_id,spend,visits,region'];
     for (let i = 0; i < rows; i++)
       lines.push(`CUSTOMER-${i},${(i * 37) % 1000}.25,${i % 17},${['North', 'South', 'East'][i % 3]}`);
-    const file = join(temp.dir, 'big-customers.csv');
+    const file = join(app.dir, 'big-customers.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
     await page.getByLabel('Import CSV file').setInputFiles(file);
     const wizard = page.getByRole('dialog', { name: 'Import big-customers.csv' });

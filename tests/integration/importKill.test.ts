@@ -57,6 +57,10 @@ describe('an import killed half-way', () => {
   }, 60_000);
 });
 
+/** The app service over a store, with real worker processes. */
+const serviceOn = (db: ReturnType<typeof openDatabase>) =>
+  createAppService({ db, jobs: new JobRunner(nodeWorkerFactory(workerEntry)), mode: 'cli', version: 'test' });
+
 describe('a streamed import (a file read from its path)', () => {
   const tables = (db: ReturnType<typeof openDatabase>) =>
     db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
@@ -112,12 +116,7 @@ describe('a streamed import (a file read from its path)', () => {
 
   it('reads the file again when a late row changes a column, and stores it once', async () => {
     const db = openDatabase(join(temp.dir, 'retry.db'));
-    const service = createAppService({
-      db,
-      jobs: new JobRunner(nodeWorkerFactory(workerEntry)),
-      mode: 'cli',
-      version: 'test',
-    });
+    const service = serviceOn(db);
     const file = join(temp.dir, 'late.csv');
     const rows = Array.from({ length: 15_000 }, (_, i) => `C${i},${i === 12_000 ? 'see notes' : i % 100},${i % 5}`);
     writeFileSync(file, ['customer_id,score,visits', ...rows].join('\n'));
@@ -140,12 +139,7 @@ describe('a streamed import (a file read from its path)', () => {
 
   it('names a file that is not there any more', async () => {
     const db = openDatabase(join(temp.dir, 'gone.db'));
-    const service = createAppService({
-      db,
-      jobs: new JobRunner(nodeWorkerFactory(workerEntry)),
-      mode: 'cli',
-      version: 'test',
-    });
+    const service = serviceOn(db);
     await expect(
       service.importFile('job-gone', 'gone.csv', { path: join(temp.dir, 'gone.csv') }),
     ).rejects.toMatchObject({

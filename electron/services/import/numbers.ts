@@ -59,32 +59,41 @@ export function detectDecimalMark(
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
- * `parseNumber` with a fast path for the plain cells big files are made of ("1234", "-5.25",
- * "3,5" with a decimal comma): the digits are read as one integer (exact below 2^53) and divided
- * by a power of ten (exact up to 10^22), and one correctly rounded division gives exactly the
- * double `Number()` would (Clinger's fast path). Anything else — thousands separators, signs,
- * exponents, spaces, more than 15 digits — goes the full way, so results are identical.
+ * A plain number written in text[start, end) — an optional minus, digits, at most one decimal mark
+ * (character code `markCode`) not at the end, at most 15 digits — or NaN for anything else. The
+ * digits are read as one integer (exact below 2^53) and divided by a power of ten (exact up to
+ * 10^22): one correctly rounded division gives exactly the double `Number()` would (Clinger's fast
+ * path). Reads straight from a line of a file, without cutting the cell out of it.
  */
-export function parseNumberFast(cell: string, mark: DecimalMark): number {
-  const n = cell.length;
-  const markCode = mark === '.' ? 46 : 44;
-  const negative = cell.charCodeAt(0) === 45;
+export function plainNumber(text: string, start: number, end: number, markCode: number): number {
+  let i = start;
+  const negative = i < end && text.charCodeAt(i) === 45;
+  if (negative) i++;
   let mantissa = 0;
   let digits = 0;
   let decimals = 0;
   let markAt = -1;
-  for (let i = negative ? 1 : 0; i < n; i++) {
-    const c = cell.charCodeAt(i);
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
       digits++;
       if (markAt >= 0) decimals++;
     } else if (c === markCode && markAt < 0) markAt = i;
-    else return parseNumber(cell, mark);
+    else return Number.NaN;
   }
-  // No digits, a trailing mark ("5."), too many digits for an exact integer, or (with a decimal
-  // comma) "1.234"-style thousands: the full parser decides.
-  if (digits === 0 || digits > 15 || markAt === n - 1) return parseNumber(cell, mark);
+  if (digits === 0 || digits > 15 || markAt === end - 1) return Number.NaN;
   const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals];
   return negative ? -value : value;
+}
+
+/**
+ * `parseNumber` with a fast path for the plain cells big files are made of ("1234", "-5.25", "3,5"
+ * with a decimal comma: `plainNumber`). Anything else — thousands separators, signs, exponents,
+ * spaces, more than 15 digits, "1.234" with a decimal comma — goes the full way, so results are
+ * identical.
+ */
+export function parseNumberFast(cell: string, mark: DecimalMark): number {
+  const value = plainNumber(cell, 0, cell.length, mark === '.' ? 46 : 44);
+  return value === value ? value : parseNumber(cell, mark);
 }

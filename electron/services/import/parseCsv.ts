@@ -98,6 +98,46 @@ export function raggedRowsError(fileName: string, rows: number[], width: number,
 }
 
 /**
+ * The header (detected unless chosen; blank names become "Column N", repeats "name (2)") of rows
+ * read from a file, with the checks every reader makes: no customers, one column, too many.
+ */
+export function readHeader(
+  fileName: string,
+  rows: string[][],
+  options: ImportOptions,
+): { hasHeader: boolean; header: string[] } {
+  const hasHeader = options.header ?? detectHeader(rows);
+  const width = rows[0]?.length ?? 0;
+  const header = hasHeader ? uniqueHeaders(rows[0] ?? []) : Array.from({ length: width }, (_, j) => `Column ${j + 1}`);
+  if (header.length > MAX_COLUMNS) throw tooManyColumns(fileName, header.length);
+  if (rows.length <= (hasHeader ? 1 : 0)) {
+    throw new AppError('NO_ROWS', `${fileName} has a header row but no customers.`);
+  }
+  if (header.length < 2) {
+    throw new AppError(
+      'CSV_ONE_COLUMN',
+      `${fileName}: only one column was found ("${header[0]}"). Is the file separated by something other than , ; tab or |?`,
+    );
+  }
+  return { hasHeader, header };
+}
+
+/** A cell of a column the user set to numbers or dates that is not one: file, row, column, and what to do. */
+export function wrongCellError(
+  fileName: string,
+  row: number,
+  column: string,
+  cell: string,
+  kind: 'number' | 'date',
+): AppError {
+  return new AppError(
+    kind === 'number' ? 'NOT_A_NUMBER' : 'NOT_A_DATE',
+    `${fileName}, row ${row}, column "${column}": "${cell.trim().slice(0, 40)}" is not a ${kind}. ` +
+      'Choose another kind for this column, or fix the cell.',
+  );
+}
+
+/**
  * Rows of cells (from a CSV file or an Excel sheet) into typed columns, with the wizard's choices
  * (header row, kinds, cleaning, derived features) applied.
  */
@@ -109,18 +149,8 @@ export function tableFromRows(
   options: ImportOptions,
 ): ParsedTable {
   const parsed = { meta: { delimiter } };
-  const hasHeader = options.header ?? detectHeader(rows);
-  const width = rows[0]?.length ?? 0;
-  const header = hasHeader ? uniqueHeaders(rows[0] ?? []) : Array.from({ length: width }, (_, j) => `Column ${j + 1}`);
+  const { hasHeader, header } = readHeader(fileName, rows, options);
   const first = hasHeader ? 1 : 0;
-  if (rows.length <= first) throw new AppError('NO_ROWS', `${fileName} has a header row but no customers.`);
-  if (header.length < 2) {
-    throw new AppError(
-      'CSV_ONE_COLUMN',
-      `${fileName}: only one column was found ("${header[0]}"). Is the file separated by something other than , ; tab or |?`,
-    );
-  }
-  if (header.length > MAX_COLUMNS) throw tooManyColumns(fileName, header.length);
   const ragged: number[] = [];
   for (let r = first; r < rows.length && ragged.length <= 5; r++) {
     if (rows[r].length !== header.length) ragged.push(r + 1);
@@ -165,13 +195,8 @@ export function tableFromRows(
       for (let r = 0; r < rowCount; r++) {
         const cell = cells[r];
         numbers[r] = isMissing(cell) ? Number.NaN : parseNumber(cell, mark);
-        if (!isMissing(cell) && Number.isNaN(numbers[r])) {
-          throw new AppError(
-            'NOT_A_NUMBER',
-            `${fileName}, row ${r + first + 1}, column "${name}": "${cell.trim().slice(0, 40)}" is not a number. ` +
-              'Choose another kind for this column, or fix the cell.',
-          );
-        }
+        if (!isMissing(cell) && Number.isNaN(numbers[r]))
+          throw wrongCellError(fileName, r + first + 1, name, cell, 'number');
       }
       note = `set to numeric; ${rowCount - missing} numbers, ${missing} blank`;
     } else if (chosen && chosen !== 'numeric') {
@@ -188,13 +213,7 @@ export function tableFromRows(
       const reading = inferred.dates ?? readDates(cells, isMissing, options.dateOrder);
       if (!inferred.dates) {
         const bad = readDates(cells, isMissing, reading.order).firstBad;
-        if (bad >= 0) {
-          throw new AppError(
-            'NOT_A_DATE',
-            `${fileName}, row ${bad + first + 1}, column "${name}": "${cells[bad].trim().slice(0, 40)}" is not a date. ` +
-              'Choose another kind for this column, or fix the cell.',
-          );
-        }
+        if (bad >= 0) throw wrongCellError(fileName, bad + first + 1, name, cells[bad], 'date');
         note = `set to date; ${DATE_ORDER_WORDS[reading.order]}`;
       }
       values = Array.from(reading.days, (d) => (Number.isNaN(d) ? null : isoDay(d)));

@@ -6,17 +6,9 @@ import type { ColumnKind } from '../../../shared/domain';
 import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../../shared/worker/messages';
 import { decodeWindows1252, type TextEncodingName } from './decode';
 import { inferColumn, isMissing, kindFromEvidence } from './columnKinds';
-import { parseNumberFast, type DecimalMark } from './numbers';
+import { parseNumberFast, plainNumber, type DecimalMark } from './numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
-import {
-  DELIMITER_NAMES,
-  detectHeader,
-  headerNote,
-  MAX_COLUMNS,
-  raggedRowsError,
-  tooManyColumns,
-  uniqueHeaders,
-} from './parseCsv';
+import { DELIMITER_NAMES, headerNote, raggedRowsError, readHeader, wrongCellError } from './parseCsv';
 
 /** Rows read before the columns' kinds are decided; later rows only confirm them. */
 export const STREAM_SAMPLE_ROWS = 10_000;
@@ -154,36 +146,6 @@ export function recordBoundary(text: string): number {
   return 0;
 }
 
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
-
-/**
- * A plain number written in text[start, end) — optional minus, digits, at most one decimal mark
- * (code \`markCode\`) not at the end, at most 15 digits — read exactly as \`parseNumberFast\` reads
- * it; NaN for anything else (blank, signs, spaces, thousands separators), which the caller then
- * reads the full way.
- */
-function plainNumber(text: string, start: number, end: number, markCode: number): number {
-  let i = start;
-  const negative = i < end && text.charCodeAt(i) === 45;
-  if (negative) i++;
-  let mantissa = 0;
-  let digits = 0;
-  let decimals = 0;
-  let markAt = -1;
-  for (; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      if (markAt >= 0) decimals++;
-    } else if (c === markCode && markAt < 0) markAt = i;
-    else return Number.NaN;
-  }
-  if (digits === 0 || digits > 15 || markAt === end - 1) return Number.NaN;
-  const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals];
-  return negative ? -value : value;
-}
-
 /** A row of blank cells (a blank line, or only separators), which the file readers skip. */
 function blankRow(row: string[]): boolean {
   const first = row[0];
@@ -281,19 +243,9 @@ export async function streamCsv(
   };
 
   const plan = (rows: string[][]) => {
-    hasHeader = options.header ?? detectHeader(rows);
-    const width = rows[0]?.length ?? 0;
     rawHeader = rows[0] ?? [];
-    header = hasHeader ? uniqueHeaders(rawHeader) : Array.from({ length: width }, (_, j) => `Column ${j + 1}`);
-    if (header.length > MAX_COLUMNS) throw tooManyColumns(fileName, header.length);
+    ({ hasHeader, header } = readHeader(fileName, rows, options));
     const first = hasHeader ? 1 : 0;
-    if (rows.length <= first) throw new AppError('NO_ROWS', `${fileName} has a header row but no customers.`);
-    if (header.length < 2) {
-      throw new AppError(
-        'CSV_ONE_COLUMN',
-        `${fileName}: only one column was found ("${header[0]}"). Is the file separated by something other than , ; tab or |?`,
-      );
-    }
     const sample = rows.slice(first, first + sampleRows).filter((r) => r.length === header.length);
     plans = [];
     header.forEach((name, index) => {
@@ -329,25 +281,13 @@ export async function streamCsv(
     for (const row of rows) take(row);
   };
 
+  /** A cell that is not what its column holds: an error if the user chose the kind, else evidence. */
   const notANumber = (column: ColumnPlan, cell: string) => {
-    if (column.forced === 'numeric') {
-      throw new AppError(
-        'NOT_A_NUMBER',
-        `${fileName}, row ${rowNumber}, column "${column.name}": "${cell.trim().slice(0, 40)}" is not a number. ` +
-          'Choose another kind for this column, or fix the cell.',
-      );
-    }
+    if (column.forced === 'numeric') throw wrongCellError(fileName, rowNumber, column.name, cell, 'number');
     column.firstBad ??= { row: rowNumber, cell };
   };
-
   const notADate = (column: ColumnPlan, cell: string) => {
-    if (column.forced === 'date') {
-      throw new AppError(
-        'NOT_A_DATE',
-        `${fileName}, row ${rowNumber}, column "${column.name}": "${cell.trim().slice(0, 40)}" is not a date. ` +
-          'Choose another kind for this column, or fix the cell.',
-      );
-    }
+    if (column.forced === 'date') throw wrongCellError(fileName, rowNumber, column.name, cell, 'date');
     column.dateBad ??= { row: rowNumber, cell };
   };
 
