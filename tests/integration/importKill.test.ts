@@ -16,23 +16,31 @@ const temp = tempDir('segment-kill-');
 beforeAll(requireBuild);
 afterAll(temp.cleanup);
 
+/**
+ * The app service over a store; at each progress event of `jobId`, `killNow` decides whether to
+ * kill that job's worker (once), as a crash would.
+ */
+function killingService(db: ReturnType<typeof openDatabase>, jobId: string, killNow: () => boolean) {
+  const jobs = new JobRunner(nodeWorkerFactory(workerEntry));
+  const killed: { pid?: number } = {};
+  const service = createAppService({
+    db,
+    jobs,
+    mode: 'cli',
+    version: 'test',
+    emit: (event) => {
+      if (event.type !== 'progress' || event.jobId !== jobId || killed.pid !== undefined || !killNow()) return;
+      killed.pid = jobs.workerPid(jobId);
+      if (killed.pid) process.kill(killed.pid, 'SIGKILL');
+    },
+  });
+  return { service, killed };
+}
+
 describe('an import killed half-way', () => {
   it('leaves the store exactly as it was when the worker is killed mid-parse', async () => {
     const db = openDatabase(join(temp.dir, 'kill.db'));
-    const jobs = new JobRunner(nodeWorkerFactory(workerEntry));
-    let killed: number | undefined;
-    const service = createAppService({
-      db,
-      jobs,
-      mode: 'cli',
-      version: 'test',
-      emit: (event) => {
-        if (event.type === 'progress' && event.jobId === 'job-kill-import' && killed === undefined) {
-          killed = jobs.workerPid('job-kill-import');
-          if (killed) process.kill(killed, 'SIGKILL');
-        }
-      },
-    });
+    const { service, killed } = killingService(db, 'job-kill-import', () => true);
     // One small dataset first: it must survive untouched.
     const first = await service.dispatch('importDataset', {
       jobId: 'job-small-import',
@@ -48,7 +56,7 @@ describe('an import killed half-way', () => {
       fileName: 'big.csv',
       content: lines.join('\n'),
     });
-    expect(killed).toBeGreaterThan(0);
+    expect(killed.pid).toBeGreaterThan(0);
     expect(result).toMatchObject({ ok: false, error: { code: 'WORKER_CRASHED' } });
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()).toEqual(tablesBefore);
     const datasets = await service.dispatch('listDatasets', {});
@@ -67,23 +75,11 @@ describe('a streamed import (a file read from its path)', () => {
 
   it('leaves the store exactly as it was when the worker is killed after some batches were stored', async () => {
     const db = openDatabase(join(temp.dir, 'kill-stream.db'));
-    const jobs = new JobRunner(nodeWorkerFactory(workerEntry));
-    let killed: number | undefined;
     let stagedRows = 0;
-    const service = createAppService({
-      db,
-      jobs,
-      mode: 'cli',
-      version: 'test',
-      emit: (event) => {
-        if (event.type !== 'progress' || event.jobId !== 'job-kill-stream' || killed !== undefined) return;
-        const staging = tables(db).find((t) => t.startsWith('import_staging_'));
-        stagedRows = staging ? (db.prepare(`SELECT COUNT(*) FROM ${staging}`).pluck().get() as number) : 0;
-        if (stagedRows > 0) {
-          killed = jobs.workerPid('job-kill-stream');
-          if (killed) process.kill(killed, 'SIGKILL');
-        }
-      },
+    const { service, killed } = killingService(db, 'job-kill-stream', () => {
+      const staging = tables(db).find((t) => t.startsWith('import_staging_'));
+      stagedRows = staging ? (db.prepare(`SELECT COUNT(*) FROM ${staging}`).pluck().get() as number) : 0;
+      return stagedRows > 0;
     });
     await service.importFile('job-small', 'small.csv', { text: 'id,spend,visits\n1,10,2\n2,20,3\n' });
     const before = tables(db);
@@ -94,7 +90,7 @@ describe('a streamed import (a file read from its path)', () => {
     await expect(service.importFile('job-kill-stream', 'big.csv', { path: file })).rejects.toMatchObject({
       code: 'WORKER_CRASHED',
     });
-    expect(killed).toBeGreaterThan(0);
+    expect(killed.pid).toBeGreaterThan(0);
     expect(stagedRows).toBeGreaterThan(0);
     expect(tables(db)).toEqual(before);
     expect((await service.dispatch('listDatasets', {})) as unknown).toMatchObject({
