@@ -15,6 +15,7 @@ import type {
   SweepSummary,
 } from '../domain';
 import { reportSectionsSchema, reportSettingsSchema, PAPER_SIZES, type ReportSettings } from '../report/settings';
+import { MAX_IMPORT_CHARACTERS } from './limits';
 
 /** A phantom marker carrying a result type (no runtime value is checked). */
 const returns = <T>(): T => undefined as unknown as T;
@@ -42,8 +43,7 @@ const seed = z
   .max(2 ** 31 - 1)
   .default(0);
 
-/** Largest file accepted through the API as text (bigger files need the streaming importer). */
-export const MAX_IMPORT_CHARACTERS = 256 * 1024 * 1024;
+export { MAX_IMPORT_CHARACTERS };
 
 /** A file's contents: decoded text, or its raw bytes in base64 (decoded with encoding detection). */
 const fileContent = {

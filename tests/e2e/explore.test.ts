@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -76,4 +76,15 @@ describe('the data summary (EDA) and its one-click fixes', () => {
     await page.getByRole('heading', { name: 'big-customers' }).waitFor();
     await page.getByText(`${rows.toLocaleString()} customers`, { exact: false }).first().waitFor();
   }, 120_000);
+
+  it('turns away a file over 256 MB before reading it, pointing to the command line', async () => {
+    const file = join(app.dir, 'huge.csv');
+    writeFileSync(file, 'customer_id,spend\n');
+    truncateSync(file, 300 * 2 ** 20); // sparse: 300 MB on paper, nothing on disk
+    await page.getByLabel('Import CSV file').setInputFiles(file);
+    const alert = page.getByRole('alert').filter({ hasText: 'huge.csv is 300 MB' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('segment-studio import "huge.csv"');
+    expect(await page.getByRole('dialog', { name: 'Import huge.csv' }).count()).toBe(0);
+  }, 60_000);
 });

@@ -3,6 +3,9 @@ import { ImportWizard, type ChosenFile } from './ImportWizard';
 import { useClient } from '../hooks/useClient';
 import { FileButton } from './FileButton';
 import { fileToBase64, previewPrefix } from '../fileBytes';
+import { ErrorMessage } from './ErrorMessage';
+import { formatMegabytes } from '../format';
+import { MAX_IMPORT_CHARACTERS } from '../../../shared/api/limits';
 import { isModelFile } from '../openedFiles';
 
 /** "Import CSV file…": a file picker, and files dropped anywhere on the window; both open the wizard. */
@@ -11,15 +14,25 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
 
   // Every way in (button, drop, the desktop's File menu) opens the import wizard on the file.
   const [chosen, setChosen] = useState<ChosenFile | null>(null);
-  const openFile = useCallback(
-    async (file: File) =>
-      setChosen({
-        fileName: file.name,
-        contentBase64: await fileToBase64(file),
-        preview: await previewPrefix(file),
-      }),
-    [],
-  );
+  const [tooBig, setTooBig] = useState<Error | null>(null);
+  const openFile = useCallback(async (file: File) => {
+    setTooBig(null);
+    // The app hands files to the worker whole (up to 256 MB); the command line streams any size.
+    if (file.size > MAX_IMPORT_CHARACTERS) {
+      setTooBig(
+        new Error(
+          `${file.name} is ${formatMegabytes(file.size)}: the app imports files up to 256 MB. ` +
+            `Import it with the command line, which reads files of any size: segment-studio import "${file.name}"`,
+        ),
+      );
+      return;
+    }
+    setChosen({
+      fileName: file.name,
+      contentBase64: await fileToBase64(file),
+      preview: await previewPrefix(file),
+    });
+  }, []);
 
   // Customer tables opened through the desktop shell (File › Import…, recent files, "Open with").
   useEffect(
@@ -55,6 +68,7 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
         disabled={chosen !== null}
         onFile={(file) => void openFile(file)}
       />
+      <ErrorMessage error={tooBig} onDismiss={() => setTooBig(null)} />
       {chosen && (
         <ImportWizard
           file={chosen}
