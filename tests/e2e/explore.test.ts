@@ -25,10 +25,32 @@ describe('the data summary (EDA) and its one-click fixes', () => {
       .getByText('Dates in “signup”: 60 dates, 0 blank; day/month/year (13/01/2023 in row 14', { exact: false })
       .waitFor();
     await wizard.getByLabel('Date order').waitFor();
-    await finishImportWizard(page);
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    const kinds = wizard.getByRole('table', { name: 'Columns to import' });
+    await kinds.waitFor();
+    expect(await kinds.getByRole('combobox', { name: 'Kind of signup' }).inputValue()).toBe('date');
+    await wizard.screenshot({ path: join(screenshots, '1d-wizard-date-column.png') });
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('table', { name: 'Cleaning' }).waitFor();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    // Tenure in days from the sign-up date, to a chosen day, with its first values shown.
+    const derive = wizard.getByRole('region', { name: 'Derive' });
+    await derive.getByLabel('Template').selectOption('tenure');
+    await derive.getByLabel('New column name').fill('Tenure');
+    await derive.getByRole('checkbox', { name: 'signup' }).check();
+    await derive.getByLabel('Reference date (YYYY-MM-DD)').fill('2024-01-01');
+    await derive.getByRole('button', { name: 'Add the feature' }).click();
+    await expect
+      .poll(() => derive.getByRole('list', { name: 'Derived features' }).innerText())
+      .toMatch(/Tenure = tenure\(signup\) @ 2024-01-01 — first values: 365, 333/);
+    await wizard.screenshot({ path: join(screenshots, '1e-wizard-tenure.png') });
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+    await wizard.waitFor({ state: 'detached', timeout: 60_000 });
     await page.getByRole('heading', { name: 'eda-warnings' }).waitFor();
     const columns = page.getByRole('table', { name: 'Columns' });
     expect(await columns.getByRole('row', { name: /^signup Date/ }).count()).toBe(1);
+    expect(await columns.getByRole('row', { name: /^Tenure Number/ }).count()).toBe(1);
 
     const warnings = page.getByRole('list', { name: 'Data warnings' });
     await warnings.waitFor({ timeout: 30_000 });
