@@ -134,7 +134,12 @@ export interface CommandEvent {
 export interface OpenFileEvent {
   type: 'open-file';
   fileName: string;
-  contentBase64: string;
+  /** A model file's contents. */
+  contentBase64?: string;
+  /** A customer table: the token to preview and import it by (the main process reads the file). */
+  fileToken?: string;
+  /** The file's size in bytes. */
+  size?: number;
 }
 
 export type AppEvent = ProgressEvent | CommandEvent | OpenFileEvent;

@@ -10,6 +10,7 @@ import { callNames, ipcChannel, IPC_EVENT_CHANNEL } from '../../shared/api/names
 import type { AppEvent } from '../../shared/domain';
 import type { WorkerReply } from '../../shared/worker/messages';
 import { createAppService, type AppService } from '../services/appService';
+import { isModelFile, OPENABLE_FILE } from '../../shared/files';
 import { backupDatabase, listBackups, openStore, restoreBackup } from '../services/store/backups';
 import type { Db } from '../services/store/database';
 import { backupDirFor } from '../services/paths';
@@ -39,9 +40,8 @@ log.errorHandler.startCatching({
   },
 });
 
-/** Files Segment Studio opens by itself: exported models and customer tables. */
-const OPENABLE = /\.(csv|tsv|txt|segmodel|json)$/i;
-const MAX_OPEN_BYTES = 256 * 1024 * 1024;
+/** A model file is read whole and sent to the page; it is small. */
+const MAX_MODEL_BYTES = 64 * 1024 * 1024;
 
 const utilityWorker: WorkerFactory = () => {
   const child = utilityProcess.fork(WORKER_ENTRY, [], { serviceName: 'Segment Studio training' });
@@ -84,7 +84,7 @@ async function openStoreOrRestore(dbPath: string) {
 
 /** Files named on the command line ("Open with" on Windows and Linux). */
 const filesIn = (argv: readonly string[]): string[] =>
-  argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && OPENABLE.test(a) && existsSync(a));
+  argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && OPENABLE_FILE.test(a) && existsSync(a));
 
 const pendingFiles: string[] = filesIn(process.argv);
 // macOS hands files over with this event, possibly before the app is ready.
@@ -173,15 +173,19 @@ app.whenReady().then(async () => {
     recent = [];
   }
 
-  /** Read a file the user chose and hand it to the page, which imports it with progress. */
+  /**
+   * Hand a file the user chose to the page: a model file's contents; for a customer table, a token
+   * the page previews and imports it by — the worker streams it from disk, whatever its size.
+   */
   const openFile = (path: string) => {
     try {
       const size = statSync(path).size;
-      if (size > MAX_OPEN_BYTES) {
-        throw new AppError('FILE_TOO_LARGE', `${basename(path)} is larger than 256 MB.`);
+      if (isModelFile(path)) {
+        if (size > MAX_MODEL_BYTES) throw new AppError('FILE_TOO_LARGE', `${basename(path)} is larger than 64 MB.`);
+        send({ type: 'open-file', fileName: basename(path), contentBase64: readFileSync(path).toString('base64') });
+      } else {
+        send({ type: 'open-file', fileName: basename(path), fileToken: service.registerOpenedFile(path), size });
       }
-      const contentBase64 = readFileSync(path).toString('base64');
-      send({ type: 'open-file', fileName: basename(path), contentBase64 });
       recent = rememberRecent(recent, path);
       writeFileSync(recentFile, JSON.stringify(recent));
       app.addRecentDocument(path);
@@ -207,7 +211,7 @@ app.whenReady().then(async () => {
               title: 'Import customers or a model',
               properties: ['openFile'],
               filters: [
-                { name: 'Customer tables and models', extensions: ['csv', 'tsv', 'txt', 'segmodel', 'json'] },
+                { name: 'Customer tables and models', extensions: ['csv', 'tsv', 'txt', 'xlsx', 'segmodel', 'json'] },
                 { name: 'All files', extensions: ['*'] },
               ],
             })

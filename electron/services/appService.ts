@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { contract, type CallResult, type Handlers } from '../../shared/api/contract';
 import { callNames, type CallName, type Envelope } from '../../shared/api/names';
@@ -34,6 +35,8 @@ import type { JobRunner } from './workerHost';
 import type { FileSource } from '../../shared/worker/messages';
 import { createStaging, dropStaging, finishStaging, type Staging } from './store/staging';
 import { isWorkbook } from './import/decode';
+import { PREVIEW_PREFIX_BYTES } from '../../shared/api/limits';
+import { cutAtLastLineBreak } from '../../shared/import/prefix';
 import type { ImportOptions } from '../../shared/import/options';
 import { modelFile, modelFileSchema } from '../../shared/segments/modelFile';
 import { importModelFile } from './store/importModel';
@@ -59,8 +62,11 @@ export const safeFileName = (text: string): string => text.replace(/[^\p{L}\p{N}
 const SAMPLE_KEY = 'sample_dataset_id';
 
 /** The file a call carries: text as it is, base64 as bytes (decoded in the worker, encoding detected). */
-/** The first bytes of a file (to tell a workbook from text); a missing file is named. */
-function firstBytes(fileName: string, path: string): Uint8Array {
+/**
+ * The first `limit` bytes of a file (all of it by default) and its size; a missing file is named.
+ * A workbook is always read whole (a zip cannot be cut).
+ */
+function readPrefix(fileName: string, path: string, limit = Infinity): { bytes: Uint8Array; totalBytes: number } {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -71,9 +77,18 @@ function firstBytes(fileName: string, path: string): Uint8Array {
     );
   }
   try {
-    const head = new Uint8Array(4);
-    readSync(fd, head, 0, 4, 0);
-    return head;
+    const totalBytes = fstatSync(fd).size;
+    const head = new Uint8Array(Math.min(4, totalBytes));
+    readSync(fd, head, 0, head.length, 0);
+    const length = isWorkbook(fileName, head) ? totalBytes : Math.min(limit, totalBytes);
+    const bytes = new Uint8Array(length);
+    let read = 0;
+    while (read < length) {
+      const n = readSync(fd, bytes, read, length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { bytes: bytes.subarray(0, read), totalBytes };
   } finally {
     closeSync(fd);
   }
@@ -113,7 +128,7 @@ export function createAppService(options: AppServiceOptions) {
     const progress = progressFor(jobId);
     const wholeTable =
       'text' in source ||
-      isWorkbook(fileName, 'bytes' in source ? source.bytes : firstBytes(fileName, source.path)) ||
+      isWorkbook(fileName, 'bytes' in source ? source.bytes : readPrefix(fileName, source.path, 4).bytes) ||
       options.transactions !== undefined ||
       Object.keys(options.clean ?? {}).length > 0 ||
       (options.derive ?? []).length > 0;
@@ -157,6 +172,33 @@ export function createAppService(options: AppServiceOptions) {
     throw new AppError('IMPORT_FAILED', `${fileName} could not be read consistently; please report this file.`);
   }
 
+  // Files the desktop shell opened for the user, by token: the renderer never names a path.
+  const openedFiles = new Map<string, string>();
+  /** Hand out a token for a file the user chose in the desktop shell (menu, "Open with", drop). */
+  function registerOpenedFile(path: string): string {
+    const token = randomBytes(16).toString('hex');
+    openedFiles.set(token, path);
+    return token;
+  }
+  function openedPath(token: string): string {
+    const path = openedFiles.get(token);
+    if (!path) {
+      throw new AppError('FILE_NOT_OPEN', 'That file is no longer open in the app: open it again from the File menu.');
+    }
+    return path;
+  }
+  /** A call's file: its text or bytes, or (a file token) the file on disk. */
+  const sourceOf = (args: { content?: string; contentBase64?: string; fileToken?: string }) =>
+    args.fileToken !== undefined ? { path: openedPath(args.fileToken) } : fileSource(args);
+  /** A call's file as text or bytes: an opened file is read (for a preview, only its first 4 MB). */
+  const bytesOf = (args: { content?: string; contentBase64?: string; fileToken?: string }, prefix = Infinity) => {
+    const source = sourceOf(args);
+    if (!('path' in source)) return { source, totalBytes: undefined };
+    const { bytes, totalBytes } = readPrefix(basename(source.path), source.path, prefix);
+    if (bytes.length === totalBytes) return { source: { bytes }, totalBytes: undefined };
+    return { source: { bytes: cutAtLastLineBreak(bytes) ?? bytes }, totalBytes };
+  };
+
   const handlers: Handlers = {
     appInfo: () => {
       const sample = getMeta(db, SAMPLE_KEY);
@@ -168,19 +210,22 @@ export function createAppService(options: AppServiceOptions) {
     },
     listDatasets: () => listDatasets(db),
     getDataset: ({ datasetId }) => getDataset(db, datasetId),
-    importDataset: (args) => importFile(args.jobId, basename(args.fileName), fileSource(args), args.name, args.options),
-    previewImport: (args) =>
-      jobs.run(
+    importDataset: (args) => importFile(args.jobId, basename(args.fileName), sourceOf(args), args.name, args.options),
+    previewImport: (args) => {
+      // An opened file is previewed from its first 4 MB (whole records), as the wizard does in the browser.
+      const { source, totalBytes } = bytesOf(args, PREVIEW_PREFIX_BYTES);
+      return jobs.run(
         args.jobId,
         {
           kind: 'previewCsv',
           fileName: basename(args.fileName),
-          source: fileSource(args),
+          source,
           options: args.options,
-          totalBytes: args.totalBytes,
+          totalBytes: args.totalBytes ?? totalBytes,
         },
         progressFor(args.jobId),
-      ),
+      );
+    },
     fixColumn: ({ datasetId, column, fix }) =>
       fix === 'log1p'
         ? addLogColumn(db, datasetId, column)
@@ -300,7 +345,7 @@ export function createAppService(options: AppServiceOptions) {
       const { fileName, bytes, rows } = await segmentsXlsx(jobId, modelId);
       return { fileName, xlsxBase64: Buffer.from(bytes).toString('base64'), rows };
     },
-    assignFile: async ({ jobId, modelId, fileName, content, contentBase64 }) => {
+    assignFile: async ({ jobId, modelId, fileName, content, contentBase64, fileToken }) => {
       const model = getModel(db, modelId);
       const { table, assignment } = await jobs.run(
         jobId,
@@ -308,7 +353,7 @@ export function createAppService(options: AppServiceOptions) {
           kind: 'assign',
           input: {
             fileName: basename(fileName),
-            source: fileSource({ content, contentBase64 }),
+            source: bytesOf({ content, contentBase64, fileToken }).source,
             preprocessing: model.preprocessing,
             centroidsScaled: modelCentroidsScaled(db, modelId),
           },
@@ -451,7 +496,7 @@ export function createAppService(options: AppServiceOptions) {
     return dataset.id;
   }
 
-  return { handlers, dispatch, segmentsCsvLines, segmentsXlsx, importFile, ensureSampleDataset };
+  return { handlers, dispatch, segmentsCsvLines, segmentsXlsx, importFile, ensureSampleDataset, registerOpenedFile };
 }
 
 export type AppService = ReturnType<typeof createAppService>;

@@ -1,3 +1,6 @@
+import { PREVIEW_PREFIX_BYTES } from '../../shared/api/limits';
+import { cutAtLastLineBreak } from '../../shared/import/prefix';
+
 /**
  * A chosen file's bytes as base64, for the API: the worker decodes them (UTF-8, UTF-16 or
  * Windows-1252), which the browser's own text decoding would get wrong for Excel's files.
@@ -12,9 +15,6 @@ export async function fileToBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-/** Text files above this size are previewed from their first part (the import reads them whole). */
-export const PREVIEW_PREFIX_BYTES = 4 << 20;
-
 /**
  * The first part of a big text file for the wizard's preview, cut after its last line break (in
  * the file's encoding: UTF-16 line breaks are two bytes), or null for a small file or a workbook.
@@ -23,11 +23,9 @@ export async function previewPrefix(file: File): Promise<{ base64: string; total
   if (file.size <= PREVIEW_PREFIX_BYTES || /\.xlsx$/i.test(file.name)) return null;
   const head = new Uint8Array(await file.slice(0, PREVIEW_PREFIX_BYTES).arrayBuffer());
   if (head[0] === 0x50 && head[1] === 0x4b) return null;
-  const utf16le = head[0] === 0xff && head[1] === 0xfe;
-  let end = head.lastIndexOf(0x0a);
-  if (end < 0) return null;
-  end += utf16le ? 2 : 1;
-  return { base64: await fileToBase64(new File([head.subarray(0, end)], file.name)), totalBytes: file.size };
+  const cut = cutAtLastLineBreak(head);
+  if (!cut) return null;
+  return { base64: await fileToBase64(new File([cut.slice()], file.name)), totalBytes: file.size };
 }
 
 /** Bytes from base64 (a file the desktop shell opened, a PDF or workbook from the API). */

@@ -53,9 +53,17 @@ const fileContent = {
     .max(Math.ceil((MAX_IMPORT_CHARACTERS * 4) / 3) + 4, 'the file is larger than 256 MB')
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'contentBase64 is not base64')
     .optional(),
+  /**
+   * A file the desktop shell opened for the user (its menu, "Open with", a drop): a token the main
+   * process handed out, never a path. The file is then read, and imported, from disk by streaming.
+   */
+  fileToken: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'fileToken is not a file token')
+    .optional(),
 };
-const oneSource = (a: { content?: string; contentBase64?: string }) =>
-  (a.content === undefined) !== (a.contentBase64 === undefined);
+const oneSource = (a: { content?: string; contentBase64?: string; fileToken?: string }) =>
+  [a.content, a.contentBase64, a.fileToken].filter((v) => v !== undefined).length === 1;
 
 /**
  * The whole API: each call's argument schema (validated in the main process on every call,
@@ -80,7 +88,7 @@ export const contract = {
         options: importOptionsSchema.optional(),
       })
       .strict()
-      .refine(oneSource, 'give the file as content or contentBase64'),
+      .refine(oneSource, 'give the file as content, contentBase64 or fileToken'),
     result: returns<DatasetSummary>(),
   },
   previewImport: {
@@ -94,7 +102,7 @@ export const contract = {
         totalBytes: z.number().int().positive().optional(),
       })
       .strict()
-      .refine(oneSource, 'give the file as content or contentBase64'),
+      .refine(oneSource, 'give the file as content, contentBase64 or fileToken'),
     result: returns<ImportPreview>(),
   },
   describeDataset: {
@@ -201,7 +209,7 @@ export const contract = {
         ...fileContent,
       })
       .strict()
-      .refine(oneSource, 'give the file as content or contentBase64'),
+      .refine(oneSource, 'give the file as content, contentBase64 or fileToken'),
     result: returns<{ fileName: string; csv: string; rows: number; sizes: number[] }>(),
   },
   exportModel: {

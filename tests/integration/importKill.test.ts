@@ -146,6 +146,61 @@ describe('a streamed import (a file read from its path)', () => {
   });
 });
 
+describe('files the desktop shell opened (by token, never by path)', () => {
+  it('previews a big one from its first 4 MB and imports it whole by streaming it from disk', async () => {
+    const db = openDatabase(join(temp.dir, 'tokens.db'));
+    const service = serviceOn(db);
+    const file = join(temp.dir, 'opened.csv');
+    const lines = ['customer_id;spend;visits'];
+    for (let i = 0; i < 300_000; i++) lines.push(`Kundé-${i};${(i % 997) + 0.5};${i % 11}`.replace('.', ','));
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const token = service.registerOpenedFile(file);
+    const preview = await service.dispatch('previewImport', {
+      jobId: 'job-preview',
+      fileName: 'opened.csv',
+      fileToken: token,
+    });
+    expect(preview).toMatchObject({ ok: true, value: { delimiter: 'semicolon', decimal: ',', encoding: 'UTF-8' } });
+    const value = (preview as { value: { rowCount: number; estimated: { readBytes: number; totalBytes: number } } })
+      .value;
+    expect(value.estimated.readBytes).toBeLessThanOrEqual(4 << 20);
+    expect(Math.abs(value.rowCount - 300_000) / 300_000).toBeLessThan(0.05);
+    const imported = await service.dispatch('importDataset', {
+      jobId: 'job-import',
+      fileName: 'opened.csv',
+      fileToken: token,
+    });
+    expect(imported).toMatchObject({ ok: true, value: { rows: 300_000 } });
+    expect(getDataset(db, (imported as { value: { id: number } }).value.id, 1).preview).toEqual([['Kundé-0', 0.5, 0]]);
+    db.close();
+  }, 60_000);
+
+  it('refuses a token it did not hand out, a path-like token, and two sources at once', async () => {
+    const db = openDatabase(join(temp.dir, 'tokens-bad.db'));
+    const service = serviceOn(db);
+    const unknown = await service.dispatch('importDataset', {
+      jobId: 'job-token-a',
+      fileName: 'x.csv',
+      fileToken: '0123456789abcdef0123456789abcdef',
+    });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'FILE_NOT_OPEN' } });
+    const pathLike = await service.dispatch('importDataset', {
+      jobId: 'job-token-b',
+      fileName: 'x.csv',
+      fileToken: '/etc/passwd',
+    });
+    expect(pathLike).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } });
+    const both = await service.dispatch('importDataset', {
+      jobId: 'job-token-c',
+      fileName: 'x.csv',
+      content: 'a,b\n1,2\n',
+      fileToken: service.registerOpenedFile(join(temp.dir, 'x.csv')),
+    });
+    expect(both).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } });
+    db.close();
+  });
+});
+
 describe('the parser layer under fuzzing', () => {
   const ownError = (run: () => unknown) => {
     try {

@@ -6,7 +6,7 @@ import { fileToBase64, previewPrefix } from '../fileBytes';
 import { ErrorMessage } from './ErrorMessage';
 import { formatMegabytes } from '../format';
 import { MAX_IMPORT_CHARACTERS } from '../../../shared/api/limits';
-import { isModelFile } from '../openedFiles';
+import { isModelFile } from '../../../shared/files';
 
 /** "Import CSV file…": a file picker, and files dropped anywhere on the window; both open the wizard. */
 export function ImportDataset({ onImported }: { onImported: (datasetId: number) => void }) {
@@ -39,7 +39,7 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
     () =>
       onEvent((event) => {
         if (event.type === 'open-file' && !isModelFile(event.fileName)) {
-          setChosen({ fileName: event.fileName, contentBase64: event.contentBase64 });
+          setChosen({ fileName: event.fileName, fileToken: event.fileToken, contentBase64: event.contentBase64 });
         }
       }),
     [onEvent],

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { isModelFile } from '../openedFiles';
+import { isModelFile } from '../../../shared/files';
 import { base64ToBytes } from '../fileBytes';
 import { useClient } from '../hooks/useClient';
 import { ErrorMessage } from './ErrorMessage';
@@ -32,7 +32,7 @@ export function ImportModel({ onImported }: { onImported: (modelId: number) => v
     };
     window.addEventListener('drop', drop);
     const unsubscribe = onEvent((event) => {
-      if (event.type === 'open-file' && isModelFile(event.fileName)) {
+      if (event.type === 'open-file' && isModelFile(event.fileName) && event.contentBase64 !== undefined) {
         void importRef.current(event.fileName, new TextDecoder().decode(base64ToBytes(event.contentBase64)));
       }
     });

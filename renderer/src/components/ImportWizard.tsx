@@ -25,7 +25,10 @@ const KINDS: { value: ColumnKind | 'ignore'; label: string }[] = [
 
 export interface ChosenFile {
   fileName: string;
-  contentBase64: string;
+  /** The file's bytes (chosen or dropped in the page)… */
+  contentBase64?: string;
+  /** …or a token for a file the desktop shell opened, which the main process reads (any size). */
+  fileToken?: string;
   /** A big text file's first part, which the preview reads instead of the whole file. */
   preview?: { base64: string; totalBytes: number } | null;
 }
@@ -63,8 +66,9 @@ export function ImportWizard({
       api.previewImport({
         jobId,
         fileName: file.fileName,
-        contentBase64: file.preview?.base64 ?? file.contentBase64,
-        totalBytes: file.preview?.totalBytes,
+        ...(file.fileToken
+          ? { fileToken: file.fileToken }
+          : { contentBase64: file.preview?.base64 ?? file.contentBase64, totalBytes: file.preview?.totalBytes }),
         options,
       }),
     ).then((result) => {
@@ -96,7 +100,7 @@ export function ImportWizard({
       api.importDataset({
         jobId,
         fileName: file.fileName,
-        contentBase64: file.contentBase64,
+        ...(file.fileToken ? { fileToken: file.fileToken } : { contentBase64: file.contentBase64 }),
         name: name.trim() || undefined,
         options,
       }),
