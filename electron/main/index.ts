@@ -124,6 +124,20 @@ app.whenReady().then(async () => {
     mode: 'desktop',
     version: app.getVersion(),
     printReport: printReportInElectron,
+    chooseFile: async () => {
+      const parent = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      const options = {
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Customer tables', extensions: ['csv', 'tsv', 'txt', 'xlsx'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const { canceled, filePaths } = parent
+        ? await dialog.showOpenDialog(parent, options)
+        : await dialog.showOpenDialog(options);
+      return canceled ? null : (filePaths[0] ?? null);
+    },
     emit: send,
     log: (level, message) => (level === 'error' ? log.error(message) : log.info(message)),
   });

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { contract, type CallResult, type Handlers } from '../../shared/api/contract';
@@ -54,6 +54,8 @@ export interface AppServiceOptions {
   /** Where the service writes what happened (electron-log in the desktop app; stderr elsewhere). */
   log?: (level: 'info' | 'error', message: string) => void;
   printReport?: (modelId: number, overrides: ReportOverrides & { paper: PaperSize }) => Promise<Uint8Array>;
+  /** The desktop shell's "Open" dialog for a customer table: the chosen path, or null if cancelled. */
+  chooseFile?: () => Promise<string | null>;
 }
 
 /** A file name made of a person's words: letters, digits, spaces, - and _ only. */
@@ -211,6 +213,14 @@ export function createAppService(options: AppServiceOptions) {
     listDatasets: () => listDatasets(db),
     getDataset: ({ datasetId }) => getDataset(db, datasetId),
     importDataset: (args) => importFile(args.jobId, basename(args.fileName), sourceOf(args), args.name, args.options),
+    chooseImportFile: async () => {
+      if (!options.chooseFile) {
+        throw new AppError('NOT_AVAILABLE', 'Choosing a file with the system dialog needs the desktop app.');
+      }
+      const path = await options.chooseFile();
+      if (path === null) return null;
+      return { fileName: basename(path), fileToken: registerOpenedFile(path), size: statSync(path).size };
+    },
     previewImport: (args) => {
       // An opened file is previewed from its first 4 MB (whole records), as the wizard does in the browser.
       const { source, totalBytes } = bytesOf(args, PREVIEW_PREFIX_BYTES);

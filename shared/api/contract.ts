@@ -91,6 +91,14 @@ export const contract = {
       .refine(oneSource, 'give the file as content, contentBase64 or fileToken'),
     result: returns<DatasetSummary>(),
   },
+  /**
+   * Desktop only: the native "Open" dialog for a customer table; the chosen file comes back as a
+   * token (never a path) to preview and import by, or null when the dialog was cancelled.
+   */
+  chooseImportFile: {
+    args: z.object({}).strict(),
+    result: returns<{ fileName: string; fileToken: string; size: number } | null>(),
+  },
   previewImport: {
     args: z
       .object({

@@ -8,6 +8,7 @@ export const callNames = [
   'getDataset',
   'importDataset',
   'previewImport',
+  'chooseImportFile',
   'describeDataset',
   'fixColumn',
   'sweepK',

@@ -175,6 +175,37 @@ describe('files the desktop shell opened (by token, never by path)', () => {
     db.close();
   }, 60_000);
 
+  it("hands out a token for the desktop's Open dialog, and says the dialog needs the desktop app elsewhere", async () => {
+    const db = openDatabase(join(temp.dir, 'tokens-dialog.db'));
+    const file = join(temp.dir, 'chosen.csv');
+    writeFileSync(file, 'id,spend,visits\n1,10,2\n2,20,3\n');
+    let answer: string | null = file;
+    const desktop = createAppService({
+      db,
+      jobs: new JobRunner(nodeWorkerFactory(workerEntry)),
+      mode: 'desktop',
+      version: 'test',
+      chooseFile: () => Promise.resolve(answer),
+    });
+    const chosen = await desktop.dispatch('chooseImportFile', {});
+    expect(chosen).toMatchObject({ ok: true, value: { fileName: 'chosen.csv', size: 30 } });
+    const fileToken = (chosen as { value: { fileToken: string } }).value.fileToken;
+    expect(fileToken).toMatch(/^[0-9a-f]{32}$/);
+    expect(
+      await desktop.dispatch('importDataset', { jobId: 'job-chosen', fileName: 'chosen.csv', fileToken }),
+    ).toMatchObject({
+      ok: true,
+      value: { rows: 2 },
+    });
+    answer = null;
+    expect(await desktop.dispatch('chooseImportFile', {})).toEqual({ ok: true, value: null });
+    expect(await serviceOn(db).dispatch('chooseImportFile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_AVAILABLE' },
+    });
+    db.close();
+  });
+
   it('refuses a token it did not hand out, a path-like token, and two sources at once', async () => {
     const db = openDatabase(join(temp.dir, 'tokens-bad.db'));
     const service = serviceOn(db);

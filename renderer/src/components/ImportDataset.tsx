@@ -10,16 +10,16 @@ import { isModelFile } from '../../../shared/files';
 
 /** "Import CSV file…": a file picker, and files dropped anywhere on the window; both open the wizard. */
 export function ImportDataset({ onImported }: { onImported: (datasetId: number) => void }) {
-  const { onEvent } = useClient();
+  const { api, onEvent, mode } = useClient();
 
   // Every way in (button, drop, the desktop's File menu) opens the import wizard on the file.
   const [chosen, setChosen] = useState<ChosenFile | null>(null);
-  const [tooBig, setTooBig] = useState<Error | null>(null);
+  const [openError, setOpenError] = useState<Error | null>(null);
   const openFile = useCallback(async (file: File) => {
-    setTooBig(null);
+    setOpenError(null);
     // The app hands files to the worker whole (up to 256 MB); the command line streams any size.
     if (file.size > MAX_IMPORT_CHARACTERS) {
-      setTooBig(
+      setOpenError(
         new Error(
           `${file.name} is ${formatMegabytes(file.size)}: the app imports files up to 256 MB. ` +
             `Import it with the command line, which reads files of any size: segment-studio import "${file.name}"`,
@@ -33,6 +33,16 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
       preview: await previewPrefix(file),
     });
   }, []);
+
+  const chooseFile = async () => {
+    setOpenError(null);
+    try {
+      const opened = await api.chooseImportFile({});
+      if (opened) setChosen({ fileName: opened.fileName, fileToken: opened.fileToken });
+    } catch (error) {
+      setOpenError(error as Error);
+    }
+  };
 
   // Customer tables opened through the desktop shell (File › Import…, recent files, "Open with").
   useEffect(
@@ -62,13 +72,20 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
 
   return (
     <div className="import">
-      <FileButton
-        label="Import CSV file"
-        accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        disabled={chosen !== null}
-        onFile={(file) => void openFile(file)}
-      />
-      <ErrorMessage error={tooBig} onDismiss={() => setTooBig(null)} />
+      {mode === 'desktop' ? (
+        // The system's own "Open" dialog: the file is then read from disk, whatever its size.
+        <button type="button" className="button" disabled={chosen !== null} onClick={() => void chooseFile()}>
+          Import CSV file…
+        </button>
+      ) : (
+        <FileButton
+          label="Import CSV file"
+          accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          disabled={chosen !== null}
+          onFile={(file) => void openFile(file)}
+        />
+      )}
+      <ErrorMessage error={openError} onDismiss={() => setOpenError(null)} />
       {chosen && (
         <ImportWizard
           file={chosen}
