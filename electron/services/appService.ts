@@ -9,6 +9,8 @@ import { AppError, toErrorShape } from '../../shared/errors';
 import { type Db, getMeta, setMeta } from './store/database';
 import {
   addLogColumn,
+  cachedDescription,
+  saveDescription,
   setColumnExcluded,
   getDataset,
   insertDataset,
@@ -62,6 +64,8 @@ export interface AppServiceOptions {
 export const safeFileName = (text: string): string => text.replace(/[^\p{L}\p{N}_ -]+/gu, '_').slice(0, 120);
 
 const SAMPLE_KEY = 'sample_dataset_id';
+/** Raise when the data summary's contents change, so stored summaries are computed again. */
+const DESCRIBE_VERSION = 2;
 
 /** The file a call carries: text as it is, base64 as bytes (decoded in the worker, encoding detected). */
 /**
@@ -244,11 +248,17 @@ export function createAppService(options: AppServiceOptions) {
       const names = storedColumns(db, datasetId)
         .filter((c) => c.kind === 'numeric' || c.kind === 'categorical')
         .map((c) => c.name);
+      // A dataset's rows never change, so its summary is kept until its columns do (a fix adds one).
+      const signature = JSON.stringify({ version: DESCRIBE_VERSION, columns: names });
+      const cached = cachedDescription(db, datasetId, signature);
+      if (cached) return cached;
       const raw =
         names.length > 0
           ? readFeatures(db, datasetId, names)
           : { rows: getDataset(db, datasetId, 0).rows, numeric: [], categorical: [] };
-      return jobs.run(jobId, { kind: 'describe', input: raw }, progressFor(jobId));
+      const description = await jobs.run(jobId, { kind: 'describe', input: raw }, progressFor(jobId));
+      saveDescription(db, datasetId, signature, description);
+      return description;
     },
     sweepK: async ({ jobId, datasetId, features, scaling, logFeatures, kMin, kMax, nInit, seed }) => {
       const raw = readFeatures(db, datasetId, features);

@@ -232,6 +232,33 @@ describe('files the desktop shell opened (by token, never by path)', () => {
   });
 });
 
+describe('the data summary kept with its dataset', () => {
+  it('is computed once, and again only when a fix changes the columns', async () => {
+    const db = openDatabase(join(temp.dir, 'describe-cache.db'));
+    const jobs = new JobRunner(nodeWorkerFactory(workerEntry));
+    const kinds: string[] = [];
+    const run = jobs.run.bind(jobs);
+    jobs.run = ((jobId, job, onProgress, onData) => {
+      kinds.push(job.kind);
+      return run(jobId, job, onProgress, onData);
+    }) as typeof jobs.run;
+    const service = createAppService({ db, jobs, mode: 'cli', version: 'test' });
+    const lines = ['id,spend,visits', ...Array.from({ length: 200 }, (_, i) => `${i},${i ** 2},${i % 7}`)];
+    const dataset = await service.importFile('job-describe-import', 'shop.csv', { text: lines.join('\n') });
+    const first = await service.dispatch('describeDataset', { jobId: 'job-describe-1', datasetId: dataset.id });
+    const second = await service.dispatch('describeDataset', { jobId: 'job-describe-2', datasetId: dataset.id });
+    expect(second).toEqual(first);
+    expect(kinds.filter((k) => k === 'describe')).toHaveLength(1);
+    await service.dispatch('fixColumn', { datasetId: dataset.id, column: 'spend', fix: 'log1p' });
+    const third = await service.dispatch('describeDataset', { jobId: 'job-describe-3', datasetId: dataset.id });
+    expect(kinds.filter((k) => k === 'describe')).toHaveLength(2);
+    expect((third as { value: { columns: { name: string }[] } }).value.columns.map((c) => c.name)).toContain(
+      'spend (log)',
+    );
+    db.close();
+  });
+});
+
 describe('the parser layer under fuzzing', () => {
   const ownError = (run: () => unknown) => {
     try {

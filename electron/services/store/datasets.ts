@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { CellValue, ColumnKind, ColumnSummary, DatasetDetail, DatasetSummary } from '../../../shared/domain';
 import type { ParsedTable } from '../../../shared/worker/messages';
 import type { RawFeatures } from '../../../shared/ml/preprocess';
+import type { DatasetDescription } from '../../../shared/import/describe';
 import type { Db } from './database';
 
 interface DatasetRow {
@@ -265,4 +266,20 @@ export function addLogColumn(db: Db, datasetId: number, column: string): Dataset
     ).run(datasetId, columns.length, name, sqlName, 'numeric', missing, `derived: log1p(${column})`);
   })();
   return datasetSummary(db, datasetId);
+}
+
+/** The data summary stored with a dataset, if it was computed for these columns (`signature`). */
+export function cachedDescription(db: Db, datasetId: number, signature: string): DatasetDescription | null {
+  const row = db
+    .prepare('SELECT signature, description FROM dataset_descriptions WHERE dataset_id = ?')
+    .get(datasetId) as { signature: string; description: string } | undefined;
+  return row && row.signature === signature ? (JSON.parse(row.description) as DatasetDescription) : null;
+}
+
+export function saveDescription(db: Db, datasetId: number, signature: string, description: DatasetDescription): void {
+  db.prepare(
+    `INSERT INTO dataset_descriptions (dataset_id, signature, description, computed_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(dataset_id) DO UPDATE SET signature = excluded.signature, description = excluded.description,
+       computed_at = excluded.computed_at`,
+  ).run(datasetId, signature, JSON.stringify(description), new Date().toISOString());
 }

@@ -135,4 +135,18 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'the data summary kept with its dataset (recomputed only when its columns change)',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE dataset_descriptions (
+          dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+          signature TEXT NOT NULL,
+          description TEXT NOT NULL,
+          computed_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
