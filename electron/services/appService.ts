@@ -136,7 +136,10 @@ export function createAppService(options: AppServiceOptions) {
       'text' in source ||
       isWorkbook(fileName, 'bytes' in source ? source.bytes : readPrefix(fileName, source.path, 4).bytes) ||
       options.transactions !== undefined ||
-      Object.keys(options.clean ?? {}).length > 0 ||
+      // A cleaning choice left at "keep" changes nothing: it does not stop the streaming.
+      Object.values(options.clean ?? {}).some(
+        (c) => (c.missing !== undefined && c.missing !== 'keep') || c.capOutliers || c.mergeRare,
+      ) ||
       (options.derive ?? []).length > 0;
     if (wholeTable) {
       const bytesSource: FileSource = 'path' in source ? { bytes: readFileSync(source.path) } : source;

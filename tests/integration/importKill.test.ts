@@ -10,6 +10,7 @@ import { JobRunner, nodeWorkerFactory } from '../../electron/services/workerHost
 import { parseCsv, readCsv } from '../../electron/services/import/parseCsv';
 import { readTable } from '../../electron/services/import/readTable';
 import { AppError } from '../../shared/errors';
+import type { ImportOptions } from '../../shared/import/options';
 import { requireBuild, tempDir, workerEntry } from '../helpers/built';
 
 const temp = tempDir('segment-kill-');
@@ -255,6 +256,29 @@ describe('the data summary kept with its dataset', () => {
     expect((third as { value: { columns: { name: string }[] } }).value.columns.map((c) => c.name)).toContain(
       'spend (log)',
     );
+    db.close();
+  });
+});
+
+describe('which reader an import takes', () => {
+  it('streams unless a table-wide step (cleaning that changes something, a derived column) needs the whole table', async () => {
+    const db = openDatabase(join(temp.dir, 'reader.db'));
+    const jobs = new JobRunner(nodeWorkerFactory(workerEntry));
+    const kinds: string[] = [];
+    const run = jobs.run.bind(jobs);
+    jobs.run = ((jobId, job, onProgress, onData) => {
+      kinds.push(job.kind);
+      return run(jobId, job, onProgress, onData);
+    }) as typeof jobs.run;
+    const service = createAppService({ db, jobs, mode: 'cli', version: 'test' });
+    const file = join(temp.dir, 'reader.csv');
+    writeFileSync(file, 'id,spend,visits\n1,10,2\n2,,3\n3,30,4\n');
+    const importWith = (jobId: string, options: ImportOptions) =>
+      service.importFile(jobId, 'reader.csv', { path: file }, undefined, options);
+    await importWith('job-reader-1', { clean: { spend: { missing: 'keep', capOutliers: false } } });
+    const median = await importWith('job-reader-2', { clean: { spend: { missing: 'median' } } });
+    expect(kinds).toEqual(['importStream', 'parseCsv']);
+    expect(median.columns.find((c) => c.name === 'spend')?.missing).toBe(0);
     db.close();
   });
 });
