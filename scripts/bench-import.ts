@@ -1,6 +1,6 @@
 /**
  * One import measured in a process of its own (so its peak memory is its own), for `npm run bench`:
- *   tsx scripts/bench-import.ts app FILE     the app's import: worker reads, main process stores
+ *   tsx scripts/bench-import.ts app FILE [OPTIONS_JSON]   the app's import: worker reads, main stores
  *   tsx scripts/bench-import.ts papa FILE    papaparse alone, streaming the same file
  * Prints one JSON line: seconds, rows, and peak resident memory (MB) of each process involved.
  */
@@ -12,8 +12,9 @@ import Papa from 'papaparse';
 import { createAppService } from '../electron/services/appService';
 import { openDatabase } from '../electron/services/store/database';
 import { JobRunner, nodeWorkerFactory } from '../electron/services/workerHost';
+import type { ImportOptions } from '../shared/import/options';
 
-const [mode, file] = process.argv.slice(2);
+const [mode, file, optionsJson] = process.argv.slice(2);
 const peakMB = () => process.resourceUsage().maxRSS / 1024;
 
 /** A process's peak resident memory so far (Linux: VmHWM), or null where /proc is not there. */
@@ -50,7 +51,8 @@ if (mode === 'papa') {
     const peak = processPeakMB(jobs.workerPid('bench-import'));
     if (peak !== null) workerPeak = Math.max(workerPeak ?? 0, peak);
   }, 20);
-  const dataset = await service.importFile('bench-import', basename(file), { path: file });
+  const options = optionsJson ? (JSON.parse(optionsJson) as ImportOptions) : {};
+  const dataset = await service.importFile('bench-import', basename(file), { path: file }, undefined, options);
   clearInterval(poll);
   const seconds = (performance.now() - started) / 1000;
   db.close();

@@ -118,10 +118,10 @@ export function createAppService(options: AppServiceOptions) {
     emit({ type: 'progress', jobId, stage, fraction, message });
 
   /**
-   * Import a file as a new dataset. Delimited text without transaction-log, cleaning or derived
-   * columns streams (read in chunks by the worker, stored batch by batch, memory flat in the file's
-   * size, from a path or from bytes); workbooks and the wizard's table-wide steps read the whole
-   * table. Either way the dataset appears whole or not at all.
+   * Import a file as a new dataset. Delimited text streams (read in chunks by the worker, stored
+   * batch by batch, from a path or from bytes; cleaning and derived columns take a second pass that
+   * keeps only their columns whole); workbooks and transaction logs read the whole table. Either
+   * way the dataset appears whole or not at all.
    */
   async function importFile(
     jobId: string,
@@ -135,12 +135,7 @@ export function createAppService(options: AppServiceOptions) {
     const wholeTable =
       'text' in source ||
       isWorkbook(fileName, 'bytes' in source ? source.bytes : readPrefix(fileName, source.path, 4).bytes) ||
-      options.transactions !== undefined ||
-      // A cleaning choice left at "keep" changes nothing: it does not stop the streaming.
-      Object.values(options.clean ?? {}).some(
-        (c) => (c.missing !== undefined && c.missing !== 'keep') || c.capOutliers || c.mergeRare,
-      ) ||
-      (options.derive ?? []).length > 0;
+      options.transactions !== undefined;
     if (wholeTable) {
       const bytesSource: FileSource = 'path' in source ? { bytes: readFileSync(source.path) } : source;
       const table = await jobs.run(jobId, { kind: 'parseCsv', fileName, source: bytesSource, options }, progress);

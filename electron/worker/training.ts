@@ -7,7 +7,7 @@ import { toErrorShape } from '../../shared/errors';
 import { runComparison, runSweep, trainSegments } from '../../shared/ml/train';
 import type { WorkerJob, WorkerReply, WorkerRequest } from '../../shared/worker/messages';
 import { previewCsv, readTable } from '../services/import/readTable';
-import { streamCsv } from '../services/import/streamCsv';
+import { streamTransformed } from '../services/import/streamTransformed';
 import { parallelSweep } from './parallelSweep';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
@@ -102,7 +102,7 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
         : job.kind === 'importStream'
           ? await (() => {
               const flow = flowControl();
-              return streamCsv(
+              return streamTransformed(
                 job.fileName,
                 job.source,
                 job.options,

@@ -87,6 +87,30 @@ function mostFrequent<T>(values: Iterable<T>): T | undefined {
   return best;
 }
 
+/** Which rows cleaning keeps (1) or drops (0: a blank in a column set to "drop rows"). */
+export function keptRows(
+  columns: TableColumn[],
+  rowCount: number,
+  cleaning: Record<string, ColumnCleaning>,
+): Uint8Array {
+  const keep = new Uint8Array(rowCount).fill(1);
+  for (const column of columns) {
+    if (cleaning[column.name]?.missing !== 'drop') continue;
+    for (let r = 0; r < rowCount; r++) if (isBlank(column.values[r])) keep[r] = 0;
+  }
+  return keep;
+}
+
+/** The columns cleaning and the derived features read: the only ones a streamed import keeps whole. */
+export function columnsTransformed(cleaning: Record<string, ColumnCleaning>, derived: DerivedFeature[]): Set<string> {
+  const names = new Set<string>();
+  for (const [name, c] of Object.entries(cleaning)) {
+    if ((c.missing !== undefined && c.missing !== 'keep') || c.capOutliers || c.mergeRare) names.add(name);
+  }
+  for (const feature of derived) for (const name of feature.columns) names.add(name);
+  return names;
+}
+
 /** Apply the cleaning choices; returns the columns and how many rows were dropped. */
 export function cleanTable(
   fileName: string,
@@ -94,11 +118,7 @@ export function cleanTable(
   rowCount: number,
   cleaning: Record<string, ColumnCleaning>,
 ): { columns: TableColumn[]; rowCount: number; dropped: number } {
-  const keep = new Uint8Array(rowCount).fill(1);
-  for (const column of columns) {
-    if (cleaning[column.name]?.missing !== 'drop') continue;
-    for (let r = 0; r < rowCount; r++) if (isBlank(column.values[r])) keep[r] = 0;
-  }
+  const keep = keptRows(columns, rowCount, cleaning);
   const kept = keep.reduce((a, b) => a + b, 0);
   if (kept === 0) throw new AppError('NO_ROWS', `${fileName}: dropping rows with blanks would leave no customers.`);
   const out = columns.map((column): TableColumn => {

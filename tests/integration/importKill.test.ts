@@ -261,7 +261,7 @@ describe('the data summary kept with its dataset', () => {
 });
 
 describe('which reader an import takes', () => {
-  it('streams unless a table-wide step (cleaning that changes something, a derived column) needs the whole table', async () => {
+  it('streams every delimited file, cleaned and derived too; only a transaction log reads the whole table', async () => {
     const db = openDatabase(join(temp.dir, 'reader.db'));
     const jobs = new JobRunner(nodeWorkerFactory(workerEntry));
     const kinds: string[] = [];
@@ -277,8 +277,23 @@ describe('which reader an import takes', () => {
       service.importFile(jobId, 'reader.csv', { path: file }, undefined, options);
     await importWith('job-reader-1', { clean: { spend: { missing: 'keep', capOutliers: false } } });
     const median = await importWith('job-reader-2', { clean: { spend: { missing: 'median' } } });
-    expect(kinds).toEqual(['importStream', 'parseCsv']);
     expect(median.columns.find((c) => c.name === 'spend')?.missing).toBe(0);
+    const log = await importWith('job-reader-3', {
+      clean: { spend: { missing: 'drop' } },
+      derive: [{ name: 'Total', template: 'sum', columns: ['spend', 'visits'] }],
+    });
+    expect(log).toMatchObject({
+      rows: 2,
+      columns: [{ name: 'id' }, { name: 'spend' }, { name: 'visits' }, { name: 'Total' }],
+    });
+    expect(getDataset(db, log.id).preview).toEqual([
+      ['1', 10, 2, 12],
+      ['3', 30, 4, 34],
+    ]);
+    await importWith('job-reader-4', { transactions: { customer: 'id', date: 'visits', amount: 'spend' } }).catch(
+      () => undefined,
+    );
+    expect(kinds).toEqual(['importStream', 'importStream', 'importStream', 'parseCsv']);
     db.close();
   });
 });

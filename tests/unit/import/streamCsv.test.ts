@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../electron/services/import/parseCsv';
 import { recordBoundary, streamCsv, STREAM_SAMPLE_ROWS } from '../../../electron/services/import/streamCsv';
+import { streamTransformed } from '../../../electron/services/import/streamTransformed';
 import { parseNumber, parseNumberFast } from '../../../electron/services/import/numbers';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportStreamData } from '../../../shared/worker/messages';
@@ -246,5 +247,54 @@ describe('the fast path for text without quotes', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('streamed cleaning and derived columns', () => {
+  it('give exactly what the whole-table reader gives', async () => {
+    const plans = ['gold', 'basic', 'basic', 'gold', 'silver'];
+    const lines = ['id,spend,visits,plan,birth_year,signup'];
+    for (let i = 0; i < 300; i++) {
+      const spend = i % 17 === 0 ? '' : i === 5 ? '99999' : String((i * 37) % 500);
+      const visits = i % 23 === 0 ? '' : String(i % 9);
+      const plan = i === 7 ? 'platinum' : i % 13 === 0 ? '' : plans[i % 5];
+      lines.push(`C${i},${spend},${visits},${plan},${1950 + (i % 50)},${1 + (i % 28)}/${1 + (i % 12)}/2022`);
+    }
+    const bytes = new TextEncoder().encode(lines.join('\n'));
+    const options: ImportOptions = {
+      clean: {
+        spend: { missing: 'median', capOutliers: true },
+        plan: { missing: 'unknown', mergeRare: true },
+        visits: { missing: 'drop' },
+      },
+      derive: [
+        { name: 'Total', template: 'sum', columns: ['spend', 'visits'] },
+        { name: 'Age', template: 'age', columns: ['birth_year'], reference: 2024 },
+        { name: 'Tenure', template: 'tenure', columns: ['signup'] },
+      ],
+    };
+    const whole = readCsv('file.csv', { bytes }, () => {}, options);
+    for (const chunkBytes of [97, 4 << 20]) {
+      const schema: { name: string; numeric: boolean }[] = [];
+      const values: (number | string | null)[][] = [];
+      const result = await streamTransformed(
+        'file.csv',
+        { bytes },
+        options,
+        (d) => {
+          if (d.type === 'schema') schema.push(...d.columns);
+          else
+            d.columns.forEach((c, j) => (values[j] ??= []).push(...normalise(c as ArrayLike<number | string | null>)));
+        },
+        () => {},
+        { chunkBytes },
+      );
+      expect(result.table).toMatchObject({ rowCount: whole.rowCount, dropped: whole.dropped });
+      expect(result.table?.columns).toEqual(
+        whole.columns.map(({ name, kind, missing, note }) => ({ name, kind, missing, note })),
+      );
+      expect(schema.map((c) => c.name)).toEqual(whole.columns.map((c) => c.name));
+      whole.columns.forEach((c, j) => expect(values[j]).toEqual(normalise(c.values)));
+    }
   });
 });

@@ -1,0 +1,154 @@
+import type { ImportOptions } from '../../../shared/import/options';
+import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../../shared/worker/messages';
+import {
+  cleanTable,
+  columnsTransformed,
+  deriveColumns,
+  keptRows,
+  type TableColumn,
+} from '../../../shared/import/transform';
+import { STREAM_BATCH_ROWS, streamCsv } from './streamCsv';
+
+type Schema = Extract<ImportStreamData, { type: 'schema' }>['columns'];
+
+/**
+ * A streamed import with the wizard's cleaning and derived columns, in two passes over the file.
+ * The first keeps whole only the columns those steps read, and applies them exactly as the
+ * whole-table reader does (`cleanTable`, `deriveColumns`); the second streams every column again
+ * and sends each kept row with its cleaned and derived values. Memory grows with the columns
+ * being cleaned (8 bytes a number), not with the file. Without such steps it is one pass.
+ */
+export async function streamTransformed(
+  fileName: string,
+  source: StreamSource,
+  options: ImportOptions,
+  sink: (data: ImportStreamData) => void,
+  progress: (fraction: number, message: string) => void = () => {},
+  retry: Parameters<typeof streamCsv>[5] = {},
+  ready: () => Promise<void> = () => Promise.resolve(),
+): Promise<ImportStreamResult> {
+  const cleaning = options.clean ?? {};
+  const derived = options.derive ?? [];
+  const involved = columnsTransformed(cleaning, derived);
+  if (involved.size === 0) return streamCsv(fileName, source, options, sink, progress, retry, ready);
+
+  // Pass 1: the involved columns, whole.
+  let schema: Schema = [];
+  let kept: number[] = [];
+  const whole: (number | string | null)[][] = [];
+  const first = await streamCsv(
+    fileName,
+    source,
+    options,
+    (data) => {
+      if (data.type === 'schema') {
+        schema = data.columns;
+        kept = schema.flatMap((c, j) => (involved.has(c.name) ? [j] : []));
+        for (const j of kept) whole[j] = [];
+        return;
+      }
+      for (const j of kept) {
+        const target = whole[j];
+        const values = data.columns[j];
+        for (let i = 0; i < data.rows; i++) target.push(values[i]);
+      }
+    },
+    (fraction, message) => progress(fraction / 2, message),
+    retry,
+    ready,
+  );
+  if (!first.table) return first;
+  const table = first.table;
+  const columns: TableColumn[] = kept.map((j) => ({
+    ...table.columns[j],
+    values: schema[j].numeric ? Float64Array.from(whole[j] as number[]) : (whole[j] as (string | null)[]),
+  }));
+  whole.length = 0;
+  const keep = keptRows(columns, table.rowCount, cleaning);
+  const cleaned = cleanTable(fileName, columns, table.rowCount, cleaning);
+  const finished = deriveColumns(cleaned.columns, cleaned.rowCount, derived);
+  const byName = new Map(finished.map((c) => [c.name, c]));
+  const added = finished.slice(cleaned.columns.length);
+
+  // The stored table: the file's columns in their order (cleaned where asked), then the derived ones.
+  const out: { numeric: boolean; from: number | TableColumn }[] = [
+    ...schema.map((c, j) => {
+      const replaced = kept.includes(j) ? byName.get(c.name) : undefined;
+      return replaced
+        ? { numeric: replaced.values instanceof Float64Array, from: replaced }
+        : { numeric: c.numeric, from: j };
+    }),
+    ...added.map((c) => ({ numeric: true, from: c })),
+  ];
+  sink({
+    type: 'schema',
+    columns: [...schema.map((c) => c.name), ...added.map((c) => c.name)].map((name, o) => ({
+      name,
+      numeric: out[o].numeric,
+    })),
+  });
+
+  // Pass 2: every column again; kept rows only, with the cleaned and derived values.
+  let row = 0;
+  let keptIndex = 0;
+  let batch = newBatch(out);
+  let size = 0;
+  const flush = () => {
+    if (size === 0) return;
+    sink({
+      type: 'batch',
+      rows: size,
+      columns: batch.map((c) => (c instanceof Float64Array ? c.subarray(0, size) : c)),
+    });
+    batch = newBatch(out);
+    size = 0;
+  };
+  const second = await streamCsv(
+    fileName,
+    source,
+    options,
+    (data) => {
+      if (data.type === 'schema') return;
+      // Per output column: where its values come from (this batch's column, or the whole one).
+      const sources = out.map((column) =>
+        typeof column.from === 'number'
+          ? { batch: data.columns[column.from], whole: null }
+          : { batch: null, whole: column.from.values },
+      );
+      for (let i = 0; i < data.rows; i++, row++) {
+        if (keep[row] === 0) continue;
+        for (let o = 0; o < sources.length; o++) {
+          const { batch: part, whole: all } = sources[o];
+          const value = part ? part[i] : (all as ArrayLike<number | string | null>)[keptIndex];
+          const target = batch[o];
+          if (target instanceof Float64Array) target[size] = value as number;
+          else target.push(value as string | null);
+        }
+        keptIndex++;
+        size++;
+        if (size === STREAM_BATCH_ROWS) flush();
+      }
+    },
+    (fraction, message) => progress(0.5 + fraction / 2, message),
+    retry,
+    ready,
+  );
+  if (!second.table) return second;
+  flush();
+  return {
+    table: {
+      ...table,
+      rowCount: cleaned.rowCount,
+      dropped: cleaned.dropped,
+      columns: out.map((column) => {
+        if (typeof column.from === 'number') return table.columns[column.from];
+        const { name, kind, missing, note } = column.from;
+        return { name, kind, missing, ...(note !== undefined ? { note } : {}) };
+      }),
+    },
+  };
+}
+
+function newBatch(out: { numeric: boolean }[]): (Float64Array | (string | null)[])[] {
+  return out.map((c) => (c.numeric ? new Float64Array(STREAM_BATCH_ROWS) : []));
+}
