@@ -233,17 +233,22 @@ describe('files the desktop shell opened (by token, never by path)', () => {
   });
 });
 
+/** The app service over a store, noting the kind of every worker job it starts. */
+function countingService(db: ReturnType<typeof openDatabase>) {
+  const jobs = new JobRunner(nodeWorkerFactory(workerEntry));
+  const kinds: string[] = [];
+  const run = jobs.run.bind(jobs);
+  jobs.run = ((jobId, job, onProgress, onData) => {
+    kinds.push(job.kind);
+    return run(jobId, job, onProgress, onData);
+  }) as typeof jobs.run;
+  return { service: createAppService({ db, jobs, mode: 'cli', version: 'test' }), kinds };
+}
+
 describe('the data summary kept with its dataset', () => {
   it('is computed once, and again only when a fix changes the columns', async () => {
     const db = openDatabase(join(temp.dir, 'describe-cache.db'));
-    const jobs = new JobRunner(nodeWorkerFactory(workerEntry));
-    const kinds: string[] = [];
-    const run = jobs.run.bind(jobs);
-    jobs.run = ((jobId, job, onProgress, onData) => {
-      kinds.push(job.kind);
-      return run(jobId, job, onProgress, onData);
-    }) as typeof jobs.run;
-    const service = createAppService({ db, jobs, mode: 'cli', version: 'test' });
+    const { service, kinds } = countingService(db);
     const lines = ['id,spend,visits', ...Array.from({ length: 200 }, (_, i) => `${i},${i ** 2},${i % 7}`)];
     const dataset = await service.importFile('job-describe-import', 'shop.csv', { text: lines.join('\n') });
     const first = await service.dispatch('describeDataset', { jobId: 'job-describe-1', datasetId: dataset.id });
@@ -263,14 +268,7 @@ describe('the data summary kept with its dataset', () => {
 describe('which reader an import takes', () => {
   it('streams every delimited file, cleaned and derived too; only a transaction log reads the whole table', async () => {
     const db = openDatabase(join(temp.dir, 'reader.db'));
-    const jobs = new JobRunner(nodeWorkerFactory(workerEntry));
-    const kinds: string[] = [];
-    const run = jobs.run.bind(jobs);
-    jobs.run = ((jobId, job, onProgress, onData) => {
-      kinds.push(job.kind);
-      return run(jobId, job, onProgress, onData);
-    }) as typeof jobs.run;
-    const service = createAppService({ db, jobs, mode: 'cli', version: 'test' });
+    const { service, kinds } = countingService(db);
     const file = join(temp.dir, 'reader.csv');
     writeFileSync(file, 'id,spend,visits\n1,10,2\n2,,3\n3,30,4\n');
     const importWith = (jobId: string, options: ImportOptions) =>
