@@ -6,32 +6,56 @@ export const isWorkbook = (fileName: string, bytes: Uint8Array): boolean =>
 
 export type TextEncodingName = 'UTF-8' | 'UTF-16 LE' | 'UTF-16 BE' | 'Windows-1252';
 
+const BYTE_ORDER_MARKS: [TextEncodingName, number[]][] = [
+  ['UTF-8', [0xef, 0xbb, 0xbf]],
+  ['UTF-16 LE', [0xff, 0xfe]],
+  ['UTF-16 BE', [0xfe, 0xff]],
+];
+
 /**
- * Decode a text file's bytes: a byte-order mark decides (UTF-8, UTF-16 LE/BE, as Excel's
- * "Unicode text" writes); without one, UTF-8 when the bytes are valid UTF-8, else Windows-1252
- * (what Excel on Windows writes as "CSV"), so names like Müller and José come through intact.
+ * How a text file starts: the encoding chosen, or the one its byte-order mark names (the mark is
+ * dropped from `body` when it agrees), or null when the bytes must tell (binary data is refused
+ * then). Every reader — whole file or streamed — starts here.
  */
-export function decodeText(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncodingName } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8' };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16 LE' };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16 BE' };
-  }
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) {
+export function textStart(
+  bytes: Uint8Array,
+  fileName: string,
+  chosen?: TextEncodingName,
+): { encoding: TextEncodingName | null; body: Uint8Array } {
+  const bom = BYTE_ORDER_MARKS.find(([, marks]) => marks.every((b, i) => bytes[i] === b));
+  const body = bom && (!chosen || chosen === bom[0]) ? bytes.subarray(bom[1].length) : bytes;
+  const encoding = chosen ?? bom?.[0] ?? null;
+  if (!encoding && body.subarray(0, 8192).includes(0)) {
     throw new AppError(
       'BINARY_FILE',
       `${fileName} does not look like a text file (it contains binary data). Save it as CSV (or "Unicode text") and try again.`,
     );
   }
+  return { encoding, body };
+}
+
+/** The label TextDecoder knows a Unicode encoding by. */
+export const decoderLabel = (encoding: Exclude<TextEncodingName, 'Windows-1252'>): string =>
+  encoding === 'UTF-8' ? 'utf-8' : encoding === 'UTF-16 LE' ? 'utf-16le' : 'utf-16be';
+
+/**
+ * Decode a text file's bytes with the encoding chosen, or: a byte-order mark decides (UTF-8,
+ * UTF-16 LE/BE, as Excel's "Unicode text" writes); without one, UTF-8 when the bytes are valid
+ * UTF-8, else Windows-1252 (what Excel on Windows writes as "CSV"), so names like Müller and José
+ * come through intact.
+ */
+export function decodeText(
+  bytes: Uint8Array,
+  fileName: string,
+  chosen?: TextEncodingName,
+): { text: string; encoding: TextEncodingName } {
+  const { encoding, body } = textStart(bytes, fileName, chosen);
+  if (encoding === 'Windows-1252') return { text: decodeWindows1252(body), encoding };
+  if (encoding) return { text: new TextDecoder(decoderLabel(encoding)).decode(body), encoding };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'UTF-8' };
   } catch {
-    return { text: decodeWindows1252(bytes), encoding: 'Windows-1252' };
+    return { text: decodeWindows1252(body), encoding: 'Windows-1252' };
   }
 }
 

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
 import type { FileSource, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
 import type { ImportOptions } from '../../../shared/import/options';
-import { decodeText, decodeWindows1252 } from './decode';
+import { decodeText } from './decode';
 import { inferColumn, isMissing } from './columnKinds';
 import { parseNumber } from './numbers';
 import { cleanTable, deriveColumns, type TableColumn } from '../../../shared/import/transform';
@@ -254,28 +254,6 @@ export function applyTransforms(fileName: string, columns: ParsedColumn[], rowCo
   return { ...result, transactions };
 }
 
-/** Decode bytes with the encoding the user chose (a byte-order mark is dropped), or detect it. */
-export function decode(bytes: Uint8Array, fileName: string, encoding?: ImportOptions['encoding']) {
-  if (!encoding) return decodeText(bytes, fileName);
-  const bom = encoding === 'UTF-8' ? 3 : 2;
-  const hasBom =
-    encoding === 'UTF-8'
-      ? bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
-      : encoding === 'UTF-16 LE'
-        ? bytes[0] === 0xff && bytes[1] === 0xfe
-        : encoding === 'UTF-16 BE'
-          ? bytes[0] === 0xfe && bytes[1] === 0xff
-          : false;
-  const body = hasBom ? bytes.subarray(bom) : bytes;
-  const text =
-    encoding === 'Windows-1252'
-      ? decodeWindows1252(body)
-      : new TextDecoder(encoding === 'UTF-8' ? 'utf-8' : encoding === 'UTF-16 LE' ? 'utf-16le' : 'utf-16be').decode(
-          body,
-        );
-  return { text, encoding };
-}
-
 /** Read a file given as text or bytes (bytes are decoded by `decodeText`, or as the options say). */
 export function readCsv(
   fileName: string,
@@ -284,6 +262,6 @@ export function readCsv(
   options: ImportOptions = {},
 ): ParsedTable {
   if ('text' in source) return parseCsv(fileName, source.text, progress, options);
-  const { text, encoding } = decode(source.bytes, fileName, options.encoding);
+  const { text, encoding } = decodeText(source.bytes, fileName, options.encoding);
   return { ...parseCsv(fileName, text, progress, options), encoding };
 }

@@ -3,9 +3,9 @@ import { AppError } from '../../../shared/errors';
 import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
 import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
 import { columnIssues } from '../../../shared/import/transform';
-import { applyTransforms, decode, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
+import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
 import { recordBoundary } from './streamCsv';
-import { isWorkbook } from './decode';
+import { decodeText, isWorkbook } from './decode';
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -82,7 +82,7 @@ export async function previewCsv(
   let estimated: ImportPreview['estimated'] = null;
   let encoding: string | undefined;
   if (totalBytes && 'bytes' in source && !isWorkbook(fileName, source.bytes) && totalBytes > source.bytes.length) {
-    const decoded = decode(source.bytes, fileName, options.encoding);
+    const decoded = decodeText(source.bytes, fileName, options.encoding);
     encoding = decoded.encoding;
     estimated = { readBytes: source.bytes.length, totalBytes };
     source = { text: decoded.text.slice(0, recordBoundary(decoded.text)) };

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ColumnKind } from '../../../shared/domain';
 import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../../shared/worker/messages';
-import { decodeWindows1252, type TextEncodingName } from './decode';
+import { decoderLabel, decodeWindows1252, textStart, type TextEncodingName } from './decode';
 import { inferColumn, isMissing, kindFromEvidence } from './columnKinds';
 import { parseNumberFast, plainNumber, type DecimalMark } from './numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
@@ -60,12 +60,6 @@ function sourceSize(fileName: string, source: StreamSource): number {
   }
 }
 
-const BOMS: [TextEncodingName, number[]][] = [
-  ['UTF-8', [0xef, 0xbb, 0xbf]],
-  ['UTF-16 LE', [0xff, 0xfe]],
-  ['UTF-16 BE', [0xfe, 0xff]],
-];
-
 /**
  * The file as text chunks: the encoding chosen, or read from a byte-order mark, or UTF-8 when the
  * first chunk is valid UTF-8 and Windows-1252 when it is not. A later byte that is not UTF-8
@@ -88,16 +82,10 @@ async function* textOf(
     onBytes(chunk.length);
     if (first) {
       first = false;
-      const bom = BOMS.find(([, marks]) => marks.every((b, i) => chunk[i] === b));
-      let encoding = chosen ?? bom?.[0];
-      if (bom && (!chosen || chosen === bom[0])) chunk = chunk.subarray(bom[1].length);
+      const start = textStart(chunk, fileName, chosen);
+      chunk = start.body;
+      let encoding = start.encoding;
       if (!encoding) {
-        if (chunk.subarray(0, 8192).includes(0)) {
-          throw new AppError(
-            'BINARY_FILE',
-            `${fileName} does not look like a text file (it contains binary data). Save it as CSV (or "Unicode text") and try again.`,
-          );
-        }
         try {
           new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
           encoding = 'UTF-8';
@@ -107,8 +95,7 @@ async function* textOf(
       }
       onEncoding(encoding);
       if (encoding !== 'Windows-1252') {
-        const label = encoding === 'UTF-8' ? 'utf-8' : encoding === 'UTF-16 LE' ? 'utf-16le' : 'utf-16be';
-        decoder = new TextDecoder(label, { fatal: encoding === 'UTF-8' && !chosen });
+        decoder = new TextDecoder(decoderLabel(encoding), { fatal: encoding === 'UTF-8' && !chosen });
       }
     }
     if (!decoder) {
