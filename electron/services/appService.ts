@@ -68,10 +68,7 @@ const SAMPLE_KEY = 'sample_dataset_id';
 const DESCRIBE_VERSION = 2;
 
 /** The file a call carries: text as it is, base64 as bytes (decoded in the worker, encoding detected). */
-/**
- * The first `limit` bytes of a file (all of it by default) and its size; a missing file is named.
- * A workbook is always read whole (a zip cannot be cut).
- */
+/** The first `limit` bytes of a file (all of it by default) and its size; a missing file is named. */
 function readPrefix(fileName: string, path: string, limit = Infinity): { bytes: Uint8Array; totalBytes: number } {
   let fd: number;
   try {
@@ -84,9 +81,7 @@ function readPrefix(fileName: string, path: string, limit = Infinity): { bytes: 
   }
   try {
     const totalBytes = fstatSync(fd).size;
-    const head = new Uint8Array(Math.min(4, totalBytes));
-    readSync(fd, head, 0, head.length, 0);
-    const length = isWorkbook(fileName, head) ? totalBytes : Math.min(limit, totalBytes);
+    const length = Math.min(limit, totalBytes);
     const bytes = new Uint8Array(length);
     let read = 0;
     while (read < length) {
@@ -198,7 +193,11 @@ export function createAppService(options: AppServiceOptions) {
   const bytesOf = (args: { content?: string; contentBase64?: string; fileToken?: string }, prefix = Infinity) => {
     const source = sourceOf(args);
     if (!('path' in source)) return { source, totalBytes: undefined };
-    const { bytes, totalBytes } = readPrefix(basename(source.path), source.path, prefix);
+    const name = basename(source.path);
+    const head = readPrefix(name, source.path, prefix);
+    // A workbook (a zip) cannot be cut: it is read whole.
+    const { bytes, totalBytes } =
+      head.bytes.length < head.totalBytes && isWorkbook(name, head.bytes) ? readPrefix(name, source.path) : head;
     if (bytes.length === totalBytes) return { source: { bytes }, totalBytes: undefined };
     return { source: { bytes: cutAtLastLineBreak(bytes) ?? bytes }, totalBytes };
   };

@@ -210,13 +210,17 @@ export function tableFromRows(
     // A transaction log's date column is read by the RFM step itself (with its own order and evidence).
     if (kind === 'date' && name !== options.transactions?.date) {
       // Stored as ISO days (2024-03-31), whatever the file wrote.
-      const reading = inferred.dates ?? readDates(cells, isMissing, options.dateOrder);
-      if (!inferred.dates) {
-        const bad = readDates(cells, isMissing, reading.order).firstBad;
-        if (bad >= 0) throw wrongCellError(fileName, bad + first + 1, name, cells[bad], 'date');
+      let days = inferred.dates?.days;
+      if (!days) {
+        // Set to dates by the user: every cell must be one.
+        const reading = readDates(cells, isMissing, options.dateOrder);
+        if (reading.firstBad >= 0) {
+          throw wrongCellError(fileName, reading.firstBad + first + 1, name, cells[reading.firstBad], 'date');
+        }
         note = `set to date; ${DATE_ORDER_WORDS[reading.order]}`;
+        days = reading.days;
       }
-      values = Array.from(reading.days, (d) => (Number.isNaN(d) ? null : isoDay(d)));
+      values = Array.from(days, (d) => (Number.isNaN(d) ? null : isoDay(d)));
     }
     columns.push({ name, kind, missing, note: hasHeader ? headerNote(rows[0][j], name, note) : note, values });
   });

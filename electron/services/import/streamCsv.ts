@@ -309,11 +309,7 @@ export async function streamCsv(
     }
     const value = cell.trim();
     // Text by a second pass's correction: its evidence is the first cell that is not a number.
-    if (
-      column.firstBad === null &&
-      !column.forced &&
-      parseNumberFast(value, column.mark) !== parseNumberFast(value, column.mark)
-    ) {
+    if (column.firstBad === null && !column.forced && Number.isNaN(parseNumberFast(value, column.mark))) {
       column.firstBad = { row: rowNumber, cell };
     }
     // Distinct values are counted up to a million (a customer id column stops there: memory stays flat).
