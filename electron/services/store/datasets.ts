@@ -248,19 +248,17 @@ export function addLogColumn(db: Db, datasetId: number, column: string): Dataset
   let name = `${column} (log)`;
   for (let i = 2; columns.some((c) => c.name === name); i++) name = `${column} (log ${i})`;
   const sqlName = `c${columns.length}`;
-  const values = db.prepare(`SELECT row_id, ${source.sqlName} FROM ${row.table_name}`).raw().all() as [
-    number,
-    number | null,
-  ][];
+  // One statement in SQLite (log(1 + x); blank at or below −1), not a row-by-row copy through JavaScript.
+  db.function('segment_log1p', { deterministic: true }, (v: unknown) =>
+    typeof v === 'number' && v > -1 ? Math.log1p(v) : null,
+  );
   db.transaction(() => {
     db.exec(`ALTER TABLE ${row.table_name} ADD COLUMN ${sqlName} REAL`);
-    const update = db.prepare(`UPDATE ${row.table_name} SET ${sqlName} = ? WHERE row_id = ?`);
-    let missing = 0;
-    for (const [rowId, v] of values) {
-      const logged = v === null || v <= -1 ? null : Math.log1p(v);
-      if (logged === null) missing++;
-      else update.run(logged, rowId);
-    }
+    db.exec(`UPDATE ${row.table_name} SET ${sqlName} = segment_log1p(${source.sqlName})`);
+    const missing = db
+      .prepare(`SELECT COUNT(*) FROM ${row.table_name} WHERE ${sqlName} IS NULL`)
+      .pluck()
+      .get() as number;
     db.prepare(
       'INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(datasetId, columns.length, name, sqlName, 'numeric', missing, `derived: log1p(${column})`);
