@@ -8,6 +8,7 @@ import type { ModelSummary, SweepSummary } from '../../shared/domain';
 import { segmentTraits } from '../../shared/segments/traits';
 import { createAppService, type AppService } from '../services/appService';
 import { backupDatabase, openStore, restoreBackup } from '../services/store/backups';
+import { storeError } from '../services/store/database';
 import { backupDirFor, defaultDatabasePath, RENDERER_DIR, WORKER_ENTRY } from '../services/paths';
 import { chromiumReportPrinter } from '../services/report/browserPrinter';
 import { REPORT_SECTIONS, type PaperSize, type ReportSettings } from '../../shared/report/settings';
@@ -116,9 +117,11 @@ ready for "assign". --json prints {"model":{"id","k","features","segments":[{"cl
 
 Copies the database (consistently, while in use) into the "backups" folder beside it. The app also
 backs up before every schema migration and once a day; the last 5 backups are kept.`,
-  restore: `Usage: segment-studio restore FILE [--db PATH]
+  restore: `Usage: segment-studio restore FILE [--db PATH] [--json]
 
-Checks the backup FILE and puts it in place of the database.`,
+Checks the backup FILE and puts it in place of the database, after backing up what is there now
+("before-restore"). Refused while another process (the desktop app, browser mode, another
+command) has the database open: close it first.`,
   describe: `Usage: segment-studio describe DATASET_ID [--db PATH] [--json]
 
 Each numeric and categorical column: count, blanks, distinct values, mean, standard deviation,
@@ -233,6 +236,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dbPath = values.db ?? defaultDatabasePath();
+  openedDbPath = dbPath;
   let modelAction = '';
   if (command === 'model') {
     modelAction = positionals.shift() ?? '';
@@ -274,8 +278,10 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'restore') {
     if (!existsSync(positionals[0])) throw new AppError('FILE_NOT_FOUND', `${positionals[0]}: no such file`);
-    restoreBackup(positionals[0], dbPath);
-    console.error(`Restored ${dbPath} from ${positionals[0]}`);
+    const before = await restoreBackup(positionals[0], dbPath, backupDirFor(dbPath));
+    if (values.json)
+      console.log(JSON.stringify({ restore: { db: dbPath, from: positionals[0], backupBefore: before } }));
+    console.error(`Restored ${dbPath} from ${positionals[0]}${before ? ` (what was there is kept in ${before})` : ''}`);
     return 0;
   }
   const db = await openStore(dbPath, backupDirFor(dbPath));
@@ -645,9 +651,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The database the command uses: its SQLite failures are named with it. */
+let openedDbPath = '';
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: unknown) => {
+  (raw: unknown) => {
+    const error = (openedDbPath && storeError(raw, openedDbPath)) || raw;
     const message = error instanceof Error ? error.message : String(error);
     console.error(`segment-studio: ${message.replace(/\s+/g, ' ').trim()}`);
     process.exit(error instanceof UsageError ? 2 : 1);

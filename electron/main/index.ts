@@ -61,7 +61,7 @@ async function openStoreOrRestore(dbPath: string) {
   try {
     return await openStore(dbPath, backupDirFor(dbPath));
   } catch (error) {
-    const latest = listBackups(backupDirFor(dbPath))[0];
+    const latest = listBackups(backupDirFor(dbPath), dbPath)[0];
     log.error('opening the database failed', error);
     if (!(error instanceof AppError) || error.code !== 'DATABASE_CORRUPT' || !latest) throw error;
     const { response } = await dialog.showMessageBox({
@@ -76,7 +76,7 @@ async function openStoreOrRestore(dbPath: string) {
       app.quit();
       throw error;
     }
-    restoreBackup(latest.path, dbPath);
+    await restoreBackup(latest.path, dbPath, backupDirFor(dbPath));
     log.info(`restored ${dbPath} from ${latest.path}`);
     return openStore(dbPath, backupDirFor(dbPath));
   }
@@ -267,17 +267,18 @@ app.whenReady().then(async () => {
                 cancelId: 1,
               });
               if (response !== 0) return;
+              // The app lets go of the file first (restore refuses while any process holds it), and
+              // starts again on whichever file is there after.
+              jobs.cancelAll();
+              db.close();
               try {
-                await backupDatabase(db, backupDirFor(dbPath), 'before-restore');
-                jobs.cancelAll();
-                db.close();
-                restoreBackup(filePaths[0], dbPath);
+                await restoreBackup(filePaths[0], dbPath, backupDirFor(dbPath));
                 log.info(`restored ${dbPath} from ${filePaths[0]}`);
-                app.relaunch();
-                app.exit(0);
               } catch (error) {
                 dialog.showErrorBox('Restore failed', (error as Error).message);
               }
+              app.relaunch();
+              app.exit(0);
             });
         },
         showGuide: () => send({ type: 'command', command: 'guide' }),

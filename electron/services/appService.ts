@@ -6,7 +6,7 @@ import { callNames, type CallName, type Envelope } from '../../shared/api/names'
 import { csvLine } from '../../shared/csv';
 import type { AppEvent } from '../../shared/domain';
 import { AppError, toErrorShape } from '../../shared/errors';
-import { type Db, getMeta, setMeta } from './store/database';
+import { type Db, getMeta, setMeta, storeError } from './store/database';
 import {
   addLogColumn,
   cachedDescription,
@@ -494,7 +494,7 @@ export function createAppService(options: AppServiceOptions) {
       const handler = handlers[call] as (args: unknown) => Promise<CallResult<CallName>> | CallResult<CallName>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      return { ok: false, error: toErrorShape(error) };
+      return { ok: false, error: toErrorShape(storeError(error, db.name) ?? error) };
     }
   }
 

@@ -49,11 +49,11 @@ describe('database backups and recovery', () => {
     store.close();
     const names = readdirSync(join(dir.dir, 'backups'));
     expect(names.some((n) => n.includes(`before-schema-${migrations.length}`))).toBe(true);
-    const backupCopy = new Database(listBackups(join(dir.dir, 'backups'))[0].path, { readonly: true });
+    const backupCopy = new Database(listBackups(join(dir.dir, 'backups'), path)[0].path, { readonly: true });
     expect(backupCopy.pragma('user_version', { simple: true })).toBeLessThanOrEqual(migrations.length);
     backupCopy.close();
     for (let i = 0; i < 7; i++) await cli('backup');
-    expect(listBackups(backups).length).toBe(5);
+    expect(listBackups(backups, db).length).toBe(5);
     dir.cleanup();
   });
 });

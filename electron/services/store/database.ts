@@ -27,27 +27,90 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
   })();
 }
 
-/** Open (creating if needed) the customer store: WAL, foreign keys on, migrated. */
+/**
+ * How long a write waits for another process's write (the desktop app, browser mode and any
+ * number of commands may share one file) before giving up with a message.
+ */
+export const BUSY_TIMEOUT_MS = 60_000;
+
+/**
+ * Open (creating if needed) the customer store: WAL, foreign keys on, writers that wait for each
+ * other, incremental auto-vacuum (so dropped tables give their pages back), migrated.
+ */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
-    db = new Database(path);
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
-    throw new AppError('DATABASE_OPEN_FAILED', `Cannot open the database ${path}: ${(error as Error).message}`);
+    throw (
+      storeError(error, path) ??
+      new AppError('DATABASE_OPEN_FAILED', `Cannot open the database ${path}: ${(error as Error).message}`)
+    );
   }
   try {
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Only takes effect on a file without tables yet: a new store.
+    if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
+    if (path !== ':memory:') {
+      db.pragma('journal_mode = WAL');
+      db.pragma('journal_size_limit = 67108864');
+    }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db);
     dropLeftoverStaging(db);
   } catch (error) {
     db.close();
     if (error instanceof AppError) throw error;
-    throw new AppError('DATABASE_OPEN_FAILED', `Cannot open the database ${path}: ${(error as Error).message}`);
+    throw (
+      storeError(error, path) ??
+      new AppError('DATABASE_OPEN_FAILED', `Cannot open the database ${path}: ${(error as Error).message}`)
+    );
   }
   return db;
+}
+
+/**
+ * SQLite's failures that the user can act on, in words that name the file and what to do; null for
+ * anything else.
+ */
+export function storeError(error: unknown, path: string): AppError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new AppError(
+      'DATABASE_READ_ONLY',
+      `The database ${path} cannot be written (the file or its folder is read-only, or it was moved while open). ` +
+        'Nothing was changed. Make the file and its folder writable, or use another file with --db, and try again.',
+    );
+  }
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC') {
+    return new AppError(
+      'DISK_FULL',
+      `The disk holding ${path} is full (or refused the write). Nothing was changed. Free some space ` +
+        '(or delete datasets you no longer need) and try again.',
+    );
+  }
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_')) {
+    return new AppError(
+      'DATABASE_BUSY',
+      `The database ${path} stayed busy with another process's work for ${BUSY_TIMEOUT_MS / 1000} s. Nothing was ` +
+        'changed. Wait for the other import or command to finish and try again.',
+    );
+  }
+  if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_CANTOPEN_')) {
+    return new AppError(
+      'DATABASE_OPEN_FAILED',
+      `The database ${path} cannot be opened (missing folder, no permission, or not a file). Check the path and its permissions.`,
+    );
+  }
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new AppError(
+      'DATABASE_CORRUPT',
+      `The database ${path} is damaged or is not a Segment Studio database. Restore a backup (File ▸ Restore, or "segment-studio restore").`,
+    );
+  }
+  return null;
 }
 
 export function getMeta(db: Db, key: string): string | null {

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DatasetSummary } from '../../../shared/domain';
 import type { ImportStreamData, StreamedTable } from '../../../shared/worker/messages';
 import type { Db } from './database';
@@ -6,6 +7,34 @@ import { datasetSummary } from './datasets';
 
 const STAGING_PREFIX = 'import_staging_';
 const INSERT_CHUNK = 500;
+
+/** This machine, in 8 hex digits: a staging table's owner is a process on a machine. */
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+/** `import_staging_<host>_<pid>_<random>`; the 16-hex form without an owner was written by older versions. */
+const STAGING_NAME = /^import_staging_(?:([0-9a-f]{8})_(\d+)_[0-9a-f]{8}|[0-9a-f]{16})$/;
+
+/** Whether a process of this machine is running (EPERM: it runs, as another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether a staging table was left by a process that is gone: its owner is a process of this
+ * machine that no longer runs (or the table predates owners). A table of a process on another
+ * machine (a database on a shared drive) is never taken for dead.
+ */
+export function stagingOwnerGone(table: string): boolean {
+  const match = STAGING_NAME.exec(table);
+  if (!match) return false;
+  if (match[1] === undefined) return true;
+  const pid = Number(match[2]);
+  return match[1] === HOST && pid !== process.pid && !processAlive(pid);
+}
 
 /**
  * Where a streamed import lands while it is read: a table of its own, filled batch by batch in
@@ -22,7 +51,7 @@ export interface Staging {
 }
 
 export function createStaging(db: Db, columns: { name: string; numeric: boolean }[]): Staging {
-  const table = `${STAGING_PREFIX}${randomBytes(8).toString('hex')}`;
+  const table = `${STAGING_PREFIX}${HOST}_${process.pid}_${randomBytes(4).toString('hex')}`;
   // Column names come from the file: they are stored as data and never put into SQL.
   const definitions = columns.map((c, j) => `c${j} ${c.numeric ? 'REAL' : 'TEXT'}`);
   db.exec(`CREATE TABLE ${table} (row_id INTEGER PRIMARY KEY, ${definitions.join(', ')})`);
@@ -81,17 +110,46 @@ export function finishStaging(
 }
 
 export function dropStaging(db: Db, staging: Staging | null): void {
-  if (staging) db.exec(`DROP TABLE IF EXISTS ${staging.table}`);
+  if (!staging) return;
+  db.exec(`DROP TABLE IF EXISTS ${staging.table}`);
+  reclaimFreePages(db);
 }
 
-/** Staging tables left by an import that never finished (the app was killed mid-import). */
+/**
+ * Staging tables left by imports whose process is gone (the app or a command was killed
+ * mid-import), dropped and their pages given back to the file system. Tables of imports still
+ * running in other processes — the desktop app, browser mode and commands share one file — stay.
+ */
 export function dropLeftoverStaging(db: Db): number {
   const tables = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'import\\_staging\\_%' ESCAPE '\\'")
     .pluck()
     .all() as string[];
-  for (const table of tables) {
-    if (/^import_staging_[0-9a-f]{16}$/.test(table)) db.exec(`DROP TABLE ${table}`);
+  const gone = tables.filter(stagingOwnerGone);
+  for (const table of gone) db.exec(`DROP TABLE IF EXISTS ${table}`);
+  if (gone.length > 0) reclaimFreePages(db);
+  return gone.length;
+}
+
+/**
+ * Give free pages back to the file system. A store made by this version has incremental
+ * auto-vacuum, so this is quick; an older file is converted once by a VACUUM, which needs the file
+ * to itself — when another process has it open the pages are kept for the next imports instead.
+ */
+export function reclaimFreePages(db: Db): void {
+  if (db.memory || db.readonly) return;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  if (free === 0) return;
+  if ((db.pragma('auto_vacuum', { simple: true }) as number) === 2) {
+    db.pragma('incremental_vacuum');
+  } else {
+    try {
+      db.pragma('auto_vacuum = INCREMENTAL');
+      db.exec('VACUUM');
+    } catch {
+      return;
+    }
   }
-  return tables.length;
+  // Never waits: readers in other processes may hold the log, which then shrinks at a later checkpoint.
+  db.pragma('wal_checkpoint(PASSIVE)');
 }
