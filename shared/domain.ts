@@ -16,6 +16,34 @@ export interface ColumnSummary {
   excluded?: boolean;
 }
 
+/** Why a record of the file is not a stored row. */
+export type SkipReason = 'blank' | 'wrong-field-count' | 'blank-dropped' | 'no-customer';
+
+export interface ImportSkip {
+  reason: SkipReason;
+  /** In words, with what to do when it was not the user's choice. */
+  message: string;
+  count: number;
+  /** The first few of them, as the file numbers its rows (the header is row 1); may be empty. */
+  rows: number[];
+}
+
+/**
+ * Every record of an imported file accounted for: `records` = stored rows (or, for a transaction
+ * log, the lines made into customers) + every skip. The import refuses to finish when it does not add up.
+ */
+export interface ImportAccount {
+  /** Records in the file after the header, blank ones included (for a workbook: rows of the sheet). */
+  records: number;
+  /** Rows stored in the dataset. */
+  stored: number;
+  skipped: ImportSkip[];
+  /** A transaction log: the lines read into customers, and the customers they made (before cleaning). */
+  transactions?: { lines: number; customers: number };
+  /** How the file was read, when it matters (quotes read literally, an encoding guessed). */
+  notes: string[];
+}
+
 export interface DatasetSummary {
   id: number;
   name: string;
@@ -23,6 +51,8 @@ export interface DatasetSummary {
   rows: number;
   columns: ColumnSummary[];
   createdAt: string;
+  /** What the import did with every record (null for datasets imported before it was kept). */
+  import: ImportAccount | null;
 }
 
 export type CellValue = string | number | null;

@@ -9,6 +9,8 @@ import { segmentTraits } from '../../shared/segments/traits';
 import { createAppService, type AppService } from '../services/appService';
 import { backupDatabase, openStore, restoreBackup } from '../services/store/backups';
 import { storeError } from '../services/store/database';
+import { accountSentence } from '../../shared/import/account';
+import { encodingNamed, TEXT_ENCODINGS } from '../../shared/import/encodings';
 import { backupDirFor, defaultDatabasePath, RENDERER_DIR, WORKER_ENTRY } from '../services/paths';
 import { chromiumReportPrinter } from '../services/report/browserPrinter';
 import { REPORT_SECTIONS, type PaperSize, type ReportSettings } from '../../shared/report/settings';
@@ -42,16 +44,22 @@ Commands:
 Options for every command: --db PATH (default: ${defaultDatabasePath()}), --help
 Run "segment-studio <command> --help" for a command's options.`,
   import: `Usage: segment-studio import FILE [--name NAME] [--delimiter ,|;|tab|pipe] [--decimal .|,]
-                     [--encoding utf-8|windows-1252|utf-16le|utf-16be] [--no-header] [--skip-ragged] [--sheet NAME]
+                     [--encoding utf-8|windows-1252|utf-16le|shift_jis|…] [--no-header] [--skip-ragged] [--quotes literal] [--sheet NAME]
                      [--derive 'NAME=sum(A,B)'] … [--db PATH] [--json]
 
 Reads a CSV (comma, semicolon, tab or pipe separated, header in the first row) or an Excel
 workbook (.xlsx) and stores it.
 What is not given is detected, as the app's import wizard does.
   --name NAME   dataset name (default: the file name without extension)
-  --delimiter   the separator; --decimal the decimal mark; --encoding the text encoding
+  --delimiter   the separator; --decimal the decimal mark; --encoding the text encoding: utf-8,
+                utf-16le, utf-16be, windows-1252, windows-1250/1251/1253–1258, iso-8859-2/5/7/15, koi8-r,
+                shift_jis, euc-jp, gb18030 (gbk), big5, euc-kr (detected: a byte-order mark, UTF-16's
+                zero bytes, UTF-8, else Windows-1252 unless that would garble the text)
   --no-header   the first row is a customer (columns are named "Column 1", …)
   --skip-ragged leave out rows with the wrong number of fields (they are counted)
+  --quotes literal  read every quote (") as an ordinary character and every line as a row, for a
+                file whose quotes are inches or speech marks; by default a malformed quote stops
+                the import, naming its row
   --sheet NAME  the sheet of an Excel workbook (.xlsx; default: the first that looks like a table)
   --transactions --customer COL --date COL --amount COL [--quantity COL] [--category COL]
                 [--reference-date YYYY-MM-DD]
@@ -61,7 +69,9 @@ What is not given is detected, as the app's import wizard does.
   --derive      a new column: NAME=sum(A,B,…), count(A,B,…) (yes/1 flags), ratio(A,B), log1p(A),
                 age(BIRTH_YEAR)[@YEAR], age(BIRTH_DATE)[@YYYY-MM-DD] or tenure(SIGN_UP_DATE)[@YYYY-MM-DD]
                 (days; default reference: the latest date in the column); repeat for several
-  --json        print {"dataset":{"id","name","rows","columns":[{"name","kind","missing"}]}}`,
+  --json        print {"dataset":{"id","name","rows","columns":[{"name","kind","missing"}],
+                "import":{"records","stored","skipped":[{"reason","message","count","rows"}],"notes"}}}
+                (every record of the file accounted for: records = stored + skipped)`,
   sweep: `Usage: segment-studio sweep DATASET_ID --features A,B,C [--k 2-10] [--inits 4] [--seed S]
                      [--scale standard|minmax|robust|none] [--log A,B] [--db PATH] [--json]
 
@@ -219,6 +229,7 @@ async function main(argv: string[]): Promise<number> {
       encoding: { type: 'string' },
       'no-header': { type: 'boolean', default: false },
       'skip-ragged': { type: 'boolean', default: false },
+      quotes: { type: 'string' },
       sheet: { type: 'string' },
       transactions: { type: 'boolean', default: false },
       customer: { type: 'string' },
@@ -307,14 +318,6 @@ async function main(argv: string[]): Promise<number> {
           '|': '|',
           pipe: '|',
         };
-        const encodings: Record<string, ImportOptions['encoding']> = {
-          'utf-8': 'UTF-8',
-          utf8: 'UTF-8',
-          'windows-1252': 'Windows-1252',
-          cp1252: 'Windows-1252',
-          'utf-16le': 'UTF-16 LE',
-          'utf-16be': 'UTF-16 BE',
-        };
         const options: ImportOptions = {};
         if (values.delimiter !== undefined) {
           options.delimiter = delimiters[values.delimiter];
@@ -327,15 +330,20 @@ async function main(argv: string[]): Promise<number> {
           options.decimal = values.decimal;
         }
         if (values.encoding !== undefined) {
-          options.encoding = encodings[values.encoding.toLowerCase()];
+          options.encoding = encodingNamed(values.encoding);
           if (!options.encoding) {
             throw new UsageError(
-              `--encoding must be utf-8, windows-1252, utf-16le or utf-16be, got "${values.encoding}"`,
+              `--encoding must be one of ${TEXT_ENCODINGS.map((e) => e.label).join(', ')}; got "${values.encoding}"`,
             );
           }
         }
         if (values['no-header']) options.header = false;
         if (values['skip-ragged']) options.skipRagged = true;
+        if (values.quotes !== undefined) {
+          if (values.quotes !== 'standard' && values.quotes !== 'literal')
+            throw new UsageError(`--quotes must be standard or literal, got "${values.quotes}"`);
+          options.quotes = values.quotes;
+        }
         if (values.sheet !== undefined) options.sheet = values.sheet;
         const order = values['date-order'];
         if (order !== undefined && order !== 'dmy' && order !== 'mdy' && order !== 'ymd')
@@ -359,11 +367,16 @@ async function main(argv: string[]): Promise<number> {
         const dataset = await service.importFile(jobId('import'), basename(file), { path: file }, values.name, options);
         if (values.json) {
           const columns = dataset.columns.map(({ name, kind, missing }) => ({ name, kind, missing }));
-          console.log(JSON.stringify({ dataset: { id: dataset.id, name: dataset.name, rows: dataset.rows, columns } }));
+          console.log(
+            JSON.stringify({
+              dataset: { id: dataset.id, name: dataset.name, rows: dataset.rows, columns, import: dataset.import },
+            }),
+          );
         } else {
           console.log(
             `Dataset ${dataset.id} "${dataset.name}": ${dataset.rows} customers, ${dataset.columns.length} columns`,
           );
+          if (dataset.import) console.log(`  ${accountSentence(dataset.import)}`);
           for (const c of dataset.columns)
             console.log(`  ${c.name}: ${c.kind}${c.missing ? `, ${c.missing} missing` : ''}`);
         }

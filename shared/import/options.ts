@@ -1,11 +1,18 @@
 import { z } from 'zod';
+import { ENCODING_NAMES } from './encodings';
 
 /** How to read a file, as the import wizard lets the user set it; anything left out is detected. */
 export const importOptionsSchema = z
   .object({
     delimiter: z.enum([',', ';', '\t', '|']).optional(),
-    encoding: z.enum(['UTF-8', 'UTF-16 LE', 'UTF-16 BE', 'Windows-1252']).optional(),
+    encoding: z.enum(ENCODING_NAMES).optional(),
     decimal: z.enum(['.', ',']).optional(),
+    /**
+     * How quotes are read: "standard" (RFC 4180: a quoted field may hold separators and line breaks;
+     * a malformed quote stops the import with its row) or "literal" (every quote is a character and
+     * every line is a row — for files whose quotes mean inches or speech, not fields).
+     */
+    quotes: z.enum(['standard', 'literal']).optional(),
     /** The sheet of an Excel workbook to read (default: the first). */
     sheet: z.string().max(100).optional(),
     /** Leave out rows whose number of fields differs from the header's (they are counted). */

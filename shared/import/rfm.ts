@@ -37,7 +37,13 @@ export function transactionsToCustomers(
   columns: TableColumn[],
   rowCount: number,
   spec: TransactionSpec,
-): { columns: TableColumn[]; rowCount: number; note: string } {
+): {
+  columns: TableColumn[];
+  rowCount: number;
+  note: string;
+  /** Lines with a blank customer (they belong to no one): how many, and the first few (0-based). */
+  withoutCustomer: { count: number; first: number[] };
+} {
   const id = column(columns, spec.customer, 'customer', fileName);
   const dateColumn = column(columns, spec.date, 'date', fileName);
   const amount = column(columns, spec.amount, 'amount', fileName);
@@ -77,10 +83,15 @@ export function transactionsToCustomers(
     byCategory: number[];
   }
   const customers = new Map<string, Acc>();
+  const withoutCustomer = { count: 0, first: [] as number[] };
   const amounts = amount.values;
   for (let r = 0; r < rowCount; r++) {
     const key = text(id.values[r]);
-    if (key === '') continue;
+    if (key.trim() === '') {
+      if (withoutCustomer.first.length < 10) withoutCustomer.first.push(r);
+      withoutCustomer.count++;
+      continue;
+    }
     let acc = customers.get(key);
     if (!acc) {
       acc = {
@@ -151,6 +162,7 @@ export function transactionsToCustomers(
   return {
     columns: out,
     rowCount: keys.length,
-    note: `${rowCount} transactions of ${keys.length} customers; dates ${dates.order} (${dates.evidence}); recency to ${isoDay(reference)}`,
+    withoutCustomer,
+    note: `${rowCount - withoutCustomer.count} transactions of ${keys.length} customers${withoutCustomer.count > 0 ? ` (${withoutCustomer.count} lines without a customer left out)` : ''}; dates ${dates.order} (${dates.evidence}); recency to ${isoDay(reference)}`,
   };
 }

@@ -8,8 +8,9 @@ import type { Assignment } from '../segments/assign';
 import type { SegmentMap } from '../segments/map';
 import type { BoxStats } from '../segments/distribution';
 import type { ImportOptions } from '../import/options';
+import type { TextEncodingName } from '../import/encodings';
 import type { DatasetDescription } from '../import/describe';
-import type { CellValue, ColumnSummary } from '../domain';
+import type { CellValue, ColumnSummary, ImportAccount } from '../domain';
 
 /** One column of a parsed file: numbers (NaN where blank) for numeric columns, text otherwise. */
 export interface ParsedColumn {
@@ -33,6 +34,8 @@ export interface ParsedTable {
   dropped?: number;
   /** Rows left out because their number of fields was wrong (with "skip" chosen). */
   skipped?: number;
+  /** What was done with every record of the file. */
+  account?: ImportAccount;
   /** For a transaction log read as customers: what was done, in words. */
   transactions?: string;
   /** An Excel workbook's sheets, and the one read. */
@@ -154,6 +157,8 @@ export type ImportStreamData =
 /** A streamed table as stored: everything but the values (they went out in batches). */
 export interface StreamedTable extends Omit<ParsedTable, 'columns'> {
   columns: { name: string; kind: ColumnKind; missing: number; note?: string }[];
+  /** The file's row number of the first record (after the header). */
+  firstRecordRow?: number;
 }
 
 /** The streaming import's end: the table, or a second pass with corrected decisions. */
@@ -161,7 +166,7 @@ export type ImportStreamResult =
   | { table: StreamedTable; retry?: undefined }
   | {
       table?: undefined;
-      retry: { encoding?: 'UTF-8' | 'UTF-16 LE' | 'UTF-16 BE' | 'Windows-1252'; notNumeric: string[] };
+      retry: { encoding?: TextEncodingName; notNumeric: string[] };
     };
 
 export interface AssignInput {
@@ -200,6 +205,8 @@ export interface ImportPreview {
   header: boolean;
   /** Rows dropped by cleaning. */
   dropped: number;
+  /** What the import would do with every record read (for a preview of a big file's start: of that start). */
+  account: ImportAccount | null;
   /** Rows left out for a wrong number of fields ("skip" chosen). */
   skipped: number;
   /** Read from the first part of a big file: counts are estimates from it. */

@@ -5,9 +5,11 @@ import type { ImportOptions } from '../../../shared/import/options';
 import { decodeText } from './decode';
 import { inferColumn, isMissing } from './columnKinds';
 import { parseNumber } from './numbers';
-import { cleanTable, deriveColumns, type TableColumn } from '../../../shared/import/transform';
+import { cleanTable, deriveColumns, keptRows, type TableColumn } from '../../../shared/import/transform';
+import { importAccount, ROWS_LISTED, SkipTally } from '../../../shared/import/account';
 import { transactionsToCustomers } from '../../../shared/import/rfm';
 import { DATE_ORDER_WORDS, isoDay, readDates } from '../../../shared/import/dates';
+import { QuoteProblem, quoteError, RecordScanner } from './quotes';
 
 export type ParseProgress = (fraction: number, message: string) => void;
 
@@ -37,20 +39,67 @@ export function parseCsv(
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   if (text.trim() === '') throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
   progress(0, `Reading ${fileName}`);
-  const parsed = Papa.parse<string[]>(text, {
-    header: false,
-    skipEmptyLines: 'greedy',
-    delimiter: options.delimiter ?? '',
-    delimitersToGuess: [',', ';', '\t', '|'],
-  });
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
+  const delimiter = options.delimiter ?? guessDelimiter(text);
+  const literal = options.quotes === 'literal';
+  try {
+    new RecordScanner(delimiter, literal).boundary(text, true);
+  } catch (error) {
+    if (error instanceof QuoteProblem) {
+      const firstLine = text.slice(0, Math.max(text.indexOf('\n'), 0));
+      const header = options.header === false ? null : literalRows(firstLine, delimiter)[0];
+      throw quoteError(fileName, error, header ?? null);
+    }
+    throw error;
+  }
+  if (literal) {
+    const rows = literalRows(text, delimiter, true);
+    return tableFromRows(fileName, rows, delimiter, progress, options, ['quotes read as ordinary characters']);
+  }
+  // Blank lines are kept here so that rows are numbered as in the file and counted as left out.
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter });
+  const lastRow = parsed.data.at(-1);
+  if (lastRow && lastRow.length === 1 && lastRow[0] === '' && /\n$/.test(text)) parsed.data.pop();
+  const quote = parsed.errors.find((e) => e.type === 'Quotes');
+  if (quote) {
+    // The scanner has refused every malformed quote; papaparse disagreeing would be a bug, never a silent loss.
     throw new AppError(
       'CSV_MALFORMED',
-      `${fileName}, row ${(quoteError.row ?? 0) + 1}: ${quoteError.message.toLowerCase()} (a quoted field is not closed).`,
+      `${fileName}, near row ${(quote.row ?? 0) + 1}: ${quote.message.toLowerCase()}. Fix the quote in the file, or ` +
+        'choose "Read quotes as ordinary characters" (--quotes literal).',
     );
   }
-  return tableFromRows(fileName, parsed.data, parsed.meta.delimiter, progress, options);
+  return tableFromRows(fileName, parsed.data, delimiter, progress, options);
+}
+
+/** The separator of delimited text (, ; tab |), as papaparse guesses it from the first rows. */
+export function guessDelimiter(text: string): string {
+  const head = text.slice(0, 1 << 20);
+  return (
+    Papa.parse<string[]>(head, { preview: 200, delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: true }).meta
+      .delimiter || ','
+  );
+}
+
+/**
+ * Lines split at the separator with every quote kept as a character (the "read quotes literally"
+ * choice); empty lines are left out unless `keepBlank` (then they are rows of one empty cell).
+ */
+export function literalRows(text: string, delimiter: string, keepBlank = false): string[][] {
+  const rows: string[][] = [];
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  for (const line of lines) {
+    const record = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (record !== '' || keepBlank) rows.push(record.split(delimiter));
+  }
+  return rows;
+}
+
+/** A row of blank cells (a blank line, or only separators), which every reader leaves out and counts. */
+export function blankRow(row: readonly string[]): boolean {
+  const first = row[0] ?? '';
+  if (first.length > 0 && first.charCodeAt(0) > 32) return false;
+  return row.every((cell) => cell.trim() === '');
 }
 
 const numberLike = (cell: string): boolean =>
@@ -143,26 +192,50 @@ export function wrongCellError(
  */
 export function tableFromRows(
   fileName: string,
-  rows: string[][],
+  fileRows: string[][],
   delimiter: string,
   progress: ParseProgress,
   options: ImportOptions,
+  notes: string[] = [],
 ): ParsedTable {
   const parsed = { meta: { delimiter } };
+  // Blank rows are left out and counted; `rowNumbers` keeps each remaining row's number in the file.
+  let rows: string[][] = [];
+  let rowNumbers: number[] = [];
+  fileRows.forEach((row, i) => {
+    if (!blankRow(row)) {
+      rows.push(row);
+      rowNumbers.push(i + 1);
+    }
+  });
+  if (rows.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
   const { hasHeader, header } = readHeader(fileName, rows, options);
   const first = hasHeader ? 1 : 0;
+  // Records start after the header (blank rows above it are not records).
+  const firstRecord = hasHeader ? rowNumbers[0] : 0;
+  const records = fileRows.length - firstRecord;
+  const blank = new SkipTally();
+  for (let i = firstRecord; i < fileRows.length; i++) if (blankRow(fileRows[i])) blank.add(i + 1);
   const ragged: number[] = [];
   for (let r = first; r < rows.length && ragged.length <= 5; r++) {
-    if (rows[r].length !== header.length) ragged.push(r + 1);
+    if (rows[r].length !== header.length) ragged.push(rowNumbers[r]);
   }
-  let skipped = 0;
+  const wrongFieldCount = new SkipTally();
   if (ragged.length > 0) {
     if (!options.skipRagged) throw raggedRowsError(fileName, ragged, header.length, hasHeader);
-    const kept = rows.filter((row, r) => r < first || row.length === header.length);
-    skipped = rows.length - kept.length;
-    rows = kept;
+    const keptRows: string[][] = [];
+    const keptNumbers: number[] = [];
+    rows.forEach((row, r) => {
+      if (r < first || row.length === header.length) {
+        keptRows.push(row);
+        keptNumbers.push(rowNumbers[r]);
+      } else wrongFieldCount.add(rowNumbers[r]);
+    });
+    rows = keptRows;
+    rowNumbers = keptNumbers;
     if (rows.length <= first) throw new AppError('NO_ROWS', `${fileName}: no row has ${header.length} fields.`);
   }
+  const skipped = wrongFieldCount.count;
   progress(0.5, 'Recognising column types');
   const rowCount = rows.length - first;
   const marks = new Set<string>();
@@ -196,7 +269,7 @@ export function tableFromRows(
         const cell = cells[r];
         numbers[r] = isMissing(cell) ? Number.NaN : parseNumber(cell, mark);
         if (!isMissing(cell) && Number.isNaN(numbers[r]))
-          throw wrongCellError(fileName, r + first + 1, name, cell, 'number');
+          throw wrongCellError(fileName, rowNumbers[r + first], name, cell, 'number');
       }
       note = `set to numeric; ${rowCount - missing} numbers, ${missing} blank`;
     } else if (chosen && chosen !== 'numeric') {
@@ -215,7 +288,7 @@ export function tableFromRows(
         // Set to dates by the user: every cell must be one.
         const reading = readDates(cells, isMissing, options.dateOrder);
         if (reading.firstBad >= 0) {
-          throw wrongCellError(fileName, reading.firstBad + first + 1, name, cells[reading.firstBad], 'date');
+          throw wrongCellError(fileName, rowNumbers[reading.firstBad + first], name, cells[reading.firstBad], 'date');
         }
         note = `set to date; ${DATE_ORDER_WORDS[reading.order]}`;
         days = reading.days;
@@ -225,9 +298,23 @@ export function tableFromRows(
     columns.push({ name, kind, missing, note: hasHeader ? headerNote(rows[0][j], name, note) : note, values });
   });
   if (columns.length === 0) throw new AppError('NO_COLUMNS', `${fileName}: every column is ignored.`);
-  const finished = applyTransforms(fileName, columns, rowCount, options);
+  const finished = applyTransforms(fileName, columns, rowCount, options, rowNumbers.slice(first));
   progress(1, `${finished.rowCount} customers, ${finished.columns.length} columns`);
+  const account = importAccount(fileName, {
+    records,
+    stored: finished.rowCount,
+    blank,
+    wrongFieldCount,
+    dropped: finished.droppedRows,
+    noCustomer: finished.noCustomer,
+    transactions:
+      finished.customersMade === undefined
+        ? undefined
+        : { lines: rowCount - (finished.noCustomer?.count ?? 0), customers: finished.customersMade },
+    notes,
+  });
   return {
+    account,
     rowCount: finished.rowCount,
     dropped: finished.dropped,
     skipped,
@@ -240,22 +327,50 @@ export function tableFromRows(
   };
 }
 
-/** The wizard's cleaning, then its derived features (see shared/import/transform.ts). */
-export function applyTransforms(fileName: string, columns: ParsedColumn[], rowCount: number, options: ImportOptions) {
+/**
+ * The wizard's cleaning, then its derived features (see shared/import/transform.ts); with
+ * `rowNumbers` (each row's number in the file), the rows cleaning drops are named by them.
+ */
+export function applyTransforms(
+  fileName: string,
+  columns: ParsedColumn[],
+  rowCount: number,
+  options: ImportOptions,
+  rowNumbers?: number[],
+) {
   let result = { columns: columns as TableColumn[], rowCount, dropped: 0 };
   let transactions: string | undefined;
+  let noCustomer: (SkipTally & { column?: string }) | undefined;
+  let customersMade: number | undefined;
   if (options.transactions) {
     const customers = transactionsToCustomers(fileName, result.columns, rowCount, options.transactions);
     result = { columns: customers.columns, rowCount: customers.rowCount, dropped: 0 };
     transactions = customers.note;
+    customersMade = customers.rowCount;
+    noCustomer = Object.assign(new SkipTally(), { column: options.transactions.customer });
+    noCustomer.count = customers.withoutCustomer.count;
+    noCustomer.rows.push(...customers.withoutCustomer.first.map((r) => rowNumbers?.[r] ?? r + 1));
   }
+  let droppedRows: { count: number; rows: number[]; columns: string[] } | undefined;
   if (options.clean && Object.keys(options.clean).length > 0) {
-    result = cleanTable(fileName, result.columns, rowCount, options.clean);
+    const dropColumns = Object.entries(options.clean)
+      .filter(([, c]) => c.missing === 'drop')
+      .map(([name]) => name);
+    const keep = dropColumns.length > 0 ? keptRows(result.columns, result.rowCount, options.clean) : null;
+    result = cleanTable(fileName, result.columns, result.rowCount, options.clean);
+    if (keep && result.dropped > 0) {
+      const rows: number[] = [];
+      // Customers made from a transaction log have no row in the file.
+      for (let r = 0; r < keep.length && rows.length < ROWS_LISTED && !options.transactions; r++) {
+        if (keep[r] === 0) rows.push(rowNumbers?.[r] ?? r + 1);
+      }
+      droppedRows = { count: result.dropped, rows, columns: dropColumns };
+    }
   }
   if (options.derive && options.derive.length > 0) {
     result = { ...result, columns: deriveColumns(result.columns, result.rowCount, options.derive) };
   }
-  return { ...result, transactions };
+  return { ...result, transactions, noCustomer, customersMade, droppedRows };
 }
 
 /** Read a file given as text or bytes (bytes are decoded by `decodeText`, or as the options say). */

@@ -3,8 +3,8 @@ import { AppError } from '../../../shared/errors';
 import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
 import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
 import { columnIssues } from '../../../shared/import/transform';
-import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
-import { recordBoundary } from './streamCsv';
+import { applyTransforms, guessDelimiter, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
+import { QuoteProblem, quoteError, RecordScanner } from './quotes';
 import { decodeText, isWorkbook } from './decode';
 
 function cellText(value: unknown): string {
@@ -53,9 +53,13 @@ export async function readTable(
       `${fileName} has no sheet "${options.sheet}". Its sheets: ${names.join(', ')}.`,
     );
   }
-  const rows = chosen.data.map((row) => row.map(cellText)).filter((row) => row.some((cell) => cell.trim() !== ''));
-  if (rows.length === 0) throw new AppError('FILE_EMPTY', `${fileName}, sheet "${chosen.sheet}" is empty.`);
-  const width = Math.max(...rows.map((r) => r.length));
+  // Every row of the sheet, blank ones included (counted, and numbered as Excel numbers them).
+  const rows = chosen.data.map((row) => row.map(cellText));
+  if (!rows.some((row) => row.some((cell) => cell.trim() !== '')))
+    throw new AppError('FILE_EMPTY', `${fileName}, sheet "${chosen.sheet}" is empty.`);
+  // A loop, not Math.max(...): a spread of 100,000 rows overflows the call stack.
+  let width = 0;
+  for (const row of rows) if (row.length > width) width = row.length;
   const padded = rows.map((r) => (r.length < width ? [...r, ...new Array<string>(width - r.length).fill('')] : r));
   const table = tableFromRows(`${fileName} (sheet "${chosen.sheet}")`, padded, 'xlsx', progress, options);
   return {
@@ -85,7 +89,15 @@ export async function previewCsv(
     const decoded = decodeText(source.bytes, fileName, options.encoding);
     encoding = decoded.encoding;
     estimated = { readBytes: source.bytes.length, totalBytes };
-    source = { text: decoded.text.slice(0, recordBoundary(decoded.text)) };
+    const delimiter = options.delimiter ?? guessDelimiter(decoded.text);
+    let cut: number;
+    try {
+      cut = new RecordScanner(delimiter, options.quotes === 'literal').boundary(decoded.text, false);
+    } catch (error) {
+      if (error instanceof QuoteProblem) throw quoteError(fileName, error, null);
+      throw error;
+    }
+    source = { text: decoded.text.slice(0, cut) };
   }
   const kinds = { ...(options.kinds ?? {}) };
   const ignored = new Set(
@@ -118,6 +130,7 @@ export async function previewCsv(
     rowCount: Math.round(table.rowCount * scale),
     dropped: transformed.dropped,
     skipped: raw.skipped ?? 0,
+    account: estimated ? null : (table.account ?? null),
     delimiter: table.delimiter,
     delimiterChar: table.delimiterChar ?? ',',
     encoding: table.encoding ?? encoding ?? null,

@@ -4,11 +4,36 @@ import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ColumnKind } from '../../../shared/domain';
 import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../../shared/worker/messages';
-import { decoderLabel, decodeWindows1252, textStart, type TextEncodingName } from './decode';
+import {
+  decodeWindows1252,
+  invalidBytes,
+  refuseGarbledWestern,
+  strictDecoder,
+  textStart,
+  type TextEncodingName,
+} from './decode';
 import { inferColumn, isMissing, kindFromEvidence } from './columnKinds';
 import { parseNumberFast, plainNumber, type DecimalMark } from './numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
-import { DELIMITER_NAMES, headerNote, raggedRowsError, readHeader, wrongCellError } from './parseCsv';
+import {
+  blankRow,
+  DELIMITER_NAMES,
+  guessDelimiter,
+  headerNote,
+  literalRows,
+  raggedRowsError,
+  readHeader,
+  wrongCellError,
+} from './parseCsv';
+import { QuoteProblem, quoteError, RecordScanner } from './quotes';
+import { importAccount, SkipTally } from '../../../shared/import/account';
+
+/** Line breaks in `text`, counting up to `limit`. */
+function lineBreaks(text: string, limit: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && count < limit; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
 
 /** Rows read before the columns' kinds are decided; later rows only confirm them. */
 export const STREAM_SAMPLE_ROWS = 10_000;
@@ -77,6 +102,13 @@ async function* textOf(
   chunkBytes: number,
 ): AsyncGenerator<string> {
   let decoder: InstanceType<typeof TextDecoder> | null = null;
+  let encoding: TextEncodingName | null = null;
+  // Bytes the decoder refuses: a detected UTF-8 turns out not to be (read again as Windows-1252);
+  // in an encoding that was chosen or marked, they are an error.
+  const refused = (): never => {
+    if (!chosen && encoding === 'UTF-8') throw new EncodingChanged();
+    throw invalidBytes(fileName, encoding ?? 'UTF-8');
+  };
   let first = true;
   for await (let chunk of bytesOf(source, ready, chunkBytes)) {
     onBytes(chunk.length);
@@ -84,60 +116,39 @@ async function* textOf(
       first = false;
       const start = textStart(chunk, fileName, chosen);
       chunk = start.body;
-      let encoding = start.encoding;
+      encoding = start.encoding;
       if (!encoding) {
         try {
           new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
           encoding = 'UTF-8';
         } catch {
+          refuseGarbledWestern(fileName, chunk);
           encoding = 'Windows-1252';
         }
       }
       onEncoding(encoding);
-      if (encoding !== 'Windows-1252') {
-        decoder = new TextDecoder(decoderLabel(encoding), { fatal: encoding === 'UTF-8' && !chosen });
-      }
+      if (encoding !== 'Windows-1252') decoder = strictDecoder(encoding);
     }
     if (!decoder) {
       yield decodeWindows1252(chunk);
       continue;
     }
+    let text = '';
     try {
-      yield decoder.decode(chunk, { stream: true });
+      text = decoder.decode(chunk, { stream: true });
     } catch {
-      throw new EncodingChanged();
+      refused();
     }
+    yield text;
   }
   if (!decoder) return;
-  let rest: string;
+  let rest = '';
   try {
     rest = decoder.decode();
   } catch {
-    throw new EncodingChanged();
+    refused();
   }
   yield rest;
-}
-
-/**
- * Where the text can be cut between records: just after the last line break that is not inside
- * a quoted field (an even number of quotes before it), or 0 when there is none yet.
- */
-export function recordBoundary(text: string): number {
-  const quotes: number[] = [];
-  for (let at = text.indexOf('"'); at >= 0; at = text.indexOf('"', at + 1)) quotes.push(at);
-  let below = quotes.length;
-  for (let at = text.lastIndexOf('\n'); at >= 0; at = text.lastIndexOf('\n', at - 1)) {
-    while (below > 0 && quotes[below - 1] > at) below--;
-    if (below % 2 === 0) return at + 1;
-  }
-  return 0;
-}
-
-/** A row of blank cells (a blank line, or only separators), which the file readers skip. */
-function blankRow(row: string[]): boolean {
-  const first = row[0];
-  if (first.length > 0 && first.charCodeAt(0) > 32) return false;
-  return row.every((cell) => cell.trim() === '');
 }
 
 interface ColumnPlan {
@@ -206,7 +217,10 @@ export async function streamCsv(
   let plans: ColumnPlan[] = [];
   let rowNumber = 0; // rows of the file seen, header included (as the file counts them)
   let customers = 0;
-  let skipped = 0;
+  // Rows up to the header's (blank rows above it, and the header) are not records.
+  let headerRow = 0;
+  const blank = new SkipTally();
+  const wrongFieldCount = new SkipTally();
   const ragged: number[] = [];
   // The batch being filled, per column: numbers for numeric columns, texts for the others.
   let numbers: Float64Array[] = [];
@@ -229,9 +243,12 @@ export async function streamCsv(
     newBatch();
   };
 
-  const plan = (rows: string[][]) => {
-    rawHeader = rows[0] ?? [];
+  const plan = (allRows: string[][]) => {
+    const rows = allRows.filter((r) => !blankRow(r));
+    if (rows.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
+    rawHeader = rows[0];
     ({ hasHeader, header } = readHeader(fileName, rows, options));
+    headerRow = hasHeader ? allRows.findIndex((r) => !blankRow(r)) + 1 : 0;
     const first = hasHeader ? 1 : 0;
     const sample = rows.slice(first, first + sampleRows).filter((r) => r.length === header.length);
     plans = [];
@@ -265,7 +282,7 @@ export async function streamCsv(
     sink({ type: 'schema', columns: plans.map((p) => ({ name: p.name, numeric: p.numeric })) });
     newBatch();
     rowNumber = 0;
-    for (const row of rows) take(row);
+    for (const row of allRows) take(row);
   };
 
   /** A cell that is not what its column holds: an error if the user chose the kind, else evidence. */
@@ -319,11 +336,14 @@ export async function streamCsv(
 
   const take = (row: string[]) => {
     rowNumber++;
-    if (hasHeader && rowNumber === 1) return;
-    if (blankRow(row)) return;
+    if (rowNumber <= headerRow) return;
+    if (blankRow(row)) {
+      blank.add(rowNumber);
+      return;
+    }
     if (row.length !== header.length) {
       if (options.skipRagged) {
-        skipped++;
+        wrongFieldCount.add(rowNumber);
         return;
       }
       ragged.push(rowNumber);
@@ -362,7 +382,11 @@ export async function streamCsv(
       const end = lineEnd > at && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
       const start = at;
       at = lineEnd + 1;
-      if (end === start) continue; // an empty line, which papaparse skips
+      if (end === start) {
+        rowNumber++;
+        blank.add(rowNumber);
+        continue;
+      }
       let count = 0;
       let from = start;
       for (let i = start; i < end; i++) {
@@ -406,49 +430,69 @@ export async function streamCsv(
     }
   };
 
-  const rowsOf = (piece: string, last: boolean) => {
-    const results = Papa.parse<string[]>(piece, {
-      header: false,
-      // Rows of blank cells are skipped in \`take\` (papaparse's "greedy" joins every row).
-      skipEmptyLines: true,
-      delimiter: delimiterFound ? delimiter : (options.delimiter ?? ''),
-      delimitersToGuess: [',', ';', '\t', '|'],
-    });
-    const quote = last ? results.errors.find((e) => e.type === 'Quotes') : undefined;
-    if (quote) {
-      throw new AppError(
-        'CSV_MALFORMED',
-        `${fileName}, row ${(buffered ? buffered.length : rowNumber) + (quote.row ?? 0) + 1}: ${quote.message.toLowerCase()} (a quoted field is not closed).`,
-      );
-    }
-    if (!delimiterFound) {
-      delimiter = results.meta.delimiter || delimiter;
-      delimiterFound = true;
+  const rowsOf = (piece: string) => {
+    let data: string[][];
+    if (literal) data = literalRows(piece, delimiter, true);
+    else {
+      const results = Papa.parse<string[]>(piece, {
+        header: false,
+        // Blank rows reach \`take\`, which counts them; a piece ends with a line break, not a row.
+        skipEmptyLines: false,
+        delimiter,
+      });
+      const lastRow = results.data.at(-1);
+      if (lastRow && lastRow.length === 1 && lastRow[0] === '' && /\n$/.test(piece)) results.data.pop();
+      // The scanner has refused every malformed quote; papaparse disagreeing would be a bug, never a silent loss.
+      const quote = results.errors.find((e) => e.type === 'Quotes');
+      if (quote) {
+        throw new AppError(
+          'CSV_MALFORMED',
+          `${fileName}, near row ${(buffered ? buffered.length : rowNumber) + (quote.row ?? 0) + 1}: ${quote.message.toLowerCase()}. ` +
+            'Fix the quote in the file, or choose "Read quotes as ordinary characters" (--quotes literal).',
+        );
+      }
+      data = results.data;
     }
     if (buffered) {
-      for (const row of results.data) if (!blankRow(row)) buffered.push(row);
+      for (const row of data) buffered.push(row);
       if (buffered.length > sampleRows) {
         const rows = buffered;
         buffered = null;
         plan(rows);
       }
     } else {
-      for (const row of results.data) take(row);
+      for (const row of data) take(row);
     }
   };
 
-  let delimiterFound = false;
+  const literal = options.quotes === 'literal';
+  let scanner: RecordScanner | null = null;
+  // The first line, to name a column in a quote error met before the header is read.
+  let firstLine: string[] | null = null;
+  const startScanner = (piece: string) => {
+    delimiter = options.delimiter ?? guessDelimiter(piece);
+    firstLine = options.header === false ? null : literalRows(piece.slice(0, piece.indexOf('\n') >>> 0), delimiter)[0];
+    return new RecordScanner(delimiter, literal);
+  };
   try {
-    // Each decoded chunk is cut after its last line break outside quotes; the rest waits for the
-    // next chunk, so papaparse always sees whole records.
+    // Each decoded chunk is cut after its last record (the scanner refuses a malformed quote
+    // wherever it is); the rest waits for the next chunk, so papaparse always sees whole records.
     let carry = '';
     for await (const chunk of text) {
       const piece = carry + chunk;
-      const cut = recordBoundary(piece);
+      if (!scanner) {
+        // The separator is guessed from whole lines: the first chunks may be a few bytes (tests).
+        if (!options.delimiter && piece.length < 65_536 && lineBreaks(piece, 50) < 50) {
+          carry = piece;
+          continue;
+        }
+        scanner = startScanner(piece);
+      }
+      const cut = scanner.boundary(piece, false);
       carry = piece.slice(cut);
       if (cut > 0) {
         const records = piece.slice(0, cut);
-        if (!buffered && usePlain && delimiter.length === 1 && records.indexOf('"') < 0) {
+        if (!buffered && usePlain && delimiter.length === 1 && (literal || records.indexOf('"') < 0)) {
           // In slices of about 256 KB, giving the event loop a turn after each: the batches sent
           // so far leave for the store while the next slice is read (reading 4 MB at once would
           // hold them back, and the store would wait).
@@ -460,13 +504,17 @@ export async function streamCsv(
             await new Promise<void>((resolve) => setImmediate(resolve));
             await ready();
           }
-        } else rowsOf(records, false);
+        } else rowsOf(records);
       }
       progress(Math.min(read / Math.max(total, 1), 1), `Read ${customers.toLocaleString('en')} customers`);
     }
-    if (carry.trim() !== '') rowsOf(carry, true);
+    if (carry.trim() !== '') {
+      scanner ??= startScanner(carry);
+      scanner.boundary(carry, true);
+      rowsOf(carry);
+    }
     if (buffered) {
-      if (buffered.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
+      if (buffered.every(blankRow)) throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
       const rows = buffered;
       buffered = null;
       plan(rows);
@@ -475,6 +523,7 @@ export async function streamCsv(
     if (customers === 0) throw new AppError('NO_ROWS', `${fileName} has a header row but no customers.`);
     flush();
   } catch (error) {
+    if (error instanceof QuoteProblem) throw quoteError(fileName, error, header.length > 0 ? header : firstLine);
     if (error instanceof EncodingChanged) {
       return { retry: { encoding: 'Windows-1252', notNumeric: [...notNumeric] } };
     }
@@ -527,10 +576,19 @@ export async function streamCsv(
     });
   }
   const marks = new Set(plans.filter((p) => p.numeric).map((p) => p.mark));
+  const account = importAccount(fileName, {
+    records: rowNumber - headerRow,
+    stored: customers,
+    blank,
+    wrongFieldCount,
+    notes: literal ? ['quotes read as ordinary characters'] : [],
+  });
   return {
     table: {
+      account,
+      firstRecordRow: headerRow + 1,
       rowCount: customers,
-      skipped,
+      skipped: wrongFieldCount.count,
       delimiter: DELIMITER_NAMES[delimiter] ?? delimiter,
       delimiterChar: delimiter,
       decimal: options.decimal ?? (marks.has(',') ? ',' : '.'),

@@ -8,6 +8,8 @@ import {
   type TableColumn,
 } from '../../../shared/import/transform';
 import { STREAM_BATCH_ROWS, streamCsv } from './streamCsv';
+import { importAccount, ROWS_LISTED, SkipTally } from '../../../shared/import/account';
+import type { ImportAccount, SkipReason } from '../../../shared/domain';
 
 type Schema = Extract<ImportStreamData, { type: 'schema' }>['columns'];
 
@@ -138,6 +140,7 @@ export async function streamTransformed(
   return {
     table: {
       ...table,
+      account: table.account && withDropped(fileName, table.account, keep, cleaning, table.firstRecordRow ?? 2),
       rowCount: cleaned.rowCount,
       dropped: cleaned.dropped,
       columns: out.map((column) => {
@@ -148,6 +151,56 @@ export async function streamTransformed(
     },
   };
 }
+
+/**
+ * The first pass's account with the rows cleaning dropped. Their row numbers are exact when every
+ * record skipped before them is listed (a customer's row is then the first record's row, plus its
+ * position, plus the skipped rows above it); otherwise only their count is given.
+ */
+function withDropped(
+  fileName: string,
+  account: ImportAccount,
+  keep: Uint8Array,
+  cleaning: NonNullable<ImportOptions['clean']>,
+  firstRecordRow: number,
+): ImportAccount {
+  const count = keep.length - keep.reduce((a, b) => a + b, 0);
+  if (count === 0) return account;
+  const allListed = account.skipped.every((s) => s.rows.length === s.count);
+  const skippedRows = account.skipped.flatMap((s) => s.rows).sort((a, b) => a - b);
+  const rows: number[] = [];
+  for (let r = 0, row = firstRecordRow, k = 0; allListed && r < keep.length && rows.length < ROWS_LISTED; r++, row++) {
+    while (k < skippedRows.length && skippedRows[k] <= row) {
+      if (skippedRows[k] === row) row++;
+      k++;
+    }
+    if (keep[r] === 0) rows.push(row);
+  }
+  return importAccount(fileName, {
+    records: account.records,
+    stored: account.stored - count,
+    blank: tallyOf(account, 'blank'),
+    wrongFieldCount: tallyOf(account, 'wrong-field-count'),
+    dropped: {
+      count,
+      rows,
+      columns: Object.entries(cleaning)
+        .filter(([, c]) => c.missing === 'drop')
+        .map(([name]) => name),
+    },
+    notes: account.notes,
+  });
+}
+
+const tallyOf = (account: ImportAccount, reason: SkipReason): SkipTally => {
+  const tally = new SkipTally();
+  const skip = account.skipped.find((s) => s.reason === reason);
+  if (skip) {
+    tally.count = skip.count;
+    tally.rows.push(...skip.rows);
+  }
+  return tally;
+};
 
 function newBatch(out: { numeric: boolean }[]): (Float64Array | (string | null)[])[] {
   return out.map((c) => (c.numeric ? new Float64Array(STREAM_BATCH_ROWS) : []));

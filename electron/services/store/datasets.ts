@@ -1,5 +1,12 @@
 import { AppError } from '../../../shared/errors';
-import type { CellValue, ColumnKind, ColumnSummary, DatasetDetail, DatasetSummary } from '../../../shared/domain';
+import type {
+  CellValue,
+  ColumnKind,
+  ColumnSummary,
+  DatasetDetail,
+  DatasetSummary,
+  ImportAccount,
+} from '../../../shared/domain';
 import type { ParsedTable } from '../../../shared/worker/messages';
 import type { RawFeatures } from '../../../shared/ml/preprocess';
 import type { DatasetDescription } from '../../../shared/import/describe';
@@ -12,6 +19,7 @@ interface DatasetRow {
   table_name: string;
   row_count: number;
   created_at: string;
+  import_account: string | null;
 }
 
 interface ColumnRow {
@@ -53,6 +61,7 @@ function toSummary(db: Db, row: DatasetRow): DatasetSummary {
     rows: row.row_count,
     createdAt: row.created_at,
     columns: columnsOf(db, row.id).map(({ sqlName: _sqlName, ...c }) => c),
+    import: row.import_account ? (JSON.parse(row.import_account) as ImportAccount) : null,
   };
 }
 
@@ -71,9 +80,9 @@ export function insertDataset(db: Db, table: ParsedTable, meta: { name: string; 
   const id = db.transaction(() => {
     const info = db
       .prepare(
-        "INSERT INTO datasets (name, file_name, table_name, row_count, created_at) VALUES (?, ?, 'pending', ?, ?)",
+        "INSERT INTO datasets (name, file_name, table_name, row_count, created_at, import_account) VALUES (?, ?, 'pending', ?, ?, ?)",
       )
-      .run(meta.name, meta.fileName, table.rowCount, createdAt);
+      .run(meta.name, meta.fileName, table.rowCount, createdAt, table.account ? JSON.stringify(table.account) : null);
     const datasetId = Number(info.lastInsertRowid);
     const tableName = `dataset_${datasetId}`;
     db.prepare('UPDATE datasets SET table_name = ? WHERE id = ?').run(tableName, datasetId);

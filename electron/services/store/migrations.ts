@@ -149,4 +149,11 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'what each import did with every record of its file (records, stored, skipped with reasons)',
+    up: (db) => {
+      db.exec('ALTER TABLE datasets ADD COLUMN import_account TEXT');
+    },
+  },
 ];

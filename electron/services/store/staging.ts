@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DatasetSummary } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
 import type { ImportStreamData, StreamedTable } from '../../../shared/worker/messages';
 import type { Db } from './database';
 import { datasetSummary } from './datasets';
@@ -90,12 +91,25 @@ export function finishStaging(
   table: StreamedTable,
   meta: { name: string; fileName: string },
 ): DatasetSummary {
+  if (table.account && table.account.stored !== staging.rows) {
+    throw new AppError(
+      'ROWS_UNACCOUNTED',
+      `${meta.fileName}: ${staging.rows} rows reached the store but the file's reading counted ${table.account.stored}. ` +
+        'Nothing was imported; please report this file.',
+    );
+  }
   const id = db.transaction(() => {
     const info = db
       .prepare(
-        "INSERT INTO datasets (name, file_name, table_name, row_count, created_at) VALUES (?, ?, 'pending', ?, ?)",
+        "INSERT INTO datasets (name, file_name, table_name, row_count, created_at, import_account) VALUES (?, ?, 'pending', ?, ?, ?)",
       )
-      .run(meta.name, meta.fileName, staging.rows, new Date().toISOString());
+      .run(
+        meta.name,
+        meta.fileName,
+        staging.rows,
+        new Date().toISOString(),
+        table.account ? JSON.stringify(table.account) : null,
+      );
     const datasetId = Number(info.lastInsertRowid);
     const tableName = `dataset_${datasetId}`;
     db.prepare('UPDATE datasets SET table_name = ? WHERE id = ?').run(tableName, datasetId);

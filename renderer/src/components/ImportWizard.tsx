@@ -4,6 +4,7 @@ import { useJob } from '../hooks/useJob';
 import { JobProgress } from './JobProgress';
 import { ErrorMessage } from './ErrorMessage';
 import type { ImportOptions } from '../../../shared/import/options';
+import { TEXT_ENCODINGS } from '../../../shared/import/encodings';
 import type { ImportPreview } from '../../../shared/worker/messages';
 import type { ColumnKind } from '../../../shared/domain';
 import { formatCount, formatMegabytes, KIND_LABELS } from '../format';
@@ -17,7 +18,6 @@ const SEPARATORS: { value: NonNullable<ImportOptions['delimiter']>; label: strin
   { value: '\t', label: 'Tab' },
   { value: '|', label: 'Pipe |' },
 ];
-const ENCODINGS = ['UTF-8', 'Windows-1252', 'UTF-16 LE', 'UTF-16 BE'] as const;
 const KINDS: { value: ColumnKind | 'ignore'; label: string }[] = [
   ...(Object.entries(KIND_LABELS) as [ColumnKind, string][]).map(([value, label]) => ({ value, label })),
   { value: 'ignore', label: 'Leave out' },
@@ -163,9 +163,9 @@ export function ImportWizard({
                       onChange={(e) => set({ encoding: (e.target.value || undefined) as ImportOptions['encoding'] })}
                     >
                       <option value="">Detected{preview?.encoding ? ` (${preview.encoding})` : ''}</option>
-                      {ENCODINGS.map((enc) => (
-                        <option key={enc} value={enc}>
-                          {enc}
+                      {TEXT_ENCODINGS.map((enc) => (
+                        <option key={enc.name} value={enc.name}>
+                          {`${enc.name} (${enc.language})`}
                         </option>
                       ))}
                     </select>

@@ -39,7 +39,9 @@ describe('parseCsv', () => {
   });
 
   it('names the file for an unclosed quote', () => {
-    expect(() => parse('unclosed-quote.csv')).toThrow(/^unclosed-quote\.csv, row \d+: .*quoted field is not closed/);
+    expect(() => parse('unclosed-quote.csv')).toThrow(
+      /^unclosed-quote\.csv, row 2, column "spend": a quote \(".*never closed.*--quotes literal/,
+    );
   });
 
   it('rejects an empty file and a header without rows', () => {

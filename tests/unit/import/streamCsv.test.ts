@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../electron/services/import/parseCsv';
-import { recordBoundary, streamCsv, STREAM_SAMPLE_ROWS } from '../../../electron/services/import/streamCsv';
+import { streamCsv, STREAM_SAMPLE_ROWS } from '../../../electron/services/import/streamCsv';
+import { RecordScanner } from '../../../electron/services/import/quotes';
 import { streamTransformed } from '../../../electron/services/import/streamTransformed';
 import { parseNumber, parseNumberFast } from '../../../electron/services/import/numbers';
 import type { ImportOptions } from '../../../shared/import/options';
@@ -158,6 +159,7 @@ describe('streaming import', () => {
   });
 
   it('cuts text only between records', () => {
+    const recordBoundary = (text: string) => new RecordScanner(',').boundary(text, false);
     expect(recordBoundary('a,b\n1,2\n3,')).toBe(8);
     expect(recordBoundary('a,"x\ny"\n1,"open\n')).toBe(8);
     expect(recordBoundary('a,"x\ny')).toBe(0);

@@ -1,0 +1,110 @@
+import { AppError } from '../errors';
+import type { ImportAccount, ImportSkip } from '../domain';
+
+/** Row numbers kept per reason: enough to find them in the file. */
+export const ROWS_LISTED = 10;
+
+/** A tally of skipped records with the first row numbers. */
+export class SkipTally {
+  count = 0;
+  readonly rows: number[] = [];
+  add(row: number): void {
+    this.count++;
+    if (this.rows.length < ROWS_LISTED) this.rows.push(row);
+  }
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+export interface AccountParts {
+  records: number;
+  stored: number;
+  blank?: SkipTally;
+  wrongFieldCount?: SkipTally;
+  /** Rows dropped by cleaning, and the columns set to "drop rows with blanks". */
+  dropped?: { count: number; rows: number[]; columns: string[] };
+  noCustomer?: SkipTally & { column?: string };
+  transactions?: { lines: number; customers: number };
+  notes?: string[];
+}
+
+/**
+ * What the import did with every record, checked: records = stored (or transaction lines) + skips,
+ * and a transaction log's customers − rows dropped by cleaning = stored. A mismatch is a bug that
+ * would lose rows silently, so it stops the import.
+ */
+export function importAccount(fileName: string, parts: AccountParts): ImportAccount {
+  const skipped: ImportSkip[] = [];
+  if (parts.blank && parts.blank.count > 0) {
+    skipped.push({
+      reason: 'blank',
+      message: `${plural(parts.blank.count, 'blank row', 'blank rows')} (no value in any column) left out`,
+      count: parts.blank.count,
+      rows: parts.blank.rows,
+    });
+  }
+  if (parts.wrongFieldCount && parts.wrongFieldCount.count > 0) {
+    skipped.push({
+      reason: 'wrong-field-count',
+      message:
+        `${plural(parts.wrongFieldCount.count, 'row', 'rows')} with the wrong number of fields left out, as chosen ` +
+        '(fix them in the file to keep them)',
+      count: parts.wrongFieldCount.count,
+      rows: parts.wrongFieldCount.rows,
+    });
+  }
+  if (parts.noCustomer && parts.noCustomer.count > 0) {
+    skipped.push({
+      reason: 'no-customer',
+      message:
+        `${plural(parts.noCustomer.count, 'transaction line', 'transaction lines')} without a customer` +
+        `${parts.noCustomer.column ? ` ("${parts.noCustomer.column}" blank)` : ''} left out: they belong to no customer`,
+      count: parts.noCustomer.count,
+      rows: parts.noCustomer.rows,
+    });
+  }
+  if (parts.dropped && parts.dropped.count > 0) {
+    skipped.push({
+      reason: 'blank-dropped',
+      message:
+        `${plural(parts.dropped.count, parts.transactions ? 'customer' : 'row', parts.transactions ? 'customers' : 'rows')} ` +
+        `with a blank in ${parts.dropped.columns.map((c) => `"${c}"`).join(', ')} dropped, as chosen in cleaning`,
+      count: parts.dropped.count,
+      rows: parts.dropped.rows,
+    });
+  }
+  const account: ImportAccount = {
+    records: parts.records,
+    stored: parts.stored,
+    skipped,
+    notes: parts.notes ?? [],
+    ...(parts.transactions ? { transactions: parts.transactions } : {}),
+  };
+  const lineSkips = skipped.filter((s) => s.reason !== 'blank-dropped').reduce((sum, s) => sum + s.count, 0);
+  const dropped = parts.dropped?.count ?? 0;
+  const adds = parts.transactions
+    ? parts.records === parts.transactions.lines + lineSkips && parts.transactions.customers - dropped === parts.stored
+    : parts.records === parts.stored + lineSkips + dropped;
+  if (!adds) {
+    throw new AppError(
+      'ROWS_UNACCOUNTED',
+      `${fileName}: the import does not account for every row (${parts.records} records, ${parts.stored} stored, ` +
+        `${lineSkips + dropped} left out). Nothing was imported; please report this file.`,
+    );
+  }
+  return account;
+}
+
+/** One line a person reads: "5 records: 4 stored, 1 blank row left out". */
+export function accountSentence(account: ImportAccount): string {
+  const head = account.transactions
+    ? `${plural(account.records, 'record', 'records')}: ${plural(account.transactions.lines, 'transaction line', 'transaction lines')} made ${plural(account.transactions.customers, 'customer', 'customers')}, ${plural(account.stored, 'row', 'rows')} stored`
+    : `${plural(account.records, 'record', 'records')}: ${plural(account.stored, 'row', 'rows')} stored`;
+  return [
+    head,
+    ...account.skipped.map(
+      (s) =>
+        s.message + (s.rows.length > 0 ? ` (rows ${s.rows.join(', ')}${s.count > s.rows.length ? ', …' : ''})` : ''),
+    ),
+  ].join('; ');
+}
