@@ -161,7 +161,7 @@ function garbledAsWestern(bytes: Uint8Array): boolean {
 }
 
 const share = (text: string, pattern: RegExp): number => {
-  const wide = text.replace(/[\x00-\x7f]/g, '');
+  const wide = text.replace(/[\p{ASCII}]/gu, '');
   if (wide.length === 0) return 0;
   return (wide.match(pattern)?.length ?? 0) / wide.length;
 };
@@ -219,9 +219,9 @@ export function refuseGarbledWestern(fileName: string, bytes: Uint8Array): void 
   const likely = likelyEncodings(bytes);
   const example = decodeWindows1252(bytes.subarray(0, 4096))
     .split(/\r?\n/)
-    .find((line) => /[^\x00-\x7f]{2}/.test(line));
+    .find((line) => /[^\p{ASCII}]{2}/u.test(line));
   const sample = (example ?? '')
-    .replace(/[\x00-\x1f]/g, ' ')
+    .replace(/\p{Cc}/gu, ' ')
     .trim()
     .slice(0, 40);
   const named =
