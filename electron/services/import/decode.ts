@@ -177,40 +177,42 @@ export function likelyEncodings(bytes: Uint8Array): TextEncodingName[] {
     }
   };
   const found: TextEncodingName[] = [];
+  // Japanese text is kanji and kana (half-width katakana, which other encodings' bytes turn into, is rare).
+  const kanjiAndKana = /[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303f\uff01-\uff60]/g;
   for (const japanese of ['Shift_JIS', 'EUC-JP'] as const) {
     const text = read(japanese);
-    if (
-      text &&
-      share(text, /[\u3040-\u30ff]/g) > 0.15 &&
-      share(text, /[\u3040-\u30ff\u4e00-\u9fff\uff00-\uffef\u3000-\u303f]/g) > 0.9
-    )
-      found.push(japanese);
+    if (text && share(text, kanjiAndKana) > 0.9 && share(text, /[\u3040-\u30ff]/g) >= 0.03) found.push(japanese);
   }
   const korean = read('EUC-KR');
   if (korean && share(korean, /[\uac00-\ud7af]/g) > 0.6) found.push('EUC-KR');
   if (found.length > 0) return found;
+  // Simplified or traditional Chinese: both readings of either are often valid; both are named.
   for (const chinese of ['GB18030', 'Big5'] as const) {
     const text = read(chinese);
-    if (text && share(text, /[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]/g) > 0.9) found.push(chinese);
+    if (text && share(text, /[\u4e00-\u9fff\u3000-\u303f\uff01-\uff60]/g) > 0.9) found.push(chinese);
   }
   if (found.length > 0) return found;
   // Single-byte alphabets: the reading with the most lower-case letters of that alphabet (real text
   // is mostly lower case; the wrong table swaps the cases or lands on symbols).
-  const alphabets: [TextEncodingName, RegExp, RegExp][] = [
-    ['Windows-1251', /[\u0400-\u04ff]/g, /[\u0430-\u045f]/g],
-    ['KOI8-R', /[\u0400-\u04ff]/g, /[\u0430-\u045f]/g],
-    ['Windows-1253', /[\u0370-\u03ff]/g, /[\u03ac-\u03ce]/g],
-    ['Windows-1256', /[\u0600-\u06ff]/g, /[\u0600-\u06ff]/g],
-    ['Windows-1255', /[\u0590-\u05ff]/g, /[\u0590-\u05ff]/g],
+  // Alphabets in turn (Cyrillic, Greek, then the caseless Hebrew and Arabic): the first that reads
+  // as its letters wins, and within it the reading with the most lower case.
+  const alphabets: [TextEncodingName[], RegExp, RegExp][] = [
+    [['Windows-1251', 'KOI8-R'], /[\u0400-\u04ff]/g, /[\u0430-\u045f]/g],
+    [['Windows-1253'], /[\u0370-\u03ff]/g, /[\u03ac-\u03ce]/g],
+    [['Windows-1255'], /[\u0590-\u05ff]/g, /[\u05d0-\u05ea]/g],
+    [['Windows-1256'], /[\u0600-\u06ff]/g, /[\u0621-\u064a]/g],
   ];
-  const scored = alphabets
-    .map(([encoding, letters, lower]) => {
-      const text = read(encoding);
-      return { encoding, score: text && share(text, letters) > 0.8 ? share(text, lower) : 0 };
-    })
-    .filter((s) => s.score > 0.5)
-    .sort((a, b) => b.score - a.score);
-  return scored.slice(0, 1).map((s) => s.encoding);
+  for (const [encodings, letters, lower] of alphabets) {
+    const scored = encodings
+      .map((encoding) => {
+        const text = read(encoding);
+        return { encoding, score: text && share(text, letters) > 0.8 ? share(text, lower) : 0 };
+      })
+      .filter((s) => s.score > 0.5)
+      .sort((a, b) => b.score - a.score);
+    if (scored.length > 0) return [scored[0].encoding];
+  }
+  return [];
 }
 
 /** Refuse bytes that Windows-1252 would turn into garbled text, naming the encoding they are likely in. */

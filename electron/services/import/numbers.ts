@@ -16,12 +16,30 @@ function hasDigit(text: string): boolean {
   return /\d/.test(text);
 }
 
-/** Parse one cleaned cell with the given decimal mark, or NaN. */
+/** Parse one cleaned cell with the given decimal mark, or NaN (also for a number too large for a double). */
 export function parseNumber(cell: string, mark: DecimalMark): number {
+  const value = parseNumberUnbounded(cell, mark);
+  return Number.isFinite(value) ? value : Number.NaN;
+}
+
+function parseNumberUnbounded(cell: string, mark: DecimalMark): number {
   const text = undecorated(cell);
   if (!hasDigit(text)) return Number.NaN;
   if (mark === '.') return DOT.test(text) ? Number(text.replace(/,/g, '')) : Number.NaN;
   return COMMA.test(text) ? Number(text.replace(/\./g, '').replace(',', '.')) : Number.NaN;
+}
+
+/**
+ * A cell written as a number too large to hold (1e309, or 400 digits): never stored as Infinity.
+ * Cheap for ordinary cells: only long ones, or ones with an exponent, are parsed.
+ */
+export function isOverflow(cell: string): boolean {
+  if (cell.length < 16 && cell.indexOf('e') < 0 && cell.indexOf('E') < 0) return false;
+  for (const mark of ['.', ','] as const) {
+    const value = parseNumberUnbounded(cell, mark);
+    if (value === Infinity || value === -Infinity) return true;
+  }
+  return false;
 }
 
 export interface NumberEvidence {

@@ -4,7 +4,7 @@ import type { FileSource, ParsedColumn, ParsedTable } from '../../../shared/work
 import type { ImportOptions } from '../../../shared/import/options';
 import { decodeText } from './decode';
 import { inferColumn, isMissing } from './columnKinds';
-import { parseNumber } from './numbers';
+import { isOverflow, parseNumber } from './numbers';
 import { cleanTable, deriveColumns, keptRows, type TableColumn } from '../../../shared/import/transform';
 import { importAccount, ROWS_LISTED, SkipTally } from '../../../shared/import/account';
 import { transactionsToCustomers } from '../../../shared/import/rfm';
@@ -13,10 +13,20 @@ import { QuoteProblem, quoteError, RecordScanner } from './quotes';
 
 export type ParseProgress = (fraction: number, message: string) => void;
 
+/** Longest column name kept (longer ones are shortened, and the column's note says so). */
+export const COLUMN_NAME_LIMIT = 120;
+
+const shortened = (name: string): string =>
+  name.length <= COLUMN_NAME_LIMIT
+    ? name
+    : `${Array.from(name)
+        .slice(0, COLUMN_NAME_LIMIT - 1)
+        .join('')}…`;
+
 export function uniqueHeaders(raw: string[]): string[] {
   const seen = new Map<string, number>();
   return raw.map((h, i) => {
-    const base = h.trim() || `Column ${i + 1}`;
+    const base = shortened(h.trim()) || `Column ${i + 1}`;
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     return count === 1 ? base : `${base} (${count})`;
@@ -36,8 +46,9 @@ export function parseCsv(
   progress: ParseProgress = () => {},
   options: ImportOptions = {},
 ): ParsedTable {
-  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  let text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   if (text.trim() === '') throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
+  if (carriageReturnLines(text)) text = text.replace(/\r/g, '\n');
   progress(0, `Reading ${fileName}`);
   const delimiter = options.delimiter ?? guessDelimiter(text);
   const literal = options.quotes === 'literal';
@@ -69,6 +80,15 @@ export function parseCsv(
     );
   }
   return tableFromRows(fileName, parsed.data, delimiter, progress, options);
+}
+
+/**
+ * Lines ended by a carriage return alone (old Mac exports, some Excel for Mac "CSV" files): read as
+ * line breaks. Decided on the start of the text: no line feed in it, but carriage returns.
+ */
+export function carriageReturnLines(text: string): boolean {
+  const head = text.slice(0, 1 << 16);
+  return head.indexOf('\n') < 0 && head.indexOf('\r') >= 0;
 }
 
 /** The separator of delimited text (, ; tab |), as papaparse guesses it from the first rows. */
@@ -117,11 +137,15 @@ export function detectHeader(rows: string[][]): boolean {
   );
 }
 
-/** A repeated header is renamed "spend (2)"; its evidence says so. */
+/** A repeated header is renamed "spend (2)", a very long one shortened; its evidence says so. */
 export function headerNote(raw: string | undefined, name: string, note?: string): string | undefined {
   const original = (raw ?? '').trim();
   if (original === '' || original === name) return note;
-  return `"${original}" repeats in the header, so this column is called "${name}"${note ? `; ${note}` : ''}`;
+  const why =
+    original.length > COLUMN_NAME_LIMIT
+      ? `the file names this column with ${original.length.toLocaleString('en')} characters, so it is shortened to the first ${COLUMN_NAME_LIMIT}`
+      : `"${original}" repeats in the header, so this column is called "${name}"`;
+  return `${why}${note ? `; ${note}` : ''}`;
 }
 
 /** Most columns a file may have (wider tables are exports of everything, not customer tables). */
@@ -179,10 +203,20 @@ export function wrongCellError(
   cell: string,
   kind: 'number' | 'date',
 ): AppError {
+  if (isOverflow(cell)) return overflowError(fileName, row, column, cell);
   return new AppError(
     kind === 'number' ? 'NOT_A_NUMBER' : 'NOT_A_DATE',
     `${fileName}, row ${row}, column "${column}": "${cell.trim().slice(0, 40)}" is not a ${kind}. ` +
       'Choose another kind for this column, or fix the cell.',
+  );
+}
+
+/** A number too large to hold: never stored as infinity, never taken for text. */
+export function overflowError(fileName: string, row: number, column: string, cell: string): AppError {
+  return new AppError(
+    'NUMBER_OVERFLOW',
+    `${fileName}, row ${row}, column "${column}": "${cell.trim().slice(0, 40)}" is too large a number to hold ` +
+      '(beyond ±1.8 × 10^308). Nothing was imported. Fix the cell (a typing error or a broken export), or leave the column out.',
   );
 }
 
@@ -249,6 +283,7 @@ export function tableFromRows(
       const cell = rows[r + first][j];
       cells[r] = cell;
       if (isMissing(cell)) missing++;
+      else if (isOverflow(cell)) throw overflowError(fileName, rowNumbers[r + first], name, cell);
     }
     const inferred = inferColumn(
       name,

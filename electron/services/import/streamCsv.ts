@@ -13,11 +13,13 @@ import {
   type TextEncodingName,
 } from './decode';
 import { inferColumn, isMissing, kindFromEvidence } from './columnKinds';
-import { parseNumberFast, plainNumber, type DecimalMark } from './numbers';
+import { isOverflow, parseNumberFast, plainNumber, type DecimalMark } from './numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
 import {
   blankRow,
+  carriageReturnLines,
   DELIMITER_NAMES,
+  overflowError,
   guessDelimiter,
   headerNote,
   literalRows,
@@ -109,47 +111,61 @@ async function* textOf(
     if (!chosen && encoding === 'UTF-8') throw new EncodingChanged();
     throw invalidBytes(fileName, encoding ?? 'UTF-8');
   };
-  let first = true;
-  for await (let chunk of bytesOf(source, ready, chunkBytes)) {
-    onBytes(chunk.length);
-    if (first) {
-      first = false;
-      const start = textStart(chunk, fileName, chosen);
-      chunk = start.body;
-      encoding = start.encoding;
-      if (!encoding) {
-        try {
-          new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
-          encoding = 'UTF-8';
-        } catch {
-          refuseGarbledWestern(fileName, chunk);
-          encoding = 'Windows-1252';
-        }
-      }
-      onEncoding(encoding);
-      if (encoding !== 'Windows-1252') decoder = strictDecoder(encoding);
+  const decode = (chunk: Uint8Array): string => {
+    if (!decoder) return decodeWindows1252(chunk);
+    try {
+      return decoder.decode(chunk, { stream: true });
+    } catch {
+      return refused();
     }
-    if (!decoder) {
-      yield decodeWindows1252(chunk);
+  };
+  /** The encoding is decided on the file's first 64 KB (or all of it), whatever the read size. */
+  const decide = (head: Uint8Array): Uint8Array => {
+    const start = textStart(head, fileName, chosen);
+    encoding = start.encoding;
+    if (!encoding) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(start.body, { stream: true });
+        encoding = 'UTF-8';
+      } catch {
+        refuseGarbledWestern(fileName, start.body);
+        encoding = 'Windows-1252';
+      }
+    }
+    onEncoding(encoding);
+    if (encoding !== 'Windows-1252') decoder = strictDecoder(encoding);
+    return start.body;
+  };
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  for await (const chunk of bytesOf(source, ready, chunkBytes)) {
+    onBytes(chunk.length);
+    if (encoding === null) {
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes < DECIDE_BYTES) continue;
+      yield decode(decide(Buffer.concat(head)));
+      head.length = 0;
       continue;
     }
-    let text = '';
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      refused();
-    }
-    yield text;
+    yield decode(chunk);
+  }
+  if (encoding === null) {
+    if (headBytes === 0) return;
+    yield decode(decide(Buffer.concat(head)));
   }
   if (!decoder) return;
   let rest = '';
   try {
-    rest = decoder.decode();
+    rest = (decoder as InstanceType<typeof TextDecoder>).decode();
   } catch {
     refused();
   }
   yield rest;
 }
+
+/** Bytes read before the encoding is decided. */
+const DECIDE_BYTES = 1 << 16;
 
 interface ColumnPlan {
   name: string;
@@ -307,7 +323,10 @@ export async function streamCsv(
       }
       column.present++;
       const value = parseNumberFast(cell, column.mark);
-      if (value !== value) notANumber(column, cell);
+      if (value !== value) {
+        if (isOverflow(cell)) throw overflowError(fileName, rowNumber, column.name, cell);
+        notANumber(column, cell);
+      }
       out[batchRows] = value;
       return;
     }
@@ -325,6 +344,7 @@ export async function streamCsv(
       return;
     }
     const value = cell.trim();
+    if (isOverflow(value)) throw overflowError(fileName, rowNumber, column.name, cell);
     // Text by a second pass's correction: its evidence is the first cell that is not a number.
     if (column.firstBad === null && !column.forced && Number.isNaN(parseNumberFast(value, column.mark))) {
       column.firstBad = { row: rowNumber, cell };
@@ -478,7 +498,10 @@ export async function streamCsv(
     // Each decoded chunk is cut after its last record (the scanner refuses a malformed quote
     // wherever it is); the rest waits for the next chunk, so papaparse always sees whole records.
     let carry = '';
-    for await (const chunk of text) {
+    let carriageReturns: boolean | null = null;
+    for await (const decoded of text) {
+      carriageReturns ??= decoded.length > 0 ? carriageReturnLines(decoded) : null;
+      const chunk = carriageReturns ? decoded.replace(/\r/g, '\n') : decoded;
       const piece = carry + chunk;
       if (!scanner) {
         // The separator is guessed from whole lines: the first chunks may be a few bytes (tests).

@@ -95,7 +95,7 @@ describe('parseCsv', () => {
   });
 
   it('refuses a binary file with a clear message', () => {
-    expect(() => parse('binary.bin')).toThrow(/binary\.bin does not look like a text file/);
+    expect(() => parse('binary.bin')).toThrow(/binary\.bin is not a text table: it contains binary data/);
   });
 });
 
