@@ -1,14 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AppEvent } from '../../shared/domain';
-import type { Envelope } from '../../shared/api/names';
+import { API_CALL_PATH, EVENTS_PATH, TOKEN_HEADER, type Envelope } from '../../shared/api/names';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
-export const TOKEN_HEADER = 'x-segment-studio-token';
-const MAX_BODY_BYTES = 300 * 1024 * 1024;
+export { TOKEN_HEADER };
+
+/**
+ * Largest request body per call, checked before a byte is buffered: files travel as base64 (up to
+ * 256 MB of file: 342 MB, plus JSON), a model file up to 64 MB, everything else is small.
+ */
+const FILE_CALLS = new Set(['importDataset', 'previewImport', 'assignFile']);
+export const bodyLimit = (call: string): number =>
+  FILE_CALLS.has(call) ? 360 * 1024 * 1024 : call === 'importModel' ? 70 * 1024 * 1024 : 4 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -63,22 +72,29 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  // Refused before reading when the declared length is over the limit; counted while reading otherwise.
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('too large');
+    if (size > limit) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const jsonError = (code: string, message: string) => JSON.stringify({ ok: false, error: { code, message } });
+
 /**
  * Browser mode: the same renderer and API over HTTP, for a normal browser and the e2e tests.
- * Listens on 127.0.0.1 only; every request needs the per-launch token (query string once, then
- * an HttpOnly SameSite=Strict cookie for pages; a header for API calls); Host and Origin must be
- * this server's own (DNS rebinding); no CORS headers are ever sent.
+ * Listens on 127.0.0.1 only; Host and Origin must be this server's own (DNS rebinding); no CORS
+ * headers are ever sent. The per-launch token reaches the page once in the address, which keeps it
+ * in sessionStorage and sends it as a header with every API call and the event stream — never in a
+ * cookie, because a browser sends cookies to every port of 127.0.0.1, so any other local server
+ * would receive it. Pages and their files need the token in the address or a page key: a cookie
+ * derived from the token that opens only this server's static files (a reload), never the API.
  */
 export async function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
   const server = createServer();
@@ -89,8 +105,10 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   const port = (server.address() as AddressInfo).port;
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
-  const cookieName = `segment_studio_${port}`;
+  const cookieName = `segment_studio_page_${port}`;
   const { token } = options;
+  // Opens static files only: leaked to another local server, it gives nothing but the app's own code.
+  const pageKey = createHmac('sha256', token).update('static files only').digest('hex');
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res).catch(() => {
@@ -103,42 +121,47 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'Unknown host');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) return send(res, 403, 'Foreign origin');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    let path: string;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, 'Malformed address');
+    }
     const queryToken = url.searchParams.get('token');
+    const headerToken = req.headers[TOKEN_HEADER] as string | undefined;
 
-    if (url.pathname.startsWith('/api/call/')) {
+    if (path.startsWith(API_CALL_PATH)) {
       if (req.method !== 'POST') return send(res, 405, 'POST only');
-      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token))
-        return send(res, 401, 'Missing or wrong token');
+      if (!sameToken(headerToken, token)) return send(res, 401, 'Missing or wrong token');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'JSON only');
+      const call = path.slice(API_CALL_PATH.length);
       let args: unknown;
       try {
-        const body = await readBody(req);
+        const body = await readBody(req, bodyLimit(call));
         args = body === '' ? {} : JSON.parse(body);
-      } catch {
-        return send(
-          res,
-          400,
-          JSON.stringify({
-            ok: false,
-            error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON or is too large.' },
-          }),
-          'application/json',
-        );
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          res.setHeader('Connection', 'close');
+          send(
+            res,
+            413,
+            jsonError('TOO_LARGE', `The request for ${call} is larger than it may be.`),
+            'application/json',
+          );
+          req.destroy();
+          return;
+        }
+        return send(res, 400, jsonError('BAD_REQUEST', 'The request body is not valid JSON.'), 'application/json');
       }
-      const envelope = await options.dispatch(decodeURIComponent(url.pathname.slice('/api/call/'.length)), args);
+      const envelope = await options.dispatch(call, args);
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
     }
 
-    const authorised =
-      sameToken(queryToken, token) ||
-      sameToken(cookieToken(req, cookieName), token) ||
-      sameToken(req.headers[TOKEN_HEADER] as string | undefined, token);
-    if (!authorised)
-      return send(res, 401, 'Open the address printed by "npm run serve" (it carries the access token).');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
-
-    if (url.pathname === '/api/events') {
+    if (path === EVENTS_PATH) {
+      if (!sameToken(headerToken, token)) return send(res, 401, 'Missing or wrong token');
+      if (req.method !== 'GET') return send(res, 405, 'GET only');
       res.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-store',
@@ -155,7 +178,12 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       return;
     }
 
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const authorised =
+      sameToken(queryToken, token) || sameToken(cookieToken(req, cookieName), pageKey) || sameToken(headerToken, token);
+    if (!authorised)
+      return send(res, 401, 'Open the address printed by "npm run serve" (it carries the access token).');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
+    const relative = path === '/' ? 'index.html' : path.replace(/^\/+/, '');
     const file = normalize(join(options.staticDir, relative));
     if (!file.startsWith(normalize(options.staticDir) + sep)) return send(res, 404, 'Not found');
     let body: Buffer;
@@ -165,7 +193,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       return send(res, 404, 'Not found');
     }
     if (sameToken(queryToken, token)) {
-      res.setHeader('Set-Cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader('Set-Cookie', `${cookieName}=${pageKey}; HttpOnly; SameSite=Strict; Path=/`);
     }
     res.writeHead(200, {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',

@@ -60,6 +60,10 @@ export interface AppServiceOptions {
   chooseFile?: () => Promise<string | null>;
 }
 
+/** Text from outside as one quoted, escaped log field (JSON, plus the line separators JSON leaves as they are). */
+const logText = (text: string): string =>
+  JSON.stringify(text).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** A file name made of a person's words: letters, digits, spaces, - and _ only. */
 export const safeFileName = (text: string): string => text.replace(/[^\p{L}\p{N}_ -]+/gu, '_').slice(0, 120);
 
@@ -432,7 +436,11 @@ export function createAppService(options: AppServiceOptions) {
       return { fileName, pdfBase64: Buffer.from(pdf).toString('base64') };
     },
     reportError: ({ message, stack, where }) => {
-      writeLog('error', `renderer error in ${where}: ${message}${stack ? `\n${stack}` : ''}`);
+      // One line, escaped: text from the page can never start a log line of its own.
+      writeLog(
+        'error',
+        `renderer error in ${logText(where)}: ${logText(message)}${stack ? ` stack ${logText(stack)}` : ''}`,
+      );
       return { logged: true };
     },
     cancelJob: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),

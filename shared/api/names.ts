@@ -49,3 +49,8 @@ export interface DesktopBridge {
   calls: { [K in CallName]: (args: unknown) => Promise<Envelope<unknown>> };
   onEvent(listener: (event: import('../domain').AppEvent) => void): () => void;
 }
+
+/** Browser mode's HTTP transport: the header that carries the per-launch token, and its two paths. */
+export const TOKEN_HEADER = 'x-segment-studio-token';
+export const API_CALL_PATH = '/api/call/';
+export const EVENTS_PATH = '/api/events';

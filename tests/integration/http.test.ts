@@ -139,12 +139,15 @@ describe('browser mode transport', () => {
   });
 
   it('streams progress events of a running job over server-sent events', async () => {
-    const page = await raw(`/?token=${serve.token}`);
-    const cookie = String(page.headers['set-cookie']).split(';')[0];
     const events: { type: string; jobId: string; stage: string }[] = [];
     const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: serve.port, path: '/api/events', headers: { Cookie: cookie } },
+        {
+          host: '127.0.0.1',
+          port: serve.port,
+          path: '/api/events',
+          headers: { 'x-segment-studio-token': serve.token },
+        },
         resolve,
       );
       req.on('error', reject);
@@ -167,6 +170,50 @@ describe('browser mode transport', () => {
     const stages = events.filter((e) => e.jobId === jobId).map((e) => e.stage);
     expect(stages).toContain('parse');
     expect(stages).toContain('store');
+  });
+
+  it('never puts the token in a cookie: the page key opens static files only, not the API or events', async () => {
+    const page = await raw(`/?token=${serve.token}`);
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    const [, key] = cookie.split('=');
+    expect(cookie).not.toContain(serve.token);
+    // A reload (no token in the address) opens with the page key…
+    expect((await raw('/', { headers: { Cookie: cookie } })).status).toBe(200);
+    // …which gives nothing else, as a cookie or as the token.
+    expect((await raw('/api/events', { headers: { Cookie: cookie } })).status).toBe(401);
+    expect((await call('listDatasets', {}, { Cookie: cookie, 'x-segment-studio-token': key })).status).toBe(401);
+  });
+
+  it('answers 400 to a malformed address, never 500', async () => {
+    expect((await raw(`/%E0%A4%A?token=${serve.token}`)).status).toBe(400);
+    expect((await raw('/api/call/%ZZ', { method: 'POST' })).status).toBe(400);
+  });
+
+  it('refuses a body over the call’s limit before reading it', async () => {
+    const started = Date.now();
+    const res = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: serve.port,
+          path: '/api/call/listDatasets',
+          method: 'POST',
+          headers: {
+            Host: `127.0.0.1:${serve.port}`,
+            'Content-Type': 'application/json',
+            'Content-Length': String(100 * 1024 * 1024),
+            'x-segment-studio-token': serve.token,
+          },
+        },
+        (r) => resolve(r.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.write('{"a":"');
+    });
+    expect(res).toBe(413);
+    expect(Date.now() - started).toBeLessThan(5000);
+    // The server is still there.
+    expect((await call('listDatasets', {})).status).toBe(200);
   });
 
   it('does not serve files outside the renderer folder', async () => {

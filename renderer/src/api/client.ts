@@ -1,5 +1,13 @@
 import type { Api, CallArgs, CallResult } from '../../../shared/api/contract';
-import { callNames, type CallName, type DesktopBridge, type Envelope } from '../../../shared/api/names';
+import {
+  API_CALL_PATH,
+  callNames,
+  EVENTS_PATH,
+  TOKEN_HEADER,
+  type CallName,
+  type DesktopBridge,
+  type Envelope,
+} from '../../../shared/api/names';
 import type { AppEvent } from '../../../shared/domain';
 
 declare global {
@@ -25,7 +33,6 @@ export interface Client {
   mode: 'desktop' | 'browser';
 }
 
-const TOKEN_HEADER = 'x-segment-studio-token';
 const TOKEN_KEY = 'segment-studio-token';
 
 function browserToken(): string {
@@ -59,9 +66,9 @@ function desktopClient(bridge: DesktopBridge): Client {
 function browserClient(): Client {
   const token = browserToken();
   const listeners = new Set<(event: AppEvent) => void>();
-  let source: EventSource | null = null;
+  let listening = false;
   const api = buildApi(async (name, args) => {
-    const response = await fetch(`/api/call/${name}`, {
+    const response = await fetch(`${API_CALL_PATH}${name}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
       body: JSON.stringify(args ?? {}),
@@ -79,19 +86,53 @@ function browserClient(): Client {
     mode: 'browser',
     onEvent(listener) {
       listeners.add(listener);
-      if (!source) {
-        // The page's HttpOnly cookie authorises the event stream.
-        source = new EventSource('/api/events');
-        source.onmessage = (message) => {
-          const event = JSON.parse(message.data as string) as AppEvent;
+      if (!listening) {
+        listening = true;
+        void readEvents(token, (event) => {
           for (const l of listeners) l(event);
-        };
+        });
       }
       return () => {
         listeners.delete(listener);
       };
     },
   };
+}
+
+/**
+ * The server's event stream (server-sent events), read with fetch so that the token travels as a
+ * header (EventSource cannot send one, and a cookie would reach every local server); reconnects
+ * after a break.
+ */
+async function readEvents(token: string, deliver: (event: AppEvent) => void): Promise<void> {
+  for (;;) {
+    try {
+      const response = await fetch(EVENTS_PATH, { headers: { [TOKEN_HEADER]: token } });
+      if (response.status === 401 || !response.body) return;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block
+            .split('\n')
+            .filter((line) => line.startsWith('data: '))
+            .map((line) => line.slice(6))
+            .join('\n');
+          if (data) deliver(JSON.parse(data) as AppEvent);
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // The server went away or the connection broke: try again shortly.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 /** The same API object over Electron IPC (desktop) or HTTP (browser mode). */
