@@ -124,6 +124,49 @@ export const modelFileSchema = z
     if (file.segments.length !== file.k) {
       ctx.addIssue({ code: 'custom', message: `there must be ${file.k} segments`, path: ['segments'] });
     }
+    // Every part must describe the same features: a file whose parts disagree would assign wrongly.
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', message, path });
+    const { numeric, categorical } = file.preprocessing;
+    const described = [...numeric.map((n) => n.name), ...categorical.map((c) => c.name)];
+    const features = new Set(file.features);
+    if (features.size !== file.features.length) issue(['features'], 'a feature is listed twice');
+    if (described.length !== features.size || described.some((name) => !features.has(name))) {
+      issue(
+        ['features'],
+        `the features (${file.features.join(', ')}) are not the columns the preprocessing describes (${described.join(', ')})`,
+      );
+    }
+    const expectedWidth = numeric.length + categorical.reduce((sum, c) => sum + c.levels.length, 0);
+    if (width !== expectedWidth) {
+      issue(['preprocessing', 'columns'], `there must be ${expectedWidth} encoded columns, not ${width}`);
+    }
+    const n = numeric.length;
+    if (file.centroids.length !== file.k || file.centroids.some((c) => c.length !== n)) {
+      issue(['centroids'], `centroids must be ${file.k} × ${n} (one value per numeric feature)`);
+    }
+    (['overallMeans', 'overallStd', 'ranges'] as const).forEach((field) => {
+      if (file[field].length !== n) issue([field], `${field} must have ${n} values (one per numeric feature)`);
+    });
+    const clusters = file.segments.map((s) => s.cluster).sort((a, b) => a - b);
+    if (clusters.some((c, i) => c !== i)) {
+      issue(['segments'], `the segments must be clusters 0 to ${file.k - 1}, each once`);
+    }
+    file.segments.forEach((segment, i) => {
+      if (segment.means.length !== n) issue(['segments', i, 'means'], `must have ${n} values`);
+      if (
+        segment.categoryShares.length > 0 &&
+        (segment.categoryShares.length !== categorical.length ||
+          segment.categoryShares.some((shares, f) => shares.length !== categorical[f].levels.length))
+      ) {
+        issue(['segments', i, 'categoryShares'], 'must have one share per level of each categorical feature');
+      }
+    });
+    if (file.pca.mean.length !== width || file.pca.components.some((c) => c.length !== width)) {
+      issue(['pca'], `the map's components and mean must have ${width} values each`);
+    }
+    if (file.segments.reduce((sum, s) => sum + s.size, 0) !== file.customers) {
+      issue(['segments'], `the segment sizes must add up to the ${file.customers} customers`);
+    }
   });
 
 export type ValidModelFile = z.output<typeof modelFileSchema>;

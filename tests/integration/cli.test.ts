@@ -294,6 +294,44 @@ describe('segment-studio CLI', () => {
     expect(refused.stderr).toMatch(/broken\.json: only model files of version 1 can be read/);
   });
 
+  it('refuses a model file whose parts disagree, naming the field', async () => {
+    const file = join(temp.dir, 'whole.json');
+    await cli('model', 'export', String(modelId), '--out', file, '--db', db);
+    const good = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & {
+      features: string[];
+      centroidsScaled: number[][];
+      centroids: number[][];
+      segments: { cluster: number; means: number[] }[];
+      preprocessing: { columns: string[] };
+      pca: { components: number[][] };
+    };
+    const variants: [string, (m: typeof good) => void, RegExp][] = [
+      [
+        'features',
+        (m) => (m.features = [...m.features.slice(0, -1), 'something_else']),
+        /features .*are not the columns the preprocessing describes.*\(at features\)/,
+      ],
+      ['duplicate', (m) => (m.features = [m.features[0], ...m.features]), /a feature is listed twice/],
+      ['k', (m) => m.centroidsScaled.pop(), /centroidsScaled must be 3 × \d+ \(at centroidsScaled\)/],
+      ['centroids', (m) => m.centroids[0].pop(), /centroids must be 3 × \d+ .*\(at centroids\)/],
+      ['columns', (m) => m.preprocessing.columns.push('extra'), /centroidsScaled must be 3 × \d+/],
+      ['clusters', (m) => (m.segments[2].cluster = 0), /clusters 0 to 2, each once \(at segments\)/],
+      ['means', (m) => m.segments[1].means.push(1), /must have \d+ values \(at segments\.1\.means\)/],
+      ['pca', (m) => m.pca.components[0].push(0), /components and mean .*\(at pca\)/],
+    ];
+    const fresh = join(temp.dir, 'fresh-disagree.db');
+    for (const [name, spoil, message] of variants) {
+      const copy = JSON.parse(JSON.stringify(good)) as typeof good;
+      spoil(copy);
+      const path = join(temp.dir, `disagree-${name}.json`);
+      writeFileSync(path, JSON.stringify(copy));
+      const refused = await cli('model', 'import', path, '--db', fresh);
+      expect(refused.code, name).toBe(1);
+      expect(refused.stderr, name).toMatch(message);
+    }
+    expect(JSON.parse((await cli('list', '--db', fresh, '--json')).stdout)).toEqual({ datasets: [] });
+  });
+
   it('lists datasets and models (--json)', async () => {
     const { stdout } = await cli('list', '--db', db, '--json');
     const listing = JSON.parse(stdout) as { datasets: { id: number; models: { id: number; k: number }[] }[] };
