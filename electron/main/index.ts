@@ -103,7 +103,10 @@ app.whenReady().then(async () => {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
+  // No web permission (camera, notifications, clipboard, …) is ever asked for or granted, and a
+  // page checking whether it has one is told no.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   app.setAboutPanelOptions({
     applicationName: 'Segment Studio',
     applicationVersion: app.getVersion(),

@@ -59,6 +59,8 @@ export function createAppWindow(options: {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // A middle click on a link would open a new window; navigation is refused anyway.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   lockDown(window.webContents);

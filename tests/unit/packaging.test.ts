@@ -19,6 +19,17 @@ describe('electron-builder.yml', () => {
     expect(valid).toBe(true);
   });
 
+  it("flips Electron's fuses: no running as Node, no NODE_OPTIONS or inspect, cookies encrypted, only the checked asar", () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
   it('unpacks the native SQLite module from the asar and names the app', () => {
     expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');
     expect(config).toMatchObject({ appId: 'app.segmentstudio.desktop', productName: 'Segment Studio' });
@@ -50,5 +61,22 @@ describe('electron-builder.yml', () => {
     ).toBe('PNG');
     const associations = config.fileAssociations as { ext: string }[];
     expect(associations.map((a) => a.ext)).toEqual(['segmodel', 'csv']);
+  });
+});
+
+describe('the desktop shell (electron/main, not runnable here)', () => {
+  const main = readFileSync(new URL('electron/main/index.ts', root), 'utf8');
+  const window = readFileSync(new URL('electron/main/window.ts', root), 'utf8');
+
+  it('denies every permission request and every permission check', () => {
+    expect(main).toMatch(/setPermissionRequestHandler\(\(_contents, _permission, callback\) => callback\(false\)\)/);
+    expect(main).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
+  });
+
+  it('isolates and sandboxes every window, without Node in the page', () => {
+    expect(window).toMatch(/contextIsolation: true/);
+    expect(window).toMatch(/sandbox: true/);
+    expect(window).toMatch(/nodeIntegration: false/);
+    expect(window).toMatch(/disableBlinkFeatures: 'Auxclick'/);
   });
 });
