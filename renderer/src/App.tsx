@@ -10,6 +10,7 @@ import { Presentation } from './present/Presentation';
 import { downloadBase64 } from './download';
 import { Guide } from './components/Guide';
 import { parseReportRoute, type ReportOverrides } from '../../shared/report/settings';
+import { UserText } from './components/UserText';
 
 export type Route =
   | { page: 'dataset'; datasetId: number }
@@ -110,7 +111,9 @@ export function App() {
                   aria-current={currentDataset === d.id ? 'page' : undefined}
                   onClick={() => setRoute({ page: 'dataset', datasetId: d.id })}
                 >
-                  <span className="nav-item__name">{d.name}</span>
+                  <span className="nav-item__name">
+                    <UserText>{d.name}</UserText>
+                  </span>
                   <span className="nav-item__meta">{d.rows.toLocaleString()} customers</span>
                 </button>
               </li>

@@ -3,6 +3,8 @@ import type { DatasetSummary, ModelSummary, SegmentSummary, SweepSummary } from 
 import { STRUCTURE_THRESHOLD } from '../ml/recommend';
 import { segmentTraits, type Trait } from '../segments/traits';
 import { UNKNOWN_LEVEL } from '../ml/preprocess';
+import { isolated } from '../text/bidi';
+import { accountSentence } from '../import/account';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
@@ -39,8 +41,8 @@ export function reportHighlights(model: ModelSummary): string[] {
   const sentences: string[] = [];
   if (largest && smallest && largest !== smallest) {
     sentences.push(
-      `The largest segment, “${largest.name}”, holds ${percent(largest.share)} of customers; the smallest, ` +
-        `“${smallest.name}”, holds ${percent(smallest.share)}.`,
+      `The largest segment, “${isolated(largest.name)}”, holds ${percent(largest.share)} of customers; the smallest, ` +
+        `“${isolated(smallest.name)}”, holds ${percent(smallest.share)}.`,
     );
   }
   let strongest: { segment: SegmentSummary; trait: Trait } | null = null;
@@ -51,7 +53,7 @@ export function reportHighlights(model: ModelSummary): string[] {
   if (strongest) {
     const { segment, trait } = strongest;
     sentences.push(
-      `“${segment.name}” stands out most: ${trait.feature} is ${Math.abs(trait.z).toFixed(1)} standard deviations ` +
+      `“${isolated(segment.name)}” stands out most: ${isolated(trait.feature)} is ${Math.abs(trait.z).toFixed(1)} standard deviations ` +
         `${trait.z >= 0 ? 'above' : 'below'} the average customer.`,
     );
   } else {
@@ -123,9 +125,11 @@ export function dataQualityNotes(model: ModelSummary, dataset: DatasetSummary | 
   const notes: string[] = [];
   if (dataset) {
     notes.push(
-      `Dataset “${dataset.name}” (file ${dataset.fileName}): ${dataset.rows.toLocaleString('en')} rows and ` +
+      `Dataset “${isolated(dataset.name)}” (file ${isolated(dataset.fileName)}): ${dataset.rows.toLocaleString('en')} rows and ` +
         `${dataset.columns.length} columns.`,
     );
+    // What the import did with every record of the file.
+    if (dataset.import) notes.push(`The file: ${accountSentence(dataset.import)}.`);
     const left = dataset.rows - model.customers;
     if (model.hasCustomers && left > 0) {
       notes.push(`${left.toLocaleString('en')} rows were left out of the model.`);
@@ -133,14 +137,15 @@ export function dataQualityNotes(model: ModelSummary, dataset: DatasetSummary | 
   }
   for (const note of model.imputed) {
     notes.push(
-      `${note.feature}: ${note.count.toLocaleString('en')} blank value${note.count === 1 ? '' : 's'} filled with ` +
+      `${isolated(note.feature)}: ${note.count.toLocaleString('en')} blank value${note.count === 1 ? '' : 's'} filled with ` +
         `the mean (${Number(note.value.toPrecision(6)).toLocaleString('en')}).`,
     );
   }
   for (const step of model.preprocessing.categorical) {
     if (step.levels.includes(UNKNOWN_LEVEL))
-      notes.push(`${step.name}: blanks kept as their own category “${UNKNOWN_LEVEL}”.`);
+      notes.push(`${isolated(step.name)}: blanks kept as their own category “${UNKNOWN_LEVEL}”.`);
   }
-  if (notes.length === (dataset ? 1 : 0)) notes.push('No values were missing in the features used.');
+  const fromFile = dataset ? (dataset.import ? 2 : 1) : 0;
+  if (notes.length === fromFile) notes.push('No values were missing in the features used.');
   return notes;
 }

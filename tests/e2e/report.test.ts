@@ -141,4 +141,36 @@ describe('report and presentation in Chromium (browser mode)', () => {
     expect(await page.evaluate('window.hacked')).toBeUndefined();
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('shows a right-to-left override in a name as a visible mark, isolated, and names it in the appendix', async () => {
+    const { stdout } = await runCli(['list', '--json', '--db', db], temp.dir);
+    const modelId = (JSON.parse(stdout) as { datasets: { models: { id: number }[] }[] }).datasets[0].models[0].id;
+    // Renamed from another process while the app has the database open.
+    expect((await runCli(['rename', String(modelId), '3', '\u202egnp.exe', '--db', db], temp.dir)).code).toBe(0);
+    await openModel();
+    const shown = page.locator('bdi', { hasText: '[RLO]gnp.exe' }).first();
+    await shown.waitFor();
+    const style = (el: unknown) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): { unicodeBidi: string } }).getComputedStyle(el)
+        .unicodeBidi;
+    expect(await shown.evaluate(style)).toBe('isolate');
+    const settings = page.getByRole('region', { name: 'Report and presentation' });
+    await settings.getByRole('checkbox', { name: 'Appendix' }).check();
+    await settings.getByText('Saved').waitFor();
+    await settings.getByRole('button', { name: 'Open the report' }).click();
+    await page.locator('html[data-report-state="ready"]').waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Text direction characters' }).waitFor();
+    expect(await page.getByText('RLO (U+202E)').count()).toBeGreaterThan(0);
+    // Nowhere in the report is the override left to act: every occurrence is the visible mark.
+    const leftAsIs = (await page.evaluate(`(() => {
+      const found = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.textContent.includes('\\u202e')) found.push(node.parentElement.outerHTML.slice(0, 120));
+      }
+      return found;
+    })()`)) as string[];
+    expect(leftAsIs).toEqual([]);
+    await page.getByRole('button', { name: '← Back to the segments' }).click();
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ModelSummary } from '../../../shared/domain';
 import { formatCount, formatShare, formatValue } from '../format';
 import { featureZScores } from '../../../shared/segments/traits';
+import { UserText } from './UserText';
 
 /** Two segments side by side: every feature's mean and how far apart they are, in standard deviations. */
 export function CompareSegments({ model }: { model: ModelSummary }) {
@@ -20,7 +21,7 @@ export function CompareSegments({ model }: { model: ModelSummary }) {
       <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
         {model.segments.map((s) => (
           <option key={s.cluster} value={s.cluster}>
-            {s.name}
+            <UserText>{s.name}</UserText>
           </option>
         ))}
       </select>
@@ -39,10 +40,10 @@ export function CompareSegments({ model }: { model: ModelSummary }) {
             <tr>
               <th scope="col">Feature</th>
               <th scope="col" className="number">
-                {first.name}
+                <UserText>{first.name}</UserText>
               </th>
               <th scope="col" className="number">
-                {second.name}
+                <UserText>{second.name}</UserText>
               </th>
               <th scope="col" className="number">
                 Difference (SD)

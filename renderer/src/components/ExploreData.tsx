@@ -9,6 +9,7 @@ import { JobProgress } from './JobProgress';
 import { PlotlyChart } from './charts/PlotlyChart';
 import { plain } from './charts/plotlyText';
 import { formatCount, formatValue } from '../format';
+import { UserText } from './UserText';
 
 const v = (n: number | null) => (n === null ? '' : formatValue(n));
 
@@ -250,7 +251,7 @@ export function ExploreData({
                         aria-pressed={c.name === column}
                         onClick={() => setColumn(c.name)}
                       >
-                        {c.name}
+                        <UserText>{c.name}</UserText>
                       </button>
                     </th>
                     <td className="num">{formatCount(c.count)}</td>

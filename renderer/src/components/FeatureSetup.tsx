@@ -1,5 +1,6 @@
 import type { DatasetSummary } from '../../../shared/domain';
 import { SCALING_LABELS, type Scaling } from '../../../shared/ml/preprocess';
+import { UserText } from './UserText';
 
 export interface FeatureChoice {
   features: string[];
@@ -81,7 +82,7 @@ export function FeatureSetup({
             <div key={c.name} className="feature">
               <label className="checkbox">
                 <input type="checkbox" checked={on} onChange={(event) => toggle(c.name, event.target.checked)} />
-                {c.name}
+                <UserText>{c.name}</UserText>
               </label>
               {c.kind === 'categorical' ? (
                 <span className="tag">category</span>

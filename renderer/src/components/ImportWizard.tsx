@@ -10,6 +10,7 @@ import type { ColumnKind } from '../../../shared/domain';
 import { formatCount, formatMegabytes, KIND_LABELS } from '../format';
 import { CleanStep, DeriveStep, TransactionsChoice } from './WizardSteps';
 import { RowsTable } from './RowsTable';
+import { UserText } from './UserText';
 
 const STEPS = ['Preview', 'Columns', 'Clean', 'Derive', 'Review and import'] as const;
 const SEPARATORS: { value: NonNullable<ImportOptions['delimiter']>; label: string }[] = [
@@ -273,7 +274,9 @@ export function ImportWizard({
                 <tbody>
                   {preview.columns.map((c) => (
                     <tr key={c.name}>
-                      <th scope="row">{c.name}</th>
+                      <th scope="row">
+                        <UserText>{c.name}</UserText>
+                      </th>
                       <td>
                         <select
                           aria-label={`Kind of ${c.name}`}

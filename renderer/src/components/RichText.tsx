@@ -1,16 +1,24 @@
 import { parseRichText, type Span } from '../../../shared/report/richText';
+import { visibleBidi } from '../../../shared/text/bidi';
 
 function Spans({ spans }: { spans: Span[] }) {
   return (
-    <>{spans.map((span, i) => (span.bold ? <strong key={i}>{span.text}</strong> : <span key={i}>{span.text}</span>))}</>
+    <>
+      {spans.map((span, i) =>
+        span.bold ? <strong key={i}>{visibleBidi(span.text)}</strong> : <span key={i}>{visibleBidi(span.text)}</span>,
+      )}
+    </>
   );
 }
 
-/** A strategy or description with its simple formatting, rendered as text (never as HTML). */
+/**
+ * A strategy or description with its simple formatting, rendered as text (never as HTML); each
+ * paragraph and item laid out in its own direction (see styles.css: .rich-text), bidi overrides shown.
+ */
 export function RichText({ text, className }: { text: string; className?: string }) {
   const blocks = parseRichText(text);
   return (
-    <div className={className}>
+    <div className={className ? `rich-text ${className}` : 'rich-text'}>
       {blocks.map((block, i) =>
         block.kind === 'list' ? (
           <ul key={i}>

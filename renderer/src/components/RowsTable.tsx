@@ -1,5 +1,6 @@
 import type { CellValue } from '../../../shared/domain';
 import { formatValue } from '../format';
+import { UserText } from './UserText';
 
 const cell = (v: CellValue) => (v === null ? '' : typeof v === 'number' ? formatValue(v) : v);
 
@@ -21,7 +22,7 @@ export function RowsTable({
         <tr>
           {columns.map((name) => (
             <th scope="col" key={name}>
-              {name}
+              <UserText>{name}</UserText>
             </th>
           ))}
         </tr>
@@ -31,7 +32,7 @@ export function RowsTable({
           <tr key={i}>
             {row.map((v, j) => (
               <td key={j} className={typeof v === 'number' ? 'number' : undefined}>
-                {cell(v)}
+                {typeof v === 'string' ? <UserText>{v}</UserText> : cell(v)}
               </td>
             ))}
           </tr>

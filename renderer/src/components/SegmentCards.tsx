@@ -4,6 +4,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { formatCount, formatShare } from '../format';
 import { segmentTraits } from '../../../shared/segments/traits';
 import type { ModelSummary, SegmentSummary } from '../../../shared/domain';
+import { UserText } from './UserText';
 
 const SAVE_DELAY_MS = 400;
 
@@ -158,7 +159,13 @@ function SegmentCard({
               .slice(0, 3);
             return (
               <li key={step.name}>
-                {step.name}: {shares.map((x) => `${formatShare(x.share)} ${x.level}`).join(', ')}
+                <UserText>{step.name}</UserText>:{' '}
+                {shares.map((x, i) => (
+                  <span key={x.level}>
+                    {i > 0 ? ', ' : ''}
+                    {formatShare(x.share)} <UserText>{x.level}</UserText>
+                  </span>
+                ))}
               </li>
             );
           })}

@@ -1,6 +1,7 @@
 import type { ModelSummary } from '../../../shared/domain';
 import { formatCount, formatShare, formatValue } from '../format';
 import { featureZScores } from '../../../shared/segments/traits';
+import { UserText } from './UserText';
 
 /** Size, share and the mean of every feature per segment, against all customers. */
 export function SegmentTable({ model }: { model: ModelSummary }) {
@@ -28,7 +29,7 @@ export function SegmentTable({ model }: { model: ModelSummary }) {
             <tr key={s.cluster}>
               <th scope="row">
                 <span className="swatch" style={{ background: s.colour }} aria-hidden="true" />
-                {s.name}
+                <UserText>{s.name}</UserText>
               </th>
               <td className="number">{formatCount(s.size)}</td>
               <td className="number">{formatShare(s.share)}</td>

@@ -4,6 +4,7 @@ import { applyPreprocessing, type RawFeatures } from '../../../shared/ml/preproc
 import { projectPoint } from '../../../shared/segments/map';
 import type { ModelSummary } from '../../../shared/domain';
 import { formatValue } from '../format';
+import { UserText } from './UserText';
 
 const STEPS = 200;
 
@@ -69,7 +70,9 @@ export function TryCustomer({
             const increment = max > min ? (max - min) / STEPS : 1;
             return (
               <label key={step.name} className="slider">
-                <span className="slider__name">{step.name}</span>
+                <span className="slider__name">
+                  <UserText>{step.name}</UserText>
+                </span>
                 <input
                   type="range"
                   min={min}
@@ -91,7 +94,9 @@ export function TryCustomer({
           })}
           {preprocessing.categorical.map((step, j) => (
             <label key={step.name} className="slider">
-              <span className="slider__name">{step.name}</span>
+              <span className="slider__name">
+                <UserText>{step.name}</UserText>
+              </span>
               <select
                 value={categories[j]}
                 aria-label={step.name}
@@ -114,7 +119,9 @@ export function TryCustomer({
         <div className="try-customer__result" role="status" aria-live="polite" aria-label="Segment of this customer">
           <span className="swatch swatch--large" style={{ background: result.segment.colour }} aria-hidden="true" />
           <div>
-            <div className="try-customer__segment">{result.segment.name}</div>
+            <div className="try-customer__segment">
+              <UserText>{result.segment.name}</UserText>
+            </div>
             {result.next && (
               <div className="muted small">
                 {result.closeness < 0.1

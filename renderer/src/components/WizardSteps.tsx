@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportPreview } from '../../../shared/worker/messages';
 import { formatCount, formatValue } from '../format';
+import { UserText } from './UserText';
 
 type Cleaning = NonNullable<ImportOptions['clean']>[string];
 type Derived = NonNullable<ImportOptions['derive']>[number];
@@ -54,7 +55,9 @@ export function CleanStep({
               const numeric = c.kind === 'numeric';
               return (
                 <tr key={c.name}>
-                  <th scope="row">{c.name}</th>
+                  <th scope="row">
+                    <UserText>{c.name}</UserText>
+                  </th>
                   <td className="num">{formatCount(c.blanksBefore)}</td>
                   <td>
                     <select

@@ -8,6 +8,7 @@ import { ModelList } from '../components/ModelList';
 import { defaultFeatureChoice, FeatureSetup, type FeatureChoice } from '../components/FeatureSetup';
 import { useState } from 'react';
 import { KIND_LABELS } from '../format';
+import { UserText } from '../components/UserText';
 
 export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onOpenModel: (modelId: number) => void }) {
   const { api } = useClient();
@@ -24,7 +25,9 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
     : defaultFeatureChoice(d);
   return (
     <article className="page">
-      <h2>{d.name}</h2>
+      <h2>
+        <UserText>{d.name}</UserText>
+      </h2>
       <p className="muted">
         {d.fileName} · {d.rows.toLocaleString()} customers · {d.columns.length} columns
       </p>
@@ -51,7 +54,9 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
             <tbody>
               {d.columns.map((c) => (
                 <tr key={c.name}>
-                  <th scope="row">{c.name}</th>
+                  <th scope="row">
+                    <UserText>{c.name}</UserText>
+                  </th>
                   <td>{KIND_LABELS[c.kind]}</td>
                   <td className="number">{c.missing.toLocaleString()}</td>
                   <td className="muted">{c.note ?? ''}</td>

@@ -14,6 +14,7 @@ import { useJob } from '../hooks/useJob';
 import { JobProgress } from '../components/JobProgress';
 import { formatShare } from '../format';
 import { ReportSettingsPanel } from '../report/ReportSettingsPanel';
+import { UserText } from '../components/UserText';
 
 export function SegmentsPage({
   modelId,
@@ -80,7 +81,9 @@ export function SegmentsPage({
         ← Back to the dataset
       </button>
       <div className="section-header">
-        <h2>{m.name}</h2>
+        <h2>
+          <UserText>{m.name}</UserText>
+        </h2>
         <button type="button" className="button" onClick={onPresent}>
           Present
         </button>

@@ -8,6 +8,7 @@ import { RichText } from '../components/RichText';
 import { formatCount, formatShare } from '../format';
 import { ProfileBars } from '../report/ProfileBars';
 import { useReportData, type ReportData } from '../report/useReportData';
+import { UserText } from '../components/UserText';
 
 interface Slide {
   title: string;
@@ -48,7 +49,12 @@ function slidesFor(data: ReportData): Slide[] {
         <div className="slide__cover">
           <p className="slide__kicker">
             {model.k} segments of {formatCount(model.customers)} customers
-            {dataset ? ` · ${dataset.name}` : ''}
+            {dataset ? (
+              <>
+                {' · '}
+                <UserText>{dataset.name}</UserText>
+              </>
+            ) : null}
           </p>
           <ul className="slide__list">
             {reportHighlights(model).map((s) => (
@@ -88,7 +94,10 @@ function slidesFor(data: ReportData): Slide[] {
         {model.segments.map((s) => (
           <li key={s.cluster}>
             <span className="report-swatch" style={{ backgroundColor: s.colour }} aria-hidden="true" />
-            <strong>{s.name}</strong>: {strategyHeadline(s.strategy, 160) || 'strategy to be decided'}
+            <strong>
+              <UserText>{s.name}</UserText>
+            </strong>
+            : {strategyHeadline(s.strategy, 160) || 'strategy to be decided'}
           </li>
         ))}
       </ul>

@@ -19,6 +19,8 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatShare } from '../format';
 import { ProfileBars } from './ProfileBars';
 import { useReportData, type ReportData } from './useReportData';
+import { UserText } from '../components/UserText';
+import { bidiControlNames, hasBidiControls } from '../../../shared/text/bidi';
 
 /** Width of charts on the page, in CSS pixels: fits A4 and Letter between 14 mm margins. */
 export const REPORT_CHART_WIDTH = 680;
@@ -60,7 +62,13 @@ function Cover({ data }: { data: ReportData }) {
       {settings.logo && <img className="report-cover__logo" src={settings.logo} alt="Logo" />}
       <h1 className="report-cover__title">{settings.title}</h1>
       <p className="report-cover__subtitle">
-        {model.k} segments of {formatCount(model.customers)} customers{dataset ? ` · dataset “${dataset.name}”` : ''}
+        {model.k} segments of {formatCount(model.customers)} customers
+        {dataset ? (
+          <>
+            {' · dataset “'}
+            <UserText>{dataset.name}</UserText>”
+          </>
+        ) : null}
       </p>
       <dl className="report-cover__facts">
         <div>
@@ -77,7 +85,9 @@ function Cover({ data }: { data: ReportData }) {
         </div>
       </dl>
       <div className="report-cover__meta">
-        <p>Model: {model.name}</p>
+        <p>
+          Model: <UserText>{model.name}</UserText>
+        </p>
         {settings.author && <p>Prepared by {settings.author}</p>}
         {settings.organisation && <p>{settings.organisation}</p>}
         <p>{today}</p>
@@ -106,7 +116,9 @@ function Summary({ model }: { model: ModelSummary }) {
             <tr key={s.cluster}>
               <th scope="row">
                 <Swatch colour={s.colour} />
-                <span>{s.name}</span>
+                <span>
+                  <UserText>{s.name}</UserText>
+                </span>
               </th>
               <td className="num">
                 {formatCount(s.size)}
@@ -191,7 +203,7 @@ function SegmentPage({ model, segment }: { model: ModelSummary; segment: Segment
         <Swatch colour={segment.colour} />
         <div>
           <h2 id={`report-segment-${segment.cluster}`} className="report-heading">
-            {segment.name}
+            <UserText>{segment.name}</UserText>
           </h2>
           <p className="report-segment__size">
             {formatCount(segment.size)} customers · {formatShare(segment.share)} of all
@@ -356,6 +368,7 @@ function Appendix({
           <li key={note}>{note}</li>
         ))}
       </ul>
+      <BidiControlsNote model={model} datasetName={dataset?.name ?? ''} />
       <h3>Segment centres</h3>
       <p className="report-note">Each segment&apos;s average of each numeric feature, in the data&apos;s own units.</p>
       <table className="report-table report-centroids">
@@ -365,7 +378,7 @@ function Appendix({
             {model.segments.map((s) => (
               <th scope="col" key={s.cluster} className="num">
                 <Swatch colour={s.colour} />
-                {s.name}
+                <UserText>{s.name}</UserText>
               </th>
             ))}
             <th scope="col" className="num">
@@ -376,7 +389,9 @@ function Appendix({
         <tbody>
           {model.numericFeatures.map((feature, j) => (
             <tr key={feature}>
-              <th scope="row">{feature}</th>
+              <th scope="row">
+                <UserText>{feature}</UserText>
+              </th>
               {model.segments.map((s) => (
                 <td key={s.cluster} className="num">
                   {number(s.means[j])}
@@ -515,5 +530,41 @@ export function ReportPage({
         </ChartTrackerContext.Provider>
       )}
     </div>
+  );
+}
+
+/**
+ * Names that hold characters which reverse or re-embed the text shown (right-to-left overrides and
+ * the like): listed, with each character named, since the report shows them as visible marks.
+ */
+function BidiControlsNote({ model, datasetName }: { model: ModelSummary; datasetName: string }) {
+  const texts: [string, string][] = [
+    ['dataset', datasetName],
+    ['model', model.name],
+    ...model.features.map((f): [string, string] => ['feature', f]),
+    ...model.segments.flatMap((s): [string, string][] => [
+      ['segment', s.name],
+      ['strategy of', s.strategy],
+      ['description of', s.description],
+    ]),
+  ];
+  const found = texts.filter(([, text]) => hasBidiControls(text));
+  if (found.length === 0) return null;
+  return (
+    <>
+      <h3>Text direction characters</h3>
+      <p className="report-note">
+        These texts hold invisible characters that change the direction text is shown in (a name can be made to read
+        backwards with them). They are shown here, and everywhere in this report, as visible marks such as [RLO].
+      </p>
+      <ul>
+        {found.map(([what, text], i) => (
+          <li key={i}>
+            {what} “<UserText>{text.length > 80 ? `${text.slice(0, 80)}…` : text}</UserText>”:{' '}
+            {bidiControlNames(text).join(', ')}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -121,8 +121,9 @@ describe('report wording', () => {
     const sentences = reportHighlights(model);
     expect(sentences).toHaveLength(3);
     const largest = [...model.segments].sort((a, b) => b.size - a.size)[0];
-    expect(sentences[0]).toContain(`“${largest.name}”, holds ${Math.round(largest.share * 100)}%`);
-    expect(sentences[1]).toMatch(/stands out most: \w+ is \d\.\d standard deviations (above|below)/);
+    // Names from the user are direction-isolated (first-strong isolate … pop directional isolate).
+    expect(sentences[0]).toContain(`“\u2068${largest.name}\u2069”, holds ${Math.round(largest.share * 100)}%`);
+    expect(sentences[1]).toMatch(/stands out most: \u2068\w+\u2069 is \d\.\d standard deviations (above|below)/);
     expect(sentences[2]).toContain(`silhouette ${model.silhouette.toFixed(2)}`);
     expect(sentences[2]).toContain(separationWords(model.silhouette));
     db.close();
@@ -137,8 +138,8 @@ describe('report wording', () => {
     expect(method).toContain('best of 4, seed 0');
     expect(method).toContain('No k sweep is stored');
     const notes = dataQualityNotes(model, dataset);
-    expect(notes[0]).toBe('Dataset “Groups” (file groups.csv): 61 rows and 4 columns.');
-    expect(notes.join(' ')).toContain('spend: 1 blank value filled with the mean');
+    expect(notes[0]).toBe('Dataset “\u2068Groups\u2069” (file \u2068groups.csv\u2069): 61 rows and 4 columns.');
+    expect(notes.join(' ')).toContain('\u2068spend\u2069: 1 blank value filled with the mean');
     db.close();
   });
 
