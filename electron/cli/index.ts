@@ -608,8 +608,11 @@ async function main(argv: string[]): Promise<number> {
       case 'export': {
         const modelId = positiveInt(positionals[0], 'MODEL_ID');
         if (/\.xlsx$/i.test(values.out as string)) {
-          const { bytes, rows } = await service.segmentsXlsx(jobId('export'), modelId);
-          writeFileSync(values.out as string, bytes);
+          // Streamed to the file: memory stays flat whatever the number of customers.
+          const out = createWriteStream(values.out as string);
+          const { rows } = await service.writeSegmentsXlsx(jobId('export'), modelId, (chunk) => out.write(chunk));
+          out.end();
+          await once(out, 'finish');
           console.error(`Wrote ${rows} customers to ${values.out}`);
           return 0;
         }

@@ -15,6 +15,7 @@ import {
   getDataset,
   insertDataset,
   iterateDatasetRows,
+  datasetRowPages,
   listDatasets,
   readColumnValues,
   readFeatures,
@@ -42,6 +43,7 @@ import { cutAtLastLineBreak } from '../../shared/import/prefix';
 import type { ImportOptions } from '../../shared/import/options';
 import { modelFile, modelFileSchema } from '../../shared/segments/modelFile';
 import { importModelFile } from './store/importModel';
+import { XlsxStreamWriter } from './export/xlsxStream';
 
 export interface AppServiceOptions {
   db: Db;
@@ -465,18 +467,50 @@ export function createAppService(options: AppServiceOptions) {
     return { model, header: [...columns.map((c) => c.name), 'segment_id', 'segment'], rows };
   }
 
-  /** The labelled customers as an .xlsx workbook (built in the worker): same columns as the CSV. */
+  /**
+   * The labelled customers as an .xlsx workbook, streamed: read from the store a page at a time,
+   * written and compressed as it goes (`XlsxStreamWriter`), each chunk handed to `write`; the event
+   * loop gets a turn between pages. Same columns as the CSV. Returns the row count.
+   */
+  async function writeSegmentsXlsx(jobId: string, modelId: number, write: (chunk: Uint8Array) => void) {
+    const model = getModel(db, modelId);
+    const columns = storedColumns(db, model.datasetId);
+    const labels = assignmentsByRow(db, modelId);
+    const names = model.segments.map((s) => s.name);
+    const header = [...columns.map((c) => c.name), 'segment_id', 'segment'];
+    const writer = new XlsxStreamWriter('Customers', header, write);
+    const progress = progressFor(jobId);
+    const total = getDataset(db, model.datasetId, 0).rows;
+    let rows = 0;
+    for (const page of datasetRowPages(db, model.datasetId)) {
+      writer.addRows(
+        page.map(({ rowId, values }) => {
+          const cluster = labels.get(rowId);
+          return [...values, cluster === undefined ? null : cluster + 1, cluster === undefined ? null : names[cluster]];
+        }),
+      );
+      rows += page.length;
+      progress(
+        'xlsx',
+        rows / Math.max(total, 1),
+        `Wrote ${rows.toLocaleString('en')} of ${total.toLocaleString('en')} customers`,
+      );
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await writer.finish();
+    return { model, rows };
+  }
+
+  /** The labelled customers as an .xlsx workbook in memory (the app's download). */
   async function segmentsXlsx(jobId: string, modelId: number) {
-    const { model, header, rows: customerRows } = labelledCustomers(modelId);
-    const rows = [...customerRows()];
-    progressFor(jobId)('xlsx', null, `Writing ${rows.length.toLocaleString('en')} customers`);
-    const bytes = await jobs.run(
-      jobId,
-      { kind: 'xlsx', input: { sheet: 'Customers', header, rows } },
-      progressFor(jobId),
-    );
+    const chunks: Uint8Array[] = [];
+    const { model, rows } = await writeSegmentsXlsx(jobId, modelId, (chunk) => chunks.push(chunk));
     const dataset = getDataset(db, model.datasetId, 0);
-    return { fileName: `${safeFileName(`${dataset.name} - ${model.k} segments`)}.xlsx`, bytes, rows: rows.length };
+    return {
+      fileName: `${safeFileName(`${dataset.name} - ${model.k} segments`)}.xlsx`,
+      bytes: new Uint8Array(Buffer.concat(chunks)),
+      rows,
+    };
   }
 
   /** The labelled customers as CSV lines (text cells starting with = + - @ neutralised). */
@@ -521,7 +555,16 @@ export function createAppService(options: AppServiceOptions) {
     return dataset.id;
   }
 
-  return { handlers, dispatch, segmentsCsvLines, segmentsXlsx, importFile, ensureSampleDataset, registerOpenedFile };
+  return {
+    handlers,
+    dispatch,
+    segmentsCsvLines,
+    segmentsXlsx,
+    writeSegmentsXlsx,
+    importFile,
+    ensureSampleDataset,
+    registerOpenedFile,
+  };
 }
 
 export type AppService = ReturnType<typeof createAppService>;

@@ -12,26 +12,7 @@ import { parallelSweep } from './parallelSweep';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
 import { describeData } from '../../shared/import/describe';
-import writeExcelFile from 'write-excel-file/node';
 
-/**
- * An .xlsx workbook of one sheet: a bold header row, then the rows. Text is written as text cells
- * (never as formulas), so a value like "=HYPERLINK(…)" stays the characters it is.
- */
-async function workbook(input: {
-  sheet: string;
-  header: string[];
-  rows: (string | number | null)[][];
-}): Promise<Uint8Array> {
-  const header = input.header.map((value) => ({ value, type: String, fontWeight: 'bold' as const }));
-  const rows = input.rows.map((row) =>
-    row.map((value) =>
-      typeof value === 'string' ? { value, type: String } : value === null ? null : { value, type: Number },
-    ),
-  );
-  const buffer = await writeExcelFile([header, ...rows], { sheet: input.sheet.slice(0, 31) || 'Customers' }).toBuffer();
-  return new Uint8Array(buffer);
-}
 import { assignCustomers, featuresFromTable } from '../../shared/segments/assign';
 import type { AssignInput } from '../../shared/worker/messages';
 
@@ -133,9 +114,7 @@ async function run(jobId: string, job: WorkerJob): Promise<void> {
                       ? boxStats(job.input.values, job.input.labels, job.input.k)
                       : job.kind === 'describe'
                         ? describeData(job.input)
-                        : job.kind === 'xlsx'
-                          ? await workbook(job.input)
-                          : await runSweep(job.input, progress, parallelSweep);
+                        : await runSweep(job.input, progress, parallelSweep);
     send({ type: 'result', jobId, result });
   } catch (error) {
     send({ type: 'error', jobId, error: toErrorShape(error) });

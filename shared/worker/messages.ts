@@ -116,8 +116,7 @@ export type WorkerJob =
   | { kind: 'assign'; input: AssignInput }
   | { kind: 'map'; input: MapInput }
   | { kind: 'distribution'; input: { values: Float64Array; labels: Int32Array; k: number } }
-  | { kind: 'describe'; input: RawFeatures }
-  | { kind: 'xlsx'; input: { sheet: string; header: string[]; rows: (string | number | null)[][] } };
+  | { kind: 'describe'; input: RawFeatures };
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
@@ -129,7 +128,6 @@ export interface WorkerJobResults {
   assign: { table: ParsedTable; assignment: Assignment };
   map: SegmentMap;
   distribution: BoxStats[];
-  xlsx: Uint8Array;
   describe: DatasetDescription;
 }
 

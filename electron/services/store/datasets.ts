@@ -220,6 +220,32 @@ export function* iterateDatasetRows(
   }
 }
 
+/**
+ * The dataset's rows in pages of `size`, in import order: each page is read by a query that ends,
+ * so the connection is free between pages (an export that yields to the event loop does not hold
+ * it busy, as an open iterator would).
+ */
+export function* datasetRowPages(
+  db: Db,
+  datasetId: number,
+  size = 5_000,
+): Generator<{ rowId: number; values: CellValue[] }[], void, undefined> {
+  const row = datasetRow(db, datasetId);
+  const columns = columnsOf(db, datasetId);
+  const statement = db
+    .prepare(
+      `SELECT row_id, ${columns.map((c) => c.sqlName).join(', ')} FROM ${row.table_name} WHERE row_id > ? ORDER BY row_id LIMIT ?`,
+    )
+    .raw();
+  let after = 0;
+  for (;;) {
+    const page = statement.all(after, size) as CellValue[][];
+    if (page.length === 0) return;
+    after = page[page.length - 1][0] as number;
+    yield page.map((values) => ({ rowId: values[0] as number, values: values.slice(1) }));
+  }
+}
+
 /** One column's values (as text) for the given 0-based rows, e.g. customer ids for a map's hover. */
 export function readColumnValues(db: Db, datasetId: number, column: string, rows: number[]): (string | null)[] {
   const table = datasetRow(db, datasetId).table_name;
