@@ -123,6 +123,21 @@ function measureImport(mode: 'app' | 'papa', file: string): ImportRun {
 
 const imports: { rows: number; megabytes: number; app: ImportRun; papa: ImportRun }[] = [];
 
+interface XlsxRun {
+  rows: number;
+  seconds: number;
+  megabytes: number;
+  peakBeforeMB: number;
+  peakMB: number;
+}
+/** The streamed Excel export of the labelled customers, in a process of its own (scripts/bench-xlsx.ts). */
+function measureXlsx(file: string): XlsxRun {
+  const script = fileURLToPath(new URL('./bench-xlsx.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, file], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as XlsxRun;
+}
+const xlsxRuns: XlsxRun[] = [];
+
 interface Row {
   stage: string;
   rows: number;
@@ -145,6 +160,7 @@ try {
     const app = measureImport('app', file);
     const papa = measureImport('papa', file);
     imports.push({ rows, megabytes, app, papa });
+    xlsxRuns.push(measureXlsx(file));
 
     const [x, scaleSeconds] = time(() => standardize(raw, fitStandardScaler(raw)));
     results.push({ stage: 'standard scaling', rows, seconds: scaleSeconds });
@@ -221,6 +237,20 @@ for (const run of imports) {
     `main ${run.app.peakMB.toFixed(0)}, worker ${run.app.workerPeakMB?.toFixed(0) ?? 'n/a'}`,
   );
   line('papaparse alone (stream, no store)', run.papa, run.papa.peakMB.toFixed(0));
+}
+
+console.log('\nExcel export of the labelled customers (20 columns + segment), streamed to a file; peak = the process');
+console.log(
+  `${'rows'.padStart(9)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(11)} ${'workbook MB'.padStart(12)} ${'peak MB before'.padStart(15)} ${'peak MB after'.padStart(14)}  verdict`,
+);
+for (const run of xlsxRuns) {
+  console.log(
+    `${String(run.rows).padStart(9)} ${run.seconds.toFixed(2).padStart(8)} ${Math.round(run.rows / run.seconds)
+      .toLocaleString('en')
+      .padStart(11)} ${run.megabytes.toFixed(1).padStart(12)} ${run.peakBeforeMB.toFixed(0).padStart(15)} ${run.peakMB
+      .toFixed(0)
+      .padStart(14)}  ${run.peakMB < 1024 ? 'under 1 GB' : 'OVER 1 GB'}`,
+  );
 }
 
 for (const sweep of sweeps) {
