@@ -19,6 +19,11 @@ export const importOptionsSchema = z
     skipRagged: z.boolean().optional(),
     /** False when the first row is already a customer (columns are then named "Column 1", …). */
     header: z.boolean().optional(),
+    /**
+     * The header's row, as the file numbers its rows (1 = the first), when title rows stand above
+     * it; without it, title rows are detected (rows filling at most half the table's width).
+     */
+    headerRow: z.number().int().min(1).max(1000).optional(),
     /** A column's kind chosen by the user, or "ignore" to leave it out of the store. */
     kinds: z
       .record(z.string().max(255), z.enum(['numeric', 'categorical', 'identifier', 'text', 'date', 'ignore']))

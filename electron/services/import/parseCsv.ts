@@ -170,6 +170,58 @@ export function raggedRowsError(fileName: string, rows: number[], width: number,
   );
 }
 
+const filledCells = (row: readonly string[]): number => row.reduce((n, cell) => n + (cell.trim() === '' ? 0 : 1), 0);
+
+/**
+ * Title rows above the header (an export's "Customer list, March 2024" and the like): the leading
+ * rows that fill at most half as many cells as the widest of the first rows, or have fewer fields
+ * than the table's rows. Up to 10; none when the table is narrower than three columns.
+ */
+export function titleRowsAbove(rows: readonly string[][]): number {
+  let width = 0;
+  const lengths = new Map<number, number>();
+  for (const row of rows.slice(0, 30)) {
+    width = Math.max(width, filledCells(row));
+    lengths.set(row.length, (lengths.get(row.length) ?? 0) + 1);
+  }
+  if (width < 3) return 0;
+  // The table's usual number of fields (a title line in a CSV has fewer, even with a comma in it).
+  const fields = [...lengths.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
+  const title = (row: readonly string[]) =>
+    filledCells(row) <= Math.floor(width / 2) || (row.length < fields && filledCells(row) < width);
+  let k = 0;
+  while (k < Math.min(10, rows.length - 2) && title(rows[k])) k++;
+  return k;
+}
+
+/**
+ * Where the header is among the non-blank rows (numbered as the file numbers them): the row the
+ * user chose (`options.headerRow`), or below any title rows; 0 without a header.
+ */
+export function headerIndex(fileName: string, rows: string[][], rowNumbers: number[], options: ImportOptions): number {
+  if (options.header === false) return 0;
+  if (options.headerRow !== undefined) {
+    const at = rowNumbers.indexOf(options.headerRow);
+    if (at < 0) {
+      throw new AppError(
+        'HEADER_ROW_BLANK',
+        `${fileName}: row ${options.headerRow} is blank or past the end, so it cannot be the header. Choose another row.`,
+      );
+    }
+    return at;
+  }
+  return titleRowsAbove(rows);
+}
+
+/** What the rows above the header were, for the import's notes. */
+export function titleNote(rows: string[][], rowNumbers: number[], count: number): string {
+  const first = rows[0]
+    .map((cell) => cell.trim())
+    .filter((cell) => cell !== '')
+    .join(', ');
+  return `${count === 1 ? 'row' : 'rows'} ${rowNumbers.slice(0, count).join(', ')} above the header left out as a title ("${first.slice(0, 60)}")`;
+}
+
 /**
  * The header (detected unless chosen; blank names become "Column N", repeats "name (2)") of rows
  * read from a file, with the checks every reader makes: no customers, one column, too many.
@@ -243,6 +295,12 @@ export function tableFromRows(
     }
   });
   if (rows.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
+  const titles = headerIndex(fileName, rows, rowNumbers, options);
+  if (titles > 0) {
+    notes = [...notes, titleNote(rows, rowNumbers, titles)];
+    rows = rows.slice(titles);
+    rowNumbers = rowNumbers.slice(titles);
+  }
   const { hasHeader, header } = readHeader(fileName, rows, options);
   const first = hasHeader ? 1 : 0;
   // Records start after the header (blank rows above it are not records).
@@ -288,7 +346,7 @@ export function tableFromRows(
     const inferred = inferColumn(
       name,
       cells,
-      first + 1,
+      rowNumbers[first] ?? first + 1,
       parsed.meta.delimiter === ';',
       options.decimal,
       options.dateOrder,

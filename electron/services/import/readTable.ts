@@ -1,4 +1,6 @@
 import readExcelFile from 'read-excel-file/node';
+import { strFromU8, unzipSync } from 'fflate';
+import { columnLetters } from '../export/xlsxStream';
 import { AppError } from '../../../shared/errors';
 import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
 import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
@@ -61,7 +63,22 @@ export async function readTable(
   let width = 0;
   for (const row of rows) if (row.length > width) width = row.length;
   const padded = rows.map((r) => (r.length < width ? [...r, ...new Array<string>(width - r.length).fill('')] : r));
-  const table = tableFromRows(`${fileName} (sheet "${chosen.sheet}")`, padded, 'xlsx', progress, options);
+  const label = `${fileName} (sheet "${chosen.sheet}")`;
+  const table = tableFromRows(label, padded, 'xlsx', progress, options);
+  // Formulas the workbook never calculated are read as blanks: say so, column by column.
+  const uncalculated = formulasWithoutValues(source.bytes, names.indexOf(chosen.sheet));
+  if (uncalculated.size > 0) {
+    const headerRow = padded.find((row) => row.some((cell) => cell.trim() !== '')) ?? [];
+    for (const [column, found] of uncalculated) {
+      const name = headerRow[column]?.trim() ?? '';
+      const words =
+        `${found.count} formula cell${found.count === 1 ? '' : 's'} that Excel never calculated (first in row ${found.firstRow}), ` +
+        'read as blank: open the workbook in Excel, let it calculate, save it and import it again';
+      const stored = table.columns.find((c) => c.name === name);
+      if (stored) stored.note = stored.note ? `${words}; ${stored.note}` : words;
+      table.account?.notes.push(`column ${columnLetters(column)}${name ? ` ("${name}")` : ''}: ${words}`);
+    }
+  }
   return {
     ...table,
     delimiter: 'Excel sheet',
@@ -70,6 +87,50 @@ export async function readTable(
     sheets: names,
     sheet: chosen.sheet,
   };
+}
+
+/**
+ * Cells of a workbook's sheet (by position) that hold a formula but no cached value, by column
+ * (0 = A): what a program that writes formulas without calculating them leaves, and what every
+ * reader (read-excel-file included) sees as blank. Read from the sheet's XML.
+ */
+export function formulasWithoutValues(
+  bytes: Uint8Array,
+  sheetIndex: number,
+): Map<number, { count: number; firstRow: number }> {
+  const found = new Map<number, { count: number; firstRow: number }>();
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (f) =>
+        f.name === 'xl/workbook.xml' || f.name.startsWith('xl/_rels/') || f.name.startsWith('xl/worksheets/sheet'),
+    });
+  } catch {
+    return found;
+  }
+  const workbook = files['xl/workbook.xml'] ? strFromU8(files['xl/workbook.xml']) : '';
+  const ids = [...workbook.matchAll(/<sheet\b[^>]*\br:id="([^"]+)"/g)].map((m) => m[1]);
+  const rels = files['xl/_rels/workbook.xml.rels'] ? strFromU8(files['xl/_rels/workbook.xml.rels']) : '';
+  const target =
+    new RegExp(`<Relationship\\b[^>]*Id="${ids[sheetIndex] ?? '-'}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+    new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${ids[sheetIndex] ?? '-'}"`).exec(rels)?.[1];
+  const path = target
+    ? `xl/${target.replace(/^\/?xl\//, '').replace(/^\//, '')}`
+    : `xl/worksheets/sheet${sheetIndex + 1}.xml`;
+  if (!files[path]) return found;
+  const sheet = strFromU8(files[path]);
+  for (const cell of sheet.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const inner = cell[2] ?? '';
+    if (!inner.includes('<f') || /<v>[^<]/.test(inner) || inner.includes('<is>')) continue;
+    const ref = /\br="([A-Z]+)(\d+)"/.exec(cell[1]);
+    if (!ref) continue;
+    let column = 0;
+    for (const letter of ref[1]) column = column * 26 + (letter.charCodeAt(0) - 64);
+    const entry = found.get(column - 1) ?? { count: 0, firstRow: Number(ref[2]) };
+    entry.count++;
+    found.set(column - 1, entry);
+  }
+  return found;
 }
 
 /**

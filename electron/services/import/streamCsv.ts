@@ -24,7 +24,9 @@ import {
   headerNote,
   literalRows,
   raggedRowsError,
+  headerIndex,
   readHeader,
+  titleNote,
   wrongCellError,
 } from './parseCsv';
 import { QuoteProblem, quoteError, RecordScanner } from './quotes';
@@ -260,11 +262,25 @@ export async function streamCsv(
   };
 
   const plan = (allRows: string[][]) => {
-    const rows = allRows.filter((r) => !blankRow(r));
+    let rows: string[][] = [];
+    let rowNumbers: number[] = [];
+    allRows.forEach((row, i) => {
+      if (!blankRow(row)) {
+        rows.push(row);
+        rowNumbers.push(i + 1);
+      }
+    });
     if (rows.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
+    const titles = headerIndex(fileName, rows, rowNumbers, options);
+    if (titles > 0) {
+      notes.push(titleNote(rows, rowNumbers, titles));
+      rows = rows.slice(titles);
+      rowNumbers = rowNumbers.slice(titles);
+    }
     rawHeader = rows[0];
     ({ hasHeader, header } = readHeader(fileName, rows, options));
-    headerRow = hasHeader ? allRows.findIndex((r) => !blankRow(r)) + 1 : 0;
+    // Rows up to the header's (titles and blank rows above it) are not records.
+    headerRow = hasHeader ? rowNumbers[0] : titles > 0 ? rowNumbers[0] - 1 : 0;
     const first = hasHeader ? 1 : 0;
     const sample = rows.slice(first, first + sampleRows).filter((r) => r.length === header.length);
     plans = [];
@@ -486,6 +502,7 @@ export async function streamCsv(
   };
 
   const literal = options.quotes === 'literal';
+  const notes: string[] = [];
   let scanner: RecordScanner | null = null;
   // The first line, to name a column in a quote error met before the header is read.
   let firstLine: string[] | null = null;
@@ -604,7 +621,7 @@ export async function streamCsv(
     stored: customers,
     blank,
     wrongFieldCount,
-    notes: literal ? ['quotes read as ordinary characters'] : [],
+    notes: [...(literal ? ['quotes read as ordinary characters'] : []), ...notes],
   });
   return {
     table: {

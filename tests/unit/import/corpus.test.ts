@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../electron/services/import/parseCsv';
 import { streamCsv } from '../../../electron/services/import/streamCsv';
+import { readTable } from '../../../electron/services/import/readTable';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportStreamData, ParsedTable, StreamedTable } from '../../../shared/worker/messages';
 import type { ImportAccount } from '../../../shared/domain';
@@ -203,6 +204,18 @@ const CASES: Case[] = [
     options: { encoding: 'UTF-8' },
     refused: { error: 'ENCODING_INVALID', message: /not valid UTF-8 \(Unicode\) text/ },
   },
+  // Title rows above the header
+  { file: 'title-row.csv', read: { records: 3, stored: 3, columns: ['id', 'spend', 'visits'] } },
+  {
+    file: 'title-row.csv',
+    options: { headerRow: 3 },
+    read: { records: 3, stored: 3, columns: ['id', 'spend', 'visits'] },
+  },
+  {
+    file: 'title-row.csv',
+    options: { headerRow: 2 },
+    refused: { error: 'HEADER_ROW_BLANK', message: /row 2 is blank/ },
+  },
   // Not text at all
   { file: 'binary.bin', refused: { error: 'BINARY_FILE', message: /binary data/ } },
   { file: 'random.bin', refused: { error: 'BINARY_FILE', message: /binary data/ } },
@@ -285,9 +298,41 @@ function check(outcome: Outcome, c: Case): void {
   if (c.read.note) expect(table.columns.find((col) => col.name === c.read.note?.[0])?.note).toMatch(c.read.note[1]);
 }
 
+describe('workbooks in the corpus', () => {
+  it('finds the header below a title row, and says so', async () => {
+    const table = await readTable('title-rows.xlsx', { bytes: bytesOf('title-rows.xlsx') });
+    expect(table.columns.map((c) => c.name)).toEqual(['Customer ID', 'Spend', 'Visits', 'Region']);
+    expect(table.account).toEqual({
+      records: 12,
+      stored: 12,
+      skipped: [],
+      notes: ['row 1 above the header left out as a title ("Customer list — exported 2024-03-31")'],
+    });
+  });
+
+  it('reports formula cells without calculated values by column', async () => {
+    const table = await readTable('formula-no-values.xlsx', { bytes: bytesOf('formula-no-values.xlsx') });
+    const column = table.columns.find((c) => c.name === 'spend_x2');
+    expect(column?.missing).toBe(6);
+    expect(column?.note).toMatch(/^6 formula cells that Excel never calculated \(first in row 2\), read as blank/);
+    expect(table.account?.notes).toEqual([
+      'column C ("spend_x2"): 6 formula cells that Excel never calculated (first in row 2), read as blank: open the workbook in Excel, let it calculate, save it and import it again',
+    ]);
+  });
+
+  it('refuses a workbook cut short, and reads the sample workbook whole', async () => {
+    await expect(readTable('truncated.xlsx', { bytes: bytesOf('truncated.xlsx') })).rejects.toThrow(
+      /could not be read as an Excel workbook/,
+    );
+    const table = await readTable('customers.xlsx', { bytes: bytesOf('customers.xlsx') });
+    expect([table.account?.records, table.account?.stored, table.sheet]).toEqual([30, 30, 'Customers']);
+  });
+});
+
 describe('the bad-input corpus', () => {
   it('holds more than 50 files, each with an expected outcome', () => {
-    expect(new Set(CASES.map((c) => c.file)).size).toBeGreaterThan(50);
+    const workbooks = ['title-rows.xlsx', 'formula-no-values.xlsx', 'truncated.xlsx', 'customers.xlsx'];
+    expect(new Set([...CASES.map((c) => c.file), ...workbooks]).size).toBeGreaterThan(50);
   });
 
   it.each(CASES.map((c) => [`${c.file}${c.options ? ` ${JSON.stringify(c.options)}` : ''}`, c] as const))(
