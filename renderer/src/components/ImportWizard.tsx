@@ -11,6 +11,8 @@ import { formatCount, formatMegabytes, KIND_LABELS } from '../format';
 import { CleanStep, DeriveStep, TransactionsChoice } from './WizardSteps';
 import { RowsTable } from './RowsTable';
 import { UserText } from './UserText';
+import { accountSentence } from '../../../shared/import/account';
+import { ApiError } from '../api/client';
 
 const STEPS = ['Preview', 'Columns', 'Clean', 'Derive', 'Review and import'] as const;
 const SEPARATORS: { value: NonNullable<ImportOptions['delimiter']>; label: string }[] = [
@@ -208,6 +210,29 @@ export function ImportWizard({
                 />
                 The first row holds the column names
               </label>
+              {options.header !== false && (
+                <label>
+                  Header row
+                  <input
+                    type="number"
+                    min={1}
+                    max={1000}
+                    placeholder="Detected"
+                    value={options.headerRow ?? ''}
+                    onChange={(e) => set({ headerRow: e.target.value === '' ? undefined : Number(e.target.value) })}
+                  />
+                </label>
+              )}
+              {!sheets && (
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={options.quotes === 'literal'}
+                    onChange={(e) => set({ quotes: e.target.checked ? 'literal' : undefined })}
+                  />
+                  Read quotes as ordinary characters (for quotes that mean inches or speech, not fields)
+                </label>
+              )}
             </div>
             {dateColumn && (
               <p className="muted small">
@@ -240,6 +265,12 @@ export function ImportWizard({
                     : ''}
                   . The first {preview.rows.length} rows as they will be read:
                 </p>
+                {preview.account && (preview.account.skipped.length > 0 || preview.account.notes.length > 0) && (
+                  <p className="muted small" aria-label="Rows accounted for">
+                    {accountSentence(preview.account)}
+                    {preview.account.notes.length > 0 ? `. ${preview.account.notes.join('; ')}` : ''}.
+                  </p>
+                )}
                 <div className="table-scroll table-scroll--short">
                   <RowsTable label="File preview" columns={preview.columns.map((c) => c.name)} rows={preview.rows} />
                 </div>
@@ -340,6 +371,7 @@ export function ImportWizard({
               <input type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
             </label>
             <p>
+              {preview.estimated ? 'About ' : ''}
               {formatCount(preview.rowCount)} customers with {kept.length} columns will be stored
               {preview.columns.length > kept.length
                 ? ` (${preview.columns.length - kept.length} left out: ${preview.columns
@@ -357,6 +389,18 @@ export function ImportWizard({
             </p>
             <JobProgress job={importJob} label="Importing" onCancel={importJob.cancel} />
             <ErrorMessage error={importJob.error} onDismiss={importJob.clearError} />
+            {importJob.error instanceof ApiError && importJob.error.code === 'CSV_MALFORMED' && (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  importJob.clearError();
+                  set({ quotes: 'literal' });
+                }}
+              >
+                Read quotes as ordinary characters
+              </button>
+            )}
           </section>
         )}
 

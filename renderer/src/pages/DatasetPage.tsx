@@ -9,6 +9,7 @@ import { defaultFeatureChoice, FeatureSetup, type FeatureChoice } from '../compo
 import { useState } from 'react';
 import { KIND_LABELS } from '../format';
 import { UserText } from '../components/UserText';
+import { accountSentence } from '../../../shared/import/account';
 
 export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onOpenModel: (modelId: number) => void }) {
   const { api } = useClient();
@@ -29,8 +30,14 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
         <UserText>{d.name}</UserText>
       </h2>
       <p className="muted">
-        {d.fileName} · {d.rows.toLocaleString()} customers · {d.columns.length} columns
+        <UserText>{d.fileName}</UserText> · {d.rows.toLocaleString()} customers · {d.columns.length} columns
       </p>
+      {d.import && (
+        <p className="muted small" aria-label="What the import did">
+          Imported: {accountSentence(d.import)}
+          {d.import.notes.length > 0 ? `; ${d.import.notes.join('; ')}` : ''}.
+        </p>
+      )}
 
       {models.data && models.data.length > 0 && (
         <ModelList models={models.data} onOpen={onOpenModel} onChanged={models.reload} />
