@@ -3,3 +3,25 @@ export const isModelFile = (fileName: string): boolean => /\.(segmodel|json)$/i.
 
 /** Files Segment Studio opens itself: exported models and customer tables (text or Excel). */
 export const OPENABLE_FILE = /\.(csv|tsv|txt|xlsx|segmodel|json)$/i;
+
+/**
+ * Why a file given by path cannot be read, in words: missing, a link that points to itself, no
+ * permission, a folder. `code` is the Node error code of the failed stat or open.
+ */
+export function unreadableFileMessage(path: string, code: string | undefined): string {
+  switch (code) {
+    case 'ENOENT':
+      return `${path}: no such file. Check the name and folder.`;
+    case 'ELOOP':
+      return `${path} is a symbolic link that leads back to itself (a loop), not a file. Point it at the real file.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${path} cannot be read: permission denied. Give yourself read access to it, or copy it somewhere you can read.`;
+    case 'EISDIR':
+      return `${path} is a folder, not a file. Choose the file inside it.`;
+    case 'ENOTDIR':
+      return `${path}: a part of the path is not a folder. Check the path.`;
+    default:
+      return `${path} cannot be read (${code ?? 'unknown error'}).`;
+  }
+}

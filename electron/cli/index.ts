@@ -19,6 +19,7 @@ import { parseDeriveSpec } from '../../shared/import/transform';
 import type { DatasetDescription } from '../../shared/import/describe';
 import { APP_VERSION } from '../services/version';
 import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
+import { unreadableFileMessage } from '../../shared/files';
 
 const HELP: Record<string, string> = {
   main: `segment-studio — customer segments with K-Means, from a terminal
@@ -271,8 +272,13 @@ async function main(argv: string[]): Promise<number> {
   let file = '';
   if (command === 'import' || command === 'assign' || modelAction === 'import') {
     file = positionals[command === 'assign' ? 1 : 0];
-    if (!existsSync(file)) throw new AppError('FILE_NOT_FOUND', `${file}: no such file`);
-    if (!statSync(file).isFile()) throw new AppError('FILE_NOT_FOUND', `${file} is not a file`);
+    let isFile = false;
+    try {
+      isFile = statSync(file).isFile();
+    } catch (error) {
+      throw new AppError('FILE_NOT_FOUND', unreadableFileMessage(file, (error as NodeJS.ErrnoException).code));
+    }
+    if (!isFile) throw new AppError('FILE_NOT_FOUND', unreadableFileMessage(file, 'EISDIR'));
   }
   if ((command === 'export' || command === 'assign') && !values.out)
     throw new UsageError(`${command} needs --out FILE.csv`);
@@ -288,7 +294,8 @@ async function main(argv: string[]): Promise<number> {
   if (modelAction === 'export' && !values.out) throw new UsageError('model export needs --out FILE.json');
 
   if (command === 'restore') {
-    if (!existsSync(positionals[0])) throw new AppError('FILE_NOT_FOUND', `${positionals[0]}: no such file`);
+    if (!existsSync(positionals[0]))
+      throw new AppError('FILE_NOT_FOUND', unreadableFileMessage(positionals[0], 'ENOENT'));
     const before = await restoreBackup(positionals[0], dbPath, backupDirFor(dbPath));
     if (values.json)
       console.log(JSON.stringify({ restore: { db: dbPath, from: positionals[0], backupBefore: before } }));

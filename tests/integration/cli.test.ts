@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -358,6 +358,16 @@ describe('segment-studio CLI', () => {
     expect(code).not.toBe(0);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
+  });
+
+  it('names why a file cannot be read: a link looping to itself, a folder', async () => {
+    const loop = join(temp.dir, 'loop.csv');
+    symlinkSync(loop, loop);
+    const looped = await cli('import', loop, '--db', db);
+    expect(looped.code).toBe(1);
+    expect(looped.stderr).toMatch(/loop\.csv is a symbolic link that leads back to itself/);
+    const folder = await cli('import', temp.dir, '--db', db);
+    expect(folder.stderr).toMatch(/is a folder, not a file/);
   });
 
   it('refuses k larger than the number of customers', async () => {
