@@ -272,12 +272,13 @@ async function main(argv: string[]): Promise<number> {
   let file = '';
   if (command === 'import' || command === 'assign' || modelAction === 'import') {
     file = positionals[command === 'assign' ? 1 : 0];
-    let isFile = false;
-    try {
-      isFile = statSync(file).isFile();
-    } catch (error) {
-      throw new AppError('FILE_NOT_FOUND', unreadableFileMessage(file, (error as NodeJS.ErrnoException).code));
-    }
+    const isFile = (() => {
+      try {
+        return statSync(file).isFile();
+      } catch (error) {
+        throw new AppError('FILE_NOT_FOUND', unreadableFileMessage(file, (error as NodeJS.ErrnoException).code));
+      }
+    })();
     if (!isFile) throw new AppError('FILE_NOT_FOUND', unreadableFileMessage(file, 'EISDIR'));
   }
   if ((command === 'export' || command === 'assign') && !values.out)
