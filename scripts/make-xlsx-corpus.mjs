@@ -37,7 +37,9 @@ writeFileSync(new URL('title-rows.xlsx', here), titled);
 // formulas without cached values (readers see blanks), as some exports and scripts leave them.
 const { zipSync, strToU8 } = await import('fflate');
 const cell = (ref, value) =>
-  typeof value === 'number' ? `<c r="${ref}"><v>${value}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
+  typeof value === 'number'
+    ? `<c r="${ref}"><v>${value}</v></c>`
+    : `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
 const sheetRows = [
   `<row r="1">${cell('A1', 'id')}${cell('B1', 'spend')}${cell('C1', 'spend_x2')}${cell('D1', 'visits')}</row>`,
   ...Array.from({ length: 6 }, (_, i) => {
