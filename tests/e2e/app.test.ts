@@ -74,7 +74,8 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     const hover = await page.evaluate(
       `document.querySelector('figure[data-chart="map"] .js-plotly-plot').data[0].text[0]`,
     );
-    expect(hover).toMatch(/^<b>\d+<\/b><br>Age: [-−]?[\d.,]+<br>Income: /);
+    // Values and names from the data are direction-isolated (U+2068 … U+2069) inside the label.
+    expect(hover).toMatch(/^<b>\u2068\d+\u2069<\/b><br>\u2068Age\u2069: [-−]?[\d.,]+<br>\u2068Income\u2069: /);
     // Box plots of any numeric column by segment (quartiles computed in the worker).
     await page.getByRole('img', { name: /^Box plots of Age by segment: / }).waitFor();
     await page.getByLabel('Feature for the box plots').selectOption('Income');
@@ -225,8 +226,13 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       .poll(() => page.locator('figure[data-chart="map"] .legendtext').allTextContents())
       .toContain('The customer you are trying');
     // A segment name with tags shows literally in the charts too (Plotly reads some HTML in labels).
-    expect(await page.locator('figure[data-chart="map"] .legendtext').allTextContents()).toContain('<b>&"quotes"</b>');
-    expect(await page.locator('figure[data-chart="heatmap"] .ytick').allTextContents()).toContain('<b>&"quotes"</b>');
+    // Isolated in its direction: first-strong isolate … pop directional isolate around it.
+    expect(await page.locator('figure[data-chart="map"] .legendtext').allTextContents()).toContain(
+      '\u2068<b>&"quotes"</b>\u2069',
+    );
+    expect(await page.locator('figure[data-chart="heatmap"] .ytick').allTextContents()).toContain(
+      '\u2068<b>&"quotes"</b>\u2069',
+    );
     await page.locator('figure[data-chart="map"]').screenshot({ path: join(screenshots, '3d-tried-on-map.png') });
     await page.screenshot({ path: join(screenshots, '3c-try-customer.png'), fullPage: true });
   });
