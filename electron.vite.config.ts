@@ -7,9 +7,9 @@ const root = import.meta.dirname;
 export default defineConfig({
   main: {
     build: {
-      // ml-pca and papaparse are bundled (ml-kmeans is only a test reference); native
-      // better-sqlite3 stays external and is unpacked from the asar when packaged.
-      externalizeDeps: { exclude: ['ml-pca', 'ml-kmeans', 'papaparse', 'zod'] },
+      // Runtime `dependencies` stay external (loaded from node_modules: native better-sqlite3 is
+      // unpacked from the asar when packaged); everything else — zod, papaparse, ml-pca — is a
+      // devDependency bundled into out/, so electron-builder does not ship it twice.
       rollupOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),

@@ -80,3 +80,28 @@ describe('the desktop shell (electron/main, not runnable here)', () => {
     expect(window).toMatch(/disableBlinkFeatures: 'Auxclick'/);
   });
 });
+
+describe('runtime dependencies', () => {
+  it('are exactly the packages the built app loads at run time (the rest is bundled into out/)', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { builtinModules } = await import('node:module');
+    const { requireBuild, builtMain } = await import('../helpers/built');
+    requireBuild();
+    const loaded = new Set<string>();
+    for (const file of readdirSync(builtMain).filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(new URL(`out/main/${file}`, root), 'utf8');
+      for (const m of code.matchAll(
+        /\bimport\s[^;"']*?from\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)|\brequire\(\s*"([^"]+)"\s*\)/g,
+      )) {
+        const spec = m[1] ?? m[2] ?? m[3];
+        if (spec.startsWith('.') || spec.startsWith('node:') || builtinModules.includes(spec)) continue;
+        loaded.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+      }
+    }
+    loaded.delete('electron'); // provided by the Electron runtime itself
+    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect([...loaded].sort()).toEqual(Object.keys(pkg.dependencies).sort());
+  });
+});
