@@ -13,7 +13,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),
-          worker: resolve(root, 'electron/worker/training.ts'),
+          worker: resolve(root, 'electron/worker/index.ts'),
           'sweep-thread': resolve(root, 'electron/worker/sweepThread.ts'),
           cli: resolve(root, 'electron/cli/index.ts'),
           serve: resolve(root, 'electron/server/serve.ts'),

@@ -15,51 +15,47 @@ interface Judged {
   judgement: string;
 }
 
-/** A CSV line of electronegativity's output: quoted fields may hold commas. */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let at = 0;
-  while (at <= line.length) {
-    if (line[at] === '"') {
-      const end = line.indexOf('",', at + 1);
-      const stop = end < 0 ? line.length - 1 : end;
-      out.push(line.slice(at + 1, stop));
-      at = stop + 2;
-    } else {
-      const end = line.indexOf(',', at);
-      const stop = end < 0 ? line.length : end;
-      out.push(line.slice(at, stop));
-      at = stop + 1;
-    }
-  }
-  return out;
+interface Sarif {
+  runs: {
+    results: {
+      ruleId: string;
+      locations: {
+        physicalLocation: {
+          artifactLocation: { uri: string };
+          region: { startLine: number; startColumn: number; charLength: number };
+        };
+      }[];
+    }[];
+  }[];
 }
 
 describe('electronegativity on the Electron shell', () => {
   it('finds nothing that is not judged in tests/security/electronegativity-judged.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eneg-'));
     try {
-      const out = join(dir, 'findings.csv');
+      // SARIF: one write (its CSV output is written by two racing writes, header and rows).
+      const out = join(dir, 'findings.sarif');
       const bin = join(require.resolve('@doyensec/electronegativity/package.json'), '..', 'dist', 'index.js');
       const electron = (
         JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
           devDependencies: Record<string, string>;
         }
       ).devDependencies.electron.replace(/^[^\d]*/, '');
-      execFileSync(
-        process.execPath,
-        [bin, '-i', new URL('electron', root).pathname, '-r', '-v', 'false', '-e', electron, '-o', out],
-        {
-          stdio: 'pipe',
-          timeout: 120_000,
-        },
-      );
-      const found = readFileSync(out, 'utf8')
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map(fields)
-        .map(([check, , , file, , sample]) => ({ check, file, sample: sample.replace(/^"|"$/g, '') }));
+      const source = new URL('electron/', root);
+      execFileSync(process.execPath, [bin, '-i', source.pathname, '-r', '-v', 'false', '-e', electron, '-o', out], {
+        stdio: 'pipe',
+        timeout: 120_000,
+      });
+      const report = JSON.parse(readFileSync(out, 'utf8')) as Sarif;
+      // Each finding as check, file and the line of code it points at (line numbers move; the code is what was judged).
+      const found = report.runs[0].results.map((r) => {
+        const { artifactLocation, region } = r.locations[0].physicalLocation;
+        const line =
+          readFileSync(new URL(artifactLocation.uri, source), 'utf8').split('\n')[region.startLine - 1] ?? '';
+        const sample = region.charLength > 0 ? line.trim() : 'N/A';
+        return { check: r.ruleId, file: artifactLocation.uri, sample };
+      });
+      expect(found.length).toBeGreaterThan(0);
       const judged = (
         JSON.parse(readFileSync(new URL('tests/security/electronegativity-judged.json', root), 'utf8')) as {
           findings: Judged[];
