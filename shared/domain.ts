@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errorCodes';
 /** Domain types shared by the main process, the worker, the CLI and the renderer. */
 import type { Preprocessing, Scaling } from './ml/preprocess';
 import type { Recommendation } from './ml/recommend';
@@ -176,7 +177,7 @@ export type AppEvent = ProgressEvent | CommandEvent | OpenFileEvent;
 
 /** An error that crosses a boundary: a stable code and a message a person can act on. */
 export interface AppErrorShape {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

@@ -1,9 +1,10 @@
 import type { AppErrorShape } from './domain';
+import type { ErrorCode } from './errorCodes';
 
 /** An error meant for the user: a stable `code` for scripts and a plain-words `message`. */
 export class AppError extends Error implements AppErrorShape {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);

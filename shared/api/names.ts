@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errorCodes';
 /**
  * The names of every API call. Kept free of zod so the sandboxed preload can build its bridge
  * from it without bundling the schemas; `contract.ts` checks it lists exactly these names.
@@ -42,7 +43,7 @@ export const ipcChannel = (name: CallName): string => `segment-studio:${name}`;
 export const IPC_EVENT_CHANNEL = 'segment-studio:event';
 
 /** What every transport carries back: a value, or an error as data (never a stack trace). */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** What the preload exposes as `window.segmentStudio`: typed per call, no generic invoke. */
 export interface DesktopBridge {

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/errorCodes';
 import type { Api, CallArgs, CallResult } from '../../../shared/api/contract';
 import {
   API_CALL_PATH,
@@ -19,7 +20,7 @@ declare global {
 /** An error returned by the API: `code` is stable, `message` is for people. */
 export class ApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -76,7 +77,18 @@ function browserClient(): Client {
     if (response.status !== 200) {
       return {
         ok: false,
-        error: { code: `HTTP_${response.status}`, message: (await response.text()) || response.statusText },
+        error: {
+          // The transport's refusals, as the API's codes (a 413 or 400 carries its own JSON body).
+          code:
+            response.status === 413
+              ? 'TOO_LARGE'
+              : response.status === 401 || response.status === 403
+                ? 'FORBIDDEN'
+                : response.status === 400
+                  ? 'BAD_REQUEST'
+                  : 'INTERNAL',
+          message: (await response.text()) || response.statusText,
+        },
       };
     }
     return (await response.json()) as Envelope<unknown>;

@@ -12,7 +12,7 @@ import { CleanStep, DeriveStep, TransactionsChoice } from './WizardSteps';
 import { RowsTable } from './RowsTable';
 import { UserText } from './UserText';
 import { accountSentence } from '../../../shared/import/account';
-import { ApiError } from '../api/client';
+import { hasErrorCode } from '../../../shared/errorCodes';
 
 const STEPS = ['Preview', 'Columns', 'Clean', 'Derive', 'Review and import'] as const;
 const SEPARATORS: { value: NonNullable<ImportOptions['delimiter']>; label: string }[] = [
@@ -95,7 +95,7 @@ export function ImportWizard({
     setOptions((o) => ({ ...o, kinds: { ...(o.kinds ?? {}), [column]: kind } }));
   const ready = preview !== null && !previewJob.running && !previewJob.error;
   const dateColumn = preview?.columns.find((c) => c.kind === 'date' && !c.derived);
-  const raggedError = (previewJob.error as { code?: string } | null)?.code === 'CSV_RAGGED';
+  const raggedError = hasErrorCode(previewJob.error, 'CSV_RAGGED');
   const kept = preview?.columns.filter((c) => !c.ignored) ?? [];
 
   const runImport = async () => {
@@ -389,7 +389,7 @@ export function ImportWizard({
             </p>
             <JobProgress job={importJob} label="Importing" onCancel={importJob.cancel} />
             <ErrorMessage error={importJob.error} onDismiss={importJob.clearError} />
-            {importJob.error instanceof ApiError && importJob.error.code === 'CSV_MALFORMED' && (
+            {hasErrorCode(importJob.error, 'CSV_MALFORMED') && (
               <button
                 type="button"
                 className="button button--secondary"
