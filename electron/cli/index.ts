@@ -4,7 +4,9 @@ import { basename } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import type { ModelSummary, SweepSummary } from '../../shared/domain';
+import type { ModelSummary } from '../../shared/domain';
+import type { CallArgs, CallResult } from '../../shared/api/contract';
+import type { CallName } from '../../shared/api/names';
 import { segmentTraits } from '../../shared/segments/traits';
 import { createAppService, type AppService } from '../services/appService';
 import { backupDatabase, openStore, restoreBackup } from '../services/store/backups';
@@ -13,10 +15,9 @@ import { accountSentence } from '../../shared/import/account';
 import { encodingNamed, TEXT_ENCODINGS } from '../../shared/import/encodings';
 import { backupDirFor, defaultDatabasePath, RENDERER_DIR, WORKER_ENTRY } from '../services/paths';
 import { chromiumReportPrinter } from '../services/report/browserPrinter';
-import { REPORT_SECTIONS, type PaperSize, type ReportSettings } from '../../shared/report/settings';
+import { REPORT_SECTIONS, type PaperSize } from '../../shared/report/settings';
 import type { ImportOptions } from '../../shared/import/options';
 import { parseDeriveSpec } from '../../shared/import/transform';
-import type { DatasetDescription } from '../../shared/import/describe';
 import { APP_VERSION } from '../services/version';
 import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
 import { unreadableFileMessage } from '../../shared/files';
@@ -169,10 +170,16 @@ function positiveInt(value: string | undefined, what: string): number {
   return Number(value);
 }
 
-async function unwrap<T>(service: AppService, call: string, args: unknown): Promise<T> {
-  const envelope = await service.dispatch(call, args);
-  if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
-  return envelope.value as T;
+/**
+ * A call through the same contract and zod validation as the app's transports: the arguments are
+ * typed by the call's schema, the result by its declared type, and a refusal is the API's error.
+ */
+function caller(service: AppService) {
+  return async <K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>> => {
+    const envelope = await service.dispatch(name, args);
+    if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
+    return envelope.value as CallResult<K>;
+  };
 }
 
 const list = (value: string): string[] =>
@@ -313,6 +320,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const service = createAppService({ db, jobs, mode: 'cli', version: APP_VERSION, printReport: printer.print });
   dispatch = service.dispatch;
+  const call = caller(service);
   try {
     switch (command) {
       case 'import': {
@@ -394,7 +402,7 @@ async function main(argv: string[]): Promise<number> {
         if (!values.features) throw new UsageError('sweep needs --features A,B,C');
         const range = (values.k ?? '2-10').match(/^(\d+)\s*-\s*(\d+)$/);
         if (!range) throw new UsageError(`--k must be a range like 2-10, got "${values.k}"`);
-        const sweep = await unwrap<SweepSummary>(service, 'sweepK', {
+        const sweep = await call('sweepK', {
           jobId: jobId('sweep'),
           datasetId: positiveInt(positionals[0], 'DATASET_ID'),
           features: list(values.features),
@@ -402,7 +410,8 @@ async function main(argv: string[]): Promise<number> {
           kMax: Number(range[2]),
           nInit: values.inits === undefined ? 4 : positiveInt(values.inits, '--inits'),
           seed: values.seed === undefined ? 0 : positiveInt(values.seed, '--seed'),
-          scaling: values.scale ?? 'standard',
+          // Checked by the call's schema, which names the allowed values.
+          scaling: (values.scale ?? 'standard') as CallArgs<'sweepK'>['scaling'],
           logFeatures: values.log ? list(values.log) : [],
         });
         if (values.json) {
@@ -443,14 +452,15 @@ async function main(argv: string[]): Promise<number> {
         if (values.k === undefined) throw new UsageError('train needs --k N');
         const k = positiveInt(values.k, '--k');
         if (k < 2) throw new AppError('INVALID_K', `--k must be at least 2, got ${k}`);
-        const model = await unwrap<ModelSummary>(service, 'trainModel', {
+        const model = await call('trainModel', {
           jobId: jobId('train'),
           datasetId: positiveInt(positionals[0], 'DATASET_ID'),
           features: list(values.features),
           k,
           seed: values.seed === undefined ? 0 : positiveInt(values.seed, '--seed'),
           nInit: positiveInt(values.inits ?? values['n-init'] ?? '10', '--inits'),
-          scaling: values.scale ?? 'standard',
+          // Checked by the call's schema, which names the allowed values.
+          scaling: (values.scale ?? 'standard') as CallArgs<'sweepK'>['scaling'],
           logFeatures: values.log ? list(values.log) : [],
           sweepId: values.sweep === undefined ? undefined : positiveInt(values.sweep, '--sweep'),
           name: values.name,
@@ -480,7 +490,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'segments': {
-        const model = await unwrap<ModelSummary>(service, 'getModel', {
+        const model = await call('getModel', {
           modelId: positiveInt(positionals[0], 'MODEL_ID'),
         });
         const segments = model.segments.map((s) => ({
@@ -515,7 +525,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'rename': {
         const [modelArg, clusterArg, name] = positionals;
-        const segment = await unwrap<{ cluster: number; name: string }>(service, 'updateSegment', {
+        const segment = await call('updateSegment', {
           modelId: positiveInt(modelArg, 'MODEL_ID'),
           cluster: positiveInt(clusterArg, 'CLUSTER'),
           name,
@@ -526,14 +536,14 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'assign': {
         const modelId = positiveInt(positionals[0], 'MODEL_ID');
-        const result = await unwrap<{ csv: string; rows: number; sizes: number[] }>(service, 'assignFile', {
+        const result = await call('assignFile', {
           jobId: jobId('assign'),
           modelId,
           fileName: basename(file),
           contentBase64: readFileSync(file).toString('base64'),
         });
         writeFileSync(values.out as string, result.csv);
-        const model = await unwrap<ModelSummary>(service, 'getModel', { modelId });
+        const model = await call('getModel', { modelId });
         const sizes = result.sizes.map((size, cluster) => ({ cluster, name: model.segments[cluster].name, size }));
         if (values.json) console.log(JSON.stringify({ assigned: { rows: result.rows, out: values.out, sizes } }));
         else {
@@ -544,7 +554,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'model': {
         if (modelAction === 'import') {
-          const model = await unwrap<ModelSummary>(service, 'importModel', {
+          const model = await call('importModel', {
             fileName: basename(file),
             json: readFileSync(file, 'utf8'),
           });
@@ -554,7 +564,7 @@ async function main(argv: string[]): Promise<number> {
           else console.log(`Imported model ${model.id} "${model.name}" (${model.k} segments)`);
           return 0;
         }
-        const exported = await unwrap<{ json: string }>(service, 'exportModel', {
+        const exported = await call('exportModel', {
           modelId: positiveInt(positionals[0], 'MODEL_ID'),
         });
         writeFileSync(values.out as string, exported.json);
@@ -563,12 +573,12 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'report': {
         const modelId = positiveInt(positionals[0], 'MODEL_ID');
-        const saved = await unwrap<ReportSettings>(service, 'getReportSettings', { modelId });
+        const saved = await call('getReportSettings', { modelId });
         const paper = (values.paper as PaperSize | undefined) ?? saved.paper;
-        const { pdfBase64 } = await unwrap<{ pdfBase64: string }>(service, 'exportReportPdf', {
+        const { pdfBase64 } = await call('exportReportPdf', {
           modelId,
           paper,
-          sections,
+          sections: sections as CallArgs<'exportReportPdf'>['sections'],
         });
         const bytes = Buffer.from(pdfBase64, 'base64');
         writeFileSync(values.out as string, bytes);
@@ -583,7 +593,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'describe': {
         const datasetId = positiveInt(positionals[0], 'DATASET_ID');
-        const description = await unwrap<DatasetDescription>(service, 'describeDataset', {
+        const description = await call('describeDataset', {
           jobId: jobId('describe'),
           datasetId,
         });
@@ -636,8 +646,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default: {
-        const all = await service.handlers.listDatasets({});
-        const models = await service.handlers.listModels({});
+        const all = await call('listDatasets', {});
+        const models = await call('listModels', {});
         const listing = all.map((d) => ({
           id: d.id,
           name: d.name,
