@@ -16,6 +16,7 @@ import {
   insertDataset,
   iterateDatasetRows,
   datasetRowPages,
+  datasetSummary,
   listDatasets,
   readColumnValues,
   readFeatures,
@@ -219,6 +220,7 @@ export function createAppService(options: AppServiceOptions) {
     },
     listDatasets: () => listDatasets(db),
     getDataset: ({ datasetId }) => getDataset(db, datasetId),
+    datasetSummary: ({ datasetId }) => datasetSummary(db, datasetId),
     importDataset: (args) => importFile(args.jobId, basename(args.fileName), sourceOf(args), args.name, args.options),
     chooseImportFile: async () => {
       if (!options.chooseFile) {

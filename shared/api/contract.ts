@@ -77,6 +77,8 @@ export const contract = {
   },
   listDatasets: { args: z.object({}).strict(), result: returns<DatasetSummary[]>() },
   getDataset: { args: z.object({ datasetId: id }).strict(), result: returns<DatasetDetail>() },
+  /** One dataset's summary (no rows): name, file, columns, and what its import did with every record. */
+  datasetSummary: { args: z.object({ datasetId: id }).strict(), result: returns<DatasetSummary>() },
   importDataset: {
     args: z
       .object({

@@ -7,6 +7,7 @@ export const callNames = [
   'appInfo',
   'listDatasets',
   'getDataset',
+  'datasetSummary',
   'importDataset',
   'previewImport',
   'chooseImportFile',

@@ -7,7 +7,7 @@ import { SegmentMapChart } from './charts/SegmentMapChart';
 import { ProfileHeatmap } from './charts/ProfileHeatmap';
 import { SilhouettePlot } from './charts/SilhouettePlot';
 import { CentroidRadar, SegmentSizesChart } from './charts/SegmentShapes';
-import { BoxPlots } from './charts/BoxPlots';
+import { FeatureBoxPlots } from './FeatureBoxPlots';
 import type { ModelSummary } from '../../../shared/domain';
 import type { CallResult } from '../../../shared/api/contract';
 import type { TriedCustomer } from './TryCustomer';
@@ -83,7 +83,7 @@ export function SegmentCharts({ model, tried }: { model: ModelSummary; tried?: T
           </figure>
         )}
         <figure className="chart-card" data-chart="box">
-          <BoxPlots model={model} />
+          <FeatureBoxPlots model={model} />
           <figcaption className="muted small">
             The box holds the middle half of the segment&apos;s customers, the line is the median, the whiskers reach
             the last values within 1.5 box-lengths; blanks are left out.

@@ -25,7 +25,7 @@ export function useReportData(modelId: number): { data: ReportData | null; error
     const load = async (): Promise<ReportData> => {
       const [model, settings] = await Promise.all([api.getModel({ modelId }), api.getReportSettings({ modelId })]);
       const [dataset, sweep, map] = await Promise.all([
-        api.listDatasets({}).then((list) => list.find((d) => d.id === model.datasetId) ?? null),
+        api.datasetSummary({ datasetId: model.datasetId }).catch(() => null),
         model.sweepId === null ? Promise.resolve(null) : api.getSweep({ sweepId: model.sweepId }).catch(() => null),
         model.hasCustomers
           ? api.segmentMap({ jobId: newJobId(), modelId, maxPoints: REPORT_MAP_POINTS })

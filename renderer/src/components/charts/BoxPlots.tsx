@@ -1,45 +1,29 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
-import type { ModelSummary } from '../../../../shared/domain';
+import type { SegmentSummary } from '../../../../shared/domain';
 import type { BoxStats } from '../../../../shared/segments/distribution';
-import { useClient } from '../../hooks/useClient';
-import { useAsync } from '../../hooks/useAsync';
-import { useJob } from '../../hooks/useJob';
-import { ErrorMessage } from '../ErrorMessage';
-import { JobProgress } from '../JobProgress';
 import { PlotlyChart } from './PlotlyChart';
 import { plain } from './plotlyText';
 
-/** Any numeric column of the dataset by segment: median, quartiles and whiskers (Tukey), computed in the worker. */
-export function BoxPlots({ model }: { model: ModelSummary }) {
-  const { api } = useClient();
-  const datasets = useAsync(() => api.listDatasets({}), [api]);
-  const columns = useMemo(
-    () =>
-      datasets.data
-        ?.find((d) => d.id === model.datasetId)
-        ?.columns.filter((c) => c.kind === 'numeric')
-        .map((c) => c.name) ?? model.numericFeatures,
-    [datasets.data, model.datasetId, model.numericFeatures],
-  );
-  const [feature, setFeature] = useState(model.numericFeatures[0] ?? '');
-  const [stats, setStats] = useState<BoxStats[] | null>(null);
-  const job = useJob();
-  const { start } = job;
-  useEffect(() => {
-    if (!feature) return;
-    setStats(null);
-    void start((jobId) => api.featureDistribution({ jobId, modelId: model.id, feature })).then((result) => {
-      if (result) setStats(result.segments);
-    });
-  }, [api, model.id, feature, start]);
-
+/**
+ * One numeric column by segment: median, quartiles and whiskers (Tukey), from statistics computed
+ * elsewhere (the worker). Plain data in, a chart out.
+ */
+export function BoxPlots({
+  feature,
+  stats,
+  segments,
+}: {
+  feature: string;
+  stats: BoxStats[];
+  segments: Pick<SegmentSummary, 'name' | 'colour'>[];
+}) {
   const data = useMemo<Data[]>(
     () =>
-      (stats ?? [])
+      stats
         .filter((s) => s.count > 0)
         .map((s) => {
-          const segment = model.segments[s.cluster];
+          const segment = segments[s.cluster];
           return {
             type: 'box',
             name: plain(segment.name),
@@ -57,7 +41,7 @@ export function BoxPlots({ model }: { model: ModelSummary }) {
             hoverinfo: 'x',
           } as unknown as Data;
         }),
-    [stats, model.segments],
+    [stats, segments],
   );
   const layout = useMemo<Partial<Layout>>(
     () => ({
@@ -71,30 +55,14 @@ export function BoxPlots({ model }: { model: ModelSummary }) {
     [feature],
   );
   return (
-    <>
-      <label className="inline-field">
-        Feature
-        <select value={feature} onChange={(e) => setFeature(e.target.value)} aria-label="Feature for the box plots">
-          {columns.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
-      <JobProgress job={job} label="Measuring" onCancel={job.cancel} />
-      <ErrorMessage error={job.error} onDismiss={job.clearError} />
-      {stats && (
-        <PlotlyChart
-          data={data}
-          layout={layout}
-          height={Math.max(200, 46 * model.segments.length + 70)}
-          label={`Box plots of ${feature} by segment: ${stats
-            .filter((s) => s.count > 0)
-            .map((s) => `${model.segments[s.cluster].name} median ${s.median}`)
-            .join(', ')}`}
-        />
-      )}
-    </>
+    <PlotlyChart
+      data={data}
+      layout={layout}
+      height={Math.max(200, 46 * segments.length + 70)}
+      label={`Box plots of ${feature} by segment: ${stats
+        .filter((s) => s.count > 0)
+        .map((s) => `${segments[s.cluster].name} median ${s.median}`)
+        .join(', ')}`}
+    />
   );
 }
