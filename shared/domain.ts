@@ -1,4 +1,3 @@
-import type { ErrorCode } from './errorCodes';
 /** Domain types shared by the main process, the worker, the CLI and the renderer. */
 import type { Preprocessing, Scaling } from './ml/preprocess';
 import type { Recommendation } from './ml/recommend';
@@ -176,10 +175,7 @@ export interface OpenFileEvent {
 export type AppEvent = ProgressEvent | CommandEvent | OpenFileEvent;
 
 /** An error that crosses a boundary: a stable code and a message a person can act on. */
-export interface AppErrorShape {
-  code: ErrorCode;
-  message: string;
-}
+export type { AppErrorShape } from './errors';
 
 /** Colours for segments: distinguishable, readable on white, colour-blind friendly (Okabe–Ito + Tableau). */
 export const SEGMENT_COLOURS = [

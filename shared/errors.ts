@@ -1,5 +1,10 @@
-import type { AppErrorShape } from './domain';
 import type { ErrorCode } from './errorCodes';
+
+/** An error as it crosses a boundary: a stable code and words for people, never a stack. */
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+}
 
 /** An error meant for the user: a stable `code` for scripts and a plain-words `message`. */
 export class AppError extends Error implements AppErrorShape {

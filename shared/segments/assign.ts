@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { applyPreprocessing, type Preprocessing, type RawFeatures } from '../ml/preprocess';
 import { assignToCentres } from '../ml/kmeans';
-import type { ParsedTable } from '../worker/messages';
+import type { ParsedTable } from '../import/table';
 
 export interface Assignment {
   labels: Int32Array;

@@ -5,7 +5,8 @@ import { AppError } from '../../../shared/errors';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { dropLeftoverStaging } from './staging';
 
-export type Db = Database.Database;
+export type { Db } from './db';
+import type { Db } from './db';
 
 /** Apply every pending migration in one transaction; refuse a database from a newer app. */
 export function migrate(db: Db, migrations: readonly Migration[] = allMigrations): void {

@@ -10,7 +10,7 @@ import type {
 import type { ParsedTable } from '../../../shared/worker/messages';
 import type { RawFeatures } from '../../../shared/ml/preprocess';
 import type { DatasetDescription } from '../../../shared/import/describe';
-import type { Db } from './database';
+import type { Db } from './db';
 
 interface DatasetRow {
   id: number;

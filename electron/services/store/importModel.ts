@@ -1,7 +1,7 @@
 import type { ModelSummary } from '../../../shared/domain';
 import type { ValidModelFile } from '../../../shared/segments/modelFile';
 import type { TrainOutput } from '../../../shared/worker/messages';
-import type { Db } from './database';
+import type { Db } from './db';
 import { insertDataset } from './datasets';
 import { insertModel } from './models';
 

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { SEGMENT_COLOURS, type ModelListItem, type ModelSummary, type SegmentSummary } from '../../../shared/domain';
 import type { TrainOutput } from '../../../shared/worker/messages';
 import type { Preprocessing } from '../../../shared/ml/preprocess';
-import type { Db } from './database';
+import type { Db } from './db';
 
 interface ModelRow {
   id: number;

@@ -1,6 +1,6 @@
 import { defaultReportSettings, reportSettingsSchema, type ReportSettings } from '../../../shared/report/settings';
 import { AppError } from '../../../shared/errors';
-import type { Db } from './database';
+import type { Db } from './db';
 
 function requireModel(db: Db, modelId: number): void {
   if (!db.prepare('SELECT 1 FROM models WHERE id = ?').get(modelId)) {

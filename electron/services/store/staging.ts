@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { DatasetSummary } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ImportStreamData, StreamedTable } from '../../../shared/worker/messages';
-import type { Db } from './database';
+import type { Db } from './db';
 import { datasetSummary } from './datasets';
 
 const STAGING_PREFIX = 'import_staging_';

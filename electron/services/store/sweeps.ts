@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { SweepSummary } from '../../../shared/domain';
 import type { SweepJobOutput } from '../../../shared/worker/messages';
-import type { Db } from './database';
+import type { Db } from './db';
 
 interface SweepRow {
   id: number;
