@@ -6,7 +6,7 @@ import globals from 'globals';
 const nodeModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'crypto', 'url', 'util', 'events'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'tests/.tmp/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'tests/.tmp/**', '.electron-native/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

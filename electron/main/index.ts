@@ -22,6 +22,7 @@ import { createAppWindow, isAppUrl, ICON_PATH } from './window';
 import { printReportInElectron } from './report';
 import { menuTemplate, rememberRecent } from './menu';
 import { DEFAULT_SIZE, restoreWindowState, saveWindowState } from './windowState';
+import { sqliteNativeBinding, useSqliteBinding } from '../services/store/sqlite';
 
 // Logs go to a file in the user-data folder ("Help › Show logs"); errors anywhere are logged and
 // shown as a message, never a white window.
@@ -114,6 +115,10 @@ app.whenReady().then(async () => {
     iconPath: ICON_PATH,
   });
 
+  // The desktop app loads SQLite's Electron build from its own folder in development (see store/sqlite.ts).
+  useSqliteBinding(
+    sqliteNativeBinding({ electron: process.versions.electron, packaged: app.isPackaged, appRoot: app.getAppPath() }),
+  );
   const userData = app.getPath('userData');
   const dbPath = join(userData, 'segment-studio.db');
   const db: Db = await openStoreOrRestore(dbPath);

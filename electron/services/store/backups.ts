@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openSqlite } from './sqlite';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -40,7 +40,7 @@ export function listBackups(dir: string, dbPath: string): BackupInfo[] {
 export function integrityProblem(path: string): string | null {
   let db: Db | null = null;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openSqlite(path, { readonly: true, fileMustExist: true });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
     return problems.length > 0 ? problems.slice(0, 3).join('; ') : null;
@@ -82,7 +82,7 @@ export async function backupDatabase(db: Db, dir: string, reason: string): Promi
  * when no other process (the desktop app, browser mode, another command) has the file open.
  */
 function lockDatabaseAlone(dbPath: string): Db | null {
-  const db = new Database(dbPath, { fileMustExist: true, timeout: 0 });
+  const db = openSqlite(dbPath, { fileMustExist: true, timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
@@ -154,7 +154,7 @@ export async function openStore(dbPath: string, backupDir: string): Promise<Db> 
         }`,
       );
     }
-    const current = new Database(dbPath, { readonly: true });
+    const current = openSqlite(dbPath, { readonly: true });
     try {
       const version = current.pragma('user_version', { simple: true }) as number;
       if (version < migrations.length) await backupDatabase(current, backupDir, `before-schema-${migrations.length}`);

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openSqlite } from './sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -42,8 +42,9 @@ export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db = openSqlite(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw (
       storeError(error, path) ??
       new AppError('DATABASE_OPEN_FAILED', `Cannot open the database ${path}: ${(error as Error).message}`)
