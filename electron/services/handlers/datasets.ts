@@ -1,0 +1,49 @@
+import type { Handlers } from '../../../shared/api/contract';
+import {
+  addLogColumn,
+  cachedDescription,
+  datasetSummary,
+  getDataset,
+  listDatasets,
+  readFeatures,
+  saveDescription,
+  setColumnExcluded,
+  storedColumns,
+} from '../store/datasets';
+import type { ServiceContext } from './context';
+
+/** Raise when the data summary's contents change, so stored summaries are computed again. */
+const DESCRIBE_VERSION = 2;
+
+/** Datasets: listing, one summary, the data summary (computed in the worker, kept), column fixes. */
+export function datasetHandlers({
+  db,
+  jobs,
+  progressFor,
+}: ServiceContext): Pick<Handlers, 'listDatasets' | 'getDataset' | 'datasetSummary' | 'fixColumn' | 'describeDataset'> {
+  return {
+    listDatasets: () => listDatasets(db),
+    getDataset: ({ datasetId }) => getDataset(db, datasetId),
+    datasetSummary: ({ datasetId }) => datasetSummary(db, datasetId),
+    fixColumn: ({ datasetId, column, fix }) =>
+      fix === 'log1p'
+        ? addLogColumn(db, datasetId, column)
+        : setColumnExcluded(db, datasetId, column, fix === 'leave-out'),
+    describeDataset: async ({ jobId, datasetId }) => {
+      const names = storedColumns(db, datasetId)
+        .filter((c) => c.kind === 'numeric' || c.kind === 'categorical')
+        .map((c) => c.name);
+      // A dataset's rows never change, so its summary is kept until its columns do (a fix adds one).
+      const signature = JSON.stringify({ version: DESCRIBE_VERSION, columns: names });
+      const cached = cachedDescription(db, datasetId, signature);
+      if (cached) return cached;
+      const raw =
+        names.length > 0
+          ? readFeatures(db, datasetId, names)
+          : { rows: getDataset(db, datasetId, 0).rows, numeric: [], categorical: [] };
+      const description = await jobs.run(jobId, { kind: 'describe', input: raw }, progressFor(jobId));
+      saveDescription(db, datasetId, signature, description);
+      return description;
+    },
+  };
+}
