@@ -1,8 +1,22 @@
+/** Extensions of customer tables (text or Excel) and of model files: the one list every dialog and check uses. */
+export const TABLE_EXTENSIONS = ['csv', 'tsv', 'txt', 'xlsx'] as const;
+export const MODEL_EXTENSIONS = ['segmodel', 'json'] as const;
+
+const ending = (extensions: readonly string[]) => new RegExp(`\\.(${extensions.join('|')})$`, 'i');
+
+/** A file input's `accept` for customer tables and for model files. */
+export const TABLE_ACCEPT = [
+  ...TABLE_EXTENSIONS.map((e) => `.${e}`),
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+].join(',');
+export const MODEL_ACCEPT = [...MODEL_EXTENSIONS.map((e) => `.${e}`), 'application/json'].join(',');
+
 /** Model files (exported by the app) open as models; anything else is a customer table to import. */
-export const isModelFile = (fileName: string): boolean => /\.(segmodel|json)$/i.test(fileName);
+export const isModelFile = (fileName: string): boolean => ending(MODEL_EXTENSIONS).test(fileName);
 
 /** Files Segment Studio opens itself: exported models and customer tables (text or Excel). */
-export const OPENABLE_FILE = /\.(csv|tsv|txt|xlsx|segmodel|json)$/i;
+export const OPENABLE_FILE = ending([...TABLE_EXTENSIONS, ...MODEL_EXTENSIONS]);
 
 /**
  * Why a file given by path cannot be read, in words: missing, a link that points to itself, no

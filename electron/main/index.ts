@@ -10,7 +10,7 @@ import { callNames, ipcChannel, IPC_EVENT_CHANNEL } from '../../shared/api/names
 import type { AppEvent } from '../../shared/domain';
 import type { WorkerReply } from '../../shared/worker/messages';
 import { createAppService, type AppService } from '../services/appService';
-import { isModelFile, OPENABLE_FILE } from '../../shared/files';
+import { isModelFile, MODEL_EXTENSIONS, OPENABLE_FILE, TABLE_EXTENSIONS } from '../../shared/files';
 import { backupDatabase, listBackups, openStore, restoreBackup } from '../services/store/backups';
 import type { Db } from '../services/store/database';
 import { backupDirFor } from '../services/paths';
@@ -137,7 +137,7 @@ app.whenReady().then(async () => {
       const options = {
         properties: ['openFile' as const],
         filters: [
-          { name: 'Customer tables', extensions: ['csv', 'tsv', 'txt', 'xlsx'] },
+          { name: 'Customer tables', extensions: [...TABLE_EXTENSIONS] },
           { name: 'All files', extensions: ['*'] },
         ],
       };
@@ -233,7 +233,7 @@ app.whenReady().then(async () => {
               title: 'Import customers or a model',
               properties: ['openFile'],
               filters: [
-                { name: 'Customer tables and models', extensions: ['csv', 'tsv', 'txt', 'xlsx', 'segmodel', 'json'] },
+                { name: 'Customer tables and models', extensions: [...TABLE_EXTENSIONS, ...MODEL_EXTENSIONS] },
                 { name: 'All files', extensions: ['*'] },
               ],
             })

@@ -7,6 +7,7 @@ import { FileButton } from './FileButton';
 import { fileToBase64 } from '../fileBytes';
 import { downloadText } from '../download';
 import type { ModelSummary } from '../../../shared/domain';
+import { TABLE_ACCEPT } from '../../../shared/files';
 
 /** Put a file of new customers into the saved segments, and take the model away as JSON. */
 export function AssignFile({ model }: { model: ModelSummary }) {
@@ -45,7 +46,7 @@ export function AssignFile({ model }: { model: ModelSummary }) {
       <div className="form-row">
         <FileButton
           label="Assign a file of new customers"
-          accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={TABLE_ACCEPT}
           disabled={job.running}
           onFile={(file) => void assign(file)}
         />

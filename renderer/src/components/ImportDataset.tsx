@@ -7,6 +7,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { formatMegabytes } from '../format';
 import { MAX_IMPORT_CHARACTERS } from '../../../shared/api/limits';
 import { isModelFile } from '../../../shared/files';
+import { TABLE_ACCEPT } from '../../../shared/files';
 
 /** "Import CSV file…": a file picker, and files dropped anywhere on the window; both open the wizard. */
 export function ImportDataset({ onImported }: { onImported: (datasetId: number) => void }) {
@@ -80,7 +81,7 @@ export function ImportDataset({ onImported }: { onImported: (datasetId: number) 
       ) : (
         <FileButton
           label="Import CSV file"
-          accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={TABLE_ACCEPT}
           disabled={chosen !== null}
           onFile={(file) => void openFile(file)}
         />

@@ -4,6 +4,7 @@ import { base64ToBytes } from '../fileBytes';
 import { useClient } from '../hooks/useClient';
 import { ErrorMessage } from './ErrorMessage';
 import { FileButton } from './FileButton';
+import { MODEL_ACCEPT } from '../../../shared/files';
 
 /** "Import model…": a model file exported by another copy of the app, ready to assign customers. */
 export function ImportModel({ onImported }: { onImported: (modelId: number) => void }) {
@@ -43,11 +44,7 @@ export function ImportModel({ onImported }: { onImported: (modelId: number) => v
   }, [onEvent]);
   return (
     <div className="import">
-      <FileButton
-        label="Import model"
-        accept=".segmodel,.json,application/json"
-        onFile={(file) => void importFile(file)}
-      />
+      <FileButton label="Import model" accept={MODEL_ACCEPT} onFile={(file) => void importFile(file)} />
       <ErrorMessage error={error} onDismiss={() => setError(null)} />
     </div>
   );
