@@ -5,7 +5,8 @@ import { AppError } from '../../../shared/errors';
 import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
 import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
 import { columnIssues } from '../../../shared/import/transform';
-import { applyTransforms, guessDelimiter, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
+import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
+import { guessDelimiter } from './lines';
 import { QuoteProblem, quoteError, RecordScanner } from './quotes';
 import { decodeText, isWorkbook } from './decode';
 

@@ -1,34 +1,17 @@
-import { createReadStream, statSync } from 'node:fs';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ColumnKind } from '../../../shared/domain';
 import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../../shared/worker/messages';
-import {
-  decodeWindows1252,
-  invalidBytes,
-  refuseGarbledWestern,
-  strictDecoder,
-  textStart,
-  type TextEncodingName,
-} from './decode';
+import type { TextEncodingName } from './decode';
+import { EncodingChanged, sourceSize, textOf } from './streamText';
 import { inferColumn, isMissing, kindFromEvidence } from './columnKinds';
 import { isOverflow, parseNumberFast, plainNumber, type DecimalMark } from './numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
-import {
-  blankRow,
-  carriageReturnLines,
-  DELIMITER_NAMES,
-  overflowError,
-  guessDelimiter,
-  headerNote,
-  literalRows,
-  raggedRowsError,
-  headerIndex,
-  readHeader,
-  titleNote,
-  wrongCellError,
-} from './parseCsv';
+import { DELIMITER_NAMES } from './parseCsv';
+import { headerIndex, headerNote, readHeader, titleNote } from './header';
+import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from './lines';
+import { overflowError, raggedRowsError, wrongCellError } from './cellErrors';
 import { QuoteProblem, quoteError, RecordScanner } from './quotes';
 import { importAccount, SkipTally } from '../../../shared/import/account';
 
@@ -59,116 +42,6 @@ function hash53(text: string): number {
   return (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) & 0x1fffff);
 }
 
-async function* bytesOf(
-  source: StreamSource,
-  ready: () => Promise<void>,
-  chunkBytes: number,
-): AsyncGenerator<Uint8Array> {
-  if ('bytes' in source) {
-    for (let at = 0; at < source.bytes.length; at += chunkBytes) {
-      await ready();
-      yield source.bytes.subarray(at, at + chunkBytes);
-    }
-    return;
-  }
-  for await (const chunk of createReadStream(source.path, { highWaterMark: chunkBytes })) {
-    await ready();
-    yield chunk as Buffer;
-  }
-}
-
-function sourceSize(fileName: string, source: StreamSource): number {
-  if ('bytes' in source) return source.bytes.length;
-  try {
-    return statSync(source.path).size;
-  } catch {
-    throw new AppError(
-      'FILE_NOT_FOUND',
-      `${fileName} is not there any more (moved, renamed or deleted). Choose it again.`,
-    );
-  }
-}
-
-/**
- * The file as text chunks: the encoding chosen, or read from a byte-order mark, or UTF-8 when the
- * first chunk is valid UTF-8 and Windows-1252 when it is not. A later byte that is not UTF-8
- * raises `EncodingChanged`, and the import starts again in Windows-1252.
- */
-class EncodingChanged extends Error {}
-
-async function* textOf(
-  fileName: string,
-  source: StreamSource,
-  chosen: TextEncodingName | undefined,
-  onEncoding: (encoding: TextEncodingName) => void,
-  onBytes: (bytes: number) => void,
-  ready: () => Promise<void>,
-  chunkBytes: number,
-): AsyncGenerator<string> {
-  let decoder: InstanceType<typeof TextDecoder> | null = null;
-  let encoding: TextEncodingName | null = null;
-  // Bytes the decoder refuses: a detected UTF-8 turns out not to be (read again as Windows-1252);
-  // in an encoding that was chosen or marked, they are an error.
-  const refused = (): never => {
-    if (!chosen && encoding === 'UTF-8') throw new EncodingChanged();
-    throw invalidBytes(fileName, encoding ?? 'UTF-8');
-  };
-  const decode = (chunk: Uint8Array): string => {
-    if (!decoder) return decodeWindows1252(chunk);
-    try {
-      return decoder.decode(chunk, { stream: true });
-    } catch {
-      return refused();
-    }
-  };
-  /** The encoding is decided on the file's first 64 KB (or all of it), whatever the read size. */
-  const decide = (head: Uint8Array): Uint8Array => {
-    const start = textStart(head, fileName, chosen);
-    encoding = start.encoding;
-    if (!encoding) {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(start.body, { stream: true });
-        encoding = 'UTF-8';
-      } catch {
-        refuseGarbledWestern(fileName, start.body);
-        encoding = 'Windows-1252';
-      }
-    }
-    onEncoding(encoding);
-    if (encoding !== 'Windows-1252') decoder = strictDecoder(encoding);
-    return start.body;
-  };
-  const head: Uint8Array[] = [];
-  let headBytes = 0;
-  for await (const chunk of bytesOf(source, ready, chunkBytes)) {
-    onBytes(chunk.length);
-    if (encoding === null) {
-      head.push(chunk);
-      headBytes += chunk.length;
-      if (headBytes < DECIDE_BYTES) continue;
-      yield decode(decide(Buffer.concat(head)));
-      head.length = 0;
-      continue;
-    }
-    yield decode(chunk);
-  }
-  if (encoding === null) {
-    if (headBytes === 0) return;
-    yield decode(decide(Buffer.concat(head)));
-  }
-  if (!decoder) return;
-  let rest = '';
-  try {
-    rest = (decoder as InstanceType<typeof TextDecoder>).decode();
-  } catch {
-    refused();
-  }
-  yield rest;
-}
-
-/** Bytes read before the encoding is decided. */
-const DECIDE_BYTES = 1 << 16;
-
 interface ColumnPlan {
   name: string;
   /** Position in the file's rows. */
@@ -191,6 +64,10 @@ interface ColumnPlan {
 }
 
 /**
+ * One idea in one file, hence its length: the streaming import reads, types and stores a delimited
+ * file of any size in one pass, and its parts (the column plan, the fast path for text without
+ * quotes, papaparse for the rest, the row accounting) share the state of that one pass.
+ *
  * Import a delimited text file without holding it: read in 4 MB chunks, decoded and parsed as a
  * stream (papaparse), the columns' kinds decided on the first 10,000 rows, then every row
  * converted and sent to the store in batches of 5,000 (`sink`). Memory stays flat in the file's

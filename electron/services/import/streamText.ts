@@ -1,0 +1,123 @@
+import { createReadStream, statSync } from 'node:fs';
+import { AppError } from '../../../shared/errors';
+import type { StreamSource } from '../../../shared/worker/messages';
+import {
+  decodeWindows1252,
+  invalidBytes,
+  refuseGarbledWestern,
+  strictDecoder,
+  textStart,
+  type TextEncodingName,
+} from './decode';
+
+/** A file (a path or bytes) as text, a chunk at a time: the streaming import's reading and decoding. */
+
+async function* bytesOf(
+  source: StreamSource,
+  ready: () => Promise<void>,
+  chunkBytes: number,
+): AsyncGenerator<Uint8Array> {
+  if ('bytes' in source) {
+    for (let at = 0; at < source.bytes.length; at += chunkBytes) {
+      await ready();
+      yield source.bytes.subarray(at, at + chunkBytes);
+    }
+    return;
+  }
+  for await (const chunk of createReadStream(source.path, { highWaterMark: chunkBytes })) {
+    await ready();
+    yield chunk as Buffer;
+  }
+}
+
+export function sourceSize(fileName: string, source: StreamSource): number {
+  if ('bytes' in source) return source.bytes.length;
+  try {
+    return statSync(source.path).size;
+  } catch {
+    throw new AppError(
+      'FILE_NOT_FOUND',
+      `${fileName} is not there any more (moved, renamed or deleted). Choose it again.`,
+    );
+  }
+}
+
+/**
+ * The file as text chunks: the encoding chosen, or read from a byte-order mark, or UTF-8 when the
+ * first chunk is valid UTF-8 and Windows-1252 when it is not. A later byte that is not UTF-8
+ * raises `EncodingChanged`, and the import starts again in Windows-1252.
+ */
+export class EncodingChanged extends Error {}
+
+export async function* textOf(
+  fileName: string,
+  source: StreamSource,
+  chosen: TextEncodingName | undefined,
+  onEncoding: (encoding: TextEncodingName) => void,
+  onBytes: (bytes: number) => void,
+  ready: () => Promise<void>,
+  chunkBytes: number,
+): AsyncGenerator<string> {
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  let encoding: TextEncodingName | null = null;
+  // Bytes the decoder refuses: a detected UTF-8 turns out not to be (read again as Windows-1252);
+  // in an encoding that was chosen or marked, they are an error.
+  const refused = (): never => {
+    if (!chosen && encoding === 'UTF-8') throw new EncodingChanged();
+    throw invalidBytes(fileName, encoding ?? 'UTF-8');
+  };
+  const decode = (chunk: Uint8Array): string => {
+    if (!decoder) return decodeWindows1252(chunk);
+    try {
+      return decoder.decode(chunk, { stream: true });
+    } catch {
+      return refused();
+    }
+  };
+  /** The encoding is decided on the file's first 64 KB (or all of it), whatever the read size. */
+  const decide = (head: Uint8Array): Uint8Array => {
+    const start = textStart(head, fileName, chosen);
+    encoding = start.encoding;
+    if (!encoding) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(start.body, { stream: true });
+        encoding = 'UTF-8';
+      } catch {
+        refuseGarbledWestern(fileName, start.body);
+        encoding = 'Windows-1252';
+      }
+    }
+    onEncoding(encoding);
+    if (encoding !== 'Windows-1252') decoder = strictDecoder(encoding);
+    return start.body;
+  };
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  for await (const chunk of bytesOf(source, ready, chunkBytes)) {
+    onBytes(chunk.length);
+    if (encoding === null) {
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes < DECIDE_BYTES) continue;
+      yield decode(decide(Buffer.concat(head)));
+      head.length = 0;
+      continue;
+    }
+    yield decode(chunk);
+  }
+  if (encoding === null) {
+    if (headBytes === 0) return;
+    yield decode(decide(Buffer.concat(head)));
+  }
+  if (!decoder) return;
+  let rest = '';
+  try {
+    rest = (decoder as InstanceType<typeof TextDecoder>).decode();
+  } catch {
+    refused();
+  }
+  yield rest;
+}
+
+/** Bytes read before the encoding is decided. */
+const DECIDE_BYTES = 1 << 16;
