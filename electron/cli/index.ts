@@ -8,13 +8,14 @@ import { existsSync, statSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
 import { unreadableFileMessage } from '../../shared/files';
 import { REPORT_SECTIONS } from '../../shared/report/settings';
-import { createAppService, type AppService } from '../services/appService';
+import type { AppService } from '../services/appService';
+import { composeApp } from '../services/compose';
 import { backupDirFor, defaultDatabasePath, RENDERER_DIR, WORKER_ENTRY } from '../services/paths';
 import { chromiumReportPrinter } from '../services/report/browserPrinter';
 import { openStore, restoreBackup } from '../services/store/backups';
 import { storeError } from '../services/store/database';
 import { APP_VERSION } from '../services/version';
-import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
+import { nodeWorkerFactory } from '../services/workerHost';
 import { importCommand, describeCommand, backupCommand, listCommand } from './commands/data';
 import { sweepCommand, trainCommand, segmentsCommand, renameCommand, modelCommand } from './commands/models';
 import { assignCommand, reportCommand, exportCommand } from './commands/outputs';
@@ -110,14 +111,20 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const db = await openStore(dbPath, backupDirFor(dbPath));
-  const jobs = new JobRunner(nodeWorkerFactory(WORKER_ENTRY));
+
   // The report is the renderer's page printed by Chromium, served by a private 127.0.0.1 server.
   let dispatch: AppService['dispatch'] = () => Promise.reject(new Error('not ready'));
   const printer = chromiumReportPrinter({
     chromiumPath: values.chromium,
     privateServer: { staticDir: RENDERER_DIR, dispatch: (name, args) => dispatch(name, args) },
   });
-  const service = createAppService({ db, jobs, mode: 'cli', version: APP_VERSION, printReport: printer.print });
+  const { service, jobs } = composeApp({
+    db,
+    workerFactory: nodeWorkerFactory(WORKER_ENTRY),
+    mode: 'cli',
+    version: APP_VERSION,
+    printReport: printer.print,
+  });
   dispatch = service.dispatch;
   const call = caller(service);
   try {

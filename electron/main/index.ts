@@ -9,14 +9,14 @@ import { basename, dirname, join } from 'node:path';
 import { callNames, ipcChannel, IPC_EVENT_CHANNEL } from '../../shared/api/names';
 import type { AppEvent } from '../../shared/domain';
 import type { WorkerReply } from '../../shared/worker/messages';
-import { createAppService, type AppService } from '../services/appService';
+import { composeApp } from '../services/compose';
 import { isModelFile, MODEL_EXTENSIONS, OPENABLE_FILE, TABLE_EXTENSIONS } from '../../shared/files';
 import { backupDatabase, listBackups, openStore, restoreBackup } from '../services/store/backups';
 import type { Db } from '../services/store/database';
 import { backupDirFor } from '../services/paths';
 import { AppError } from '../../shared/errors';
 import { SAMPLE_DATASET, WORKER_ENTRY } from '../services/paths';
-import { JobRunner, type WorkerFactory } from '../services/workerHost';
+import { type WorkerFactory } from '../services/workerHost';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
 import { createAppWindow, isAppUrl, ICON_PATH } from './window';
 import { printReportInElectron } from './report';
@@ -122,13 +122,12 @@ app.whenReady().then(async () => {
   const userData = app.getPath('userData');
   const dbPath = join(userData, 'segment-studio.db');
   const db: Db = await openStoreOrRestore(dbPath);
-  const jobs = new JobRunner(utilityWorker);
   const send = (event: AppEvent) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT_CHANNEL, event);
   };
-  const service: AppService = createAppService({
+  const { service, jobs } = composeApp({
     db,
-    jobs,
+    workerFactory: utilityWorker,
     mode: 'desktop',
     version: app.getVersion(),
     printReport: printReportInElectron,

@@ -7,11 +7,11 @@ import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { AppEvent } from '../../shared/domain';
-import { createAppService } from '../services/appService';
+import { composeApp } from '../services/compose';
 import { openStore } from '../services/store/backups';
 import { backupDirFor, defaultDatabasePath, RENDERER_DIR, SAMPLE_DATASET, WORKER_ENTRY } from '../services/paths';
 import { APP_VERSION } from '../services/version';
-import { JobRunner, nodeWorkerFactory } from '../services/workerHost';
+import { nodeWorkerFactory } from '../services/workerHost';
 import { startHttpTransport } from './http';
 import { chromiumReportPrinter } from '../services/report/browserPrinter';
 
@@ -40,10 +40,9 @@ async function main(): Promise<void> {
   const events = new EventEmitter();
   let baseUrl = '';
   const printer = chromiumReportPrinter({ baseUrl: () => baseUrl });
-  const jobs = new JobRunner(nodeWorkerFactory(WORKER_ENTRY));
-  const service = createAppService({
+  const { service, jobs } = composeApp({
     db,
-    jobs,
+    workerFactory: nodeWorkerFactory(WORKER_ENTRY),
     mode: 'browser',
     version: APP_VERSION,
     emit: (event) => events.emit('event', event),
