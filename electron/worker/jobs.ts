@@ -6,7 +6,7 @@ import { parallelSweep } from './parallelSweep';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
 import { describeData } from '../../shared/import/describe';
-import { assignCustomers, featuresFromTable } from '../../shared/segments/assign';
+import { assignCustomers, assignedCsv, featuresFromTable } from '../../shared/segments/assign';
 
 /** What a job may use of the worker: progress, data sent ahead of the result, and backpressure. */
 export interface JobContext {
@@ -45,7 +45,8 @@ const JOBS = {
     const table = await readTable(input.fileName, input.source, (f, m) => progress('parse', f, m));
     progress('assign', null, `Assigning ${table.rowCount} customers`);
     const raw = featuresFromTable(table, input.preprocessing, input.fileName);
-    return { table, assignment: assignCustomers(raw, input.preprocessing, input.centroidsScaled) };
+    const assignment = assignCustomers(raw, input.preprocessing, input.centroidsScaled);
+    return assignedCsv(table, assignment, input.segmentNames);
   },
   map: ({ input }) =>
     segmentMap(input.raw, input.preprocessing, input.pca, input.centroidsScaled, input.seed, input.maxPoints),

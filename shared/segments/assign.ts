@@ -1,3 +1,4 @@
+import { csvLine } from '../csv';
 import { AppError } from '../errors';
 import { applyPreprocessing, type Preprocessing, type RawFeatures } from '../ml/preprocess';
 import { assignToCentres } from '../ml/kmeans';
@@ -77,4 +78,28 @@ export function assignCustomers(raw: RawFeatures, prep: Preprocessing, centroids
     margins[i] = second - distances[i];
   }
   return { labels, distances, margins, runnersUp };
+}
+
+/**
+ * Assigned customers as CSV, as `assign` writes them: the file's columns, then segment_id
+ * (1-based), segment (its name) and distance (6 decimals); text cells starting with = + - @
+ * neutralised (csvLine). With the segments' sizes.
+ */
+export function assignedCsv(
+  table: ParsedTable,
+  assignment: Assignment,
+  segmentNames: string[],
+): { csv: string; rows: number; sizes: number[] } {
+  const lines = [csvLine([...table.columns.map((c) => c.name), 'segment_id', 'segment', 'distance'])];
+  const sizes = new Array<number>(segmentNames.length).fill(0);
+  for (let r = 0; r < table.rowCount; r++) {
+    const cluster = assignment.labels[r];
+    sizes[cluster]++;
+    const values = table.columns.map((c) => {
+      const v = c.values[r];
+      return typeof v === 'number' && Number.isNaN(v) ? null : v;
+    });
+    lines.push(csvLine([...values, cluster + 1, segmentNames[cluster], Number(assignment.distances[r].toFixed(6))]));
+  }
+  return { csv: lines.join('\r\n') + '\r\n', rows: table.rowCount, sizes };
 }

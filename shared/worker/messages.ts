@@ -4,7 +4,6 @@ import type { SweepOutput } from '../ml/sweep';
 import type { Recommendation } from '../ml/recommend';
 import type { MethodComparison } from '../ml/compare';
 import type { Suggestion } from '../segments/naming';
-import type { Assignment } from '../segments/assign';
 import type { SegmentMap } from '../segments/map';
 import type { BoxStats } from '../segments/distribution';
 import type { ImportOptions } from '../import/options';
@@ -94,7 +93,8 @@ export interface WorkerJobResults {
   train: TrainOutput;
   sweep: SweepJobOutput;
   compare: MethodComparison;
-  assign: { table: ParsedTable; assignment: Assignment };
+  /** The assigned customers as CSV (the file's columns, then segment_id, segment, distance). */
+  assign: { csv: string; rows: number; sizes: number[] };
   map: SegmentMap;
   distribution: BoxStats[];
   describe: DatasetDescription;
@@ -141,6 +141,8 @@ export interface AssignInput {
   source: FileSource;
   preprocessing: Preprocessing;
   centroidsScaled: number[][];
+  /** The segments' names, cluster by cluster, for the CSV written in the worker. */
+  segmentNames: string[];
 }
 
 export interface CompareInput {

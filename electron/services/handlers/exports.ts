@@ -93,7 +93,8 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
     },
     assignFile: async ({ jobId, modelId, fileName, content, contentBase64, fileToken }) => {
       const model = getModel(db, modelId);
-      const { table, assignment } = await jobs.run(
+      // Read, assigned and written as CSV in the worker.
+      const { csv, rows, sizes } = await jobs.run(
         jobId,
         {
           kind: 'assign',
@@ -102,24 +103,13 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
             source: files.bytesOf({ content, contentBase64, fileToken }).source,
             preprocessing: model.preprocessing,
             centroidsScaled: modelCentroidsScaled(db, modelId),
+            segmentNames: model.segments.map((s) => s.name),
           },
         },
         progressFor(jobId),
       );
-      const names = model.segments.map((s) => s.name);
-      const lines = [csvLine([...table.columns.map((c) => c.name), 'segment_id', 'segment', 'distance'])];
-      const sizes = new Array<number>(model.k).fill(0);
-      for (let r = 0; r < table.rowCount; r++) {
-        const cluster = assignment.labels[r];
-        sizes[cluster]++;
-        const values = table.columns.map((c) => {
-          const v = c.values[r];
-          return typeof v === 'number' && Number.isNaN(v) ? null : v;
-        });
-        lines.push(csvLine([...values, cluster + 1, names[cluster], Number(assignment.distances[r].toFixed(6))]));
-      }
       const base = basename(fileName).replace(/\.[^.]+$/, '');
-      return { fileName: `${base} - segments.csv`, csv: lines.join('\r\n') + '\r\n', rows: table.rowCount, sizes };
+      return { fileName: `${base} - segments.csv`, csv, rows, sizes };
     },
   };
   return { handlers, segmentsCsvLines, segmentsXlsx, writeSegmentsXlsx };
