@@ -1,5 +1,5 @@
 import { encodingNamed, TEXT_ENCODINGS } from '../../shared/import/encodings';
-import { importOptionsSchema, type ImportOptions } from '../../shared/import/options';
+import { delimiterNamed, importOptionsSchema, type ImportOptions } from '../../shared/import/options';
 import { parseDeriveSpec } from '../../shared/import/transform';
 import { UsageError, type CliValues } from './context';
 
@@ -8,19 +8,9 @@ import { UsageError, type CliValues } from './context';
  * checked by the same schema: a value the app would refuse is refused here with its words.
  */
 export function importOptionsFromFlags(values: CliValues): ImportOptions {
-  const delimiters: Record<string, ImportOptions['delimiter']> = {
-    ',': ',',
-    comma: ',',
-    ';': ';',
-    semicolon: ';',
-    tab: '\t',
-    '\t': '\t',
-    '|': '|',
-    pipe: '|',
-  };
   const options: ImportOptions = {};
   if (values.delimiter !== undefined) {
-    options.delimiter = delimiters[values.delimiter];
+    options.delimiter = delimiterNamed(values.delimiter);
     if (!options.delimiter) throw new UsageError(`--delimiter must be , ; tab or pipe, got "${values.delimiter}"`);
   }
   if (values.decimal !== undefined) {

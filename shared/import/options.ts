@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import { ENCODING_NAMES } from './encodings';
 
+/** The separators a delimited file may use, with the names people call them by. */
+export const DELIMITERS = [
+  { char: ',', name: 'comma' },
+  { char: ';', name: 'semicolon' },
+  { char: '\t', name: 'tab' },
+  { char: '|', name: 'pipe' },
+] as const;
+export type Delimiter = (typeof DELIMITERS)[number]['char'];
+const DELIMITER_CHARS = DELIMITERS.map((d) => d.char) as unknown as readonly [Delimiter, ...Delimiter[]];
+
+/** A separator by its character or its name (comma, semicolon, tab, pipe), or undefined. */
+export const delimiterNamed = (text: string): Delimiter | undefined =>
+  DELIMITERS.find((d) => d.char === text || d.name === text.toLowerCase())?.char;
+
+/** A separator's name: "semicolon" for ";". */
+export const delimiterName = (char: string): string => DELIMITERS.find((d) => d.char === char)?.name ?? char;
+
 /** How to read a file, as the import wizard lets the user set it; anything left out is detected. */
 export const importOptionsSchema = z
   .object({
-    delimiter: z.enum([',', ';', '\t', '|']).optional(),
+    delimiter: z.enum(DELIMITER_CHARS).optional(),
     encoding: z.enum(ENCODING_NAMES).optional(),
     decimal: z.enum(['.', ',']).optional(),
     /**

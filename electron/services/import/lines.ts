@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { DELIMITERS } from '../../../shared/import/options';
 
 /** Delimited text as lines and fields: line endings, the separator, blank rows, quotes read literally. */
 
@@ -15,8 +16,8 @@ export function carriageReturnLines(text: string): boolean {
 export function guessDelimiter(text: string): string {
   const head = text.slice(0, 1 << 20);
   return (
-    Papa.parse<string[]>(head, { preview: 200, delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: true }).meta
-      .delimiter || ','
+    Papa.parse<string[]>(head, { preview: 200, delimitersToGuess: DELIMITERS.map((d) => d.char), skipEmptyLines: true })
+      .meta.delimiter || ','
   );
 }
 

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
 import type { FileSource, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
-import type { ImportOptions } from '../../../shared/import/options';
+import { delimiterName, type ImportOptions } from '../../../shared/import/options';
 import { decodeText } from './decode';
 import { inferColumn, isMissing } from './columnKinds';
 import { isOverflow, parseNumber } from './numbers';
@@ -15,8 +15,6 @@ import { overflowError, raggedRowsError, wrongCellError } from './cellErrors';
 import { QuoteProblem, quoteError, RecordScanner } from './quotes';
 
 export type ParseProgress = (fraction: number, message: string) => void;
-
-export const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 /**
  * Read a delimited text file (comma, semicolon, tab or pipe, detected by papaparse) whose first
@@ -205,7 +203,7 @@ export function tableFromRows(
     dropped: finished.dropped,
     skipped,
     transactions: finished.transactions,
-    delimiter: DELIMITER_NAMES[parsed.meta.delimiter] ?? parsed.meta.delimiter,
+    delimiter: delimiterName(parsed.meta.delimiter),
     delimiterChar: parsed.meta.delimiter,
     decimal: options.decimal ?? (marks.has(',') ? ',' : '.'),
     header: hasHeader,

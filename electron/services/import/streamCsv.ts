@@ -8,7 +8,7 @@ import { EncodingChanged, sourceSize, textOf } from './streamText';
 import { inferColumn, isMissing, kindFromEvidence } from './columnKinds';
 import { isOverflow, parseNumberFast, plainNumber, type DecimalMark } from './numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
-import { DELIMITER_NAMES } from './parseCsv';
+import { delimiterName } from '../../../shared/import/options';
 import { headerIndex, headerNote, readHeader, titleNote } from './header';
 import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from './lines';
 import { overflowError, raggedRowsError, wrongCellError } from './cellErrors';
@@ -506,7 +506,7 @@ export async function streamCsv(
       firstRecordRow: headerRow + 1,
       rowCount: customers,
       skipped: wrongFieldCount.count,
-      delimiter: DELIMITER_NAMES[delimiter] ?? delimiter,
+      delimiter: delimiterName(delimiter),
       delimiterChar: delimiter,
       decimal: options.decimal ?? (marks.has(',') ? ',' : '.'),
       header: hasHeader,

@@ -3,7 +3,7 @@ import { useClient } from '../hooks/useClient';
 import { useJob } from '../hooks/useJob';
 import { JobProgress } from './JobProgress';
 import { ErrorMessage } from './ErrorMessage';
-import type { ImportOptions } from '../../../shared/import/options';
+import { DELIMITERS, type ImportOptions } from '../../../shared/import/options';
 import { TEXT_ENCODINGS } from '../../../shared/import/encodings';
 import type { ImportPreview } from '../../../shared/worker/messages';
 import type { ColumnKind } from '../../../shared/domain';
@@ -15,12 +15,10 @@ import { accountSentence } from '../../../shared/import/account';
 import { hasErrorCode } from '../../../shared/errorCodes';
 
 const STEPS = ['Preview', 'Columns', 'Clean', 'Derive', 'Review and import'] as const;
-const SEPARATORS: { value: NonNullable<ImportOptions['delimiter']>; label: string }[] = [
-  { value: ',', label: 'Comma ,' },
-  { value: ';', label: 'Semicolon ;' },
-  { value: '\t', label: 'Tab' },
-  { value: '|', label: 'Pipe |' },
-];
+const SEPARATORS = DELIMITERS.map((d) => ({
+  value: d.char,
+  label: `${d.name[0].toUpperCase()}${d.name.slice(1)}${d.char === '\t' ? '' : ` ${d.char}`}`,
+}));
 const KINDS: { value: ColumnKind | 'ignore'; label: string }[] = [
   ...(Object.entries(KIND_LABELS) as [ColumnKind, string][]).map(([value, label]) => ({ value, label })),
   { value: 'ignore', label: 'Leave out' },
