@@ -11,7 +11,8 @@ import type { AppEvent } from '../../shared/domain';
 import type { WorkerReply } from '../../shared/worker/messages';
 import { composeApp } from '../services/compose';
 import { isModelFile, MODEL_EXTENSIONS, OPENABLE_FILE, TABLE_EXTENSIONS } from '../../shared/files';
-import { backupDatabase, listBackups, openStore, restoreBackup } from '../services/store/backups';
+import { backupDatabase } from '../services/store/backups';
+import { openStoreOrRestore, restoreFromMenu } from './store';
 import type { Db } from '../services/store/database';
 import { backupDirFor } from '../services/paths';
 import { AppError } from '../../shared/errors';
@@ -56,32 +57,6 @@ const utilityWorker: WorkerFactory = () => {
     },
   };
 };
-
-/** Open the store; if it is damaged, offer the newest backup instead of a blank window. */
-async function openStoreOrRestore(dbPath: string) {
-  try {
-    return await openStore(dbPath, backupDirFor(dbPath));
-  } catch (error) {
-    const latest = listBackups(backupDirFor(dbPath), dbPath)[0];
-    log.error('opening the database failed', error);
-    if (!(error instanceof AppError) || error.code !== 'DATABASE_CORRUPT' || !latest) throw error;
-    const { response } = await dialog.showMessageBox({
-      type: 'error',
-      message: 'The Segment Studio database is damaged.',
-      detail: `${error.message}\n\nRestore the backup of ${latest.createdAt.toLocaleString()}?`,
-      buttons: ['Restore backup', 'Quit'],
-      defaultId: 0,
-      cancelId: 1,
-    });
-    if (response !== 0) {
-      app.quit();
-      throw error;
-    }
-    await restoreBackup(latest.path, dbPath, backupDirFor(dbPath));
-    log.info(`restored ${dbPath} from ${latest.path}`);
-    return openStore(dbPath, backupDirFor(dbPath));
-  }
-}
 
 /** Files named on the command line ("Open with" on Windows and Linux). */
 const filesIn = (argv: readonly string[]): string[] =>
@@ -255,39 +230,11 @@ app.whenReady().then(async () => {
             (error: unknown) => dialog.showErrorBox('Backup failed', (error as Error).message),
           );
         },
-        restore: () => {
-          void dialog
-            .showOpenDialog(window, {
-              title: 'Restore a backup',
-              defaultPath: backupDirFor(dbPath),
-              properties: ['openFile'],
-              filters: [{ name: 'Segment Studio backups', extensions: ['db'] }],
-            })
-            .then(async ({ canceled, filePaths }) => {
-              if (canceled || !filePaths[0]) return;
-              const { response } = await dialog.showMessageBox(window, {
-                type: 'warning',
-                message: 'Replace the current data with this backup?',
-                detail: `${filePaths[0]}\n\nThe current database is backed up first. Segment Studio restarts.`,
-                buttons: ['Restore and restart', 'Cancel'],
-                defaultId: 1,
-                cancelId: 1,
-              });
-              if (response !== 0) return;
-              // The app lets go of the file first (restore refuses while any process holds it), and
-              // starts again on whichever file is there after.
-              jobs.cancelAll();
-              db.close();
-              try {
-                await restoreBackup(filePaths[0], dbPath, backupDirFor(dbPath));
-                log.info(`restored ${dbPath} from ${filePaths[0]}`);
-              } catch (error) {
-                dialog.showErrorBox('Restore failed', (error as Error).message);
-              }
-              app.relaunch();
-              app.exit(0);
-            });
-        },
+        restore: () =>
+          void restoreFromMenu(window, dbPath, () => {
+            jobs.cancelAll();
+            db.close();
+          }),
         showGuide: () => send({ type: 'command', command: 'guide' }),
         showLogs: () => void shell.openPath(dirname(log.transports.file.getFile().path)),
         about: () => app.showAboutPanel(),

@@ -5,11 +5,11 @@ import {
   datasetSummary,
   getDataset,
   listDatasets,
-  readFeatures,
   saveDescription,
   setColumnExcluded,
   storedColumns,
 } from '../store/datasets';
+import { readFeatures } from '../store/datasetRows';
 import type { ServiceContext } from './context';
 
 /** Raise when the data summary's contents change, so stored summaries are computed again. */

@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import type { Handlers } from '../../../shared/api/contract';
 import { csvLine } from '../../../shared/csv';
 import { XlsxStreamWriter } from '../export/xlsxStream';
-import { datasetRowPages, datasetSummary, getDataset, iterateDatasetRows, storedColumns } from '../store/datasets';
+import { datasetSummary, getDataset, storedColumns } from '../store/datasets';
+import { datasetRowPages, iterateDatasetRows } from '../store/datasetRows';
 import { assignmentsByRow, getModel, modelCentroidsScaled } from '../store/models';
 import { safeFileName, type ServiceContext } from './context';
 

@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import { modelFile, modelFileSchema } from '../../../shared/segments/modelFile';
-import { getDataset, readColumnValues, readFeatures, storedColumns } from '../store/datasets';
+import { getDataset, storedColumns } from '../store/datasets';
+import { readColumnValues, readFeatures } from '../store/datasetRows';
 import { importModelFile } from '../store/importModel';
 import {
   assignmentsByRow,

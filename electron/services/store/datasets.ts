@@ -8,11 +8,10 @@ import type {
   ImportAccount,
 } from '../../../shared/domain';
 import type { ParsedTable } from '../../../shared/worker/messages';
-import type { RawFeatures } from '../../../shared/ml/preprocess';
 import type { DatasetDescription } from '../../../shared/import/describe';
 import type { Db } from './db';
 
-interface DatasetRow {
+export interface DatasetRow {
   id: number;
   name: string;
   file_name: string;
@@ -37,7 +36,7 @@ export interface StoredColumn extends ColumnSummary {
 
 const INSERT_CHUNK = 500;
 
-function columnsOf(db: Db, datasetId: number): StoredColumn[] {
+export function columnsOf(db: Db, datasetId: number): StoredColumn[] {
   const rows = db
     .prepare(
       'SELECT name, sql_name, kind, missing, note, excluded FROM dataset_columns WHERE dataset_id = ? ORDER BY position',
@@ -65,7 +64,7 @@ function toSummary(db: Db, row: DatasetRow): DatasetSummary {
   };
 }
 
-function datasetRow(db: Db, datasetId: number): DatasetRow {
+export function datasetRow(db: Db, datasetId: number): DatasetRow {
   const row = db.prepare('SELECT * FROM datasets WHERE id = ?').get(datasetId) as DatasetRow | undefined;
   if (!row) throw new AppError('DATASET_NOT_FOUND', `There is no dataset ${datasetId}.`);
   return row;
@@ -143,119 +142,6 @@ export function getDataset(db: Db, datasetId: number, previewRows = 20): Dataset
 export function storedColumns(db: Db, datasetId: number): StoredColumn[] {
   datasetRow(db, datasetId);
   return columnsOf(db, datasetId);
-}
-
-/**
- * The chosen feature columns in one scan: numeric columns as numbers (NaN where blank),
- * categorical ones as level codes (−1 where blank, levels sorted). Errors name the column.
- */
-export function readFeatures(db: Db, datasetId: number, features: string[]): RawFeatures {
-  const row = datasetRow(db, datasetId);
-  const columns = columnsOf(db, datasetId);
-  if (new Set(features).size !== features.length) throw new AppError('DUPLICATE_FEATURE', 'A feature is listed twice.');
-  const chosen = features.map((f) => {
-    const column = columns.find((c) => c.name === f);
-    if (!column) {
-      throw new AppError(
-        'UNKNOWN_COLUMN',
-        `Dataset "${row.name}" has no column "${f}". Columns: ${columns.map((c) => c.name).join(', ')}.`,
-      );
-    }
-    if (column.kind !== 'numeric' && column.kind !== 'categorical') {
-      throw new AppError(
-        'COLUMN_NOT_NUMERIC',
-        `Column "${f}" of ${row.file_name} is ${column.kind}, not numeric or categorical${column.note ? ` (${column.note})` : ''}.`,
-      );
-    }
-    return column;
-  });
-  const n = row.row_count;
-  const numeric = chosen.filter((c) => c.kind === 'numeric').map((c) => ({ column: c, values: new Float64Array(n) }));
-  const categorical = chosen
-    .filter((c) => c.kind === 'categorical')
-    .map((c) => ({ column: c, codes: new Int32Array(n), seen: new Map<string, number>() }));
-  const order = [...numeric.map((c) => c.column.sqlName), ...categorical.map((c) => c.column.sqlName)];
-  const statement = db.prepare(`SELECT ${order.join(', ')} FROM ${row.table_name} ORDER BY row_id`).raw();
-  let i = 0;
-  for (const values of statement.iterate() as Iterable<CellValue[]>) {
-    numeric.forEach((c, j) => (c.values[i] = (values[j] as number | null) ?? Number.NaN));
-    categorical.forEach((c, j) => {
-      const v = values[numeric.length + j];
-      if (v === null) c.codes[i] = -1;
-      else {
-        const text = String(v);
-        let code = c.seen.get(text);
-        if (code === undefined) {
-          code = c.seen.size;
-          c.seen.set(text, code);
-        }
-        c.codes[i] = code;
-      }
-    });
-    i++;
-  }
-  return {
-    rows: i,
-    numeric: numeric.map((c) => ({ name: c.column.name, values: c.values })),
-    categorical: categorical.map((c) => {
-      const levels = [...c.seen.keys()].sort((a, b) => a.localeCompare(b));
-      const remap = Int32Array.from(c.seen.keys(), (level) => levels.indexOf(level));
-      return { name: c.column.name, levels, codes: c.codes.map((code) => (code < 0 ? -1 : remap[code])) };
-    }),
-  };
-}
-
-/** Every stored row, in import order, with its row id; for exports. */
-export function* iterateDatasetRows(
-  db: Db,
-  datasetId: number,
-): Generator<{ rowId: number; values: CellValue[] }, void, undefined> {
-  const row = datasetRow(db, datasetId);
-  const columns = columnsOf(db, datasetId);
-  const statement = db
-    .prepare(`SELECT row_id, ${columns.map((c) => c.sqlName).join(', ')} FROM ${row.table_name} ORDER BY row_id`)
-    .raw();
-  for (const values of statement.iterate() as Iterable<CellValue[]>) {
-    yield { rowId: values[0] as number, values: values.slice(1) };
-  }
-}
-
-/**
- * The dataset's rows in pages of `size`, in import order: each page is read by a query that ends,
- * so the connection is free between pages (an export that yields to the event loop does not hold
- * it busy, as an open iterator would).
- */
-export function* datasetRowPages(
-  db: Db,
-  datasetId: number,
-  size = 5_000,
-): Generator<{ rowId: number; values: CellValue[] }[], void, undefined> {
-  const row = datasetRow(db, datasetId);
-  const columns = columnsOf(db, datasetId);
-  const statement = db
-    .prepare(
-      `SELECT row_id, ${columns.map((c) => c.sqlName).join(', ')} FROM ${row.table_name} WHERE row_id > ? ORDER BY row_id LIMIT ?`,
-    )
-    .raw();
-  let after = 0;
-  for (;;) {
-    const page = statement.all(after, size) as CellValue[][];
-    if (page.length === 0) return;
-    after = page[page.length - 1][0] as number;
-    yield page.map((values) => ({ rowId: values[0] as number, values: values.slice(1) }));
-  }
-}
-
-/** One column's values (as text) for the given 0-based rows, e.g. customer ids for a map's hover. */
-export function readColumnValues(db: Db, datasetId: number, column: string, rows: number[]): (string | null)[] {
-  const table = datasetRow(db, datasetId).table_name;
-  const stored = columnsOf(db, datasetId).find((c) => c.name === column);
-  if (!stored) throw new AppError('UNKNOWN_COLUMN', `There is no column "${column}".`);
-  const statement = db.prepare(`SELECT ${stored.sqlName} FROM ${table} WHERE row_id = ?`).pluck();
-  return rows.map((r) => {
-    const v = statement.get(r + 1) as CellValue | undefined;
-    return v === null || v === undefined ? null : String(v);
-  });
 }
 
 /** Leave a column out of segmentation, or take it back in (the data summary's fixes). */

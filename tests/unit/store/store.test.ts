@@ -10,10 +10,9 @@ import {
   setColumnExcluded,
   getDataset,
   insertDataset,
-  iterateDatasetRows,
   listDatasets,
-  readFeatures,
 } from '../../../electron/services/store/datasets';
+import { iterateDatasetRows, readFeatures } from '../../../electron/services/store/datasetRows';
 import { getModel, insertModel, listModels, assignmentsByRow } from '../../../electron/services/store/models';
 import { parseCsv } from '../../../electron/services/import/parseCsv';
 import { trainSegments } from '../../../shared/ml/train';
