@@ -353,6 +353,16 @@ describe('segment-studio CLI', () => {
     [['import', 'missing.csv'], /missing\.csv: no such file/],
     [['export', '999', '--out', 'x.csv'], /There is no model 999/],
     [['frobnicate'], /unknown command "frobnicate"/],
+    // The API's own (zod) words, as the app's transports give them.
+    [['sweep', '1', '--features', 'age', '--scale', 'bogus'], /sweepK: Invalid option: expected one of .*\(scaling\)/],
+    [
+      ['train', '1', '--features', 'age', '--k', '3', '--name', 'x'.repeat(200)],
+      /trainModel: Too big: .*120 characters \(name\)/,
+    ],
+    [
+      ['import', join(repoRoot, 'tests', 'corpus', 'tab.tsv'), '--sheet', 'y'.repeat(150)],
+      /import options: Too big: .*100 characters \(sheet\)/,
+    ],
   ])('fails with one clear line: %j', async (args, message) => {
     const { stderr, code } = await cli(...args, '--db', db);
     expect(code).not.toBe(0);
