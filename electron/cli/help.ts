@@ -1,30 +1,25 @@
 import { defaultDatabasePath } from '../services/paths';
 
-/** Every command's usage, options and --json shape: `segment-studio --help` and `<command> --help`. */
-export const HELP: Record<string, string> = {
-  main: `segment-studio — customer segments with K-Means, from a terminal
+/**
+ * The commands: each one's name, the positional arguments it takes, the line the main help lists
+ * it with, and its own help (usage, options, --json shape). The main help, `<command> --help` and
+ * the CLI's argument-count check are all read from this one table.
+ */
+interface Command {
+  name: string;
+  /** The positional arguments, as the usage names them ("MODEL_ID FILE"); their count is checked. */
+  args: string;
+  /** Lines in the main help: the command as typed, and what it does. */
+  summary: [usage: string, words: string][];
+  help: string;
+}
 
-Usage: segment-studio <command> [options]
-
-Commands:
-  import FILE        store a CSV file as a dataset
-  train DATASET_ID   train a K-Means model on chosen numeric columns
-  sweep DATASET_ID   fit k = 2–10 and recommend how many segments to use
-  segments MODEL_ID  show each segment's name, size, traits and strategy
-  rename MODEL_ID CLUSTER NAME   rename a segment (CLUSTER as in the "cluster" field)
-  export MODEL_ID    write the customers with their segment to a CSV file
-  assign MODEL_ID FILE   put new customers from FILE into the model's segments
-  model export MODEL_ID  write the model as a JSON file
-  model import FILE      add a model exported by another copy of the app
-  backup             copy the database into its backups folder (the last 5 are kept)
-  restore FILE       replace the database with a backup (checked first)
-  describe DATASET_ID  summarise each column (count, blanks, mean, quartiles…) and warn of problems
-  report MODEL_ID    print the model's report as a PDF (needs Chromium, Chrome or Edge)
-  list               list datasets and models
-
-Options for every command: --db PATH (default: ${defaultDatabasePath()}), --help
-Run "segment-studio <command> --help" for a command's options.`,
-  import: `Usage: segment-studio import FILE [--name NAME] [--delimiter ,|;|tab|pipe] [--decimal .|,]
+export const COMMAND_TABLE: Command[] = [
+  {
+    name: 'import',
+    args: 'FILE',
+    summary: [['import FILE', 'store a CSV, TSV or Excel file as a dataset (every row accounted for)']],
+    help: `Usage: segment-studio import FILE [--name NAME] [--delimiter ,|;|tab|pipe] [--decimal .|,]
                      [--encoding utf-8|windows-1252|utf-16le|shift_jis|…] [--no-header] [--skip-ragged] [--quotes literal] [--sheet NAME]
                      [--derive 'NAME=sum(A,B)'] … [--db PATH] [--json]
 
@@ -53,19 +48,12 @@ What is not given is detected, as the app's import wizard does.
   --json        print {"dataset":{"id","name","rows","columns":[{"name","kind","missing"}],
                 "import":{"records","stored","skipped":[{"reason","message","count","rows"}],"notes"}}}
                 (every record of the file accounted for: records = stored + skipped)`,
-  sweep: `Usage: segment-studio sweep DATASET_ID --features A,B,C [--k 2-10] [--inits 4] [--seed S]
-                     [--scale standard|minmax|robust|none] [--log A,B] [--db PATH] [--json]
-
-Fits K-Means for every k in the range and measures each fit (inertia, silhouette,
-Calinski–Harabasz, Davies–Bouldin, stability), then recommends k with a reason. Stored.
-  --features    comma-separated numeric or categorical column names (categories are one-hot encoded)
-  --k           range of k (default 2-10)
-  --inits       k-means++ starts per k (default 4)
-  --scale       scaling of numeric features (default standard)
-  --log         numeric features to transform with log(1 + x) first
-  --json        print {"k":[{"k","inertia","silhouette","calinskiHarabasz","daviesBouldin","stability",
-                "sameSegmentShare"}],"recommendedK","reason","sweepId","warning"}`,
-  train: `Usage: segment-studio train DATASET_ID --features A,B,C --k N [--seed S] [--inits N]
+  },
+  {
+    name: 'train',
+    args: 'DATASET_ID',
+    summary: [['train DATASET_ID', 'train a K-Means model on chosen numeric columns']],
+    help: `Usage: segment-studio train DATASET_ID --features A,B,C --k N [--seed S] [--inits N]
                      [--scale standard|minmax|robust|none] [--log A,B] [--sweep ID] [--name NAME]
                      [--db PATH] [--json]
 
@@ -80,40 +68,100 @@ Scales the features, runs K-Means (k-means++, N starts, seeded) and stores the m
   --name NAME   the model's name (default "K segments on N features")
   --json        print {"model":{"id","k","features","inertia","silhouette","calinskiHarabasz",
                 "daviesBouldin","segments":[{"cluster","name","size"}]}}`,
-  export: `Usage: segment-studio export MODEL_ID --out FILE.csv|FILE.xlsx [--db PATH]
+  },
+  {
+    name: 'sweep',
+    args: 'DATASET_ID',
+    summary: [['sweep DATASET_ID', 'fit k = 2–10 and recommend how many segments to use']],
+    help: `Usage: segment-studio sweep DATASET_ID --features A,B,C [--k 2-10] [--inits 4] [--seed S]
+                     [--scale standard|minmax|robust|none] [--log A,B] [--db PATH] [--json]
 
-Writes every customer of the model's dataset, in import order: the dataset's columns, then
-segment_id (1-based) and segment (its name). In CSV, text cells starting with = + - @ are
-neutralised; an --out ending in .xlsx writes an Excel workbook (text cells are text, never formulas).`,
-  segments: `Usage: segment-studio segments MODEL_ID [--db PATH] [--json]
+Fits K-Means for every k in the range and measures each fit (inertia, silhouette,
+Calinski–Harabasz, Davies–Bouldin, stability), then recommends k with a reason. Stored.
+  --features    comma-separated numeric or categorical column names (categories are one-hot encoded)
+  --k           range of k (default 2-10)
+  --inits       k-means++ starts per k (default 4)
+  --scale       scaling of numeric features (default standard)
+  --log         numeric features to transform with log(1 + x) first
+  --json        print {"k":[{"k","inertia","silhouette","calinskiHarabasz","daviesBouldin","stability",
+                "sameSegmentShare"}],"recommendedK","reason","sweepId","warning"}`,
+  },
+  {
+    name: 'segments',
+    args: 'MODEL_ID',
+    summary: [['segments MODEL_ID', "show each segment's name, size, traits and strategy"]],
+    help: `Usage: segment-studio segments MODEL_ID [--db PATH] [--json]
 
 Each segment's name, size, share, the traits that set it apart and its strategy.
   --json        print {"model":{"id","k","features"},"segments":[{"cluster","name","size","share",
                 "colour","strategy","traits":[{"feature","z","etaSquared","segmentMean","overallMean","text"}]}]}`,
-  rename: `Usage: segment-studio rename MODEL_ID CLUSTER NAME [--db PATH] [--json]
+  },
+  {
+    name: 'rename',
+    args: 'MODEL_ID CLUSTER NAME',
+    summary: [['rename MODEL_ID CLUSTER NAME', 'rename a segment (CLUSTER as in the "cluster" field)']],
+    help: `Usage: segment-studio rename MODEL_ID CLUSTER NAME [--db PATH] [--json]
 
 Renames segment CLUSTER (0-based, the "cluster" field of train and segments) of the model.`,
-  assign: `Usage: segment-studio assign MODEL_ID FILE --out FILE.csv [--db PATH] [--json]
+  },
+  {
+    name: 'export',
+    args: 'MODEL_ID',
+    summary: [['export MODEL_ID', 'write the customers with their segment to a CSV file']],
+    help: `Usage: segment-studio export MODEL_ID --out FILE.csv|FILE.xlsx [--db PATH]
+
+Writes every customer of the model's dataset, in import order: the dataset's columns, then
+segment_id (1-based) and segment (its name). In CSV, text cells starting with = + - @ are
+neutralised; an --out ending in .xlsx writes an Excel workbook (text cells are text, never formulas).`,
+  },
+  {
+    name: 'assign',
+    args: 'MODEL_ID FILE',
+    summary: [['assign MODEL_ID FILE', "put new customers from FILE into the model's segments"]],
+    help: `Usage: segment-studio assign MODEL_ID FILE --out FILE.csv [--db PATH] [--json]
 
 Reads FILE (a CSV or an Excel workbook with the model's feature columns), applies the model's own preprocessing and
 writes FILE's columns plus segment_id, segment and distance to --out.
   --json        print {"assigned":{"rows","out","sizes":[{"cluster","name","size"}]}}`,
-  model: `Usage: segment-studio model export MODEL_ID --out FILE.json [--db PATH]
+  },
+  {
+    name: 'model',
+    args: 'FILE_OR_ID',
+    summary: [
+      ['model export MODEL_ID', 'write the model as a JSON file'],
+      ['model import FILE', 'add a model exported by another copy of the app'],
+    ],
+    help: `Usage: segment-studio model export MODEL_ID --out FILE.json [--db PATH]
        segment-studio model import FILE.json [--db PATH] [--json]
 
 export writes the model (features, preprocessing, centroids, names, strategies, metrics) as
 versioned JSON; import checks such a file and stores the model (with an empty dataset of its own),
 ready for "assign". --json prints {"model":{"id","k","features","segments":[{"cluster","name"}]}}.`,
-  backup: `Usage: segment-studio backup [--db PATH] [--json]
+  },
+  {
+    name: 'backup',
+    args: '',
+    summary: [['backup', 'copy the database into its backups folder (the last 5 are kept)']],
+    help: `Usage: segment-studio backup [--db PATH] [--json]
 
 Copies the database (consistently, while in use) into the "backups" folder beside it. The app also
 backs up before every schema migration and once a day; the last 5 backups are kept.`,
-  restore: `Usage: segment-studio restore FILE [--db PATH] [--json]
+  },
+  {
+    name: 'restore',
+    args: 'FILE',
+    summary: [['restore FILE', 'replace the database with a backup (checked first)']],
+    help: `Usage: segment-studio restore FILE [--db PATH] [--json]
 
 Checks the backup FILE and puts it in place of the database, after backing up what is there now
 ("before-restore"). Refused while another process (the desktop app, browser mode, another
 command) has the database open: close it first.`,
-  describe: `Usage: segment-studio describe DATASET_ID [--db PATH] [--json]
+  },
+  {
+    name: 'describe',
+    args: 'DATASET_ID',
+    summary: [['describe DATASET_ID', 'summarise each column (count, blanks, mean, quartiles…) and warn of problems']],
+    help: `Usage: segment-studio describe DATASET_ID [--db PATH] [--json]
 
 Each numeric and categorical column: count, blanks, distinct values, mean, standard deviation,
 min, quartiles, max, skewness (or the most frequent categories); Pearson correlations of the
@@ -121,7 +169,12 @@ numeric columns; warnings (constant, mostly blank, very skewed, |r| > 0.9, too m
   --json        print {"dataset","rows","columns":[{"name","kind","count","missing","distinct","mean","std",
                 "min","q1","median","q3","max","skewness","levels"}],"correlation":{"names","matrix"},
                 "warnings":[{"column","kind","message"}]}`,
-  report: `Usage: segment-studio report MODEL_ID --out report.pdf [--paper a4|letter]
+  },
+  {
+    name: 'report',
+    args: 'MODEL_ID',
+    summary: [['report MODEL_ID', "print the model's report as a PDF (needs Chromium, Chrome or Edge)"]],
+    help: `Usage: segment-studio report MODEL_ID --out report.pdf [--paper a4|letter]
                      [--sections cover,summary,segments,map,method,appendix] [--chromium PATH]
                      [--db PATH] [--json]
 
@@ -131,11 +184,45 @@ Microsoft Edge: the one given by --chromium or SEGMENT_STUDIO_CHROMIUM, else the
   --paper       paper size (default: the saved setting, A4 unless changed)
   --sections    the sections to print, in any order (default: the saved setting, all)
   --json        print {"report":{"out","bytes","modelId","paper","sections"}}`,
-  list: `Usage: segment-studio list [--db PATH] [--json]
+  },
+  {
+    name: 'list',
+    args: '',
+    summary: [['list', 'list datasets and models']],
+    help: `Usage: segment-studio list [--db PATH] [--json]
 
 Lists datasets and their models.
   --json        print {"datasets":[{"id","name","rows","models":[{"id","k","features","silhouette"}]}]}`,
+  },
+];
+
+const pad = (text: string, width: number) => (text.length >= width ? `${text}  ` : text.padEnd(width));
+
+/** The main help, listing every command of the table. */
+function mainHelp(): string {
+  const lines = COMMAND_TABLE.flatMap((c) => c.summary.map(([usage, words]) => `  ${pad(usage, 19)}${words}`));
+  return `segment-studio — customer segments with K-Means, from a terminal
+
+Usage: segment-studio <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Options for every command: --db PATH (default: ${defaultDatabasePath()}), --help
+Run "segment-studio <command> --help" for a command's options.`;
+}
+
+/** Every command's help by name, and the main help as "main". */
+export const HELP: Record<string, string> = {
+  main: mainHelp(),
+  ...Object.fromEntries(COMMAND_TABLE.map((c) => [c.name, c.help])),
 };
 
-/** The commands, as the help lists them. */
-export const COMMAND_NAMES = Object.keys(HELP).filter((name) => name !== 'main');
+/** How many positional arguments a command takes (the model command's action word aside). */
+export const positionalCount = (name: string): number =>
+  COMMAND_TABLE.find((c) => c.name === name)
+    ?.args.split(' ')
+    .filter(Boolean).length ?? 0;
+
+/** The positional arguments a command takes, as its usage names them. */
+export const positionalWords = (name: string): string => COMMAND_TABLE.find((c) => c.name === name)?.args ?? '';

@@ -20,7 +20,7 @@ import { importCommand, describeCommand, backupCommand, listCommand } from './co
 import { sweepCommand, trainCommand, segmentsCommand, renameCommand, modelCommand } from './commands/models';
 import { assignCommand, reportCommand, exportCommand } from './commands/outputs';
 import { caller, list, parseCli, UsageError, type CliContext } from './context';
-import { HELP } from './help';
+import { HELP, positionalCount, positionalWords } from './help';
 
 const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = {
   import: importCommand,
@@ -63,17 +63,11 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError('model takes "export MODEL_ID --out FILE.json" or "import FILE.json" (try --help)');
     }
   }
-  const expected =
-    command === 'list' || command === 'backup' ? 0 : command === 'rename' ? 3 : command === 'assign' ? 2 : 1;
+  // How many arguments each command takes is in the command table (help.ts); the model command's
+  // export or import takes one.
+  const expected = command === 'model' ? 1 : positionalCount(command);
   if (positionals.length !== expected) {
-    const what =
-      command === 'import'
-        ? 'FILE'
-        : command === 'rename'
-          ? 'MODEL_ID CLUSTER NAME'
-          : command === 'assign'
-            ? 'MODEL_ID FILE'
-            : 'id';
+    const what = command === 'model' ? (modelAction === 'export' ? 'MODEL_ID' : 'FILE') : positionalWords(command);
     throw new UsageError(`${command} takes ${expected === 0 ? 'no arguments' : what} (try --help)`);
   }
   let file = '';
