@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
 import { isMissing } from './columnKinds';
 import { parseNumber } from './numbers';
+import { blankRow } from './lines';
 
 /**
  * Finding a table's header: whether the first row is one, title rows above it, names made unique
@@ -140,4 +141,28 @@ export function readHeader(
     );
   }
   return { hasHeader, header };
+}
+
+/**
+ * Where a table starts in the rows read from a file: the non-blank rows with each one's number in
+ * the file, title rows above the header taken off (and described for the import's notes).
+ */
+export function tableStart(
+  fileName: string,
+  fileRows: string[][],
+  options: ImportOptions,
+): { rows: string[][]; rowNumbers: number[]; titles: string | null } {
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  fileRows.forEach((row, i) => {
+    if (!blankRow(row)) {
+      rows.push(row);
+      rowNumbers.push(i + 1);
+    }
+  });
+  if (rows.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
+  const count = headerIndex(fileName, rows, rowNumbers, options);
+  if (count === 0) return { rows, rowNumbers, titles: null };
+  const titles = titleNote(rows, rowNumbers, count);
+  return { rows: rows.slice(count), rowNumbers: rowNumbers.slice(count), titles };
 }

@@ -9,7 +9,7 @@ import { cleanTable, deriveColumns, keptRows, type TableColumn } from '../../../
 import { importAccount, ROWS_LISTED, SkipTally } from '../../../shared/import/account';
 import { transactionsToCustomers } from '../../../shared/import/rfm';
 import { DATE_ORDER_WORDS, isoDay, readDates } from '../../../shared/import/dates';
-import { headerIndex, headerNote, readHeader, titleNote } from './header';
+import { headerNote, readHeader, tableStart } from './header';
 import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from './lines';
 import { overflowError, raggedRowsError, wrongCellError } from './cellErrors';
 import { QuoteProblem, quoteError, RecordScanner } from './quotes';
@@ -76,22 +76,10 @@ export function tableFromRows(
   notes: string[] = [],
 ): ParsedTable {
   const parsed = { meta: { delimiter } };
-  // Blank rows are left out and counted; `rowNumbers` keeps each remaining row's number in the file.
-  let rows: string[][] = [];
-  let rowNumbers: number[] = [];
-  fileRows.forEach((row, i) => {
-    if (!blankRow(row)) {
-      rows.push(row);
-      rowNumbers.push(i + 1);
-    }
-  });
-  if (rows.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
-  const titles = headerIndex(fileName, rows, rowNumbers, options);
-  if (titles > 0) {
-    notes = [...notes, titleNote(rows, rowNumbers, titles)];
-    rows = rows.slice(titles);
-    rowNumbers = rowNumbers.slice(titles);
-  }
+  // Blank rows are left out (and counted below); `rowNumbers` keeps each remaining row's number in the file.
+  const start = tableStart(fileName, fileRows, options);
+  let { rows, rowNumbers } = start;
+  if (start.titles) notes = [...notes, start.titles];
   const { hasHeader, header } = readHeader(fileName, rows, options);
   const first = hasHeader ? 1 : 0;
   // Records start after the header (blank rows above it are not records).

@@ -9,7 +9,7 @@ import { inferColumn, isMissing, kindFromEvidence } from './columnKinds';
 import { isOverflow, parseNumberFast, plainNumber, type DecimalMark } from './numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
 import { delimiterName } from '../../../shared/import/options';
-import { headerIndex, headerNote, readHeader, titleNote } from './header';
+import { headerNote, readHeader, tableStart } from './header';
 import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from './lines';
 import { overflowError, raggedRowsError, wrongCellError } from './cellErrors';
 import { QuoteProblem, quoteError, RecordScanner } from './quotes';
@@ -139,25 +139,12 @@ export async function streamCsv(
   };
 
   const plan = (allRows: string[][]) => {
-    let rows: string[][] = [];
-    let rowNumbers: number[] = [];
-    allRows.forEach((row, i) => {
-      if (!blankRow(row)) {
-        rows.push(row);
-        rowNumbers.push(i + 1);
-      }
-    });
-    if (rows.length === 0) throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
-    const titles = headerIndex(fileName, rows, rowNumbers, options);
-    if (titles > 0) {
-      notes.push(titleNote(rows, rowNumbers, titles));
-      rows = rows.slice(titles);
-      rowNumbers = rowNumbers.slice(titles);
-    }
+    const { rows, rowNumbers, titles } = tableStart(fileName, allRows, options);
+    if (titles) notes.push(titles);
     rawHeader = rows[0];
     ({ hasHeader, header } = readHeader(fileName, rows, options));
     // Rows up to the header's (titles and blank rows above it) are not records.
-    headerRow = hasHeader ? rowNumbers[0] : titles > 0 ? rowNumbers[0] - 1 : 0;
+    headerRow = hasHeader ? rowNumbers[0] : titles ? rowNumbers[0] - 1 : 0;
     const first = hasHeader ? 1 : 0;
     const sample = rows.slice(first, first + sampleRows).filter((r) => r.length === header.length);
     plans = [];
