@@ -108,3 +108,10 @@ export function accountSentence(account: ImportAccount): string {
     ),
   ].join('; ');
 }
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The sentence and the notes, as people read them: "3 records: 3 rows stored. Row 1 above the header …". */
+export function accountText(account: ImportAccount): string {
+  return [accountSentence(account), ...account.notes].map(capitalised).join('. ') + '.';
+}

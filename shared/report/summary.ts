@@ -4,7 +4,7 @@ import { STRUCTURE_THRESHOLD } from '../ml/recommend';
 import { segmentTraits, type Trait } from '../segments/traits';
 import { UNKNOWN_LEVEL } from '../ml/preprocess';
 import { isolated } from '../text/bidi';
-import { accountSentence } from '../import/account';
+import { accountText } from '../import/account';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
@@ -129,7 +129,7 @@ export function dataQualityNotes(model: ModelSummary, dataset: DatasetSummary | 
         `${dataset.columns.length} columns.`,
     );
     // What the import did with every record of the file.
-    if (dataset.import) notes.push(`The file: ${accountSentence(dataset.import)}.`);
+    if (dataset.import) notes.push(`The file: ${accountText(dataset.import)}`);
     const left = dataset.rows - model.customers;
     if (model.hasCustomers && left > 0) {
       notes.push(`${left.toLocaleString('en')} rows were left out of the model.`);

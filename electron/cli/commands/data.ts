@@ -1,6 +1,6 @@
 /** The data commands of segment-studio (see ../index.ts for what they share). */
 import { basename } from 'node:path';
-import { accountSentence } from '../../../shared/import/account';
+import { accountText } from '../../../shared/import/account';
 import { backupDatabase } from '../../services/store/backups';
 import { backupDirFor } from '../../services/paths';
 import { importOptionsFromFlags } from '../importFlags';
@@ -20,7 +20,7 @@ export async function importCommand({ values, service, file }: CliContext): Prom
     console.log(
       `Dataset ${dataset.id} "${dataset.name}": ${dataset.rows} customers, ${dataset.columns.length} columns`,
     );
-    if (dataset.import) console.log(`  ${accountSentence(dataset.import)}`);
+    if (dataset.import) console.log(`  ${accountText(dataset.import)}`);
     for (const c of dataset.columns) console.log(`  ${c.name}: ${c.kind}${c.missing ? `, ${c.missing} missing` : ''}`);
   }
   return 0;

@@ -11,7 +11,7 @@ import { formatCount, formatMegabytes, KIND_LABELS } from '../format';
 import { CleanStep, DeriveStep, TransactionsChoice } from './WizardSteps';
 import { RowsTable } from './RowsTable';
 import { UserText } from './UserText';
-import { accountSentence } from '../../../shared/import/account';
+import { accountText } from '../../../shared/import/account';
 import { hasErrorCode } from '../../../shared/errorCodes';
 
 const STEPS = ['Preview', 'Columns', 'Clean', 'Derive', 'Review and import'] as const;
@@ -222,13 +222,16 @@ export function ImportWizard({
                 </label>
               )}
               {!sheets && (
-                <label className="checkbox">
+                <label
+                  className="checkbox"
+                  title="For a file whose quotes mean inches or speech, not fields: every quote is kept as a character and every line is a row"
+                >
                   <input
                     type="checkbox"
                     checked={options.quotes === 'literal'}
                     onChange={(e) => set({ quotes: e.target.checked ? 'literal' : undefined })}
                   />
-                  Read quotes as ordinary characters (for quotes that mean inches or speech, not fields)
+                  Read quotes as ordinary characters
                 </label>
               )}
             </div>
@@ -265,8 +268,7 @@ export function ImportWizard({
                 </p>
                 {preview.account && (preview.account.skipped.length > 0 || preview.account.notes.length > 0) && (
                   <p className="muted small" aria-label="Rows accounted for">
-                    {accountSentence(preview.account)}
-                    {preview.account.notes.length > 0 ? `. ${preview.account.notes.join('; ')}` : ''}.
+                    {accountText(preview.account)}
                   </p>
                 )}
                 <div className="table-scroll table-scroll--short">

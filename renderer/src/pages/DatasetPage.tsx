@@ -9,7 +9,7 @@ import { defaultFeatureChoice, FeatureSetup, type FeatureChoice } from '../compo
 import { useState } from 'react';
 import { KIND_LABELS } from '../format';
 import { UserText } from '../components/UserText';
-import { accountSentence } from '../../../shared/import/account';
+import { accountText } from '../../../shared/import/account';
 
 export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onOpenModel: (modelId: number) => void }) {
   const { api } = useClient();
@@ -34,8 +34,7 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
       </p>
       {d.import && (
         <p className="muted small" aria-label="What the import did">
-          Imported: {accountSentence(d.import)}
-          {d.import.notes.length > 0 ? `; ${d.import.notes.join('; ')}` : ''}.
+          Imported: {accountText(d.import)}
         </p>
       )}
 
