@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   'BAD_CONSTANT',
   'BAD_DERIVE',
   'LOG_OF_NEGATIVE',
+  'CANNOT_CAP',
   'IMPORT_FAILED',
   // Models and training
   'INVALID_K',

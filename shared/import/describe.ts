@@ -195,7 +195,9 @@ export function describeData(input: {
         message: `${c.name} is blank for ${Math.round((100 * c.missing) / input.rows)}% of customers.`,
       });
     }
-    if (c.skewness !== null && Math.abs(c.skewness) > 2) {
+    // log(1 + x) is suggested only where it can help: not for a flag (two values: it only renames
+    // them) and not where a value is −1 or below (the log is undefined there).
+    if (c.skewness !== null && Math.abs(c.skewness) > 2 && c.distinct > 2 && (c.min ?? 0) > -1) {
       warnings.push({
         column: c.name,
         kind: 'skewed',

@@ -55,9 +55,29 @@ export function fences(values: Float64Array): { low: number; high: number } {
   return tukeyFences(sortedNumbers(values));
 }
 
+/**
+ * Why capping at the IQR fences must not touch a numeric column, or null when it may: a flag
+ * (two values: capping would turn every 1 into 0), or a column whose middle half is one value (the
+ * fences collapse onto it, and every other value would become it — Kidhome, mostly 0).
+ */
+export function capRefusal(values: Float64Array): string | null {
+  const sorted = sortedNumbers(values);
+  if (sorted.length === 0) return null;
+  let distinct = 1;
+  for (let i = 1; i < sorted.length && distinct <= 2; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  if (distinct <= 2) return 'it holds only two values (a flag): capping would turn one into the other';
+  const { low, high } = tukeyFences(sorted);
+  if (low === high) {
+    return `its middle half of values are all ${low}: capping would turn every other value into ${low}`;
+  }
+  return null;
+}
+
 /** What cleaning would touch in a column: outliers beyond the fences, rare categories. */
-export function columnIssues(column: TableColumn): { outliers: number; rare: number } {
+export function columnIssues(column: TableColumn): { outliers: number; rare: number; noCap?: string } {
   if (column.values instanceof Float64Array) {
+    const refusal = capRefusal(column.values);
+    if (refusal) return { outliers: 0, rare: 0, noCap: refusal };
     const { low, high } = fences(column.values);
     let outliers = 0;
     for (const v of column.values) if (v < low || v > high) outliers++;
@@ -140,6 +160,13 @@ export function cleanTable(
         }
       }
       if (choice.capOutliers) {
+        const refusal = capRefusal(values);
+        if (refusal) {
+          throw new AppError(
+            'CANNOT_CAP',
+            `${fileName}, column "${column.name}": outliers are not capped because ${refusal}. Untick "Cap outliers" for it.`,
+          );
+        }
         const { low, high } = fences(values);
         values = values.map((v) => (Number.isNaN(v) ? v : Math.min(high, Math.max(low, v))));
       }

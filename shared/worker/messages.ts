@@ -191,6 +191,8 @@ export interface ImportPreview {
     /** Blanks before cleaning, values beyond the IQR fences, categories under 1% (before cleaning). */
     blanksBefore: number;
     outliers: number;
+    /** Why capping is not offered for this column (a flag, a collapsed middle half). */
+    noCap?: string;
     rare: number;
   })[];
   /** The first rows as read (numbers as numbers), in column order, ignored columns included. */

@@ -13,7 +13,7 @@ import { readFeatures } from '../store/datasetRows';
 import type { ServiceContext } from './context';
 
 /** Raise when the data summary's contents change, so stored summaries are computed again. */
-const DESCRIBE_VERSION = 2;
+const DESCRIBE_VERSION = 3;
 
 /** Datasets: listing, one summary, the data summary (computed in the worker, kept), column fixes. */
 export function datasetHandlers({

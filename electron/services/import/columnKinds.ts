@@ -23,7 +23,13 @@ export function isMissing(cell: string): boolean {
 
 /** Identifier columns by name, in the languages customer exports come in (Kundennummer, numéro client…). */
 const ID_NAME =
-  /(^|[_\s-])(id|uuid|guid)$|^id([_\s-]|$)|^(customer|client|cliente|member|account|kunden?|mitglied)[_\s-]?(no|nr|number|nummer|n[uú]m[eé]ro|num|code|key)\.?$|^(n[uú]m[eé]ro|num)[_\s-]?(de[_\s-])?(client|cliente)$/i;
+  /(^|[_\s-])(id|uuid|guid)$|^id([_\s-]|$)|^(customer|client|cliente|member|account|user|person|contact|kunden?|mitglied)[_\s-]?(id|no|nr|number|nummer|n[uú]m[eé]ro|num|code|key)\.?$|^(n[uú]m[eé]ro|num)[_\s-]?(de[_\s-])?(client|cliente)$/i;
+/** camelCase and PascalCase identifiers: CustomerID, customerId, UserID (case matters: "paid" and "valid" are not). */
+const CAMEL_ID_NAME = /[a-z0-9](ID|Id)$/;
+
+/** Whether a column's name says it identifies a customer (or a row). */
+export const namedLikeIdentifier = (name: string): boolean =>
+  ID_NAME.test(name.trim()) || CAMEL_ID_NAME.test(name.trim());
 
 export interface InferredColumn {
   kind: ColumnKind;
@@ -120,7 +126,7 @@ export function kindFromEvidence(
   e: ColumnEvidence,
 ): { kind: ColumnKind; note: string; mark?: DecimalMark } {
   const unique = e.present > 0 && e.distinct === e.present && e.present === e.rows;
-  if (ID_NAME.test(name.trim())) {
+  if (namedLikeIdentifier(name)) {
     return {
       kind: 'identifier',
       note: unique ? 'named like an identifier, unique in every row' : 'named like an identifier',

@@ -87,7 +87,9 @@ export function CleanStep({
                     )}
                   </td>
                   <td>
-                    {numeric ? (
+                    {numeric && c.noCap ? (
+                      <span className="muted small">Not capped: {c.noCap}</span>
+                    ) : numeric ? (
                       <label className="checkbox">
                         <input
                           type="checkbox"

@@ -20,6 +20,8 @@ interface Read {
   skipped?: Partial<Record<ImportAccount['skipped'][number]['reason'], number[]>>;
   columns?: string[];
   encoding?: string;
+  /** Kinds of some columns. */
+  kinds?: Record<string, string>;
   /** Values of one column, as stored. */
   values?: [column: string, values: (string | number | null)[]];
   note?: [column: string, pattern: RegExp];
@@ -204,6 +206,11 @@ const CASES: Case[] = [
     options: { encoding: 'UTF-8' },
     refused: { error: 'ENCODING_INVALID', message: /not valid UTF-8 \(Unicode\) text/ },
   },
+  // Identifiers by name: CustomerID (Mall Customers) is not a feature
+  {
+    file: 'mall-customers-head.csv',
+    read: { records: 5, stored: 5, kinds: { CustomerID: 'identifier', Age: 'numeric', Genre: 'categorical' } },
+  },
   // Title rows above the header
   { file: 'title-row.csv', read: { records: 3, stored: 3, columns: ['id', 'spend', 'visits'] } },
   {
@@ -293,6 +300,9 @@ function check(outcome: Outcome, c: Case): void {
   expect(skipped).toEqual(c.read.skipped ?? {});
   expect(account.records).toBe(account.stored + account.skipped.reduce((sum, s) => sum + s.count, 0));
   if (c.read.columns) expect(table.columns.map((col) => col.name)).toEqual(c.read.columns);
+  for (const [name, kind] of Object.entries(c.read.kinds ?? {})) {
+    expect(table.columns.find((col) => col.name === name)?.kind, name).toBe(kind);
+  }
   if (c.read.encoding) expect(table.encoding).toBe(c.read.encoding);
   if (c.read.values) expect(values.get(c.read.values[0])).toEqual(c.read.values[1]);
   if (c.read.note) expect(table.columns.find((col) => col.name === c.read.note?.[0])?.note).toMatch(c.read.note[1]);

@@ -56,4 +56,20 @@ describe('describing a dataset', () => {
       'a and b move together (r = 1.00): using both counts the same thing twice.',
     );
   });
+
+  it('suggests log(1 + x) only where it helps: not for a 0/1 flag, not below −1', () => {
+    const n = 200;
+    const flag = Float64Array.from({ length: n }, (_, i) => (i < 5 ? 1 : 0));
+    const negative = Float64Array.from({ length: n }, (_, i) => (i < 195 ? -5 + (i % 3) : 1000));
+    const result = describeData({
+      rows: n,
+      numeric: [
+        { name: 'responded', values: flag },
+        { name: 'balance', values: negative },
+      ],
+      categorical: [],
+    });
+    expect(result.columns.find((c) => c.name === 'responded')?.skewness).toBeGreaterThan(2);
+    expect(result.warnings.filter((w) => w.kind === 'skewed')).toEqual([]);
+  });
 });

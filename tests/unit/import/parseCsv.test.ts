@@ -194,3 +194,23 @@ describe('identifier names', () => {
     expect(table.columns[0].kind).not.toBe('identifier');
   });
 });
+
+describe('identifiers by name', () => {
+  it('knows CustomerID, customerId, user id, client_no, Kunden-Nr; not paid, valid or covid', async () => {
+    const { namedLikeIdentifier } = await import('../../../electron/services/import/columnKinds');
+    for (const name of [
+      'CustomerID',
+      'customerId',
+      'UserID',
+      'user id',
+      'customer_id',
+      'client_no',
+      'Kunden-Nr',
+      'ID',
+      'id',
+    ])
+      expect(namedLikeIdentifier(name), name).toBe(true);
+    for (const name of ['paid', 'valid', 'covid', 'Squid', 'android', 'Idle', 'identity_score'])
+      expect(namedLikeIdentifier(name), name).toBe(false);
+  });
+});

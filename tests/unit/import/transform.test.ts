@@ -93,3 +93,24 @@ describe('derived features', () => {
     expect(() => parseDeriveSpec('Total')).toThrow('--derive "Total"');
   });
 });
+
+describe('capping outliers never erases a flag or a mostly-constant count', () => {
+  it('refuses a 0/1 column and a column whose middle half is one value, and says why', async () => {
+    const { capRefusal, cleanTable, columnIssues } = await import('../../../shared/import/transform');
+    const flag = Float64Array.from({ length: 100 }, (_, i) => (i < 12 ? 1 : 0));
+    const kids = Float64Array.from({ length: 100 }, (_, i) => (i < 80 ? 0 : i < 95 ? 1 : 2));
+    const spend = Float64Array.from({ length: 100 }, (_, i) => (i === 99 ? 10_000 : i * 3));
+    expect(capRefusal(flag)).toMatch(/only two values \(a flag\)/);
+    expect(capRefusal(kids)).toMatch(/middle half of values are all 0: capping would turn every other value into 0/);
+    expect(capRefusal(spend)).toBeNull();
+    expect(columnIssues({ name: 'Response', kind: 'numeric', missing: 0, values: flag })).toMatchObject({
+      outliers: 0,
+    });
+    expect(columnIssues({ name: 'spend', kind: 'numeric', missing: 0, values: spend }).outliers).toBe(1);
+    expect(() =>
+      cleanTable('f.csv', [{ name: 'Response', kind: 'numeric', missing: 0, values: flag }], 100, {
+        Response: { capOutliers: true },
+      }),
+    ).toThrow(/f\.csv, column "Response": outliers are not capped because it holds only two values/);
+  });
+});
