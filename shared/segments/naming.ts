@@ -1,10 +1,37 @@
-import { STRATEGIES, THEME_KEYWORDS, THEME_WORDS, type Strategy, type Theme } from './playbook';
-import { segmentTraits, type TraitInput } from './traits';
+import { STRATEGIES, THEME_KEYWORDS, THEME_WORDS, WHOLE_WORD_KEYWORDS, type Strategy, type Theme } from './playbook';
+import { featureZScores, segmentTraits, type TraitInput } from './traits';
 
-/** The theme of a column from the words in its name, or null. */
+/** A column name's words, lower case: camelCase, snake_case, spaces and digits split (`NumWebPurchases` → num, web, purchases). */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+}
+
+/** The theme of a column from the words in its name (whole words, or word starts), or null. */
 export function themeOf(feature: string): Theme | null {
-  const name = feature.toLowerCase();
-  return THEME_KEYWORDS.find((entry) => entry.words.some((w) => name.includes(w)))?.theme ?? null;
+  const words = nameWords(feature);
+  const matches = (keyword: string) =>
+    words.some((w) => w === keyword || (!WHOLE_WORD_KEYWORDS.has(keyword) && w.startsWith(keyword)));
+  const entry = THEME_KEYWORDS.find(
+    (e) =>
+      (e.words.some(matches) || (e.phrases ?? []).some((phrase) => phrase.every((w) => words.includes(w)))) &&
+      !(e.unless ?? []).some((veto) => words.includes(veto)),
+  );
+  return entry?.theme ?? null;
+}
+
+/**
+ * A column's meaning for naming: its theme, with a birth year read as age the other way round
+ * (a late birth year is a young customer), so the two can never name a segment against each other.
+ */
+function meaningOf(feature: string): { theme: Theme; sign: 1 | -1 } | null {
+  const theme = themeOf(feature);
+  if (!theme) return null;
+  return theme === 'birthYear' ? { theme: 'age', sign: -1 } : { theme, sign: 1 };
 }
 
 export interface Suggestion {
@@ -27,10 +54,23 @@ export function suggestSegments(input: TraitInput): Suggestion[] {
     const traits = segmentTraits(input, segment.cluster, input.numericFeatures.length).filter(
       (t) => Math.abs(t.z) >= MIN_Z,
     );
+    // A theme speaks for the segment only when every column of that theme agrees: all of them
+    // at least 0.4 standard deviations from the average, all the same way (Kidhome up and Teenhome
+    // down name no family at all).
+    const zs = featureZScores(input, segment.means);
     const themed: { theme: Theme; direction: 1 | -1; z: number }[] = [];
     for (const t of traits) {
-      const theme = themeOf(t.feature);
-      if (theme && !themed.some((x) => x.theme === theme)) themed.push({ theme, direction: t.z > 0 ? 1 : -1, z: t.z });
+      const meaning = meaningOf(t.feature);
+      if (!meaning || themed.some((x) => x.theme === meaning.theme)) continue;
+      const z = meaning.sign * t.z;
+      const direction = z > 0 ? 1 : -1;
+      const same = zs.flatMap((other, j) => {
+        const m = meaningOf(input.numericFeatures[j]);
+        return m?.theme === meaning.theme ? [m.sign * other] : [];
+      });
+      if (same.every((o) => Math.abs(o) >= MIN_Z && (o > 0 ? 1 : -1) === direction)) {
+        themed.push({ theme: meaning.theme, direction, z });
+      }
     }
     const words = themed.map((t) => ({
       ...THEME_WORDS[t.theme],
@@ -50,15 +90,14 @@ export function suggestSegments(input: TraitInput): Suggestion[] {
     if (used.has(name)) name = `${name} (${index + 1})`;
     used.add(name);
 
-    const score = (s: Strategy) =>
-      s.when.length === 0
-        ? 0.1
-        : s.when.reduce((sum, w) => {
-            const hit = themed.find((t) => t.theme === w.theme && t.direction === w.direction);
-            return sum + (hit ? Math.abs(hit.z) : 0);
-          }, 0) / s.when.length;
-    const strategy = STRATEGIES.reduce((best, s) => (score(s) > score(best) ? s : best), STRATEGIES[0]);
-    const chosen = score(strategy) > 0.1 ? strategy : (STRATEGIES.find((s) => s.id === 'cross-sell') as Strategy);
+    // Eligible only when every condition is among the themes and met; the strongest eligible wins.
+    const eligible = (s: Strategy) =>
+      s.when.length > 0 && s.when.every((w) => themed.some((t) => t.theme === w.theme && t.direction === w.direction));
+    const strength = (s: Strategy) =>
+      s.when.reduce((sum, w) => sum + Math.abs(themed.find((t) => t.theme === w.theme)?.z ?? 0), 0) / s.when.length;
+    const chosen =
+      STRATEGIES.filter(eligible).sort((a, b) => strength(b) - strength(a))[0] ??
+      (STRATEGIES.find((s) => s.when.length === 0) as Strategy);
     return {
       name,
       strategyTitle: chosen.title,

@@ -20,23 +20,45 @@ export type Theme =
   | 'tenure'
   | 'campaigns';
 
-/** Words in a column name that reveal its theme (lower case, matched as substrings). */
-export const THEME_KEYWORDS: { theme: Theme; words: string[] }[] = [
-  { theme: 'birthYear', words: ['birth', 'year_birth', 'yob'] },
+/**
+ * Words in a column name that reveal its theme. A name is split into words (camelCase, snake_case,
+ * spaces, digits: `NumWebPurchases` → num, web, purchases) and a keyword matches a whole word or
+ * the start of one (`kid` in `kidhome`, `visit` in `visits`); the short `age` and `num` only match
+ * whole words (never "average" or "usage"). `unless` words veto the theme (a cash-advance frequency
+ * is no purchase frequency); `phrases` match when all their words are there ("days since last
+ * purchase"). The first theme that matches wins.
+ */
+export const THEME_KEYWORDS: { theme: Theme; words: string[]; unless?: string[]; phrases?: string[][] }[] = [
+  { theme: 'birthYear', words: ['birth', 'yob'] },
   { theme: 'age', words: ['age'] },
-  { theme: 'income', words: ['income', 'salary', 'revenue_household', 'wealth'] },
+  { theme: 'income', words: ['income', 'salary', 'wealth'] },
   { theme: 'deals', words: ['deal', 'discount', 'coupon', 'promo'] },
   { theme: 'visits', words: ['visit', 'session'] },
   { theme: 'web', words: ['web', 'online'] },
   { theme: 'catalogue', words: ['catalog'] },
   { theme: 'store', words: ['store', 'instore', 'offline'] },
-  { theme: 'recency', words: ['recency', 'days_since', 'last_purchase'] },
-  { theme: 'frequency', words: ['frequency', 'purchases', 'orders', 'transactions', 'num'] },
-  { theme: 'spend', words: ['spend', 'mnt', 'amount', 'monetary', 'total', 'value', 'revenue'] },
-  { theme: 'family', words: ['kid', 'child', 'teen', 'family', 'household'] },
-  { theme: 'tenure', words: ['tenure', 'signup', 'since', 'member'] },
+  {
+    theme: 'recency',
+    words: ['recency', 'lapsed'],
+    phrases: [
+      ['days', 'since'],
+      ['last', 'purchase'],
+      ['last', 'order'],
+    ],
+  },
+  {
+    theme: 'frequency',
+    words: ['frequency', 'purchases', 'orders', 'transactions'],
+    unless: ['cash', 'advance', 'balance', 'payment', 'payments', 'credit', 'installments', 'oneoff'],
+  },
+  { theme: 'spend', words: ['spend', 'spending', 'mnt', 'amount', 'monetary', 'revenue'] },
+  { theme: 'family', words: ['kid', 'child', 'teen', 'family'] },
+  { theme: 'tenure', words: ['tenure', 'signup', 'member'], phrases: [['customer', 'since']] },
   { theme: 'campaigns', words: ['campaign', 'accepted', 'response', 'responded'] },
 ];
+
+/** Keywords that match only as whole words. */
+export const WHOLE_WORD_KEYWORDS = new Set(['age', 'num', 'yob', 'mnt', 'web']);
 
 /** Words for a theme when the segment is high / low on it: [adjective before, noun after]. */
 export const THEME_WORDS: Record<Theme, { high: string; low: string; kind: 'adjective' | 'noun' }> = {
@@ -60,7 +82,11 @@ export interface Strategy {
   id: string;
   title: string;
   text: string;
-  /** When it applies: themes with their direction (+1 high, −1 low); the best match wins. */
+  /**
+   * When it applies: themes with their direction (+1 high, −1 low). It is eligible only when every
+   * one is present among the segment's traits and met; the best eligible one wins. The one with no
+   * conditions is the generic fallback, and says so.
+   */
   when: { theme: Theme; direction: 1 | -1 }[];
 }
 
@@ -111,9 +137,9 @@ export const STRATEGIES: Strategy[] = [
     ],
   },
   {
-    id: 'cross-sell',
-    title: 'Cross-sell',
-    text: 'Broaden the basket: recommend complementary categories based on what similar customers buy, and reward trying a new one.',
+    id: 'generic',
+    title: 'General care (no specific strategy fits)',
+    text: "None of the playbook strategies fits this segment's traits, so this is a generic one: broaden the basket with complementary categories, keep in touch at a steady pace, and write a strategy of your own from the traits above.",
     when: [],
   },
   {
