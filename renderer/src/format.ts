@@ -10,6 +10,8 @@ export const formatCount = (n: number): string => integer.format(n);
 export const formatShare = (n: number): string => percent.format(n);
 export function formatValue(n: number): string {
   if (!Number.isFinite(n)) return '—';
+  // A value that rounds to zero is 0, never "−0".
+  if (Math.abs(n) < 0.005) return '0';
   // Group thousands only from 10,000 up, so years and small counts read as they are written.
   return Math.abs(n) >= 10_000 ? integer.format(n) : Math.abs(n) >= 1000 ? plain.format(n) : compact.format(n);
 }
@@ -26,3 +28,10 @@ export const KIND_LABELS: Record<ColumnKind, string> = {
 /** A file size in megabytes for people ("4 MB", "150 MB"). */
 export const formatMegabytes = (bytes: number): string =>
   `${bytes >= 10 * 2 ** 20 ? Math.round(bytes / 2 ** 20) : (bytes / 2 ** 20).toFixed(1)} MB`;
+
+/** A signed value to one decimal, as people read it: "+1.2", "−0.4", and "0.0" — never "−0.0". */
+export function signedTenths(value: number): string {
+  const tenths = Math.round(value * 10) / 10;
+  if (tenths === 0) return '0.0';
+  return `${tenths > 0 ? '+' : '−'}${Math.abs(tenths).toFixed(1)}`;
+}

@@ -30,7 +30,13 @@ export function strategyHeadline(strategy: string, max = 140): string {
       .find((line) => line !== '') ?? '';
   const plain = firstLine.replace(/\*\*(.+?)\*\*/g, '$1');
   const sentence = /^(.+?[.!?])(?:\s|$)/.exec(plain)?.[1] ?? plain;
-  return sentence.length > max ? `${sentence.slice(0, max - 1).trimEnd()}…` : sentence;
+  if (sentence.length <= max) return sentence;
+  // Shortened at a clause, else at a word — never inside a word ("measure margin, n…").
+  const head = sentence.slice(0, max - 1);
+  const clause = Math.max(head.lastIndexOf('; '), head.lastIndexOf(': '), head.lastIndexOf(', '));
+  const word = head.lastIndexOf(' ');
+  const cut = clause >= max / 2 ? clause : word >= max / 3 ? word : head.length;
+  return `${head.slice(0, cut).replace(/[\s,;:—–-]+$/, '')}…`;
 }
 
 /** Three sentences on what stands out: sizes, the most distinctive segment, and how well they separate. */

@@ -4,6 +4,7 @@ import type { ModelSummary, SegmentSummary } from '../../../shared/domain';
 import { featureZScores } from '../../../shared/segments/traits';
 import { PlotlyChart } from '../components/charts/PlotlyChart';
 import { plain } from '../components/charts/plotlyText';
+import { signedTenths } from '../format';
 
 const LIMIT = 3;
 
@@ -27,7 +28,7 @@ export function ProfileBars({
         orientation: 'h',
         x: z.map((v) => Math.max(-LIMIT, Math.min(LIMIT, v))),
         y: model.numericFeatures.map(plain),
-        text: z.map((v) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}`),
+        text: z.map((v) => signedTenths(v)),
         textposition: 'outside',
         cliponaxis: false,
         marker: { color: z.map((v) => (v >= 0 ? segment.colour : '#9aa3b2')) },

@@ -156,6 +156,19 @@ describe('report wording', () => {
     expect(strategyHeadline('\n- **VIP** tier for them\n- more')).toBe('VIP tier for them');
     expect(strategyHeadline('x'.repeat(300), 20)).toBe(`${'x'.repeat(19)}…`);
     expect(strategyHeadline('')).toBe('');
+    // Shortened at a clause or a word, never inside a word.
+    const promotions =
+      'Targeted promotions: They respond to price: bundle offers and promotions on their favourite categories, timed to paydays; measure margin, not only volume.';
+    expect(strategyHeadline(promotions, 120)).toBe(
+      'Targeted promotions: They respond to price: bundle offers and promotions on their favourite categories…',
+    );
+    for (let max = 20; max < promotions.length; max += 7) {
+      const headline = strategyHeadline(promotions, max);
+      expect(headline.length).toBeLessThanOrEqual(max);
+      const kept = headline.slice(0, -1);
+      expect(promotions.startsWith(kept)).toBe(true);
+      expect(/[\s,;:]/.test(promotions.charAt(kept.length))).toBe(true);
+    }
   });
 });
 

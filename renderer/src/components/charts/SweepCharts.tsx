@@ -58,7 +58,8 @@ function chartFor(
       mode: 'lines+markers',
       line: { color: '#1f5fbf', width: 2 },
       marker: { size: 9, color: ks.map((k) => (k === props.recommendedK ? '#009E73' : '#1f5fbf')) },
-      hovertemplate: `k = %{x}<br>${metric.title}: %{y}<extra></extra>`,
+      // Numbers for people: "0.168" and "1,234", not "0.1680102".
+      hovertemplate: `k = %{x}<br>${metric.title}: %{y:${metric.key === 'inertia' || metric.key === 'calinskiHarabasz' ? ',.0f' : '.3f'}}<extra></extra>`,
       name: metric.title,
     },
   ];
