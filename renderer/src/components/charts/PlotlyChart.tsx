@@ -79,5 +79,29 @@ export function PlotlyChart({
     };
   }, []);
 
+  // Follow the container, not only the window: a card that grows or shrinks (a resize, a projector,
+  // a sidebar) redraws its chart to fit, once per frame.
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || width !== undefined || staticPlot || typeof ResizeObserver === 'undefined') return;
+    let frame = 0;
+    let last = element.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (element.clientWidth === last) return;
+      last = element.clientWidth;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (element.isConnected && (element as unknown as { _fullLayout?: unknown })._fullLayout) {
+          void Plotly.Plots.resize(element);
+        }
+      });
+    });
+    observer.observe(element);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [width, staticPlot]);
+
   return <div ref={ref} className="chart" role="img" aria-label={label} />;
 }
