@@ -70,8 +70,8 @@ const filledCells = (row: readonly string[]): number => row.reduce((n, cell) => 
 
 /**
  * Title rows above the header (an export's "Customer list, March 2024" and the like): the leading
- * rows that fill at most half as many cells as the widest of the first rows, or have fewer fields
- * than the table's rows. Up to 10; none when the table is narrower than three columns.
+ * rows that fill one cell, or have fewer fields than the table's rows. Up to 10; none when the
+ * table is narrower than three columns.
  */
 export function titleRowsAbove(rows: readonly string[][]): number {
   let width = 0;
@@ -83,8 +83,10 @@ export function titleRowsAbove(rows: readonly string[][]): number {
   if (width < 3) return 0;
   // The table's usual number of fields (a title line in a CSV has fewer, even with a comma in it).
   const fields = [...lengths.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
-  const title = (row: readonly string[]) =>
-    filledCells(row) <= Math.floor(width / 2) || (row.length < fields && filledCells(row) < width);
+  // One filled cell (a title, a date line), or fewer fields than the table's rows (a CSV title line,
+  // even with a comma in it). A header with blank names still fills more than one cell and has the
+  // table's number of fields, so it is never taken for a title.
+  const title = (row: readonly string[]) => filledCells(row) <= 1 || (row.length < fields && filledCells(row) < width);
   let k = 0;
   while (k < Math.min(10, rows.length - 2) && title(rows[k])) k++;
   return k;

@@ -211,7 +211,11 @@ const CASES: Case[] = [
     file: 'mall-customers-head.csv',
     read: { records: 5, stored: 5, kinds: { CustomerID: 'identifier', Age: 'numeric', Genre: 'categorical' } },
   },
-  // Title rows above the header
+  // Title rows above the header (and a header with blank names is not one)
+  {
+    file: 'header-mostly-blank-names.csv',
+    read: { records: 3, stored: 3, columns: ['id', 'Column 2', 'Column 3', 'Column 4', 'spend'] },
+  },
   { file: 'title-row.csv', read: { records: 3, stored: 3, columns: ['id', 'spend', 'visits'] } },
   {
     file: 'title-row.csv',
