@@ -3,62 +3,69 @@ import type { Handlers } from '../../../shared/api/contract';
 import { csvLine } from '../../../shared/csv';
 import { XlsxStreamWriter } from '../export/xlsxStream';
 import { datasetSummary, getDataset, storedColumns } from '../store/datasets';
-import { datasetRowPages, iterateDatasetRows } from '../store/datasetRows';
+import { datasetRowPages } from '../store/datasetRows';
 import { assignmentsByRow, getModel, modelCentroidsScaled } from '../store/models';
 import { safeFileName, type ServiceContext } from './context';
 
 /** The labelled customers out (CSV, a streamed workbook), and new customers in (assign a file). */
 export function createExports({ db, jobs, progressFor, files }: ServiceContext) {
   /**
-   * The labelled customers, as the exports write them: the header (every dataset column, then
-   * segment_id and segment), then each customer in import order with segment id (1-based) and name.
+   * The labelled customers, as every export writes them: the header (every dataset column, then
+   * segment_id and segment), then the customers in import order with segment id (1-based) and
+   * name, a page at a time from the store (the connection is free between pages).
    */
   function labelledCustomers(modelId: number) {
     const model = getModel(db, modelId);
     const columns = storedColumns(db, model.datasetId);
     const labels = assignmentsByRow(db, modelId);
     const names = model.segments.map((s) => s.name);
-    function* rows(): Generator<(string | number | null)[]> {
-      for (const { rowId, values } of iterateDatasetRows(db, model.datasetId)) {
-        const cluster = labels.get(rowId);
-        yield [...values, cluster === undefined ? null : cluster + 1, cluster === undefined ? null : names[cluster]];
+    function* pages(): Generator<(string | number | null)[][]> {
+      for (const page of datasetRowPages(db, model.datasetId)) {
+        yield page.map(({ rowId, values }) => {
+          const cluster = labels.get(rowId);
+          return [...values, cluster === undefined ? null : cluster + 1, cluster === undefined ? null : names[cluster]];
+        });
       }
     }
-    return { model, header: [...columns.map((c) => c.name), 'segment_id', 'segment'], rows };
+    const total = getDataset(db, model.datasetId, 0).rows;
+    return { model, total, header: [...columns.map((c) => c.name), 'segment_id', 'segment'], pages };
   }
 
   /**
-   * The labelled customers as an .xlsx workbook, streamed: read from the store a page at a time,
-   * written and compressed as it goes (`XlsxStreamWriter`), each chunk handed to `write`; the event
-   * loop gets a turn between pages. Same columns as the CSV. Returns the row count.
+   * Each page of labelled customers handed to `take`, with progress, and a turn of the event loop
+   * between pages so the app's window never freezes during a big export. Returns the row count.
    */
-  async function writeSegmentsXlsx(jobId: string, modelId: number, write: (chunk: Uint8Array) => void) {
-    const model = getModel(db, modelId);
-    const columns = storedColumns(db, model.datasetId);
-    const labels = assignmentsByRow(db, modelId);
-    const names = model.segments.map((s) => s.name);
-    const header = [...columns.map((c) => c.name), 'segment_id', 'segment'];
-    const writer = new XlsxStreamWriter('Customers', header, write);
+  async function eachPage(
+    jobId: string,
+    stage: string,
+    labelled: ReturnType<typeof labelledCustomers>,
+    take: (rows: (string | number | null)[][]) => void,
+  ): Promise<number> {
     const progress = progressFor(jobId);
-    const total = getDataset(db, model.datasetId, 0).rows;
     let rows = 0;
-    for (const page of datasetRowPages(db, model.datasetId)) {
-      writer.addRows(
-        page.map(({ rowId, values }) => {
-          const cluster = labels.get(rowId);
-          return [...values, cluster === undefined ? null : cluster + 1, cluster === undefined ? null : names[cluster]];
-        }),
-      );
+    for (const page of labelled.pages()) {
+      take(page);
       rows += page.length;
       progress(
-        'xlsx',
-        rows / Math.max(total, 1),
-        `Wrote ${rows.toLocaleString('en')} of ${total.toLocaleString('en')} customers`,
+        stage,
+        rows / Math.max(labelled.total, 1),
+        `Wrote ${rows.toLocaleString('en')} of ${labelled.total.toLocaleString('en')} customers`,
       );
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    return rows;
+  }
+
+  /**
+   * The labelled customers as an .xlsx workbook, streamed: written and compressed a page at a time
+   * (`XlsxStreamWriter`), each chunk handed to `write`. Same columns as the CSV.
+   */
+  async function writeSegmentsXlsx(jobId: string, modelId: number, write: (chunk: Uint8Array) => void) {
+    const labelled = labelledCustomers(modelId);
+    const writer = new XlsxStreamWriter('Customers', labelled.header, write);
+    const rows = await eachPage(jobId, 'xlsx', labelled, (page) => writer.addRows(page));
     await writer.finish();
-    return { model, rows };
+    return { model: labelled.model, rows };
   }
 
   /** The labelled customers as an .xlsx workbook in memory (the app's download). */
@@ -73,20 +80,24 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
     };
   }
 
-  /** The labelled customers as CSV lines (text cells starting with = + - @ neutralised). */
+  /** The labelled customers as CSV lines (text cells starting with = + - @ neutralised), for a file. */
   function* segmentsCsvLines(modelId: number): Generator<string> {
-    const { header, rows } = labelledCustomers(modelId);
+    const { header, pages } = labelledCustomers(modelId);
     yield csvLine(header);
-    for (const row of rows()) yield csvLine(row);
+    for (const page of pages()) for (const row of page) yield csvLine(row);
   }
 
   const handlers: Pick<Handlers, 'exportSegmentsCsv' | 'exportSegmentsXlsx' | 'assignFile'> = {
-    exportSegmentsCsv: ({ modelId }) => {
-      const lines = [...segmentsCsvLines(modelId)];
-      const model = getModel(db, modelId);
-      const dataset = datasetSummary(db, model.datasetId);
+    exportSegmentsCsv: async ({ modelId }) => {
+      // A page at a time with the event loop's turns between them: the window never freezes.
+      const labelled = labelledCustomers(modelId);
+      const lines = [csvLine(labelled.header)];
+      await eachPage(`export-csv-${modelId}`, 'csv', labelled, (page) => {
+        for (const row of page) lines.push(csvLine(row));
+      });
+      const dataset = datasetSummary(db, labelled.model.datasetId);
       const base = safeFileName(dataset.name);
-      return { fileName: `${base} - ${model.k} segments.csv`, csv: lines.join('\r\n') + '\r\n' };
+      return { fileName: `${base} - ${labelled.model.k} segments.csv`, csv: lines.join('\r\n') + '\r\n' };
     },
     exportSegmentsXlsx: async ({ jobId, modelId }) => {
       const { fileName, bytes, rows } = await segmentsXlsx(jobId, modelId);

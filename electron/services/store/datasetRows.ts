@@ -66,21 +66,6 @@ export function readFeatures(db: Db, datasetId: number, features: string[]): Raw
   };
 }
 
-/** Every stored row, in import order, with its row id; for exports. */
-export function* iterateDatasetRows(
-  db: Db,
-  datasetId: number,
-): Generator<{ rowId: number; values: CellValue[] }, void, undefined> {
-  const row = datasetRow(db, datasetId);
-  const columns = columnsOf(db, datasetId);
-  const statement = db
-    .prepare(`SELECT row_id, ${columns.map((c) => c.sqlName).join(', ')} FROM ${row.table_name} ORDER BY row_id`)
-    .raw();
-  for (const values of statement.iterate() as Iterable<CellValue[]>) {
-    yield { rowId: values[0] as number, values: values.slice(1) };
-  }
-}
-
 /**
  * The dataset's rows in pages of `size`, in import order: each page is read by a query that ends,
  * so the connection is free between pages (an export that yields to the event loop does not hold

@@ -12,7 +12,7 @@ import {
   insertDataset,
   listDatasets,
 } from '../../../electron/services/store/datasets';
-import { iterateDatasetRows, readFeatures } from '../../../electron/services/store/datasetRows';
+import { datasetRowPages, readFeatures } from '../../../electron/services/store/datasetRows';
 import { getModel, insertModel, listModels, assignmentsByRow } from '../../../electron/services/store/models';
 import { parseCsv } from '../../../electron/services/import/parseCsv';
 import { trainSegments } from '../../../shared/ml/train';
@@ -69,7 +69,7 @@ describe('store', () => {
       ['spend', [10, Number.NaN, 30, 35]],
     ]);
     expect(raw.categorical).toEqual([]);
-    expect([...iterateDatasetRows(db, summary.id)].map((r) => r.rowId)).toEqual([1, 2, 3, 4]);
+    expect([...datasetRowPages(db, summary.id, 3)].flat().map((r) => r.rowId)).toEqual([1, 2, 3, 4]);
     db.close();
   });
 
