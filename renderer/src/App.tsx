@@ -19,14 +19,25 @@ export type Route =
   | { page: 'present'; modelId: number }
   | { page: 'home' };
 
-/** Where the app opens: `#report/ID` (the PDF printers load this), `#present/ID`, or home. */
+/**
+ * Where the app opens: `#report/ID` (the PDF printers load this), `#present/ID`, the dataset or
+ * model last shown (`#dataset/ID`, `#model/ID`: a reload comes back to it), or home.
+ */
 function initialRoute(): Route {
   const report = parseReportRoute(window.location.hash);
   if (report) return { page: 'report', ...report };
   const present = /^#present\/(\d+)$/.exec(window.location.hash);
   if (present) return { page: 'present', modelId: Number(present[1]) };
+  const dataset = /^#dataset\/(\d+)$/.exec(window.location.hash);
+  if (dataset) return { page: 'dataset', datasetId: Number(dataset[1]) };
+  const model = /^#model\/(\d+)$/.exec(window.location.hash);
+  if (model) return { page: 'model', modelId: Number(model[1]) };
   return { page: 'home' };
 }
+
+/** The address of a dataset or model page, kept in the hash so a reload returns to it. */
+const routeHash = (route: Route): string | null =>
+  route.page === 'dataset' ? `#dataset/${route.datasetId}` : route.page === 'model' ? `#model/${route.modelId}` : null;
 
 export function App() {
   const { api, onEvent } = useClient();
@@ -50,6 +61,13 @@ export function App() {
     },
     [api],
   );
+
+  useEffect(() => {
+    const hash = routeHash(route);
+    if (hash && window.location.hash !== hash) {
+      window.history.replaceState(null, '', window.location.pathname + window.location.search + hash);
+    }
+  }, [route]);
 
   // Open on the sample dataset (or the first one) so there is something real to look at.
   useEffect(() => {

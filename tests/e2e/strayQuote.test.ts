@@ -48,5 +48,10 @@ describe('the import wizard and a stray quote far into a file', () => {
       /200,000 records: 200,000 rows stored\. Quotes read as ordinary characters\./,
     );
     await page.screenshot({ path: join(screenshots, 'dataset-import-account.png') });
+    // A reload comes back to this dataset, not to the sample.
+    await page.reload();
+    await page.getByRole('heading', { name: 'screens', level: 2 }).waitFor();
+    expect(page.url()).toMatch(/#dataset\/\d+$/);
+    expect(page.url()).not.toContain('token=');
   }, 300_000);
 });
