@@ -17,7 +17,7 @@ export interface ColumnSummary {
 }
 
 /** Why a record of the file is not a stored row. */
-export type SkipReason = 'blank' | 'wrong-field-count' | 'blank-dropped' | 'no-customer';
+export type SkipReason = 'blank' | 'wrong-field-count' | 'blank-dropped' | 'no-customer' | 'cancelled';
 
 export interface ImportSkip {
   reason: SkipReason;

@@ -40,13 +40,21 @@ export function importOptionsFromFlags(values: CliValues): ImportOptions {
   // Date columns and a transaction log's dates alike.
   if (order) options.dateOrder = order;
   if (values.transactions) {
-    if (!values.customer || !values.date || !values.amount)
-      throw new UsageError('--transactions needs --customer COL, --date COL and --amount COL');
+    if (!values.customer || !values.date || !(values.amount || (values.quantity && values.price)))
+      throw new UsageError(
+        '--transactions needs --customer COL, --date COL and --amount COL (or --quantity COL and --price COL)',
+      );
+    if (values.returns !== undefined && values.returns !== 'exclude' && values.returns !== 'net')
+      throw new UsageError(`--returns must be exclude or net, got "${values.returns}"`);
     options.transactions = {
       customer: values.customer,
       date: values.date,
-      amount: values.amount,
+      amount: values.price ? undefined : values.amount,
       quantity: values.quantity,
+      price: values.price,
+      invoice: values.invoice,
+      returns: values.returns,
+      cancelPrefix: values['cancel-prefix'],
       category: values.category,
       reference: values['reference-date'],
       dateOrder: order,

@@ -24,6 +24,8 @@ export interface AccountParts {
   /** Rows dropped by cleaning, and the columns set to "drop rows with blanks". */
   dropped?: { count: number; rows: number[]; columns: string[] };
   noCustomer?: SkipTally & { column?: string };
+  /** Cancellation lines of a transaction log, left out. */
+  cancelled?: SkipTally;
   transactions?: { lines: number; customers: number };
   notes?: string[];
 }
@@ -61,6 +63,14 @@ export function importAccount(fileName: string, parts: AccountParts): ImportAcco
         `${parts.noCustomer.column ? ` ("${parts.noCustomer.column}" blank)` : ''} left out: they belong to no customer`,
       count: parts.noCustomer.count,
       rows: parts.noCustomer.rows,
+    });
+  }
+  if (parts.cancelled && parts.cancelled.count > 0) {
+    skipped.push({
+      reason: 'cancelled',
+      message: `${plural(parts.cancelled.count, 'cancellation line', 'cancellation lines')} (returns) left out (to net them against purchases instead: --returns net, or the wizard's choice)`,
+      count: parts.cancelled.count,
+      rows: parts.cancelled.rows,
     });
   }
   if (parts.dropped && parts.dropped.count > 0) {

@@ -52,8 +52,17 @@ export const importOptionsSchema = z
       .object({
         customer: z.string().min(1).max(255),
         date: z.string().min(1).max(255),
-        amount: z.string().min(1).max(255),
+        /** The line's amount; without it, quantity × unit price. */
+        amount: z.string().min(1).max(255).optional(),
         quantity: z.string().max(255).optional(),
+        /** Unit price: with a quantity, each line's amount is quantity × price. */
+        price: z.string().min(1).max(255).optional(),
+        /** The invoice (order) column: frequency counts distinct invoices (else distinct purchase days). */
+        invoice: z.string().min(1).max(255).optional(),
+        /** Cancellations left out (default) or netted against purchases. */
+        returns: z.enum(['exclude', 'net']).optional(),
+        /** An invoice starting with this is a cancellation (default "C"). */
+        cancelPrefix: z.string().max(10).optional(),
         category: z.string().max(255).optional(),
         reference: z
           .string()
@@ -62,6 +71,9 @@ export const importOptionsSchema = z
         dateOrder: z.enum(['ymd', 'dmy', 'mdy']).optional(),
       })
       .strict()
+      .refine((t) => t.amount !== undefined || (t.price !== undefined && t.quantity !== undefined), {
+        message: 'a transaction log needs an amount column, or a quantity and a unit price column',
+      })
       .optional(),
     /** Cleaning per column: blanks, outliers, rare categories. */
     clean: z

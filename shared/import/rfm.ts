@@ -1,7 +1,10 @@
 /**
- * A transaction log (one row per purchase) into one row per customer with RFM — recency in days
- * before a reference date, frequency (purchases), monetary (total amount) — plus total quantity and
- * the amount per category: the classic input for retail segmentation.
+ * A transaction log (invoice lines) into one row per customer with RFM — recency in days before a
+ * reference date, frequency (distinct invoices, or distinct purchase days without an invoice
+ * column: never invoice lines), monetary (the total of the line amounts: an amount column, or
+ * quantity × unit price) — plus total quantity and the amount per category. Cancellations (an
+ * invoice starting with "C", a negative quantity or amount) are left out by default, or netted.
+ * As the analysts' notebooks compute it (scripts/rfm-reference.py checks it against pandas).
  */
 import { AppError } from '../errors';
 import { isoDay, readDates, type DateOrder } from './dates';
@@ -10,8 +13,17 @@ import type { TableColumn } from './transform';
 export interface TransactionSpec {
   customer: string;
   date: string;
-  amount: string;
+  /** The line's amount; without it, quantity × unit price (`price`). */
+  amount?: string;
   quantity?: string;
+  /** The unit price: with `quantity`, the line amount is quantity × price. */
+  price?: string;
+  /** The invoice (order) a line belongs to: frequency counts distinct invoices. */
+  invoice?: string;
+  /** Cancellations: left out ("exclude", the default) or netted against purchases ("net"). */
+  returns?: 'exclude' | 'net';
+  /** An invoice starting with this is a cancellation (default "C"); so is a negative quantity or amount. */
+  cancelPrefix?: string;
   category?: string;
   /** ISO date recency is counted to; default: the day after the last purchase in the file. */
   reference?: string;
@@ -43,17 +55,31 @@ export function transactionsToCustomers(
   note: string;
   /** Lines with a blank customer (they belong to no one): how many, and the first few (0-based). */
   withoutCustomer: { count: number; first: number[] };
+  /** Cancellation lines left out (returns "exclude"): how many, and the first few (0-based). */
+  cancelled: { count: number; first: number[] };
 } {
   const id = column(columns, spec.customer, 'customer', fileName);
   const dateColumn = column(columns, spec.date, 'date', fileName);
-  const amount = column(columns, spec.amount, 'amount', fileName);
-  if (!(amount.values instanceof Float64Array)) {
-    throw new AppError('COLUMN_NOT_NUMERIC', `${fileName}: the amount column "${spec.amount}" is not numeric.`);
+  const numericColumn = (name: string | undefined, role: string): Float64Array | null => {
+    if (!name) return null;
+    const found = column(columns, name, role, fileName);
+    if (!(found.values instanceof Float64Array)) {
+      throw new AppError('COLUMN_NOT_NUMERIC', `${fileName}: the ${role} column "${name}" is not numeric.`);
+    }
+    return found.values;
+  };
+  const quantities = numericColumn(spec.quantity, 'quantity');
+  const prices = numericColumn(spec.price, 'unit price');
+  const amountValues = prices ? null : numericColumn(spec.amount, 'amount');
+  if (!amountValues && !(prices && quantities)) {
+    throw new AppError(
+      'MISSING_COLUMN',
+      `${fileName}: say which column holds each line's amount, or which hold its quantity and unit price (amount = quantity × price).`,
+    );
   }
-  const quantity = spec.quantity ? column(columns, spec.quantity, 'quantity', fileName) : null;
-  if (quantity && !(quantity.values instanceof Float64Array)) {
-    throw new AppError('COLUMN_NOT_NUMERIC', `${fileName}: the quantity column "${spec.quantity}" is not numeric.`);
-  }
+  const invoice = spec.invoice ? column(columns, spec.invoice, 'invoice', fileName) : null;
+  const prefix = spec.cancelPrefix ?? 'C';
+  const netReturns = spec.returns === 'net';
   const category = spec.category ? column(columns, spec.category, 'category', fileName) : null;
   const cells = Array.from({ length: rowCount }, (_, r) => text(dateColumn.values[r]));
   const dates = readDates(cells, (c) => c.trim() === '', spec.dateOrder);
@@ -63,9 +89,7 @@ export function transactionsToCustomers(
       `${fileName}, row ${dates.firstBad + 2}, column "${spec.date}": "${cells[dates.firstBad]}" is not a date.`,
     );
   }
-  let last = -Infinity;
-  for (const d of dates.days) if (d > last) last = d;
-  let reference = last + 1;
+  let reference = Number.NaN;
   if (spec.reference) {
     const parsed = readDates([spec.reference], () => false, 'ymd');
     if (parsed.firstBad >= 0)
@@ -77,14 +101,14 @@ export function transactionsToCustomers(
     : [];
   interface Acc {
     last: number;
-    count: number;
+    purchases: Set<string | number>;
     total: number;
     quantity: number;
     byCategory: number[];
   }
   const customers = new Map<string, Acc>();
   const withoutCustomer = { count: 0, first: [] as number[] };
-  const amounts = amount.values;
+  const cancelled = { count: 0, first: [] as number[], netted: 0 };
   for (let r = 0; r < rowCount; r++) {
     const key = text(id.values[r]);
     if (key.trim() === '') {
@@ -92,31 +116,51 @@ export function transactionsToCustomers(
       withoutCustomer.count++;
       continue;
     }
+    const q = quantities ? quantities[r] : Number.NaN;
+    const lineAmount = prices && quantities ? q * prices[r] : (amountValues as Float64Array)[r];
+    const value = Number.isNaN(lineAmount) ? 0 : lineAmount;
+    const invoiceId = invoice ? text(invoice.values[r]).trim() : '';
+    const cancellation = (prefix !== '' && invoiceId.startsWith(prefix)) || q < 0 || value < 0;
+    if (cancellation && !netReturns) {
+      if (cancelled.first.length < 10) cancelled.first.push(r);
+      cancelled.count++;
+      continue;
+    }
     let acc = customers.get(key);
     if (!acc) {
       acc = {
         last: -Infinity,
-        count: 0,
+        purchases: new Set(),
         total: 0,
         quantity: 0,
         byCategory: new Array<number>(categories.length).fill(0),
       };
       customers.set(key, acc);
     }
-    const value = Number.isNaN(amounts[r]) ? 0 : amounts[r];
-    acc.count++;
     acc.total += value;
-    if (dates.days[r] > acc.last) acc.last = dates.days[r];
-    if (quantity) {
-      const q = (quantity.values as Float64Array)[r];
-      if (!Number.isNaN(q)) acc.quantity += q;
-    }
+    if (!Number.isNaN(q)) acc.quantity += q;
     if (category) {
       const c = categories.indexOf(text(category.values[r]));
       if (c >= 0) acc.byCategory[c] += value;
     }
+    if (cancellation) {
+      // Netted: it takes its amount back, but is not a purchase and does not make a customer recent.
+      cancelled.netted++;
+      continue;
+    }
+    acc.purchases.add(invoice ? invoiceId : dates.days[r]);
+    if (dates.days[r] > acc.last) acc.last = dates.days[r];
   }
-  const keys = [...customers.keys()];
+  // By default recency counts to the day after the last purchase kept (as analysts' notebooks do).
+  if (Number.isNaN(reference)) {
+    let last = -Infinity;
+    for (const acc of customers.values()) if (acc.purchases.size > 0 && acc.last > last) last = acc.last;
+    reference = last + 1;
+  }
+  // A customer whose every line was a netted cancellation has no purchase: no recency to give.
+  const keys = [...customers.keys()].filter((k) => (customers.get(k) as Acc).purchases.size > 0);
+  const amountName = prices ? 'amount' : (spec.amount as string);
+  const amountWords = prices ? `${spec.quantity} × ${spec.price}` : (spec.amount as string);
   const numeric = (name: string, values: number[], note: string): TableColumn => ({
     name,
     kind: 'numeric',
@@ -133,16 +177,16 @@ export function transactionsToCustomers(
     ),
     numeric(
       'frequency',
-      keys.map((k) => (customers.get(k) as Acc).count),
-      'purchases',
+      keys.map((k) => (customers.get(k) as Acc).purchases.size),
+      invoice ? `distinct invoices ("${spec.invoice}")` : 'distinct purchase days (no invoice column chosen)',
     ),
     numeric(
       'monetary',
       keys.map((k) => (customers.get(k) as Acc).total),
-      `total ${spec.amount}`,
+      `total ${amountWords}${netReturns ? ', cancellations netted' : ''}`,
     ),
   ];
-  if (quantity)
+  if (quantities)
     out.push(
       numeric(
         'quantity',
@@ -153,9 +197,9 @@ export function transactionsToCustomers(
   categories.forEach((name, c) =>
     out.push(
       numeric(
-        `${spec.amount}_${name}`,
+        `${amountName}_${name}`,
         keys.map((k) => (customers.get(k) as Acc).byCategory[c]),
-        `total ${spec.amount} in ${name}`,
+        `total ${amountWords} in ${name}`,
       ),
     ),
   );
@@ -163,6 +207,12 @@ export function transactionsToCustomers(
     columns: out,
     rowCount: keys.length,
     withoutCustomer,
-    note: `${rowCount - withoutCustomer.count} transactions of ${keys.length} customers${withoutCustomer.count > 0 ? ` (${withoutCustomer.count} lines without a customer left out)` : ''}; dates ${dates.order} (${dates.evidence}); recency to ${isoDay(reference)}`,
+    cancelled: { count: cancelled.count, first: cancelled.first },
+    note:
+      `${rowCount - withoutCustomer.count - cancelled.count} transaction lines of ${keys.length} customers` +
+      `${withoutCustomer.count > 0 ? ` (${withoutCustomer.count} lines without a customer left out)` : ''}` +
+      `${cancelled.count > 0 ? `; ${cancelled.count} cancellation lines left out` : ''}` +
+      `${cancelled.netted > 0 ? `; ${cancelled.netted} cancellation lines netted against purchases` : ''}` +
+      `; frequency = ${invoice ? 'distinct invoices' : 'distinct purchase days'}; dates ${dates.order} (${dates.evidence}); recency to ${isoDay(reference)}`,
   };
 }

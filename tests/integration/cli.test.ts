@@ -380,6 +380,44 @@ describe('segment-studio CLI', () => {
     expect(folder.stderr).toMatch(/is a folder, not a file/);
   });
 
+  it('imports an invoice-line log: distinct invoices, quantity × price, cancellations and lines without a customer counted', async () => {
+    const log = join(repoRoot, 'tests', 'fixtures', 'transactions_log.csv');
+    const reference = JSON.parse(readFileSync(join(repoRoot, 'tests', 'fixtures', 'rfm.reference.json'), 'utf8')) as {
+      lines: number;
+      without_customer: number;
+      cancelled_lines: number;
+      exclude: Record<string, unknown>;
+    };
+    const result = await cli(
+      'import',
+      log,
+      '--transactions',
+      '--customer',
+      'CustomerID',
+      '--date',
+      'InvoiceDate',
+      '--quantity',
+      'Quantity',
+      '--price',
+      'UnitPrice',
+      '--invoice',
+      'InvoiceNo',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const { dataset } = JSON.parse(result.stdout) as {
+      dataset: { rows: number; import: { records: number; skipped: { reason: string; count: number }[] } };
+    };
+    expect(dataset.rows).toBe(Object.keys(reference.exclude).length);
+    expect(dataset.import.records).toBe(reference.lines);
+    expect(Object.fromEntries(dataset.import.skipped.map((s) => [s.reason, s.count]))).toEqual({
+      'no-customer': reference.without_customer,
+      cancelled: reference.cancelled_lines,
+    });
+  });
+
   it('refuses k larger than the number of customers', async () => {
     const small = join(temp.dir, 'small.csv');
     writeFileSync(small, 'id,x,y\n1,1,2\n2,3,4\n3,5,6\n');

@@ -179,10 +179,14 @@ export function tableFromRows(
     wrongFieldCount,
     dropped: finished.droppedRows,
     noCustomer: finished.noCustomer,
+    cancelled: finished.cancelled,
     transactions:
       finished.customersMade === undefined
         ? undefined
-        : { lines: rowCount - (finished.noCustomer?.count ?? 0), customers: finished.customersMade },
+        : {
+            lines: rowCount - (finished.noCustomer?.count ?? 0) - (finished.cancelled?.count ?? 0),
+            customers: finished.customersMade,
+          },
     notes,
   });
   return {
@@ -213,6 +217,7 @@ export function applyTransforms(
   let result = { columns: columns as TableColumn[], rowCount, dropped: 0 };
   let transactions: string | undefined;
   let noCustomer: (SkipTally & { column?: string }) | undefined;
+  let cancelled: SkipTally | undefined;
   let customersMade: number | undefined;
   if (options.transactions) {
     const customers = transactionsToCustomers(fileName, result.columns, rowCount, options.transactions);
@@ -222,6 +227,9 @@ export function applyTransforms(
     noCustomer = Object.assign(new SkipTally(), { column: options.transactions.customer });
     noCustomer.count = customers.withoutCustomer.count;
     noCustomer.rows.push(...customers.withoutCustomer.first.map((r) => rowNumbers?.[r] ?? r + 1));
+    cancelled = new SkipTally();
+    cancelled.count = customers.cancelled.count;
+    cancelled.rows.push(...customers.cancelled.first.map((r) => rowNumbers?.[r] ?? r + 1));
   }
   let droppedRows: { count: number; rows: number[]; columns: string[] } | undefined;
   if (options.clean && Object.keys(options.clean).length > 0) {
@@ -242,7 +250,7 @@ export function applyTransforms(
   if (options.derive && options.derive.length > 0) {
     result = { ...result, columns: deriveColumns(result.columns, result.rowCount, options.derive) };
   }
-  return { ...result, transactions, noCustomer, customersMade, droppedRows };
+  return { ...result, transactions, noCustomer, cancelled, customersMade, droppedRows };
 }
 
 /** Read a file given as text or bytes (bytes are decoded by `decodeText`, or as the options say). */

@@ -322,7 +322,8 @@ export function TransactionsChoice({
                 ? {
                     customer: guess(/customer|client|member|account/i, /id$/i),
                     date: guess(/date|day|time/i),
-                    amount: guess(/amount|total|value|price|revenue|spend/i),
+                    amount: guess(/amount|total|value|revenue|spend/i, /price/i),
+                    invoice: columns.find((c) => /invoice|order|receipt|basket|transaction/i.test(c)),
                   }
                 : undefined,
             )
@@ -335,9 +336,26 @@ export function TransactionsChoice({
         <div className="form-grid">
           {select('Customer column', 'customer', false)}
           {select('Date column', 'date', false)}
-          {select('Amount column', 'amount', false)}
+          {select('Invoice column (frequency = distinct invoices)', 'invoice', true)}
+          {select('Amount column', 'amount', true)}
           {select('Quantity column', 'quantity', true)}
+          {select('Unit price column (amount = quantity × price)', 'price', true)}
           {select('Category column', 'category', true)}
+          <label>
+            Cancellations (returns)
+            <select
+              value={value.returns ?? 'exclude'}
+              onChange={(e) => onChange({ ...value, returns: e.target.value === 'net' ? 'net' : undefined })}
+            >
+              <option value="exclude">Leave them out (counted)</option>
+              <option value="net">Net them against purchases</option>
+            </select>
+          </label>
+          <p className="muted small">
+            Frequency counts {value.invoice ? 'distinct invoices' : 'distinct purchase days (no invoice column chosen)'}
+            ; monetary is {value.price && value.quantity ? 'quantity × unit price' : 'the amount column'}. A
+            cancellation is an invoice starting with C, or a negative quantity or amount.
+          </p>
           <label>
             Recency counted to (YYYY-MM-DD)
             <input

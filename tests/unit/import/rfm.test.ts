@@ -60,7 +60,9 @@ describe('a transaction log as customers (RFM)', () => {
     expect(col('monetary')).toEqual([50, 20, 100]);
     expect(col('quantity')).toEqual([4, 4, 4]);
     expect(col('amount_wine')).toEqual([12.5, 20, 0]);
-    expect(table.transactions).toContain('6 transactions of 3 customers; dates dmy');
+    expect(table.transactions).toContain(
+      '6 transaction lines of 3 customers; frequency = distinct purchase days; dates dmy',
+    );
   });
 
   it('names the file, row and column of a date it cannot read, and a missing column', () => {
@@ -71,5 +73,57 @@ describe('a transaction log as customers (RFM)', () => {
     expect(() =>
       readCsv('t.csv', { text }, () => {}, { transactions: { customer: 'client', date: 'date', amount: 'amount' } }),
     ).toThrow('t.csv has no column "client" for the customer.');
+  });
+});
+
+describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => {
+  const reference = JSON.parse(
+    readFileSync(new URL('../../fixtures/rfm.reference.json', import.meta.url), 'utf8'),
+  ) as Record<'exclude' | 'net', Record<string, { recency_days: number; frequency: number; monetary: number }>> & {
+    lines: number;
+    without_customer: number;
+    cancelled_lines: number;
+  };
+  const log = new Uint8Array(readFileSync(new URL('../../fixtures/transactions_log.csv', import.meta.url)));
+  const spec = {
+    customer: 'CustomerID',
+    date: 'InvoiceDate',
+    quantity: 'Quantity',
+    price: 'UnitPrice',
+    invoice: 'InvoiceNo',
+  };
+
+  it.each(['exclude', 'net'] as const)(
+    'frequency = distinct invoices, monetary = quantity × price, cancellations %s, every line accounted for',
+    (returns) => {
+      const table = readCsv('log.csv', { bytes: log }, () => {}, { transactions: { ...spec, returns } });
+      const column = (name: string) => table.columns.find((c) => c.name === name)?.values as ArrayLike<number>;
+      const ids = table.columns.find((c) => c.name === 'CustomerID')?.values as string[];
+      const expected = reference[returns];
+      expect([...ids].sort()).toEqual(Object.keys(expected).sort());
+      ids.forEach((id, r) => {
+        expect(column('frequency')[r], id).toBe(expected[id].frequency);
+        expect(column('recency_days')[r], id).toBe(expected[id].recency_days);
+        const monetary = column('monetary')[r];
+        expect(Math.abs(monetary - expected[id].monetary)).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(expected[id].monetary)),
+        );
+      });
+      const account = table.account;
+      expect(account?.records).toBe(reference.lines);
+      expect(account?.skipped.find((s) => s.reason === 'no-customer')?.count).toBe(reference.without_customer);
+      expect(account?.skipped.find((s) => s.reason === 'cancelled')?.count).toBe(
+        returns === 'exclude' ? reference.cancelled_lines : undefined,
+      );
+    },
+  );
+
+  it('without an invoice column counts distinct purchase days, and says so', () => {
+    const table = readCsv('log.csv', { bytes: log }, () => {}, {
+      transactions: { customer: 'CustomerID', date: 'InvoiceDate', quantity: 'Quantity', price: 'UnitPrice' },
+    });
+    expect(table.columns.find((c) => c.name === 'frequency')?.note).toBe(
+      'distinct purchase days (no invoice column chosen)',
+    );
   });
 });

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""The RFM reference, as analysts compute it with pandas on an invoice-line log (Online Retail's
+shape): line total = Quantity x UnitPrice, frequency = distinct invoices, cancellations (invoice
+starting with C, or negative quantity) left out -- or netted against monetary --, lines without a
+customer left out, recency in days to the day after the last purchase kept.
+Writes tests/fixtures/transactions_log.csv and tests/fixtures/rfm.reference.json (deterministic).
+Run: python3 scripts/rfm-reference.py"""
+import json, os, random
+import pandas as pd
+
+here = os.path.join(os.path.dirname(__file__), '..', 'tests', 'fixtures')
+rng = random.Random(11)
+rows = []
+invoice = 536365
+for day in range(60):
+    date = (pd.Timestamp('2011-01-03') + pd.Timedelta(days=day)).strftime('%Y-%m-%d')
+    for _ in range(rng.randint(3, 8)):
+        invoice += 1
+        customer = '' if rng.random() < 0.2 else str(12340 + rng.randint(0, 40))
+        cancel = rng.random() < 0.08
+        for _ in range(rng.randint(1, 6)):
+            qty = rng.randint(1, 24)
+            price = round(rng.choice([0.42, 0.85, 1.25, 2.55, 3.39, 4.95, 7.65]), 2)
+            code = rng.choice(['85123A', '71053', '84406B', '22752', 'POST'])
+            rows.append({
+                'InvoiceNo': ('C' if cancel else '') + str(invoice),
+                'StockCode': code,
+                'Quantity': -qty if cancel else qty,
+                'InvoiceDate': date,
+                'UnitPrice': price,
+                'CustomerID': customer,
+            })
+df = pd.DataFrame(rows)
+df.to_csv(os.path.join(here, 'transactions_log.csv'), index=False)
+
+log = df[df['CustomerID'] != ''].copy()
+log['Total'] = log['Quantity'] * log['UnitPrice']
+log['Date'] = pd.to_datetime(log['InvoiceDate'])
+cancel = log['InvoiceNo'].str.startswith('C') | (log['Quantity'] < 0) | (log['Total'] < 0)
+
+def rfm(purchases, money):
+    reference = purchases['Date'].max() + pd.Timedelta(days=1)
+    out = {}
+    for customer, group in purchases.groupby('CustomerID'):
+        out[customer] = {
+            'recency_days': int((reference - group['Date'].max()).days),
+            'frequency': int(group['InvoiceNo'].nunique()),
+            'monetary': float(money[money['CustomerID'] == customer]['Total'].sum()),
+        }
+    return out
+
+kept = log[~cancel]
+reference = {
+    'exclude': rfm(kept, kept),
+    'net': rfm(kept, log[log['CustomerID'].isin(kept['CustomerID'])]),
+    'lines': int(len(df)),
+    'without_customer': int((df['CustomerID'] == '').sum()),
+    'cancelled_lines': int(cancel.sum()),
+}
+with open(os.path.join(here, 'rfm.reference.json'), 'w') as f:
+    json.dump(reference, f, indent=1, sort_keys=True)
+print(len(df), 'lines;', len(reference['exclude']), 'customers')
