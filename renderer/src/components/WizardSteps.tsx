@@ -282,6 +282,20 @@ export function DeriveStep({
 
 type Transactions = NonNullable<ImportOptions['transactions']>;
 
+/**
+ * Where a line's money is: an amount column when there is one; else quantity × unit price (never a
+ * unit price summed on its own, which means nothing); else nothing, for the user to choose.
+ */
+function moneyColumns(columns: string[]): Pick<Transactions, 'amount' | 'quantity' | 'price'> {
+  const amount = columns.find((c) => /amount|total|value|revenue|spend|sales/i.test(c));
+  const quantity = columns.find((c) => /quantity|qty|units/i.test(c));
+  const price = columns.find((c) => /price/i.test(c));
+  if (amount) return { amount, quantity };
+  if (quantity && price) return { quantity, price };
+  // Unsure: the user chooses (the preview says a transaction log needs an amount, or quantity and price).
+  return { quantity };
+}
+
 /** "One row per purchase": which columns are the customer, date and amount (and quantity, category). */
 export function TransactionsChoice({
   columns,
@@ -322,8 +336,8 @@ export function TransactionsChoice({
                 ? {
                     customer: guess(/customer|client|member|account/i, /id$/i),
                     date: guess(/date|day|time/i),
-                    amount: guess(/amount|total|value|revenue|spend/i, /price/i),
                     invoice: columns.find((c) => /invoice|order|receipt|basket|transaction/i.test(c)),
+                    ...moneyColumns(columns),
                   }
                 : undefined,
             )
