@@ -391,6 +391,8 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(await wizard.getByLabel('Customer column').inputValue()).toBe('customer_id');
     expect(await wizard.getByLabel('Date column').inputValue()).toBe('order_date');
     expect(await wizard.getByLabel('Amount column').inputValue()).toBe('amount');
+    // Frequency counts distinct orders, found by the column's name.
+    expect(await wizard.getByLabel(/^Invoice column/).inputValue()).toBe('order_id');
     await wizard.getByLabel('Category column').selectOption('category');
     const kinds = wizard.getByRole('table', { name: 'Columns to import' });
     await kinds.getByRole('rowheader', { name: 'recency_days' }).waitFor();
@@ -404,6 +406,8 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       'recency_days',
       'frequency',
       'monetary',
+      // The file's quantity column is found and summed too.
+      'quantity',
       'amount_fruit',
       'amount_meat',
       'amount_wine',
