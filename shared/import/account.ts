@@ -26,6 +26,8 @@ export interface AccountParts {
   noCustomer?: SkipTally & { column?: string };
   /** Cancellation lines of a transaction log, left out. */
   cancelled?: SkipTally;
+  /** Cancellations were netted: those left out are of customers with no purchase. */
+  cancelledNetted?: boolean;
   transactions?: { lines: number; customers: number };
   notes?: string[];
 }
@@ -68,7 +70,9 @@ export function importAccount(fileName: string, parts: AccountParts): ImportAcco
   if (parts.cancelled && parts.cancelled.count > 0) {
     skipped.push({
       reason: 'cancelled',
-      message: `${plural(parts.cancelled.count, 'cancellation line', 'cancellation lines')} (returns) left out (to net them against purchases instead: --returns net, or the wizard's choice)`,
+      message: parts.cancelledNetted
+        ? `${plural(parts.cancelled.count, 'cancellation line', 'cancellation lines')} (returns) of customers with no purchase left out: there is nothing to net them against`
+        : `${plural(parts.cancelled.count, 'cancellation line', 'cancellation lines')} (returns) left out (to net them against purchases instead: --returns net, or the wizard's choice)`,
       count: parts.cancelled.count,
       rows: parts.cancelled.rows,
     });

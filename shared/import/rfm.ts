@@ -55,7 +55,10 @@ export function transactionsToCustomers(
   note: string;
   /** Lines with a blank customer (they belong to no one): how many, and the first few (0-based). */
   withoutCustomer: { count: number; first: number[] };
-  /** Cancellation lines left out (returns "exclude"): how many, and the first few (0-based). */
+  /**
+   * Cancellation lines left out — all of them with returns "exclude"; with "net", those of customers
+   * who have no purchase at all — how many, and the first few (0-based).
+   */
   cancelled: { count: number; first: number[] };
 } {
   const id = column(columns, spec.customer, 'customer', fileName);
@@ -102,6 +105,8 @@ export function transactionsToCustomers(
   interface Acc {
     last: number;
     purchases: Set<string | number>;
+    /** Rows of its netted cancellation lines (0-based). */
+    returnRows: number[];
     total: number;
     quantity: number;
     byCategory: number[];
@@ -131,6 +136,7 @@ export function transactionsToCustomers(
       acc = {
         last: -Infinity,
         purchases: new Set(),
+        returnRows: [],
         total: 0,
         quantity: 0,
         byCategory: new Array<number>(categories.length).fill(0),
@@ -146,6 +152,7 @@ export function transactionsToCustomers(
     if (cancellation) {
       // Netted: it takes its amount back, but is not a purchase and does not make a customer recent.
       cancelled.netted++;
+      acc.returnRows.push(r);
       continue;
     }
     acc.purchases.add(invoice ? invoiceId : dates.days[r]);
@@ -158,7 +165,17 @@ export function transactionsToCustomers(
     reference = last + 1;
   }
   // A customer whose every line was a netted cancellation has no purchase: no recency to give.
-  const keys = [...customers.keys()].filter((k) => (customers.get(k) as Acc).purchases.size > 0);
+  // Their lines are left out and counted with the cancellations, never dropped unsaid.
+  const keys: string[] = [];
+  for (const [key, acc] of customers) {
+    if (acc.purchases.size > 0) keys.push(key);
+    else {
+      cancelled.netted -= acc.returnRows.length;
+      cancelled.count += acc.returnRows.length;
+      for (const r of acc.returnRows) if (cancelled.first.length < 10) cancelled.first.push(r);
+    }
+  }
+  cancelled.first.sort((a, b) => a - b);
   const amountName = prices ? 'amount' : (spec.amount as string);
   const amountWords = prices ? `${spec.quantity} × ${spec.price}` : (spec.amount as string);
   const numeric = (name: string, values: number[], note: string): TableColumn => ({

@@ -180,6 +180,7 @@ export function tableFromRows(
     dropped: finished.droppedRows,
     noCustomer: finished.noCustomer,
     cancelled: finished.cancelled,
+    cancelledNetted: options.transactions?.returns === 'net',
     transactions:
       finished.customersMade === undefined
         ? undefined

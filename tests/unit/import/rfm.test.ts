@@ -127,3 +127,37 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
     );
   });
 });
+
+describe('netted cancellations', () => {
+  it('count the lines of a customer who only returned things, instead of dropping them unsaid', () => {
+    const log = [
+      'invoice,customer,date,qty,price',
+      '1,A,2024-01-02,2,5',
+      'C2,A,2024-01-03,-1,5',
+      'C3,B,2024-01-04,-3,2',
+      '4,C,2024-01-05,1,9',
+    ].join('\n');
+    const table = readCsv('returns.csv', { text: log }, () => {}, {
+      transactions: {
+        customer: 'customer',
+        date: 'date',
+        quantity: 'qty',
+        price: 'price',
+        invoice: 'invoice',
+        returns: 'net',
+      },
+    });
+    expect(table.columns.find((c) => c.name === 'customer')?.values).toEqual(['A', 'C']);
+    expect(Array.from(table.columns.find((c) => c.name === 'monetary')?.values as Float64Array)).toEqual([5, 9]);
+    expect(table.account?.records).toBe(4);
+    expect(table.account?.skipped).toEqual([
+      {
+        reason: 'cancelled',
+        message:
+          '1 cancellation line (returns) of customers with no purchase left out: there is nothing to net them against',
+        count: 1,
+        rows: [4],
+      },
+    ]);
+  });
+});
