@@ -12,7 +12,7 @@ import { DATE_ORDER_WORDS, isoDay, readDates } from '../../../shared/import/date
 import { headerNote, readHeader, tableStart } from './header';
 import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from './lines';
 import { overflowError, raggedRowsError, wrongCellError } from './cellErrors';
-import { QuoteProblem, quoteError, RecordScanner } from './quotes';
+import { parserQuoteError, QuoteProblem, quoteError, RecordScanner } from './quotes';
 
 export type ParseProgress = (fraction: number, message: string) => void;
 
@@ -53,12 +53,7 @@ export function parseCsv(
   if (lastRow && lastRow.length === 1 && lastRow[0] === '' && /\n$/.test(text)) parsed.data.pop();
   const quote = parsed.errors.find((e) => e.type === 'Quotes');
   if (quote) {
-    // The scanner has refused every malformed quote; papaparse disagreeing would be a bug, never a silent loss.
-    throw new AppError(
-      'CSV_MALFORMED',
-      `${fileName}, near row ${(quote.row ?? 0) + 1}: ${quote.message.toLowerCase()}. Fix the quote in the file, or ` +
-        'choose "Read quotes as ordinary characters" (--quotes literal).',
-    );
+    throw parserQuoteError(fileName, (quote.row ?? 0) + 1, quote.message);
   }
   return tableFromRows(fileName, parsed.data, delimiter, progress, options);
 }

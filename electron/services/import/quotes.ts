@@ -182,3 +182,15 @@ export function quoteError(fileName: string, problem: QuoteProblem, header: read
       'ordinary characters" (--quotes literal) to read every quote as part of the text and every line as a row.',
   );
 }
+
+/**
+ * A quote error papaparse reports after the scanner accepted the text: it would be a bug in the
+ * scanner, so it stops the import (never a silent loss), in the same words.
+ */
+export function parserQuoteError(fileName: string, row: number, parserMessage: string): AppError {
+  return new AppError(
+    'CSV_MALFORMED',
+    `${fileName}, near row ${row}: ${parserMessage.toLowerCase()}. Fix the quote in the file, or choose "Read quotes ` +
+      'as ordinary characters" (--quotes literal).',
+  );
+}

@@ -12,7 +12,7 @@ import { delimiterName } from '../../../shared/import/options';
 import { headerNote, readHeader, tableStart } from './header';
 import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from './lines';
 import { overflowError, raggedRowsError, wrongCellError } from './cellErrors';
-import { QuoteProblem, quoteError, RecordScanner } from './quotes';
+import { parserQuoteError, QuoteProblem, quoteError, RecordScanner } from './quotes';
 import { importAccount, SkipTally } from '../../../shared/import/account';
 
 /** Line breaks in `text`, counting up to `limit`. */
@@ -345,10 +345,10 @@ export async function streamCsv(
       // The scanner has refused every malformed quote; papaparse disagreeing would be a bug, never a silent loss.
       const quote = results.errors.find((e) => e.type === 'Quotes');
       if (quote) {
-        throw new AppError(
-          'CSV_MALFORMED',
-          `${fileName}, near row ${(buffered ? buffered.length : rowNumber) + (quote.row ?? 0) + 1}: ${quote.message.toLowerCase()}. ` +
-            'Fix the quote in the file, or choose "Read quotes as ordinary characters" (--quotes literal).',
+        throw parserQuoteError(
+          fileName,
+          (buffered ? buffered.length : rowNumber) + (quote.row ?? 0) + 1,
+          quote.message,
         );
       }
       data = results.data;
