@@ -4,7 +4,7 @@
  *   tsx scripts/bench-import.ts papa FILE    papaparse alone, streaming the same file
  * Prints one JSON line: seconds, rows, and peak resident memory (MB) of each process involved.
  */
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,21 +13,9 @@ import { createAppService } from '../electron/services/appService';
 import { openDatabase } from '../electron/services/store/database';
 import { JobRunner, nodeWorkerFactory } from '../electron/services/workerHost';
 import type { ImportOptions } from '../shared/import/options';
+import { peakMB, processPeakMB } from './benchMemory';
 
 const [mode, file, optionsJson] = process.argv.slice(2);
-const peakMB = () => process.resourceUsage().maxRSS / 1024;
-
-/** A process's peak resident memory so far (Linux: VmHWM), or null where /proc is not there. */
-function processPeakMB(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
 const started = performance.now();
 if (mode === 'papa') {
   let rows = 0;

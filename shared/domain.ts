@@ -2,6 +2,7 @@
 import type { Preprocessing, Scaling } from './ml/preprocess';
 import type { Recommendation } from './ml/recommend';
 import type { SweepPoint } from './ml/sweep';
+import type { Recipe } from './import/recipe';
 
 export type ColumnKind = 'numeric' | 'categorical' | 'identifier' | 'text' | 'date';
 
@@ -53,6 +54,8 @@ export interface DatasetSummary {
   createdAt: string;
   /** What the import did with every record (null for datasets imported before it was kept). */
   import: ImportAccount | null;
+  /** Every step from the raw file to the stored columns (null for datasets imported before recipes were kept). */
+  recipe: Recipe | null;
 }
 
 export type CellValue = string | number | null;
@@ -100,6 +103,8 @@ export interface ModelSummary extends ModelListItem {
   numericFeatures: string[];
   categoricalFeatures: string[];
   preprocessing: Preprocessing;
+  /** Every step from the raw file to the features, as when the model was trained (null: not known). */
+  recipe: Recipe | null;
   sweepId: number | null;
   /** False for a model imported from a file: it has no customers of its own here. */
   hasCustomers: boolean;

@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'LOG_OF_NEGATIVE',
   'CANNOT_CAP',
   'IMPORT_FAILED',
+  'BAD_RECIPE',
+  'RECIPE_MISMATCH',
   // Models and training
   'INVALID_K',
   'INVALID_K_RANGE',

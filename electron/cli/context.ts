@@ -44,6 +44,10 @@ const CLI_OPTIONS = {
   'reference-date': { type: 'string' },
   'date-order': { type: 'string' },
   derive: { type: 'string', multiple: true },
+  kind: { type: 'string', multiple: true },
+  clean: { type: 'string', multiple: true },
+  recipe: { type: 'string' },
+  cleaned: { type: 'boolean', default: false },
 } as const;
 
 /** The command line after the command's name: options and positional arguments. */

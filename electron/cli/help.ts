@@ -50,9 +50,18 @@ What is not given is detected, as the app's import wizard does.
   --derive      a new column: NAME=sum(A,B,…), count(A,B,…) (yes/1 flags), ratio(A,B), log1p(A),
                 age(BIRTH_YEAR)[@YEAR], age(BIRTH_DATE)[@YYYY-MM-DD] or tenure(SIGN_UP_DATE)[@YYYY-MM-DD]
                 (days; default reference: the latest date in the column); repeat for several
+  --kind COL=numeric|categorical|identifier|text|date|ignore
+                a column's type, as the wizard's type menu sets it (ignore: not stored); repeat
+  --clean COL=ACTION[,ACTION…]
+                a column's cleaning, as the wizard's Clean step: blanks keep, drop (leave the row
+                out), mean, median, mode, unknown or constant:VALUE; cap (outliers at the 1.5 × IQR
+                fences; refused for flags); merge-rare (categories under 1% into "Other"); repeat
+  --recipe FILE import as a recipe says (written by "segment-studio recipe DATASET_ID --out FILE"):
+                every reading option, type, cleaning step and derived column of that import, learned
+                again on this file; takes the place of the flags above
   --json        print {"dataset":{"id","name","rows","columns":[{"name","kind","missing"}],
-                "import":{"records","stored","skipped":[{"reason","message","count","rows"}],"notes"}}}
-                (every record of the file accounted for: records = stored + skipped)`,
+                "import":{"records","stored","skipped":[{"reason","message","count","rows"}],"notes"},
+                "recipe":{…}}} (every record of the file accounted for: records = stored + skipped)`,
   },
   {
     name: 'train',
@@ -113,11 +122,14 @@ Renames segment CLUSTER (0-based, the "cluster" field of train and segments) of 
     name: 'export',
     args: 'MODEL_ID',
     summary: [['export MODEL_ID', 'write the customers with their segment to a CSV file']],
-    help: `Usage: segment-studio export MODEL_ID --out FILE.csv|FILE.xlsx [--db PATH]
+    help: `Usage: segment-studio export MODEL_ID --out FILE.csv|FILE.xlsx [--cleaned] [--db PATH] [--json]
 
-Writes every customer of the model's dataset, in import order: the dataset's columns, then
-segment_id (1-based) and segment (its name). In CSV, text cells starting with = + - @ are
-neutralised; an --out ending in .xlsx writes an Excel workbook (text cells are text, never formulas).`,
+Writes every customer of the model's dataset, in import order: the file's columns with the file's
+own values (never the cleaned ones under the file's names), then segment_id (1-based) and segment
+(its name). In CSV, text cells starting with = + - @ are neutralised; an --out ending in .xlsx
+writes an Excel workbook (text cells are text, never formulas).
+  --cleaned     add the cleaned values as "COLUMN (cleaned)" and the derived columns, after the file's
+  --json        print {"exported":{"rows","out","columns"}}`,
   },
   {
     name: 'assign',
@@ -125,9 +137,14 @@ neutralised; an --out ending in .xlsx writes an Excel workbook (text cells are t
     summary: [['assign MODEL_ID FILE', "put new customers from FILE into the model's segments"]],
     help: `Usage: segment-studio assign MODEL_ID FILE --out FILE.csv [--db PATH] [--json]
 
-Reads FILE (a CSV or an Excel workbook with the model's feature columns), applies the model's own preprocessing and
-writes FILE's columns plus segment_id, segment and distance to --out.
-  --json        print {"assigned":{"rows","out","sizes":[{"cluster","name","size"}]}}`,
+Reads FILE — a raw file like the one the model was trained from (a CSV or an Excel workbook, or
+a transaction log if the model's dataset was one) — and replays the model's recipe on it with the
+values it learned in training (blanks filled, outliers capped, categories merged, derived
+columns), then the model's preprocessing and the nearest segment. Writes FILE's own values plus
+segment_id, segment and distance to --out; a customer the recipe leaves out (a blank in a column
+set to "drop") gets no segment and a "note" column says why. A file lacking a column the recipe
+reads is refused, naming it.
+  --json        print {"assigned":{"rows","out","sizes":[{"cluster","name","size"}],"leftOut","recipeSteps"}}`,
   },
   {
     name: 'model',
@@ -173,7 +190,22 @@ min, quartiles, max, skewness (or the most frequent categories); Pearson correla
 numeric columns; warnings (constant, mostly blank, very skewed, |r| > 0.9, too many categories).
   --json        print {"dataset","rows","columns":[{"name","kind","count","missing","distinct","mean","std",
                 "min","q1","median","q3","max","skewness","levels"}],"correlation":{"names","matrix"},
-                "warnings":[{"column","kind","message"}]}`,
+                "warnings":[{"column","kind","message"}],"recipe":{…} (see recipe --help; null if unknown)}`,
+  },
+  {
+    name: 'recipe',
+    args: 'DATASET_ID',
+    summary: [['recipe DATASET_ID', 'show or save every step from the raw file to the dataset (replayable)']],
+    help: `Usage: segment-studio recipe DATASET_ID [--out recipe.json] [--db PATH] [--json]
+
+A dataset's recipe: how its file was read (encoding, separator, decimal mark, header row, sheet),
+each column's type, the cleaning steps with what they learned (the median that filled blanks, the
+fences outliers were capped at, the categories kept) and changed, the derived columns with their
+reference day, and a transaction log's aggregation. Models keep a copy: "assign" replays it on a
+raw file with the learned values. "import FILE --recipe recipe.json" imports another file the same way.
+  --out FILE    write the recipe as JSON (versioned: "kind":"segment-studio-recipe","version":1)
+  --json        print {"recipe":{"kind","version","source","options","columns","ignored","steps"},
+                "sentences":[…],"out"}`,
   },
   {
     name: 'report',

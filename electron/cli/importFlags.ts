@@ -61,6 +61,8 @@ export function importOptionsFromFlags(values: CliValues): ImportOptions {
     };
   }
   if (values.derive && values.derive.length > 0) options.derive = values.derive.map(parseDeriveSpec);
+  if (values.kind && values.kind.length > 0) options.kinds = Object.fromEntries(values.kind.map(parseKindSpec));
+  if (values.clean && values.clean.length > 0) options.clean = Object.fromEntries(values.clean.map(parseCleanSpec));
   const checked = importOptionsSchema.safeParse(options);
   if (!checked.success) {
     const issue = checked.error.issues[0];
@@ -69,4 +71,47 @@ export function importOptionsFromFlags(values: CliValues): ImportOptions {
     );
   }
   return checked.data;
+}
+
+const KIND_WORDS = ['numeric', 'categorical', 'identifier', 'text', 'date', 'ignore'] as const;
+type KindWord = (typeof KIND_WORDS)[number];
+
+/** `--kind 'Region=categorical'`: a column's kind, as the wizard's type menu sets it. */
+function parseKindSpec(spec: string): [string, KindWord] {
+  const at = spec.lastIndexOf('=');
+  const kind = spec
+    .slice(at + 1)
+    .trim()
+    .toLowerCase();
+  if (at <= 0 || !(KIND_WORDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`--kind "${spec}": write COLUMN=${KIND_WORDS.join('|')}`);
+  }
+  return [spec.slice(0, at).trim(), kind as KindWord];
+}
+
+type Cleaning = NonNullable<ImportOptions['clean']>[string];
+const MISSING_WORDS = ['keep', 'drop', 'mean', 'median', 'mode', 'unknown'] as const;
+
+/**
+ * `--clean 'Income=median,cap'`: a column's cleaning, as the wizard's Clean step sets it — blanks
+ * kept, dropped (drop), filled (mean, median, mode, unknown, constant:VALUE); cap (outliers at the
+ * 1.5 × IQR fences); merge-rare (categories under 1% into "Other").
+ */
+function parseCleanSpec(spec: string): [string, Cleaning] {
+  const at = spec.lastIndexOf('=');
+  const usage = `--clean "${spec}": write COLUMN=ACTION[,ACTION…] with actions ${MISSING_WORDS.join(', ')}, constant:VALUE, cap, merge-rare`;
+  if (at <= 0) throw new UsageError(usage);
+  const cleaning: Cleaning = {};
+  for (const raw of spec.slice(at + 1).split(',')) {
+    const word = raw.trim();
+    if (word === 'cap') cleaning.capOutliers = true;
+    else if (word === 'merge-rare') cleaning.mergeRare = true;
+    else if ((MISSING_WORDS as readonly string[]).includes(word)) cleaning.missing = word as Cleaning['missing'];
+    else if (word.startsWith('constant:')) {
+      const value = word.slice('constant:'.length);
+      cleaning.missing = 'constant';
+      cleaning.constant = value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+    } else throw new UsageError(usage);
+  }
+  return [spec.slice(0, at).trim(), cleaning];
 }

@@ -16,7 +16,7 @@ import { openStore, restoreBackup } from '../services/store/backups';
 import { storeError } from '../services/store/database';
 import { APP_VERSION } from '../services/version';
 import { nodeWorkerFactory } from '../services/workerHost';
-import { importCommand, describeCommand, backupCommand, listCommand } from './commands/data';
+import { importCommand, describeCommand, backupCommand, listCommand, recipeCommand } from './commands/data';
 import { sweepCommand, trainCommand, segmentsCommand, renameCommand, modelCommand } from './commands/models';
 import { assignCommand, reportCommand, exportCommand } from './commands/outputs';
 import { caller, list, parseCli, UsageError, type CliContext } from './context';
@@ -25,6 +25,7 @@ import { HELP, positionalCount, positionalWords } from './help';
 const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = {
   import: importCommand,
   describe: describeCommand,
+  recipe: recipeCommand,
   backup: backupCommand,
   list: listCommand,
   sweep: sweepCommand,

@@ -93,9 +93,7 @@ export function createAppService(options: AppServiceOptions) {
   return {
     handlers,
     dispatch,
-    segmentsCsvLines: exports.segmentsCsvLines,
-    segmentsXlsx: exports.segmentsXlsx,
-    writeSegmentsXlsx: exports.writeSegmentsXlsx,
+    exportLabelled: exports.exportLabelled,
     importFile,
     ensureSampleDataset,
     registerOpenedFile: context.files.register,

@@ -6,7 +6,10 @@ import { parallelSweep } from './parallelSweep';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
 import { describeData } from '../../shared/import/describe';
-import { assignCustomers, assignedCsv, featuresFromTable } from '../../shared/segments/assign';
+import { assignTable } from '../../shared/segments/assign';
+import { replayReadOptions } from '../../shared/import/recipe';
+import { openSqlite, useSqliteBinding } from '../services/store/sqlite';
+import { writeLabelled } from '../services/export/labelled';
 
 /** What a job may use of the worker: progress, data sent ahead of the result, and backpressure. */
 export interface JobContext {
@@ -41,17 +44,26 @@ const JOBS = {
   sweep: (job, { progress }) => runSweep(job.input, progress, parallelSweep),
   compare: (job, { progress }) => runComparison(job.input, progress),
   // New customers from a CSV or an Excel workbook (its first sheet that looks like a table).
+  // Read as the model's training file was (its recipe's reading options), then the recipe replayed.
   assign: async ({ input }, { progress }) => {
-    const table = await readTable(input.fileName, input.source, (f, m) => progress('parse', f, m));
+    const options = input.recipe ? replayReadOptions(input.recipe) : undefined;
+    const table = await readTable(input.fileName, input.source, (f, m) => progress('parse', f, m), options);
     progress('assign', null, `Assigning ${table.rowCount} customers`);
-    const raw = featuresFromTable(table, input.preprocessing, input.fileName);
-    const assignment = assignCustomers(raw, input.preprocessing, input.centroidsScaled);
-    return assignedCsv(table, assignment, input.segmentNames);
+    return assignTable(input.fileName, table, input);
   },
   map: ({ input }) =>
     segmentMap(input.raw, input.preprocessing, input.pca, input.centroidsScaled, input.seed, input.maxPoints),
   distribution: ({ input }) => boxStats(input.values, input.labels, input.k),
   describe: ({ input }) => describeData(input),
+  exportLabelled: async ({ input }, { progress }) => {
+    useSqliteBinding(input.nativeBinding);
+    const db = openSqlite(input.dbPath, { readonly: true, fileMustExist: true, timeout: 60_000 });
+    try {
+      return await writeLabelled(db, input, (f, m) => progress(input.format, f, m));
+    } finally {
+      db.close();
+    }
+  },
 } satisfies {
   [K in WorkerJob['kind']]: (job: JobOf<K>, context: JobContext) => WorkerJobResults[K] | Promise<WorkerJobResults[K]>;
 };

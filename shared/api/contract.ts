@@ -202,12 +202,16 @@ export const contract = {
     result: returns<{ feature: string; segments: BoxStats[] }>(),
   },
   compareMethods: { args: z.object({ jobId, modelId: id }).strict(), result: returns<MethodComparison>() },
+  /**
+   * The model's customers with their segment: the file's own values, then segment_id and segment;
+   * `cleaned` adds the cleaned values ("Income (cleaned)") and the derived columns.
+   */
   exportSegmentsCsv: {
-    args: z.object({ modelId: id }).strict(),
+    args: z.object({ modelId: id, cleaned: z.boolean().optional() }).strict(),
     result: returns<{ fileName: string; csv: string }>(),
   },
   exportSegmentsXlsx: {
-    args: z.object({ jobId, modelId: id }).strict(),
+    args: z.object({ jobId, modelId: id, cleaned: z.boolean().optional() }).strict(),
     result: returns<{ fileName: string; xlsxBase64: string; rows: number }>(),
   },
   assignFile: {
@@ -220,7 +224,8 @@ export const contract = {
       })
       .strict()
       .refine(oneSource, 'give the file as content, contentBase64 or fileToken'),
-    result: returns<{ fileName: string; csv: string; rows: number; sizes: number[] }>(),
+    /** rows: customers written; sizes: per segment; leftOut: customers the recipe gave no segment (a blank it drops). */
+    result: returns<{ fileName: string; csv: string; rows: number; sizes: number[]; leftOut: number }>(),
   },
   exportModel: {
     args: z.object({ modelId: id }).strict(),

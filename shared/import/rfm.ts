@@ -53,6 +53,9 @@ export function transactionsToCustomers(
   columns: TableColumn[];
   rowCount: number;
   note: string;
+  /** The day recency counts to (ISO), and how the log's dates were read: what a replay must reuse. */
+  reference: string;
+  dateOrder: DateOrder;
   /** Lines with a blank customer (they belong to no one): how many, and the first few (0-based). */
   withoutCustomer: { count: number; first: number[] };
   /**
@@ -223,6 +226,8 @@ export function transactionsToCustomers(
   return {
     columns: out,
     rowCount: keys.length,
+    reference: isoDay(reference),
+    dateOrder: dates.order,
     withoutCustomer,
     cancelled: { count: cancelled.count, first: cancelled.first },
     note:

@@ -1,4 +1,5 @@
 import type { ColumnKind, ImportAccount } from '../domain';
+import type { RecipeStep } from './recipe';
 
 /** One column of a parsed file: numbers (NaN where blank) for numeric columns, text otherwise. */
 export interface ParsedColumn {
@@ -7,6 +8,8 @@ export interface ParsedColumn {
   missing: number;
   note?: string;
   values: Float64Array | (string | null)[];
+  /** When cleaning changed the column: the file's values of the same rows (what exports write by default). */
+  original?: Float64Array | (string | null)[];
 }
 
 export interface ParsedTable {
@@ -31,5 +34,7 @@ export interface ParsedTable {
   sheet?: string;
   /** How the file's bytes were read, when they were given as bytes. */
   encoding?: string;
+  /** What the aggregation, cleaning and derived columns learned and changed, in order (the recipe's steps). */
+  steps?: RecipeStep[];
   columns: ParsedColumn[];
 }

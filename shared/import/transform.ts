@@ -4,7 +4,8 @@
  * capped at the IQR fences, rare categories merged into "Other"; then new columns from templates
  * (sum, count of yes/1 flags, ratio, log(1+x), age from a birth year or date, tenure from a date). Pure: no Node, no DOM.
  */
-import { dateCell } from './dates';
+import { dateCell, isoDay } from './dates';
+import type { RecipeStep } from './recipe';
 import { AppError } from '../errors';
 import type { ColumnKind } from '../domain';
 import { quantile } from '../ml/preprocess';
@@ -37,6 +38,8 @@ export interface TableColumn {
   missing: number;
   note?: string;
   values: Float64Array | (string | null)[];
+  /** When cleaning changed the column: the file's values of the same rows (what exports write by default). */
+  original?: Float64Array | (string | null)[];
 }
 
 /** Share of customers under which a category counts as rare. */
@@ -137,14 +140,22 @@ export function cleanTable(
   columns: TableColumn[],
   rowCount: number,
   cleaning: Record<string, ColumnCleaning>,
-): { columns: TableColumn[]; rowCount: number; dropped: number } {
+): { columns: TableColumn[]; rowCount: number; dropped: number; steps: RecipeStep[] } {
   const keep = keptRows(columns, rowCount, cleaning);
   const kept = keep.reduce((a, b) => a + b, 0);
   if (kept === 0) throw new AppError('NO_ROWS', `${fileName}: dropping rows with blanks would leave no customers.`);
+  // What each step learned and changed, in the order it is applied (the recipe replays them so).
+  const steps: RecipeStep[] = [];
+  const dropColumns = Object.entries(cleaning)
+    .filter(([, c]) => c.missing === 'drop')
+    .map(([name]) => name);
+  if (dropColumns.length > 0) steps.push({ step: 'drop-blanks', columns: dropColumns, rows: rowCount - kept });
   const out = columns.map((column): TableColumn => {
     const choice = cleaning[column.name] ?? {};
     if (column.values instanceof Float64Array) {
       let values = kept === rowCount ? Float64Array.from(column.values) : column.values.filter((_, r) => keep[r] === 1);
+      const fileValues = values;
+      const stepsBefore = steps.length;
       const sorted = sortedNumbers(values);
       let fill = Number.NaN;
       if (choice.missing === 'mean') fill = sorted.reduce((a, b) => a + b, 0) / Math.max(sorted.length, 1);
@@ -168,21 +179,46 @@ export function cleanTable(
           );
         }
         const { low, high } = fences(values);
+        let below = 0;
+        let above = 0;
+        for (const v of values) {
+          if (v < low) below++;
+          else if (v > high) above++;
+        }
+        steps.push({ step: 'cap', column: column.name, low, high, below, above });
         values = values.map((v) => (Number.isNaN(v) ? v : Math.min(high, Math.max(low, v))));
       }
-      if (!Number.isNaN(fill)) values = values.map((v) => (Number.isNaN(v) ? fill : v));
+      if (!Number.isNaN(fill)) {
+        let filled = 0;
+        values = values.map((v) => (Number.isNaN(v) ? (filled++, fill) : v));
+        const method = choice.missing as 'mean' | 'median' | 'mode' | 'constant';
+        steps.push({ step: 'fill-blanks', column: column.name, method, value: fill, count: filled });
+      }
       let missing = 0;
       for (const v of values) if (Number.isNaN(v)) missing++;
-      return { ...column, values, missing };
+      // The file's values are kept beside the cleaned ones (exports write them; see `original`).
+      return { ...column, values, missing, ...(steps.length > stepsBefore ? { original: fileValues } : {}) };
     }
     let values = (kept === rowCount ? column.values.slice() : column.values.filter((_, r) => keep[r] === 1)) as (
       string | null
     )[];
+    const fileValues = values;
+    const stepsBefore = steps.length;
     if (choice.mergeRare && column.kind === 'categorical') {
       const counts = new Map<string, number>();
       for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
       const limit = RARE_SHARE * values.length;
-      values = values.map((v) => (v !== null && (counts.get(v) ?? 0) < limit ? OTHER_LEVEL : v));
+      let merged = 0;
+      values = values.map((v) => (v !== null && (counts.get(v) ?? 0) < limit ? (merged++, OTHER_LEVEL) : v));
+      const levels = [...counts.keys()].sort();
+      steps.push({
+        step: 'merge-rare',
+        column: column.name,
+        kept: levels.filter((l) => (counts.get(l) ?? 0) >= limit),
+        merged: levels.filter((l) => (counts.get(l) ?? 0) < limit).slice(0, 1000),
+        count: merged,
+        share: RARE_SHARE,
+      });
     }
     const fill =
       choice.missing === 'unknown'
@@ -192,10 +228,20 @@ export function cleanTable(
           : choice.missing === 'mode'
             ? (mostFrequent(values.filter((v): v is string => v !== null)) ?? null)
             : null;
-    if (fill !== null) values = values.map((v) => v ?? fill);
-    return { ...column, values, missing: values.filter((v) => v === null).length };
+    if (fill !== null) {
+      let filled = 0;
+      values = values.map((v) => v ?? (filled++, fill));
+      const method = choice.missing as 'mode' | 'constant' | 'unknown';
+      steps.push({ step: 'fill-blanks', column: column.name, method, value: fill, count: filled });
+    }
+    return {
+      ...column,
+      values,
+      missing: values.filter((v) => v === null).length,
+      ...(steps.length > stepsBefore ? { original: fileValues } : {}),
+    };
   });
-  return { columns: out, rowCount: kept, dropped: rowCount - kept };
+  return { columns: out, rowCount: kept, dropped: rowCount - kept, steps };
 }
 
 const YES = new Set(['1', 'yes', 'y', 'true', 'ja', 'oui', 'si', 'sí', 'x']);
@@ -231,6 +277,19 @@ function wholeYears(from: number, to: number): number {
 
 /** Add the derived columns (computed on the cleaned values); each one is numeric. */
 export function deriveColumns(columns: TableColumn[], rowCount: number, derived: DerivedFeature[]): TableColumn[] {
+  return deriveWithSteps(columns, rowCount, derived).columns;
+}
+
+/**
+ * The derived columns, and each as a recipe step with its reference resolved (the year or day it
+ * counted to, when it was left to the data), so that a replay computes the same values.
+ */
+export function deriveWithSteps(
+  columns: TableColumn[],
+  rowCount: number,
+  derived: DerivedFeature[],
+): { columns: TableColumn[]; steps: RecipeStep[] } {
+  const steps: RecipeStep[] = [];
   const out = [...columns];
   const byName = (name: string, feature: DerivedFeature): TableColumn => {
     const column = out.find((c) => c.name === name);
@@ -254,6 +313,7 @@ export function deriveColumns(columns: TableColumn[], rowCount: number, derived:
     }
     const sources = feature.columns.map((name) => byName(name, feature));
     const values = new Float64Array(rowCount);
+    const resolved: { reference?: number; referenceDate?: string } = {};
     if (feature.template === 'sum') {
       const arrays = sources.map((c) => numeric(c, feature));
       for (let r = 0; r < rowCount; r++) {
@@ -289,16 +349,27 @@ export function deriveColumns(columns: TableColumn[], rowCount: number, derived:
       // Days (tenure) or whole years (age) from a date column to the reference day.
       const days = dayNumbers(sources[0], feature);
       const reference = feature.referenceDate ? dateCell(feature.referenceDate, 'ymd') : latest(days);
+      if (Number.isFinite(reference)) resolved.referenceDate = isoDay(reference);
       for (let r = 0; r < rowCount; r++) {
         values[r] = feature.template === 'tenure' ? reference - days[r] : wholeYears(days[r], reference);
       }
     } else {
       const a = numeric(sources[0], feature);
       const year = feature.reference ?? new Date().getFullYear();
+      resolved.reference = year;
       for (let r = 0; r < rowCount; r++) values[r] = Number.isNaN(a[r]) ? Number.NaN : year - a[r];
     }
     let missing = 0;
     for (const v of values) if (Number.isNaN(v)) missing++;
+    steps.push({
+      step: 'derive',
+      name: feature.name,
+      template: feature.template,
+      columns: [...feature.columns],
+      ...(resolved.reference !== undefined ? { reference: resolved.reference } : {}),
+      ...(resolved.referenceDate !== undefined ? { referenceDate: resolved.referenceDate } : {}),
+      blanks: missing,
+    });
     out.push({
       name: feature.name,
       kind: 'numeric',
@@ -309,7 +380,7 @@ export function deriveColumns(columns: TableColumn[], rowCount: number, derived:
       values,
     });
   }
-  return out;
+  return { columns: out, steps };
 }
 
 /** "Total=sum(MntWines,MntFruits)" (the CLI's --derive) → a derived feature. */

@@ -3,6 +3,8 @@ import { AppError } from '../errors';
 import { applyPreprocessing, type Preprocessing, type RawFeatures } from '../ml/preprocess';
 import { assignToCentres } from '../ml/kmeans';
 import type { ParsedTable } from '../import/table';
+import type { Recipe } from '../import/recipe';
+import { checkSourceColumns, neededColumns, replaySteps } from '../import/replay';
 
 export interface Assignment {
   labels: Int32Array;
@@ -89,17 +91,63 @@ export function assignedCsv(
   table: ParsedTable,
   assignment: Assignment,
   segmentNames: string[],
-): { csv: string; rows: number; sizes: number[] } {
-  const lines = [csvLine([...table.columns.map((c) => c.name), 'segment_id', 'segment', 'distance'])];
+  leftOut: (string | null)[] | null = null,
+): AssignedFile {
+  // A customer the recipe leaves out gets no segment, and a note saying why (the column appears only then).
+  const noted = leftOut !== null && leftOut.some((reason) => reason !== null);
+  const header = [...table.columns.map((c) => c.name), 'segment_id', 'segment', 'distance', ...(noted ? ['note'] : [])];
+  const lines = [csvLine(header)];
   const sizes = new Array<number>(segmentNames.length).fill(0);
+  let left = 0;
   for (let r = 0; r < table.rowCount; r++) {
-    const cluster = assignment.labels[r];
-    sizes[cluster]++;
     const values = table.columns.map((c) => {
       const v = c.values[r];
       return typeof v === 'number' && Number.isNaN(v) ? null : v;
     });
-    lines.push(csvLine([...values, cluster + 1, segmentNames[cluster], Number(assignment.distances[r].toFixed(6))]));
+    const reason = leftOut?.[r] ?? null;
+    if (reason !== null) {
+      left++;
+      lines.push(csvLine([...values, null, null, null, `no segment: ${reason}`]));
+      continue;
+    }
+    const cluster = assignment.labels[r];
+    sizes[cluster]++;
+    const distance = Number(assignment.distances[r].toFixed(6));
+    lines.push(csvLine([...values, cluster + 1, segmentNames[cluster], distance, ...(noted ? [null] : [])]));
   }
-  return { csv: lines.join('\r\n') + '\r\n', rows: table.rowCount, sizes };
+  return { csv: lines.join('\r\n') + '\r\n', rows: table.rowCount, sizes, leftOut: left };
+}
+
+export interface AssignedFile {
+  csv: string;
+  /** Customers written (every row of the file, or every customer of a transaction log). */
+  rows: number;
+  sizes: number[];
+  /** Customers given no segment because the recipe leaves them out (a blank in a "drop" column). */
+  leftOut: number;
+}
+
+/**
+ * New customers from a raw file, as a model scores them: its recipe replayed with the values it
+ * learned (blanks filled, outliers capped, categories merged, derived columns), then its
+ * preprocessing and the nearest centroid. The CSV carries the file's own values.
+ */
+export function assignTable(
+  fileName: string,
+  table: ParsedTable,
+  model: { preprocessing: Preprocessing; centroidsScaled: number[][]; segmentNames: string[]; recipe: Recipe | null },
+): AssignedFile {
+  let features = table;
+  let leftOut: (string | null)[] | null = null;
+  if (model.recipe) {
+    const names = [...model.preprocessing.numeric, ...model.preprocessing.categorical].map((s) => s.name);
+    const needed = neededColumns(model.recipe, names);
+    checkSourceColumns(fileName, table.columns, needed, model.recipe);
+    const replayed = replaySteps(fileName, table.columns, table.rowCount, model.recipe.steps, needed);
+    features = { ...table, columns: replayed.columns };
+    leftOut = replayed.leftOut;
+  }
+  const raw = featuresFromTable(features, model.preprocessing, fileName);
+  const assignment = assignCustomers(raw, model.preprocessing, model.centroidsScaled);
+  return assignedCsv(table, assignment, model.segmentNames, leftOut);
 }

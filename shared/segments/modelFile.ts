@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModelSummary } from '../domain';
+import { recipeSchema } from '../import/recipe';
 
 export const MODEL_FILE_FORMAT = 'segment-studio-model';
 export const MODEL_FILE_VERSION = 1;
@@ -21,6 +22,8 @@ export function modelFile(model: ModelSummary, datasetName: string) {
     nInit: model.nInit,
     customers: model.customers,
     preprocessing: model.preprocessing,
+    /** Every step from the raw file to the features (assign replays it on a raw file). */
+    recipe: model.recipe,
     centroidsScaled: model.centroidsScaled,
     centroids: model.centroids,
     overallMeans: model.overallMeans,
@@ -85,6 +88,7 @@ export const modelFileSchema = z
       categorical: z.array(z.object({ name: z.string(), levels: z.array(z.string()).min(1), weight: finite })),
       columns: z.array(z.string()),
     }),
+    recipe: recipeSchema.nullable().default(null),
     centroidsScaled: z.array(vector),
     centroids: z.array(vector),
     overallMeans: vector,

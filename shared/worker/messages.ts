@@ -9,6 +9,8 @@ import type { BoxStats } from '../segments/distribution';
 import type { ImportOptions } from '../import/options';
 import type { TextEncodingName } from '../import/encodings';
 import type { DatasetDescription } from '../import/describe';
+import type { Recipe } from '../import/recipe';
+import type { AssignedFile } from '../segments/assign';
 import type { CellValue, ColumnSummary, ImportAccount } from '../domain';
 
 export type { ParsedColumn, ParsedTable } from '../import/table';
@@ -84,7 +86,8 @@ export type WorkerJob =
   | { kind: 'assign'; input: AssignInput }
   | { kind: 'map'; input: MapInput }
   | { kind: 'distribution'; input: { values: Float64Array; labels: Int32Array; k: number } }
-  | { kind: 'describe'; input: RawFeatures };
+  | { kind: 'describe'; input: RawFeatures }
+  | { kind: 'exportLabelled'; input: LabelledExportInput };
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
@@ -94,10 +97,24 @@ export interface WorkerJobResults {
   sweep: SweepJobOutput;
   compare: MethodComparison;
   /** The assigned customers as CSV (the file's columns, then segment_id, segment, distance). */
-  assign: { csv: string; rows: number; sizes: number[] };
+  assign: AssignedFile;
   map: SegmentMap;
   distribution: BoxStats[];
   describe: DatasetDescription;
+  /** With an outPath, only the counts (the file was written); else the CSV text or the workbook's bytes. */
+  exportLabelled: { rows: number; header: string[]; csv?: string; bytes?: Uint8Array };
+}
+
+/** The labelled customers of a model, written by the worker from the store (opened read-only). */
+export interface LabelledExportInput {
+  dbPath: string;
+  /** The better-sqlite3 build to load (the desktop app's Electron build), if not Node's own. */
+  nativeBinding?: string;
+  modelId: number;
+  format: 'csv' | 'xlsx';
+  /** Add "X (cleaned)" and the derived columns after the file's own values. */
+  cleaned?: boolean;
+  outPath?: string;
 }
 
 export interface MapInput {
@@ -118,7 +135,11 @@ export type StreamSource = { bytes: Uint8Array } | { path: string };
 
 /** What the streaming import sends to the store as it reads: the columns, then batches of rows. */
 export type ImportStreamData =
-  | { type: 'schema'; columns: { name: string; numeric: boolean }[] }
+  | {
+      type: 'schema';
+      /** The stored columns, then (`original`) the file values of the columns cleaning changed, named as them. */
+      columns: { name: string; numeric: boolean; original?: boolean }[];
+    }
   | { type: 'batch'; rows: number; columns: (Float64Array | (string | null)[])[] };
 
 /** A streamed table as stored: everything but the values (they went out in batches). */
@@ -143,6 +164,8 @@ export interface AssignInput {
   centroidsScaled: number[][];
   /** The segments' names, cluster by cluster, for the CSV written in the worker. */
   segmentNames: string[];
+  /** The model's recipe: replayed on the raw file with its learned values (null: the file has the features). */
+  recipe: Recipe | null;
 }
 
 export interface CompareInput {

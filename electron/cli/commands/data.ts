@@ -1,19 +1,82 @@
 /** The data commands of segment-studio (see ../index.ts for what they share). */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { unreadableFileMessage } from '../../../shared/files';
+import type { ImportOptions } from '../../../shared/import/options';
+import { parseRecipe, recipeSentences } from '../../../shared/import/recipe';
 import { accountText } from '../../../shared/import/account';
 import { backupDatabase } from '../../services/store/backups';
 import { backupDirFor } from '../../services/paths';
 import { importOptionsFromFlags } from '../importFlags';
-import { jobId, positiveInt, type CliContext } from '../context';
+import { jobId, positiveInt, UsageError, type CliContext, type CliValues } from '../context';
+
+/** The flags `--recipe` stands for: a recipe's options replace them all. */
+const READING_FLAGS = [
+  'delimiter',
+  'decimal',
+  'encoding',
+  'quotes',
+  'sheet',
+  'customer',
+  'date',
+  'amount',
+  'price',
+  'invoice',
+  'returns',
+  'cancel-prefix',
+  'quantity',
+  'category',
+  'reference-date',
+  'date-order',
+] as const;
+
+/** The import options of a recipe file (`segment-studio recipe … --out`), checked. */
+function recipeOptions(values: CliValues): ImportOptions {
+  const path = values.recipe as string;
+  const given = [
+    ...READING_FLAGS.filter((flag) => values[flag] !== undefined),
+    ...(['no-header', 'skip-ragged', 'transactions'] as const).filter((flag) => values[flag]),
+    ...(['derive', 'kind', 'clean'] as const).filter((flag) => (values[flag]?.length ?? 0) > 0),
+  ];
+  if (given.length > 0) {
+    throw new UsageError(
+      `--recipe gives every import option; leave out --${given.join(', --')} (or edit the recipe's "options")`,
+    );
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AppError('FILE_NOT_FOUND', unreadableFileMessage(path, (error as NodeJS.ErrnoException).code));
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError(
+      'BAD_RECIPE',
+      `${basename(path)} is not JSON: write it with "segment-studio recipe DATASET_ID --out FILE".`,
+    );
+  }
+  return parseRecipe(json, basename(path)).options;
+}
 
 export async function importCommand({ values, service, file }: CliContext): Promise<number> {
-  const options = importOptionsFromFlags(values);
+  const options = values.recipe !== undefined ? recipeOptions(values) : importOptionsFromFlags(values);
   const dataset = await service.importFile(jobId('import'), basename(file), { path: file }, values.name, options);
   if (values.json) {
     const columns = dataset.columns.map(({ name, kind, missing }) => ({ name, kind, missing }));
     console.log(
       JSON.stringify({
-        dataset: { id: dataset.id, name: dataset.name, rows: dataset.rows, columns, import: dataset.import },
+        dataset: {
+          id: dataset.id,
+          name: dataset.name,
+          rows: dataset.rows,
+          columns,
+          import: dataset.import,
+          recipe: dataset.recipe,
+        },
       }),
     );
   } else {
@@ -32,9 +95,10 @@ export async function describeCommand({ values, positionals, call }: CliContext)
     jobId: jobId('describe'),
     datasetId,
   });
+  const { recipe } = await call('datasetSummary', { datasetId });
   if (values.json) {
     const columns = description.columns.map(({ histogram: _histogram, ...rest }) => rest);
-    console.log(JSON.stringify({ dataset: datasetId, ...description, columns }));
+    console.log(JSON.stringify({ dataset: datasetId, ...description, columns, recipe }));
   } else {
     const n = (v: number | null) => (v === null ? '' : Number(v.toPrecision(4)).toLocaleString('en'));
     console.log(`Dataset ${datasetId}: ${description.rows} rows`);
@@ -49,6 +113,29 @@ export async function describeCommand({ values, positionals, call }: CliContext)
       );
     }
     for (const w of description.warnings) console.log(`  ! ${w.message}`);
+    if (recipe) {
+      console.log('Recipe (from the raw file to these columns):');
+      for (const line of recipeSentences(recipe)) console.log(`  ${line}`);
+    }
+  }
+  return 0;
+}
+
+/** `recipe DATASET_ID`: every step from the raw file to the dataset, as words, JSON or a file. */
+export async function recipeCommand({ values, positionals, call }: CliContext): Promise<number> {
+  const datasetId = positiveInt(positionals[0], 'DATASET_ID');
+  const { recipe, name } = await call('datasetSummary', { datasetId });
+  if (!recipe) {
+    throw new AppError(
+      'BAD_RECIPE',
+      `Dataset ${datasetId} "${name}" was imported before recipes were kept (or comes from a model file): import its file again to have one.`,
+    );
+  }
+  if (values.out) writeFileSync(values.out, `${JSON.stringify(recipe, null, 2)}\n`);
+  if (values.json) console.log(JSON.stringify({ recipe, sentences: recipeSentences(recipe), out: values.out ?? null }));
+  else {
+    if (values.out) console.log(`Wrote the recipe of dataset ${datasetId} to ${values.out}`);
+    for (const line of recipeSentences(recipe)) console.log(`  ${line}`);
   }
   return 0;
 }

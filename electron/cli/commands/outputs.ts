@@ -1,7 +1,6 @@
 /** The outputs commands of segment-studio (see ../index.ts for what they share). */
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import type { PaperSize } from '../../../shared/report/settings';
 import type { CallArgs } from '../../../shared/api/contract';
 import { jobId, positiveInt, type CliContext } from '../context';
@@ -17,9 +16,21 @@ export async function assignCommand({ values, positionals, call, file }: CliCont
   writeFileSync(values.out as string, result.csv);
   const model = await call('getModel', { modelId });
   const sizes = result.sizes.map((size, cluster) => ({ cluster, name: model.segments[cluster].name, size }));
-  if (values.json) console.log(JSON.stringify({ assigned: { rows: result.rows, out: values.out, sizes } }));
-  else {
-    console.log(`Assigned ${result.rows} customers to ${values.out}`);
+  const recipe = model.recipe ? model.recipe.steps.length : 0;
+  if (values.json) {
+    console.log(
+      JSON.stringify({
+        assigned: { rows: result.rows, out: values.out, sizes, leftOut: result.leftOut, recipeSteps: recipe },
+      }),
+    );
+  } else {
+    console.log(`Assigned ${result.rows - result.leftOut} of ${result.rows} customers to ${values.out}`);
+    if (recipe > 0) console.log(`  (the model's recipe replayed first: ${recipe} step${recipe === 1 ? '' : 's'})`);
+    if (result.leftOut > 0) {
+      console.log(
+        `  ${result.leftOut} customers got no segment: the recipe leaves out rows with these blanks (see the note column)`,
+      );
+    }
     for (const s of sizes) console.log(`  ${s.cluster}. ${s.name}: ${s.size}`);
   }
   return 0;
@@ -48,23 +59,14 @@ export async function reportCommand({ values, positionals, call, sections }: Cli
 
 export async function exportCommand({ values, positionals, service }: CliContext): Promise<number> {
   const modelId = positiveInt(positionals[0], 'MODEL_ID');
-  if (/\.xlsx$/i.test(values.out as string)) {
-    // Streamed to the file: memory stays flat whatever the number of customers.
-    const out = createWriteStream(values.out as string);
-    const { rows } = await service.writeSegmentsXlsx(jobId('export'), modelId, (chunk) => out.write(chunk));
-    out.end();
-    await once(out, 'finish');
-    console.error(`Wrote ${rows} customers to ${values.out}`);
-    return 0;
-  }
-  const out = createWriteStream(values.out as string);
-  let rows = -1;
-  for (const line of service.segmentsCsvLines(modelId)) {
-    rows++;
-    if (!out.write(line + '\r\n')) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  console.error(`Wrote ${rows} customers to ${values.out}`);
+  // Written by the worker straight to the file: memory stays flat whatever the number of customers.
+  const { rows, header } = await service.exportLabelled(jobId('export'), {
+    modelId,
+    format: /\.xlsx$/i.test(values.out as string) ? 'xlsx' : 'csv',
+    cleaned: values.cleaned,
+    outPath: resolve(values.out as string),
+  });
+  if (values.json) console.log(JSON.stringify({ exported: { rows, out: values.out, columns: header } }));
+  else console.error(`Wrote ${rows} customers to ${values.out}`);
   return 0;
 }

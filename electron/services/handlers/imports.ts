@@ -7,6 +7,7 @@ import type { ImportOptions } from '../../../shared/import/options';
 import type { FileSource } from '../../../shared/worker/messages';
 import { isWorkbook } from '../import/decode';
 import { insertDataset } from '../store/datasets';
+import { buildRecipe } from '../../../shared/import/recipe';
 import { createStaging, dropStaging, finishStaging, type Staging } from '../store/staging';
 import type { ServiceContext } from './context';
 import { readPrefix } from './files';
@@ -37,7 +38,7 @@ export function createImporter({ db, jobs, progressFor }: ServiceContext) {
       const bytesSource: FileSource = 'path' in source ? { bytes: readFileSync(source.path) } : source;
       const table = await jobs.run(jobId, { kind: 'parseCsv', fileName, source: bytesSource, options }, progress);
       progress('store', null, `Saving ${table.rowCount} customers`);
-      return insertDataset(db, table, meta);
+      return insertDataset(db, table, { ...meta, recipe: buildRecipe(fileName, options, table) });
     }
     let readOptions = options;
     let retry: { notNumeric?: string[] } | undefined;
@@ -63,7 +64,8 @@ export function createImporter({ db, jobs, progressFor }: ServiceContext) {
         }
         if (!staging) throw new AppError('NO_ROWS', `${fileName} has no customers.`);
         progress('store', null, `Saving ${result.table.rowCount} customers`);
-        const dataset = finishStaging(db, staging, result.table, meta);
+        const recipe = buildRecipe(fileName, options, result.table);
+        const dataset = finishStaging(db, staging, result.table, { ...meta, recipe });
         finished = true;
         return dataset;
       } finally {

@@ -5,7 +5,8 @@ import { delimiterName, type ImportOptions } from '../../../shared/import/option
 import { decodeText } from './decode';
 import { inferColumn, isMissing } from './columnKinds';
 import { isOverflow, parseNumber } from './numbers';
-import { cleanTable, deriveColumns, keptRows, type TableColumn } from '../../../shared/import/transform';
+import { cleanTable, deriveWithSteps, keptRows, type TableColumn } from '../../../shared/import/transform';
+import type { RecipeStep } from '../../../shared/import/recipe';
 import { importAccount, ROWS_LISTED, SkipTally } from '../../../shared/import/account';
 import { transactionsToCustomers } from '../../../shared/import/rfm';
 import { DATE_ORDER_WORDS, isoDay, readDates } from '../../../shared/import/dates';
@@ -195,6 +196,7 @@ export function tableFromRows(
     delimiterChar: parsed.meta.delimiter,
     decimal: options.decimal ?? (marks.has(',') ? ',' : '.'),
     header: hasHeader,
+    steps: finished.steps,
     columns: finished.columns as ParsedColumn[],
   };
 }
@@ -215,9 +217,18 @@ export function applyTransforms(
   let noCustomer: (SkipTally & { column?: string }) | undefined;
   let cancelled: SkipTally | undefined;
   let customersMade: number | undefined;
+  const steps: RecipeStep[] = [];
   if (options.transactions) {
     const customers = transactionsToCustomers(fileName, result.columns, rowCount, options.transactions);
     result = { columns: customers.columns, rowCount: customers.rowCount, dropped: 0 };
+    steps.push({
+      step: 'aggregate',
+      reference: customers.reference,
+      dateOrder: customers.dateOrder,
+      lines: rowCount - customers.withoutCustomer.count - customers.cancelled.count,
+      customers: customers.rowCount,
+      note: customers.note,
+    });
     transactions = customers.note;
     customersMade = customers.rowCount;
     noCustomer = Object.assign(new SkipTally(), { column: options.transactions.customer });
@@ -233,7 +244,9 @@ export function applyTransforms(
       .filter(([, c]) => c.missing === 'drop')
       .map(([name]) => name);
     const keep = dropColumns.length > 0 ? keptRows(result.columns, result.rowCount, options.clean) : null;
-    result = cleanTable(fileName, result.columns, result.rowCount, options.clean);
+    const cleaned = cleanTable(fileName, result.columns, result.rowCount, options.clean);
+    steps.push(...cleaned.steps);
+    result = cleaned;
     if (keep && result.dropped > 0) {
       const rows: number[] = [];
       // Customers made from a transaction log have no row in the file.
@@ -244,9 +257,11 @@ export function applyTransforms(
     }
   }
   if (options.derive && options.derive.length > 0) {
-    result = { ...result, columns: deriveColumns(result.columns, result.rowCount, options.derive) };
+    const derived = deriveWithSteps(result.columns, result.rowCount, options.derive);
+    steps.push(...derived.steps);
+    result = { ...result, columns: derived.columns };
   }
-  return { ...result, transactions, noCustomer, cancelled, customersMade, droppedRows };
+  return { ...result, transactions, noCustomer, cancelled, customersMade, droppedRows, steps };
 }
 
 /** Read a file given as text or bytes (bytes are decoded by `decodeText`, or as the options say). */

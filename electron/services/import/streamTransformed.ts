@@ -3,7 +3,7 @@ import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../.
 import {
   cleanTable,
   columnsTransformed,
-  deriveColumns,
+  deriveWithSteps,
   keptRows,
   type TableColumn,
 } from '../../../shared/import/transform';
@@ -68,26 +68,29 @@ export async function streamTransformed(
   whole.length = 0;
   const keep = keptRows(columns, table.rowCount, cleaning);
   const cleaned = cleanTable(fileName, columns, table.rowCount, cleaning);
-  const finished = deriveColumns(cleaned.columns, cleaned.rowCount, derived);
+  const { columns: finished, steps: derivedSteps } = deriveWithSteps(cleaned.columns, cleaned.rowCount, derived);
   const byName = new Map(finished.map((c) => [c.name, c]));
   const added = finished.slice(cleaned.columns.length);
 
   // The stored table: the file's columns in their order (cleaned where asked), then the derived ones.
-  const out: { numeric: boolean; from: number | TableColumn }[] = [
+  // Then the file's values of the columns cleaning changed (exports write them), from the file itself.
+  const out: { name: string; numeric: boolean; from: number | TableColumn; original?: boolean }[] = [
     ...schema.map((c, j) => {
       const replaced = kept.includes(j) ? byName.get(c.name) : undefined;
       return replaced
-        ? { numeric: replaced.values instanceof Float64Array, from: replaced }
-        : { numeric: c.numeric, from: j };
+        ? { name: c.name, numeric: replaced.values instanceof Float64Array, from: replaced }
+        : { name: c.name, numeric: c.numeric, from: j };
     }),
-    ...added.map((c) => ({ numeric: true, from: c })),
+    ...added.map((c) => ({ name: c.name, numeric: true, from: c })),
+    ...schema.flatMap((c, j) =>
+      kept.includes(j) && byName.get(c.name)?.original
+        ? [{ name: c.name, numeric: c.numeric, from: j, original: true }]
+        : [],
+    ),
   ];
   sink({
     type: 'schema',
-    columns: [...schema.map((c) => c.name), ...added.map((c) => c.name)].map((name, o) => ({
-      name,
-      numeric: out[o].numeric,
-    })),
+    columns: out.map(({ name, numeric, original }) => ({ name, numeric, ...(original ? { original } : {}) })),
   });
 
   // Pass 2: every column again; kept rows only, with the cleaned and derived values.
@@ -143,7 +146,9 @@ export async function streamTransformed(
       account: table.account && withDropped(fileName, table.account, keep, cleaning, table.firstRecordRow ?? 2),
       rowCount: cleaned.rowCount,
       dropped: cleaned.dropped,
-      columns: out.map((column) => {
+      steps: [...cleaned.steps, ...derivedSteps],
+      columns: out.flatMap((column) => {
+        if (column.original) return [];
         if (typeof column.from === 'number') return table.columns[column.from];
         const { name, kind, missing, note } = column.from;
         return { name, kind, missing, ...(note !== undefined ? { note } : {}) };

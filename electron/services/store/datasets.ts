@@ -10,6 +10,7 @@ import type {
 import type { ParsedTable } from '../../../shared/worker/messages';
 import type { DatasetDescription } from '../../../shared/import/describe';
 import type { Db } from './db';
+import { parseRecipe, withDerivedStep, type Recipe } from '../../../shared/import/recipe';
 
 export interface DatasetRow {
   id: number;
@@ -19,6 +20,7 @@ export interface DatasetRow {
   row_count: number;
   created_at: string;
   import_account: string | null;
+  recipe: string | null;
 }
 
 interface ColumnRow {
@@ -28,10 +30,13 @@ interface ColumnRow {
   missing: number;
   note: string | null;
   excluded: number;
+  original_sql: string | null;
 }
 
 export interface StoredColumn extends ColumnSummary {
   sqlName: string;
+  /** Where the file's values of a cleaned column are kept (absent: the stored values are the file's). */
+  originalSql?: string;
 }
 
 const INSERT_CHUNK = 500;
@@ -39,7 +44,7 @@ const INSERT_CHUNK = 500;
 export function columnsOf(db: Db, datasetId: number): StoredColumn[] {
   const rows = db
     .prepare(
-      'SELECT name, sql_name, kind, missing, note, excluded FROM dataset_columns WHERE dataset_id = ? ORDER BY position',
+      'SELECT name, sql_name, kind, missing, note, excluded, original_sql FROM dataset_columns WHERE dataset_id = ? ORDER BY position',
     )
     .all(datasetId) as ColumnRow[];
   return rows.map((r) => ({
@@ -49,7 +54,14 @@ export function columnsOf(db: Db, datasetId: number): StoredColumn[] {
     missing: r.missing,
     ...(r.note ? { note: r.note } : {}),
     ...(r.excluded ? { excluded: true } : {}),
+    ...(r.original_sql ? { originalSql: r.original_sql } : {}),
   }));
+}
+
+/** A dataset's recipe (null for one imported before recipes were kept, or a model file's dataset). */
+export function datasetRecipe(db: Db, datasetId: number): Recipe | null {
+  const row = datasetRow(db, datasetId);
+  return row.recipe ? parseRecipe(JSON.parse(row.recipe), `The recipe of dataset ${datasetId}`) : null;
 }
 
 function toSummary(db: Db, row: DatasetRow): DatasetSummary {
@@ -59,8 +71,9 @@ function toSummary(db: Db, row: DatasetRow): DatasetSummary {
     fileName: row.file_name,
     rows: row.row_count,
     createdAt: row.created_at,
-    columns: columnsOf(db, row.id).map(({ sqlName: _sqlName, ...c }) => c),
+    columns: columnsOf(db, row.id).map(({ sqlName: _sqlName, originalSql: _originalSql, ...c }) => c),
     import: row.import_account ? (JSON.parse(row.import_account) as ImportAccount) : null,
+    recipe: row.recipe ? (JSON.parse(row.recipe) as Recipe) : null,
   };
 }
 
@@ -74,29 +87,58 @@ export function datasetRow(db: Db, datasetId: number): DatasetRow {
  * Store a parsed file as a new dataset: a real table with one typed column per file column
  * (REAL for numbers, TEXT otherwise), rows in file order. One transaction: all or nothing.
  */
-export function insertDataset(db: Db, table: ParsedTable, meta: { name: string; fileName: string }): DatasetSummary {
+export interface DatasetMeta {
+  name: string;
+  fileName: string;
+  recipe?: Recipe | null;
+}
+
+export function insertDataset(db: Db, table: ParsedTable, meta: DatasetMeta): DatasetSummary {
   const createdAt = new Date().toISOString();
   const id = db.transaction(() => {
     const info = db
       .prepare(
-        "INSERT INTO datasets (name, file_name, table_name, row_count, created_at, import_account) VALUES (?, ?, 'pending', ?, ?, ?)",
+        "INSERT INTO datasets (name, file_name, table_name, row_count, created_at, import_account, recipe) VALUES (?, ?, 'pending', ?, ?, ?, ?)",
       )
-      .run(meta.name, meta.fileName, table.rowCount, createdAt, table.account ? JSON.stringify(table.account) : null);
+      .run(
+        meta.name,
+        meta.fileName,
+        table.rowCount,
+        createdAt,
+        table.account ? JSON.stringify(table.account) : null,
+        meta.recipe ? JSON.stringify(meta.recipe) : null,
+      );
     const datasetId = Number(info.lastInsertRowid);
     const tableName = `dataset_${datasetId}`;
     db.prepare('UPDATE datasets SET table_name = ? WHERE id = ?').run(tableName, datasetId);
     const insertColumn = db.prepare(
-      'INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note, original_sql) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    // Column names come from the file: they are stored as data and never put into SQL.
-    const sqlNames = table.columns.map((_, j) => `c${j}`);
+    // Column names come from the file: they are stored as data and never put into SQL. A cleaned
+    // column's file values go to a column of their own after the rest (c<n>, c<n+1>, …).
+    const stored = [
+      ...table.columns.map((c) => ({ values: c.values, numeric: c.kind === 'numeric' })),
+      ...table.columns.flatMap((c) =>
+        c.original ? [{ values: c.original, numeric: c.original instanceof Float64Array, original: true }] : [],
+      ),
+    ];
+    const sqlColumns = stored.map((c, j) => ({ sqlName: `c${j}`, numeric: c.numeric }));
+    let originals = table.columns.length;
     table.columns.forEach((c, j) =>
-      insertColumn.run(datasetId, j, c.name, sqlNames[j], c.kind, c.missing, c.note ?? null),
+      insertColumn.run(
+        datasetId,
+        j,
+        c.name,
+        sqlColumns[j].sqlName,
+        c.kind,
+        c.missing,
+        c.note ?? null,
+        c.original ? sqlColumns[originals++].sqlName : null,
+      ),
     );
-    const definitions = table.columns.map((c, j) => `${sqlNames[j]} ${c.kind === 'numeric' ? 'REAL' : 'TEXT'}`);
+    const definitions = sqlColumns.map((c) => `${c.sqlName} ${c.numeric ? 'REAL' : 'TEXT'}`);
     db.exec(`CREATE TABLE ${tableName} (row_id INTEGER PRIMARY KEY, ${definitions.join(', ')})`);
-    const placeholders = (n: number) =>
-      Array.from({ length: n }, () => `(?${', ?'.repeat(table.columns.length)})`).join(', ');
+    const placeholders = (n: number) => Array.from({ length: n }, () => `(?${', ?'.repeat(stored.length)})`).join(', ');
     const fullChunk = db.prepare(`INSERT INTO ${tableName} VALUES ${placeholders(INSERT_CHUNK)}`);
     const params: (number | string | null)[] = [];
     for (let start = 0; start < table.rowCount; start += INSERT_CHUNK) {
@@ -104,7 +146,7 @@ export function insertDataset(db: Db, table: ParsedTable, meta: { name: string; 
       params.length = 0;
       for (let r = start; r < end; r++) {
         params.push(r + 1);
-        for (const c of table.columns) {
+        for (const c of stored) {
           const v = c.values[r];
           params.push(typeof v === 'number' ? (Number.isNaN(v) ? null : v) : v);
         }
@@ -168,7 +210,11 @@ export function addLogColumn(db: Db, datasetId: number, column: string): Dataset
   if (source.kind !== 'numeric') throw new AppError('COLUMN_NOT_NUMERIC', `Column "${column}" is not numeric.`);
   let name = `${column} (log)`;
   for (let i = 2; columns.some((c) => c.name === name); i++) name = `${column} (log ${i})`;
-  const sqlName = `c${columns.length}`;
+  // The next free cN (cleaned columns' file values take some after the columns).
+  const used = new Set(columns.flatMap((c) => [c.sqlName, c.originalSql]));
+  let next = columns.length;
+  while (used.has(`c${next}`)) next++;
+  const sqlName = `c${next}`;
   // One statement in SQLite (log(1 + x); blank at or below −1), not a row-by-row copy through JavaScript.
   db.function('segment_log1p', { deterministic: true }, (v: unknown) =>
     typeof v === 'number' && v > -1 ? Math.log1p(v) : null,
@@ -183,6 +229,15 @@ export function addLogColumn(db: Db, datasetId: number, column: string): Dataset
     db.prepare(
       'INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(datasetId, columns.length, name, sqlName, 'numeric', missing, `derived: log1p(${column})`);
+    // The recipe gains the step, so a model trained on the new column replays it on a raw file.
+    const recipe = datasetRecipe(db, datasetId);
+    if (recipe) {
+      const step = { step: 'derive' as const, name, template: 'log1p' as const, columns: [column], blanks: missing };
+      db.prepare('UPDATE datasets SET recipe = ? WHERE id = ?').run(
+        JSON.stringify(withDerivedStep(recipe, step)),
+        datasetId,
+      );
+    }
   })();
   return datasetSummary(db, datasetId);
 }

@@ -53,6 +53,7 @@ export function importModelFile(db: Db, file: ValidModelFile): ModelSummary {
       pca: file.pca,
     };
     return insertModel(db, {
+      recipe: file.recipe,
       datasetId: dataset.id,
       name: file.name,
       features: file.features,

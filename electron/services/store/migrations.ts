@@ -156,4 +156,17 @@ export const migrations: readonly Migration[] = [
       db.exec('ALTER TABLE datasets ADD COLUMN import_account TEXT');
     },
   },
+  {
+    version: 7,
+    description:
+      "each dataset's recipe (every step from the raw file, with what it learned), copied into its models; " +
+      'the file values of cleaned columns kept beside them',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE datasets ADD COLUMN recipe TEXT;
+        ALTER TABLE models ADD COLUMN recipe TEXT;
+        ALTER TABLE dataset_columns ADD COLUMN original_sql TEXT;
+      `);
+    },
+  },
 ];

@@ -3,6 +3,8 @@ import { SEGMENT_COLOURS, type ModelListItem, type ModelSummary, type SegmentSum
 import type { TrainOutput } from '../../../shared/worker/messages';
 import type { Preprocessing } from '../../../shared/ml/preprocess';
 import type { Db } from './db';
+import { parseRecipe, type Recipe } from '../../../shared/import/recipe';
+import { datasetRecipe } from './datasets';
 
 interface ModelRow {
   id: number;
@@ -25,6 +27,7 @@ interface ModelRow {
   pca: string;
   created_at: string;
   sweep_id: number | null;
+  recipe: string | null;
 }
 
 interface SegmentRow {
@@ -66,6 +69,8 @@ export interface NewModel {
   customers?: number;
   colours?: string[];
   descriptions?: string[];
+  /** The recipe the model's features were made by (default: its dataset's, as it is now). */
+  recipe?: Recipe | null;
 }
 
 /** Store a trained model with its segments and every customer's assignment, in one transaction. */
@@ -73,6 +78,8 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
   const { output } = model;
   const k = output.sizes.length;
   const customers = model.customers ?? output.labels.length;
+  // A copy: a log column added to the dataset later must not change what this model replays.
+  const recipe = model.recipe !== undefined ? model.recipe : datasetRecipe(db, model.datasetId);
   const id = db.transaction(() => {
     const preprocessing: StoredPreprocessing = {
       preprocessing: output.preprocessing,
@@ -85,8 +92,8 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
       .prepare(
         `INSERT INTO models (dataset_id, name, k, seed, n_init, features, customers, inertia, silhouette,
            silhouette_sampled, calinski_harabasz, davies_bouldin, variance_explained, iterations,
-           preprocessing, centroids, pca, created_at, sweep_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           preprocessing, centroids, pca, created_at, sweep_id, recipe)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         model.datasetId,
@@ -108,6 +115,7 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
         JSON.stringify(output.pca),
         new Date().toISOString(),
         model.sweepId ?? null,
+        recipe ? JSON.stringify(recipe) : null,
       );
     const modelId = Number(info.lastInsertRowid);
     const insertSegment = db.prepare(
@@ -193,6 +201,7 @@ export function getModel(db: Db, modelId: number): ModelSummary {
     numericFeatures: preprocessing.numeric.map((step) => step.name),
     categoricalFeatures: preprocessing.categorical.map((step) => step.name),
     preprocessing,
+    recipe: row.recipe ? parseRecipe(JSON.parse(row.recipe), `The recipe of model ${modelId}`) : null,
     sweepId: row.sweep_id,
     hasCustomers: db.prepare('SELECT 1 FROM assignments WHERE model_id = ? LIMIT 1').get(modelId) !== undefined,
     seed: row.seed,

@@ -24,10 +24,13 @@ export function sqliteNativeBinding(runtime: {
 
 let nativeBinding: string | undefined;
 
-/** Set once at start-up by the desktop shell (see sqliteNativeBinding). */
+/** Set once at start-up by the desktop shell (see sqliteNativeBinding), and in a worker by its job. */
 export function useSqliteBinding(path: string | undefined): void {
   nativeBinding = path;
 }
+
+/** The build this process loads (a worker that opens the store is told it). */
+export const sqliteBinding = (): string | undefined => nativeBinding;
 
 /**
  * A build of better-sqlite3 made for another runtime, or a missing Electron build, in one line with

@@ -4,7 +4,7 @@ import type { DatasetSummary } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ImportStreamData, StreamedTable } from '../../../shared/worker/messages';
 import type { Db } from './db';
-import { datasetSummary } from './datasets';
+import { datasetSummary, type DatasetMeta } from './datasets';
 
 const STAGING_PREFIX = 'import_staging_';
 const INSERT_CHUNK = 500;
@@ -44,14 +44,16 @@ export function stagingOwnerGone(table: string): boolean {
  * so until then no dataset exists, and a failed, cancelled or crashed import leaves the store as
  * it was (`dropLeftoverStaging` clears a table left by a crash at the next start).
  */
+type StagedColumn = Extract<ImportStreamData, { type: 'schema' }>['columns'][number];
+
 export interface Staging {
   readonly table: string;
-  readonly columns: { name: string; numeric: boolean }[];
+  readonly columns: StagedColumn[];
   rows: number;
   insert(batch: Extract<ImportStreamData, { type: 'batch' }>): void;
 }
 
-export function createStaging(db: Db, columns: { name: string; numeric: boolean }[]): Staging {
+export function createStaging(db: Db, columns: StagedColumn[]): Staging {
   const table = `${STAGING_PREFIX}${HOST}_${process.pid}_${randomBytes(4).toString('hex')}`;
   // Column names come from the file: they are stored as data and never put into SQL.
   const definitions = columns.map((c, j) => `c${j} ${c.numeric ? 'REAL' : 'TEXT'}`);
@@ -85,12 +87,7 @@ export function createStaging(db: Db, columns: { name: string; numeric: boolean 
 }
 
 /** Turn a filled staging table into a dataset, in one transaction. */
-export function finishStaging(
-  db: Db,
-  staging: Staging,
-  table: StreamedTable,
-  meta: { name: string; fileName: string },
-): DatasetSummary {
+export function finishStaging(db: Db, staging: Staging, table: StreamedTable, meta: DatasetMeta): DatasetSummary {
   if (table.account && table.account.stored !== staging.rows) {
     throw new AppError(
       'ROWS_UNACCOUNTED',
@@ -101,7 +98,7 @@ export function finishStaging(
   const id = db.transaction(() => {
     const info = db
       .prepare(
-        "INSERT INTO datasets (name, file_name, table_name, row_count, created_at, import_account) VALUES (?, ?, 'pending', ?, ?, ?)",
+        "INSERT INTO datasets (name, file_name, table_name, row_count, created_at, import_account, recipe) VALUES (?, ?, 'pending', ?, ?, ?, ?)",
       )
       .run(
         meta.name,
@@ -109,14 +106,19 @@ export function finishStaging(
         staging.rows,
         new Date().toISOString(),
         table.account ? JSON.stringify(table.account) : null,
+        meta.recipe ? JSON.stringify(meta.recipe) : null,
       );
     const datasetId = Number(info.lastInsertRowid);
     const tableName = `dataset_${datasetId}`;
     db.prepare('UPDATE datasets SET table_name = ? WHERE id = ?').run(tableName, datasetId);
     const insertColumn = db.prepare(
-      'INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note, original_sql) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    table.columns.forEach((c, j) => insertColumn.run(datasetId, j, c.name, `c${j}`, c.kind, c.missing, c.note ?? null));
+    // The staged columns are the table's, then the file values of cleaned ones (marked `original`).
+    const originals = new Map(staging.columns.flatMap((c, j) => (c.original ? [[c.name, `c${j}`] as const] : [])));
+    table.columns.forEach((c, j) =>
+      insertColumn.run(datasetId, j, c.name, `c${j}`, c.kind, c.missing, c.note ?? null, originals.get(c.name) ?? null),
+    );
     db.exec(`ALTER TABLE ${staging.table} RENAME TO ${tableName}`);
     return datasetId;
   })();

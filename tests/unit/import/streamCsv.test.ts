@@ -277,7 +277,7 @@ describe('streamed cleaning and derived columns', () => {
     };
     const whole = readCsv('file.csv', { bytes }, () => {}, options);
     for (const chunkBytes of [97, 4 << 20]) {
-      const schema: { name: string; numeric: boolean }[] = [];
+      const schema: { name: string; numeric: boolean; original?: boolean }[] = [];
       const values: (number | string | null)[][] = [];
       const result = await streamTransformed(
         'file.csv',
@@ -295,8 +295,17 @@ describe('streamed cleaning and derived columns', () => {
       expect(result.table?.columns).toEqual(
         whole.columns.map(({ name, kind, missing, note }) => ({ name, kind, missing, note })),
       );
-      expect(schema.map((c) => c.name)).toEqual(whole.columns.map((c) => c.name));
+      expect(schema.filter((c) => !c.original).map((c) => c.name)).toEqual(whole.columns.map((c) => c.name));
       whole.columns.forEach((c, j) => expect(values[j]).toEqual(normalise(c.values)));
+      // The file's values of the cleaned columns come after, as the whole-table reader keeps them.
+      const originals = schema.flatMap((c, j) => (c.original ? [{ name: c.name, j }] : []));
+      expect(originals.map((o) => o.name)).toEqual(['spend', 'plan']);
+      for (const { name, j } of originals) {
+        const original = whole.columns.find((c) => c.name === name)?.original;
+        expect(original).toBeDefined();
+        expect(values[j]).toEqual(normalise(original as ArrayLike<number | string | null>));
+      }
+      expect(result.table?.steps).toEqual(whole.steps);
     }
   });
 });
