@@ -3,6 +3,7 @@ import type { Preprocessing, Scaling } from './ml/preprocess';
 import type { Recommendation } from './ml/recommend';
 import type { SweepPoint } from './ml/sweep';
 import type { Recipe } from './import/recipe';
+import type { DatasetSetup } from './setup';
 
 export type ColumnKind = 'numeric' | 'categorical' | 'identifier' | 'text' | 'date';
 
@@ -56,6 +57,8 @@ export interface DatasetSummary {
   import: ImportAccount | null;
   /** Every step from the raw file to the stored columns (null for datasets imported before recipes were kept). */
   recipe: Recipe | null;
+  /** What the user last set up on it (features, scaling, log columns, k range and k), or null. */
+  setup: DatasetSetup | null;
 }
 
 export type CellValue = string | number | null;

@@ -4,6 +4,7 @@ import type { MethodComparison } from '../ml/compare';
 import { MAP_POINT_LIMIT, type SegmentMap } from '../segments/map';
 import type { BoxStats } from '../segments/distribution';
 import { importOptionsSchema } from '../import/options';
+import { datasetSetupSchema } from '../setup';
 import type { DatasetDescription } from '../import/describe';
 import type { ImportPreview } from '../worker/messages';
 import type {
@@ -118,6 +119,11 @@ export const contract = {
   describeDataset: {
     args: z.object({ jobId, datasetId: id }).strict(),
     result: returns<DatasetDescription>(),
+  },
+  /** Remember what the user set up on a dataset (features, scaling, log columns, k range and k). */
+  saveDatasetSetup: {
+    args: z.object({ datasetId: id, setup: datasetSetupSchema }).strict(),
+    result: returns<DatasetSummary>(),
   },
   /** The data summary's one-click fixes: leave a column out of segmentation (or back in), add log(1 + x). */
   fixColumn: {

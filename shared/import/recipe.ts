@@ -180,25 +180,32 @@ const TEMPLATE_WORDS: Record<string, string> = {
   tenure: 'the days since',
 };
 
+/** How names from the data are put in a sentence ("Income"; the report isolates their direction). */
+export type Quote = (text: string) => string;
+const plainQuote: Quote = (text) => `"${text}"`;
+
 /** One step in words, with its learned values and counts, for the dataset page, the report and `recipe`. */
-export function stepSentence(step: RecipeStep): string {
+export function stepSentence(step: RecipeStep, quote: Quote = plainQuote): string {
   switch (step.step) {
     case 'aggregate':
       return `Transaction log made into one row per customer: ${step.note}.`;
     case 'drop-blanks':
-      return `${plural(step.rows, 'customer')} left out for a blank ${step.columns.map((c) => `"${c}"`).join(' or ')}.`;
+      return `${plural(step.rows, 'customer')} left out for a blank ${step.columns.map((c) => quote(c)).join(' or ')}.`;
     case 'cap':
       return (
-        `"${step.column}": ${plural(step.below, 'value')} below ${number(step.low)} and ${plural(step.above, 'value')} ` +
+        `${quote(step.column)}: ${plural(step.below, 'value')} below ${number(step.low)} and ${plural(step.above, 'value')} ` +
         `above ${number(step.high)} capped at those values (1.5 × IQR fences).`
       );
     case 'fill-blanks':
-      return `"${step.column}": ${plural(step.count, 'blank')} filled with ${METHOD_WORDS[step.method]}, ${
-        typeof step.value === 'number' ? number(step.value) : `"${step.value}"`
+      return `${quote(step.column)}: ${plural(step.count, 'blank')} filled with ${METHOD_WORDS[step.method]}, ${
+        typeof step.value === 'number' ? number(step.value) : quote(step.value)
       }.`;
     case 'merge-rare':
+      if (step.merged.length === 0) {
+        return `${quote(step.column)}: no category under ${number(step.share * 100)}% of customers to merge (a category the training file did not have would become "Other").`;
+      }
       return (
-        `"${step.column}": ${plural(step.merged.length, 'category', 'categories')} under ${number(step.share * 100)}% of ` +
+        `${quote(step.column)}: ${plural(step.merged.length, 'category', 'categories')} under ${number(step.share * 100)}% of ` +
         `customers merged into "Other" (${plural(step.count, 'customer')}).`
       );
     case 'derive': {
@@ -208,7 +215,7 @@ export function stepSentence(step: RecipeStep): string {
           : step.reference !== undefined
             ? ` to ${step.reference}`
             : '';
-      return `"${step.name}" added: ${TEMPLATE_WORDS[step.template]} ${step.columns.map((c) => `"${c}"`).join(', ')}${to}${
+      return `${quote(step.name)} added: ${TEMPLATE_WORDS[step.template]} ${step.columns.map((c) => quote(c)).join(', ')}${to}${
         step.blanks > 0 ? ` (${plural(step.blanks, 'customer')} left blank)` : ''
       }.`;
     }
@@ -216,20 +223,20 @@ export function stepSentence(step: RecipeStep): string {
 }
 
 /** The recipe in words: how the file was read, then every step. */
-export function recipeSentences(recipe: Recipe): string[] {
+export function recipeSentences(recipe: Recipe, quote: Quote = plainQuote): string[] {
   const s = recipe.source;
   const read = [
-    s.format === 'workbook' ? `sheet "${s.sheet ?? 'first'}"` : null,
+    s.format === 'workbook' ? `sheet ${quote(s.sheet ?? 'first')}` : null,
     s.encoding ? `encoding ${s.encoding}` : null,
     s.delimiter ? `${s.delimiter}-separated` : null,
     s.decimal === ',' ? 'decimal comma' : null,
     s.headerRow && s.headerRow > 1 ? `header on row ${s.headerRow}` : !s.header ? 'no header row' : null,
   ].filter((p): p is string => p !== null);
-  const lines = [`Read from "${s.fileName}"${read.length > 0 ? ` (${read.join(', ')})` : ''}.`];
+  const lines = [`Read from ${quote(s.fileName)}${read.length > 0 ? ` (${read.join(', ')})` : ''}.`];
   if (recipe.ignored.length > 0) {
-    lines.push(`Left out of the store: ${recipe.ignored.map((c) => `"${c}"`).join(', ')}.`);
+    lines.push(`Left out of the store: ${recipe.ignored.map((c) => quote(c)).join(', ')}.`);
   }
-  for (const step of recipe.steps) lines.push(stepSentence(step));
+  for (const step of recipe.steps) lines.push(stepSentence(step, quote));
   return lines;
 }
 

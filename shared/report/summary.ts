@@ -5,6 +5,8 @@ import { segmentTraits, type Trait } from '../segments/traits';
 import { UNKNOWN_LEVEL } from '../ml/preprocess';
 import { isolated } from '../text/bidi';
 import { accountText } from '../import/account';
+import { stepSentence } from '../import/recipe';
+import { neededColumns } from '../import/replay';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
@@ -126,9 +128,15 @@ export const CAVEATS = [
   'Segments are a summary of customers as they were when the data was exported; refit them as customers change.',
 ];
 
-/** Notes on the data: rows left out, blanks filled. */
+/**
+ * Notes on the data: how the file was read, every step of the recipe from the file to the features
+ * (blanks filled with the learned value, outliers capped, categories merged, rows left out,
+ * derived columns) with its counts, then the model's own filling of blanks. "No values were
+ * missing" only when no step and no imputation filled or dropped a blank of a feature.
+ */
 export function dataQualityNotes(model: ModelSummary, dataset: DatasetSummary | null): string[] {
   const notes: string[] = [];
+  const quote = (text: string) => `“${isolated(text)}”`;
   if (dataset) {
     notes.push(
       `Dataset “${isolated(dataset.name)}” (file ${isolated(dataset.fileName)}): ${dataset.rows.toLocaleString('en')} rows and ` +
@@ -141,17 +149,29 @@ export function dataQualityNotes(model: ModelSummary, dataset: DatasetSummary | 
       notes.push(`${left.toLocaleString('en')} rows were left out of the model.`);
     }
   }
+  let blanksHandled = false;
+  const recipe = model.recipe ?? dataset?.recipe ?? null;
+  if (recipe) {
+    const needed = neededColumns(recipe, model.features);
+    for (const step of recipe.steps) {
+      notes.push(`From the file: ${stepSentence(step, quote)}`);
+      if (step.step === 'fill-blanks' && step.count > 0 && needed.has(step.column)) blanksHandled = true;
+      if (step.step === 'drop-blanks' && step.rows > 0) blanksHandled = true;
+    }
+  }
   for (const note of model.imputed) {
+    blanksHandled = true;
     notes.push(
       `${isolated(note.feature)}: ${note.count.toLocaleString('en')} blank value${note.count === 1 ? '' : 's'} filled with ` +
         `the mean (${Number(note.value.toPrecision(6)).toLocaleString('en')}).`,
     );
   }
   for (const step of model.preprocessing.categorical) {
-    if (step.levels.includes(UNKNOWN_LEVEL))
+    if (step.levels.includes(UNKNOWN_LEVEL)) {
+      blanksHandled = true;
       notes.push(`${isolated(step.name)}: blanks kept as their own category “${UNKNOWN_LEVEL}”.`);
+    }
   }
-  const fromFile = dataset ? (dataset.import ? 2 : 1) : 0;
-  if (notes.length === fromFile) notes.push('No values were missing in the features used.');
+  if (!blanksHandled) notes.push('No values were missing in the features used.');
   return notes;
 }

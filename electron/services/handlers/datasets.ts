@@ -5,6 +5,7 @@ import {
   datasetSummary,
   getDataset,
   listDatasets,
+  saveDatasetSetup,
   saveDescription,
   setColumnExcluded,
   storedColumns,
@@ -20,11 +21,15 @@ export function datasetHandlers({
   db,
   jobs,
   progressFor,
-}: ServiceContext): Pick<Handlers, 'listDatasets' | 'getDataset' | 'datasetSummary' | 'fixColumn' | 'describeDataset'> {
+}: ServiceContext): Pick<
+  Handlers,
+  'listDatasets' | 'getDataset' | 'datasetSummary' | 'fixColumn' | 'describeDataset' | 'saveDatasetSetup'
+> {
   return {
     listDatasets: () => listDatasets(db),
     getDataset: ({ datasetId }) => getDataset(db, datasetId),
     datasetSummary: ({ datasetId }) => datasetSummary(db, datasetId),
+    saveDatasetSetup: ({ datasetId, setup }) => saveDatasetSetup(db, datasetId, setup),
     fixColumn: ({ datasetId, column, fix }) =>
       fix === 'log1p'
         ? addLogColumn(db, datasetId, column)

@@ -11,6 +11,7 @@ import type { ParsedTable } from '../../../shared/worker/messages';
 import type { DatasetDescription } from '../../../shared/import/describe';
 import type { Db } from './db';
 import { parseRecipe, withDerivedStep, type Recipe } from '../../../shared/import/recipe';
+import { datasetSetupSchema, type DatasetSetup } from '../../../shared/setup';
 
 export interface DatasetRow {
   id: number;
@@ -58,6 +59,25 @@ export function columnsOf(db: Db, datasetId: number): StoredColumn[] {
   }));
 }
 
+/** What the user last set up on a dataset (features, scaling, k), or null. */
+function datasetSetup(db: Db, datasetId: number): DatasetSetup | null {
+  const text = db.prepare('SELECT setup FROM dataset_setups WHERE dataset_id = ?').pluck().get(datasetId) as
+    string | undefined;
+  if (!text) return null;
+  const parsed = datasetSetupSchema.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Remember a dataset's setup (replacing the last one). */
+export function saveDatasetSetup(db: Db, datasetId: number, setup: DatasetSetup): DatasetSummary {
+  datasetRow(db, datasetId);
+  db.prepare(
+    `INSERT INTO dataset_setups (dataset_id, setup, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(dataset_id) DO UPDATE SET setup = excluded.setup, updated_at = excluded.updated_at`,
+  ).run(datasetId, JSON.stringify(setup), new Date().toISOString());
+  return datasetSummary(db, datasetId);
+}
+
 /** A dataset's recipe (null for one imported before recipes were kept, or a model file's dataset). */
 export function datasetRecipe(db: Db, datasetId: number): Recipe | null {
   const row = datasetRow(db, datasetId);
@@ -74,6 +94,7 @@ function toSummary(db: Db, row: DatasetRow): DatasetSummary {
     columns: columnsOf(db, row.id).map(({ sqlName: _sqlName, originalSql: _originalSql, ...c }) => c),
     import: row.import_account ? (JSON.parse(row.import_account) as ImportAccount) : null,
     recipe: row.recipe ? (JSON.parse(row.recipe) as Recipe) : null,
+    setup: datasetSetup(db, row.id),
   };
 }
 

@@ -169,4 +169,17 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    description: "each dataset's setup (features, scaling, log columns, k range and k), remembered",
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE dataset_setups (
+          dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+          setup TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];

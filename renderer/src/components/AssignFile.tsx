@@ -8,14 +8,22 @@ import { fileToBase64 } from '../fileBytes';
 import { downloadText } from '../download';
 import type { ModelSummary } from '../../../shared/domain';
 import { TABLE_ACCEPT } from '../../../shared/files';
+import { neededColumns } from '../../../shared/import/replay';
+import { UserText } from './UserText';
 
 /** Put a file of new customers into the saved segments, and take the model away as JSON. */
 export function AssignFile({ model }: { model: ModelSummary }) {
   const { api } = useClient();
   const job = useJob();
-  const [result, setResult] = useState<{ rows: number; sizes: number[] } | null>(null);
+  const [result, setResult] = useState<{ rows: number; sizes: number[]; leftOut: number } | null>(null);
   const [exportError, setExportError] = useState<Error | null>(null);
 
+  // The raw file's columns the model reads (through its recipe), or its features when it has none.
+  const sources = model.recipe
+    ? [...neededColumns(model.recipe, model.features)].filter((name) =>
+        model.recipe?.columns.some((c) => c.name === name && c.role !== 'derived'),
+      )
+    : [];
   const assign = async (file: File) => {
     const contentBase64 = await fileToBase64(file);
     const assigned = await job.start((jobId) =>
@@ -40,8 +48,19 @@ export function AssignFile({ model }: { model: ModelSummary }) {
     <section aria-labelledby="assign-heading" className="card">
       <h3 id="assign-heading">Use the segments</h3>
       <p className="muted small">
-        A file of new customers (CSV or Excel) with the columns {model.features.join(', ')} gets each customer&apos;s
-        segment, with the same blanks filling, scaling and encoding as this model.
+        {sources.length > 0 ? (
+          <>
+            A raw file of new customers (CSV or Excel) like <UserText>{model.recipe?.source.fileName ?? ''}</UserText>,
+            with the columns {sources.join(', ')}, gets each customer&apos;s segment. The import&apos;s{' '}
+            {model.recipe?.steps.length ?? 0} steps are replayed on it first, with the values learned in training, then
+            the same blanks filling, scaling and encoding as this model.
+          </>
+        ) : (
+          <>
+            A file of new customers (CSV or Excel) with the columns {model.features.join(', ')} gets each
+            customer&apos;s segment, with the same blanks filling, scaling and encoding as this model.
+          </>
+        )}
       </p>
       <div className="form-row">
         <FileButton
@@ -61,8 +80,13 @@ export function AssignFile({ model }: { model: ModelSummary }) {
       />
       {result && (
         <p role="status">
-          {result.rows.toLocaleString()} customers assigned:{' '}
+          {result.leftOut > 0
+            ? `${(result.rows - result.leftOut).toLocaleString()} of ${result.rows.toLocaleString()}`
+            : result.rows.toLocaleString()}{' '}
+          customers assigned:{' '}
           {result.sizes.map((size, c) => `${model.segments[c]?.name ?? c + 1} ${size.toLocaleString()}`).join(' · ')}.
+          {result.leftOut > 0 &&
+            ` ${result.leftOut.toLocaleString()} got no segment: the recipe leaves out rows with a blank in a column set to "drop" (the file's note column says which).`}
         </p>
       )}
     </section>

@@ -12,31 +12,52 @@ export function ChooseK({
   dataset,
   choice,
   onTrained,
+  onSetup,
 }: {
   dataset: DatasetSummary;
   choice: FeatureChoice;
   onTrained: (modelId: number) => void;
+  /** The k range and k, whenever the user changes them (the page remembers them with the dataset). */
+  onSetup?: (setup: { kMin: number; kMax: number; k: number }) => void;
 }) {
   const { api } = useClient();
   const sweepJob = useJob();
   const trainJob = useJob();
   const [sweep, setSweep] = useState<SweepSummary | null>(null);
-  const [kMin, setKMin] = useState(2);
-  const [kMax, setKMax] = useState(Math.max(2, Math.min(10, dataset.rows)));
-  const [k, setK] = useState(4);
+  const saved = dataset.setup;
+  const [kMin, setKMinState] = useState(saved?.kMin ?? 2);
+  const [kMax, setKMaxState] = useState(saved?.kMax ?? Math.max(2, Math.min(10, dataset.rows)));
+  const [k, setKState] = useState(saved?.k ?? 4);
   const [seed, setSeed] = useState(0);
+  const remember = (next: { kMin: number; kMax: number; k: number }) => {
+    if (next.kMin >= 2 && next.kMax >= next.kMin && next.kMax <= 50 && next.k >= 2 && next.k <= 50) onSetup?.(next);
+  };
+  const setKMin = (value: number) => {
+    setKMinState(value);
+    remember({ kMin: value, kMax, k });
+  };
+  const setKMax = (value: number) => {
+    setKMaxState(value);
+    remember({ kMin, kMax: value, k });
+  };
+  const setK = (value: number) => {
+    setKState(value);
+    remember({ kMin, kMax, k: value });
+  };
 
+  const hasSavedK = saved !== null;
   useEffect(() => {
     let current = true;
     void api.latestSweep({ datasetId: dataset.id }).then((latest) => {
       if (!current || !latest) return;
       setSweep(latest);
-      setK(latest.recommendation.k);
+      // A k the user chose before is kept; otherwise the sweep's recommendation.
+      if (!hasSavedK) setKState(latest.recommendation.k);
     });
     return () => {
       current = false;
     };
-  }, [api, dataset.id]);
+  }, [api, dataset.id, hasSavedK]);
 
   const runSweep = async () => {
     const result = await sweepJob.start((jobId) =>

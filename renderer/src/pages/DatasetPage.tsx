@@ -6,7 +6,9 @@ import { RowsTable } from '../components/RowsTable';
 import { ChooseK } from '../components/ChooseK';
 import { ModelList } from '../components/ModelList';
 import { defaultFeatureChoice, FeatureSetup, type FeatureChoice } from '../components/FeatureSetup';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { DatasetSetup } from '../../../shared/setup';
+import { RecipeSteps } from '../components/RecipeSteps';
 import { KIND_LABELS } from '../format';
 import { UserText } from '../components/UserText';
 import { accountText } from '../../../shared/import/account';
@@ -16,14 +18,37 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
   const dataset = useAsync(() => api.getDataset({ datasetId }), [api, datasetId]);
   const models = useAsync(() => api.listModels({ datasetId }), [api, datasetId]);
   const [choice, setChoice] = useState<FeatureChoice | null>(null);
+  // The k range and k chosen below, as last saved (they are saved with the features).
+  const kSetup = useRef<Pick<DatasetSetup, 'kMin' | 'kMax' | 'k'> | null>(null);
   if (dataset.error) return <ErrorMessage error={dataset.error} />;
   const d = dataset.data;
   if (!d) return <p className="muted">Loading…</p>;
-  // A column left out in the data summary leaves the chosen features too.
-  const excluded = new Set(d.columns.filter((c) => c.excluded).map((c) => c.name));
-  const features = choice
-    ? { ...choice, features: choice.features.filter((f) => !excluded.has(f)) }
-    : defaultFeatureChoice(d);
+  // A column left out in the data summary leaves the chosen features too; so does one that is gone.
+  const usable = new Set(d.columns.filter((c) => !c.excluded).map((c) => c.name));
+  const remembered = d.setup
+    ? {
+        features: d.setup.features.filter((f) => usable.has(f)),
+        scaling: d.setup.scaling,
+        logFeatures: d.setup.logFeatures.filter((f) => usable.has(f)),
+      }
+    : null;
+  const current = choice ?? remembered ?? defaultFeatureChoice(d);
+  const features = { ...current, features: current.features.filter((f) => usable.has(f)) };
+  // Whatever the user sets up is remembered with the dataset: it comes back when they return.
+  const save = (next: FeatureChoice, k: Pick<DatasetSetup, 'kMin' | 'kMax' | 'k'> | null) => {
+    const ks = k ?? kSetup.current ?? { kMin: d.setup?.kMin ?? 2, kMax: d.setup?.kMax ?? 10, k: d.setup?.k ?? 4 };
+    void api
+      .saveDatasetSetup({ datasetId: d.id, setup: { ...next, logFeatures: next.logFeatures, ...ks } })
+      .catch(() => {});
+  };
+  const changeChoice = (next: FeatureChoice) => {
+    setChoice(next);
+    save(next, null);
+  };
+  const changeK = (ks: Pick<DatasetSetup, 'kMin' | 'kMax' | 'k'>) => {
+    kSetup.current = ks;
+    save(features, ks);
+  };
   return (
     <article className="page">
       <h2>
@@ -42,8 +67,9 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
         <ModelList models={models.data} onOpen={onOpenModel} onChanged={models.reload} />
       )}
 
-      <FeatureSetup dataset={d} choice={features} onChange={setChoice} />
-      <ChooseK dataset={d} choice={features} onTrained={onOpenModel} />
+      <FeatureSetup dataset={d} choice={features} onChange={changeChoice} />
+      <ChooseK dataset={d} choice={features} onTrained={onOpenModel} onSetup={changeK} />
+      {d.recipe && <RecipeSteps recipe={d.recipe} />}
 
       <section aria-labelledby="columns-heading">
         <h3 id="columns-heading">Columns</h3>

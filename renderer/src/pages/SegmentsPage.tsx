@@ -32,6 +32,8 @@ export function SegmentsPage({
   const { api, onEvent } = useClient();
   const model = useAsync(() => api.getModel({ modelId }), [api, modelId]);
   const [exportError, setExportError] = useState<Error | null>(null);
+  // Exports carry the file's values; the cleaned and derived ones only when asked.
+  const [withCleaned, setWithCleaned] = useState(false);
   const exportRef = useRef<(() => Promise<void>) | null>(null);
   const [tried, setTried] = useState<TriedCustomer | null>(null);
   const xlsxJob = useJob();
@@ -62,11 +64,13 @@ export function SegmentsPage({
   if (model.error) return <ErrorMessage error={model.error} />;
   const m = model.data;
   if (!m) return <p className="muted">Loading…</p>;
+  const hasRecipeColumns =
+    m.recipe !== null && m.recipe.steps.some((s) => s.step !== 'aggregate' && s.step !== 'drop-blanks');
 
   const exportCsv = async () => {
     setExportError(null);
     try {
-      const { fileName, csv } = await api.exportSegmentsCsv({ modelId });
+      const { fileName, csv } = await api.exportSegmentsCsv({ modelId, cleaned: withCleaned });
       downloadText(fileName, csv, 'text/csv;charset=utf-8');
     } catch (error) {
       setExportError(error as Error);
@@ -147,7 +151,7 @@ export function SegmentsPage({
                 disabled={xlsxJob.running}
                 onClick={() =>
                   void xlsxJob
-                    .start((jobId) => api.exportSegmentsXlsx({ jobId, modelId }))
+                    .start((jobId) => api.exportSegmentsXlsx({ jobId, modelId, cleaned: withCleaned }))
                     .then((result) => {
                       if (result)
                         downloadBase64(
@@ -160,6 +164,12 @@ export function SegmentsPage({
               >
                 Export as Excel
               </button>
+              {hasRecipeColumns && (
+                <label className="checkbox">
+                  <input type="checkbox" checked={withCleaned} onChange={(e) => setWithCleaned(e.target.checked)} />
+                  Add cleaned and derived columns
+                </label>
+              )}
             </div>
           )}
         </div>

@@ -8,6 +8,7 @@ import { readFeatures } from '../../../electron/services/store/datasetRows';
 import { deleteModel, getModel, insertModel, updateSegment } from '../../../electron/services/store/models';
 import { getReportSettings, saveReportSettings } from '../../../electron/services/store/reports';
 import { parseCsv } from '../../../electron/services/import/parseCsv';
+import { buildRecipe } from '../../../shared/import/recipe';
 import { chromiumCandidates, findChromium } from '../../../electron/services/report/chromium';
 import { trainSegments } from '../../../shared/ml/train';
 import { parseRichText } from '../../../shared/report/richText';
@@ -141,6 +142,47 @@ describe('report wording', () => {
     const notes = dataQualityNotes(model, dataset);
     expect(notes[0]).toBe('Dataset “\u2068Groups\u2069” (file \u2068groups.csv\u2069): 61 rows and 4 columns.');
     expect(notes.join(' ')).toContain('\u2068spend\u2069: 1 blank value filled with the mean');
+    db.close();
+  });
+
+  it('data quality lists every recipe step with its counts, and never says nothing was missing after filling', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segment-report-recipe-'));
+    dirs.push(dir);
+    const db = openDatabase(join(dir, 'store.db'));
+    const rows = ['id,income,plan'];
+    for (let i = 0; i < 200; i++)
+      rows.push(
+        `${i + 1},${i % 10 === 0 ? '' : i === 5 ? 999999 : 20000 + (i % 80) * 100},${i === 3 ? 'rare' : i % 2 ? 'a' : 'b'}`,
+      );
+    const options = {
+      clean: { income: { missing: 'median' as const, capOutliers: true }, plan: { mergeRare: true } },
+    };
+    const table = parseCsv('people.csv', rows.join('\n'), () => {}, options);
+    const recipe = buildRecipe('people.csv', options, table);
+    const dataset = insertDataset(db, table, { name: 'People', fileName: 'people.csv', recipe });
+    const features = ['income', 'plan'];
+    const output = trainSegments({
+      raw: readFeatures(db, dataset.id, features),
+      options: { scaling: 'standard' },
+      k: 2,
+      seed: 0,
+      nInit: 2,
+    });
+    const model = insertModel(db, { datasetId: dataset.id, name: 'Two', features, seed: 0, nInit: 2, output });
+    expect(model.recipe).toEqual(recipe);
+    const notes = dataQualityNotes(model, dataset);
+    // The median of the file's incomes, blanks left out (as pandas' median).
+    const incomes = table.columns[1].original as Float64Array;
+    const sorted = Array.from(incomes.filter((v) => !Number.isNaN(v))).sort((a, b) => a - b);
+    const median = (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    expect(notes).toContain(
+      `From the file: “\u2068income\u2069”: 20 blanks filled with the median, ${median.toLocaleString('en')}.`,
+    );
+    expect(notes.some((n) => /“\u2068income\u2069”: 0 values below .* and 1 value above .* capped/.test(n))).toBe(true);
+    expect(notes).toContain(
+      'From the file: “\u2068plan\u2069”: 1 category under 1% of customers merged into "Other" (1 customer).',
+    );
+    expect(notes).not.toContain('No values were missing in the features used.');
     db.close();
   });
 

@@ -1,0 +1,56 @@
+/**
+ * What a user sets up on a dataset comes back: choose features, a log column, the scaling and k,
+ * train, open the segments, go back — the setup is there; reload the page — still there.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshots, startBrowserApp } from '../helpers/browserApp';
+
+let app: Awaited<ReturnType<typeof startBrowserApp>>;
+beforeAll(async () => {
+  app = await startBrowserApp('segment-e2e-setup-');
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the setup of a dataset is remembered', () => {
+  it('comes back after the segments and after a reload', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Select none' }).click();
+    for (const name of ['income', 'recency_days', 'spend_wine', 'purchases_web']) {
+      await page.getByRole('checkbox', { name, exact: true }).check();
+    }
+    await page.getByRole('checkbox', { name: 'log(1 + x) of spend_wine' }).check();
+    await page.getByLabel('Scaling').selectOption('robust');
+    await page.getByLabel('Number of segments (k)').fill('3');
+    // The recipe of the sample's import is listed in words.
+    const recipe = page.getByRole('list', { name: 'Recipe steps' });
+    expect(await recipe.innerText()).toContain(
+      'Read from “\u2068customers.csv\u2069” (encoding UTF-8, comma-separated).',
+    );
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('table', { name: 'Segments' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('table', { name: 'Segments' }).locator('tbody tr').count()).toBe(3);
+
+    const check = async () => {
+      await page.getByRole('heading', { name: 'Features' }).waitFor();
+      const checked = await page
+        .locator('.feature-list input[type="checkbox"]:not([aria-label])')
+        .evaluateAll((boxes) =>
+          (boxes as { checked: boolean; parentElement: { textContent: string | null } | null }[])
+            .filter((b) => b.checked)
+            .map((b) => b.parentElement?.textContent?.trim()),
+        );
+      expect(checked).toEqual(['income', 'recency_days', 'spend_wine', 'purchases_web']);
+      expect(await page.getByRole('checkbox', { name: 'log(1 + x) of spend_wine' }).isChecked()).toBe(true);
+      expect(await page.getByLabel('Scaling').inputValue()).toBe('robust');
+      expect(await page.getByLabel('Number of segments (k)').inputValue()).toBe('3');
+    };
+    await page.getByRole('button', { name: '← Back to the dataset' }).click();
+    await check();
+    await page.screenshot({ path: join(screenshots, 'setup-remembered.png'), fullPage: true });
+    await page.reload();
+    await check();
+  });
+});
