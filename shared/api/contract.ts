@@ -131,7 +131,8 @@ export const contract = {
       .object({
         datasetId: id,
         column: z.string().min(1).max(255),
-        fix: z.enum(['leave-out', 'include', 'log1p']),
+        /** as-category: whole-number codes read as categories (Region 1, 2, 3); as-number: back. */
+        fix: z.enum(['leave-out', 'include', 'log1p', 'as-category', 'as-number']),
       })
       .strict(),
     result: returns<DatasetSummary>(),

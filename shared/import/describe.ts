@@ -25,6 +25,8 @@ export interface ColumnStats {
   box: { lowerWhisker: number; upperWhisker: number; outliers: number } | null;
   /** Most frequent categories first (at most 20). */
   levels: { level: string; count: number }[] | null;
+  /** Every value a whole number (numeric columns; false for categories). */
+  integers: boolean;
 }
 
 export interface DataWarning {
@@ -61,7 +63,9 @@ const NO_NUMBERS = {
 export function numericStats(name: string, values: Float64Array): ColumnStats {
   const present = values.filter((v) => !Number.isNaN(v)).sort();
   const n = present.length;
-  const base = { name, kind: 'numeric' as const, count: n, missing: values.length - n, levels: null };
+  let integers = true;
+  for (let i = 0; i < n && integers; i++) if (!Number.isInteger(present[i])) integers = false;
+  const base = { name, kind: 'numeric' as const, count: n, missing: values.length - n, levels: null, integers };
   if (n === 0) {
     return {
       ...base,
@@ -134,6 +138,7 @@ export function categoricalStats(name: string, codes: Int32Array, levels: string
     count: codes.length - missing,
     missing,
     distinct: ranked.length,
+    integers: false,
     ...NO_NUMBERS,
     levels: ranked.slice(0, 20),
   };

@@ -93,7 +93,7 @@ describe('choosing k in Chromium', () => {
     await page.getByRole('button', { name: '← Back to the dataset' }).click();
     await page.getByRole('heading', { name: 'Segmentations' }).waitFor();
     const models = page.getByRole('table', { name: 'Segmentations' });
-    expect(await models.getByRole('textbox').first().inputValue()).toBe(`${other} segments on 18 features`);
+    expect(await models.getByRole('textbox').first().inputValue()).toBe(`${other} segments on 17 features`);
   });
 
   it('renames and deletes a segmentation from the list', async () => {

@@ -17,6 +17,12 @@ afterAll(async () => {
 describe('the setup of a dataset is remembered', () => {
   it('comes back after the segments and after a reload', async () => {
     const { page } = app;
+    // Before any choice: the defaults leave out the 0/1 flag, and say why.
+    const leftOut = page.getByRole('list', { name: 'Columns left out by default' });
+    await leftOut.waitFor();
+    expect(await leftOut.innerText()).toContain('responded_last_campaign: a 0/1 flag');
+    await page.getByRole('heading', { name: 'Features' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'features-default.png') });
     await page.getByRole('button', { name: 'Select none' }).click();
     for (const name of ['income', 'recency_days', 'spend_wine', 'purchases_web']) {
       await page.getByRole('checkbox', { name, exact: true }).check();

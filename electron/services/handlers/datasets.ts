@@ -1,20 +1,19 @@
 import type { Handlers } from '../../../shared/api/contract';
 import {
-  addLogColumn,
   cachedDescription,
   datasetSummary,
   getDataset,
   listDatasets,
   saveDatasetSetup,
   saveDescription,
-  setColumnExcluded,
   storedColumns,
 } from '../store/datasets';
 import { readFeatures } from '../store/datasetRows';
+import { addLogColumn, setColumnExcluded, setColumnKind } from '../store/columnFixes';
 import type { ServiceContext } from './context';
 
 /** Raise when the data summary's contents change, so stored summaries are computed again. */
-const DESCRIBE_VERSION = 3;
+const DESCRIBE_VERSION = 4;
 
 /** Datasets: listing, one summary, the data summary (computed in the worker, kept), column fixes. */
 export function datasetHandlers({
@@ -33,13 +32,15 @@ export function datasetHandlers({
     fixColumn: ({ datasetId, column, fix }) =>
       fix === 'log1p'
         ? addLogColumn(db, datasetId, column)
-        : setColumnExcluded(db, datasetId, column, fix === 'leave-out'),
+        : fix === 'as-category' || fix === 'as-number'
+          ? setColumnKind(db, datasetId, column, fix === 'as-category' ? 'categorical' : 'numeric')
+          : setColumnExcluded(db, datasetId, column, fix === 'leave-out'),
     describeDataset: async ({ jobId, datasetId }) => {
-      const names = storedColumns(db, datasetId)
-        .filter((c) => c.kind === 'numeric' || c.kind === 'categorical')
-        .map((c) => c.name);
-      // A dataset's rows never change, so its summary is kept until its columns do (a fix adds one).
-      const signature = JSON.stringify({ version: DESCRIBE_VERSION, columns: names });
+      const usable = storedColumns(db, datasetId).filter((c) => c.kind === 'numeric' || c.kind === 'categorical');
+      const names = usable.map((c) => c.name);
+      // A dataset's rows never change, so its summary is kept until its columns do (a fix adds one,
+      // or reads a code as categories).
+      const signature = JSON.stringify({ version: DESCRIBE_VERSION, columns: usable.map((c) => [c.name, c.kind]) });
       const cached = cachedDescription(db, datasetId, signature);
       if (cached) return cached;
       const raw =

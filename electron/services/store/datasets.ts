@@ -10,7 +10,7 @@ import type {
 import type { ParsedTable } from '../../../shared/worker/messages';
 import type { DatasetDescription } from '../../../shared/import/describe';
 import type { Db } from './db';
-import { parseRecipe, withDerivedStep, type Recipe } from '../../../shared/import/recipe';
+import { parseRecipe, type Recipe } from '../../../shared/import/recipe';
 import { datasetSetupSchema, type DatasetSetup } from '../../../shared/setup';
 
 export interface DatasetRow {
@@ -205,62 +205,6 @@ export function getDataset(db: Db, datasetId: number, previewRows = 20): Dataset
 export function storedColumns(db: Db, datasetId: number): StoredColumn[] {
   datasetRow(db, datasetId);
   return columnsOf(db, datasetId);
-}
-
-/** Leave a column out of segmentation, or take it back in (the data summary's fixes). */
-export function setColumnExcluded(db: Db, datasetId: number, column: string, excluded: boolean): DatasetSummary {
-  const found = storedColumns(db, datasetId).find((c) => c.name === column);
-  if (!found) throw new AppError('UNKNOWN_COLUMN', `Dataset ${datasetId} has no column "${column}".`);
-  db.prepare('UPDATE dataset_columns SET excluded = ? WHERE dataset_id = ? AND name = ?').run(
-    excluded ? 1 : 0,
-    datasetId,
-    column,
-  );
-  return datasetSummary(db, datasetId);
-}
-
-/**
- * Add log(1 + x) of a numeric column as a new numeric column of the dataset ("Spend (log)"), in
- * one transaction; the original stays. Values ≤ −1 and blanks stay blank.
- */
-export function addLogColumn(db: Db, datasetId: number, column: string): DatasetSummary {
-  const row = datasetRow(db, datasetId);
-  const columns = columnsOf(db, datasetId);
-  const source = columns.find((c) => c.name === column);
-  if (!source) throw new AppError('UNKNOWN_COLUMN', `Dataset "${row.name}" has no column "${column}".`);
-  if (source.kind !== 'numeric') throw new AppError('COLUMN_NOT_NUMERIC', `Column "${column}" is not numeric.`);
-  let name = `${column} (log)`;
-  for (let i = 2; columns.some((c) => c.name === name); i++) name = `${column} (log ${i})`;
-  // The next free cN (cleaned columns' file values take some after the columns).
-  const used = new Set(columns.flatMap((c) => [c.sqlName, c.originalSql]));
-  let next = columns.length;
-  while (used.has(`c${next}`)) next++;
-  const sqlName = `c${next}`;
-  // One statement in SQLite (log(1 + x); blank at or below −1), not a row-by-row copy through JavaScript.
-  db.function('segment_log1p', { deterministic: true }, (v: unknown) =>
-    typeof v === 'number' && v > -1 ? Math.log1p(v) : null,
-  );
-  db.transaction(() => {
-    db.exec(`ALTER TABLE ${row.table_name} ADD COLUMN ${sqlName} REAL`);
-    db.exec(`UPDATE ${row.table_name} SET ${sqlName} = segment_log1p(${source.sqlName})`);
-    const missing = db
-      .prepare(`SELECT COUNT(*) FROM ${row.table_name} WHERE ${sqlName} IS NULL`)
-      .pluck()
-      .get() as number;
-    db.prepare(
-      'INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(datasetId, columns.length, name, sqlName, 'numeric', missing, `derived: log1p(${column})`);
-    // The recipe gains the step, so a model trained on the new column replays it on a raw file.
-    const recipe = datasetRecipe(db, datasetId);
-    if (recipe) {
-      const step = { step: 'derive' as const, name, template: 'log1p' as const, columns: [column], blanks: missing };
-      db.prepare('UPDATE datasets SET recipe = ? WHERE id = ?').run(
-        JSON.stringify(withDerivedStep(recipe, step)),
-        datasetId,
-      );
-    }
-  })();
-  return datasetSummary(db, datasetId);
 }
 
 /** The data summary stored with a dataset, if it was computed for these columns (`signature`). */

@@ -13,12 +13,15 @@ export function ChooseK({
   choice,
   onTrained,
   onSetup,
+  waiting = false,
 }: {
   dataset: DatasetSummary;
   choice: FeatureChoice;
   onTrained: (modelId: number) => void;
   /** The k range and k, whenever the user changes them (the page remembers them with the dataset). */
   onSetup?: (setup: { kMin: number; kMax: number; k: number }) => void;
+  /** The features are not decided yet: nothing to compare or train. */
+  waiting?: boolean;
 }) {
   const { api } = useClient();
   const sweepJob = useJob();
@@ -78,7 +81,7 @@ export function ChooseK({
   };
 
   const stale = sweep !== null && !sameChoice(choice, sweep);
-  const noFeatures = choice.features.length === 0;
+  const noFeatures = choice.features.length === 0 || waiting;
   return (
     <section aria-labelledby="choose-k-heading" className="card">
       <h3 id="choose-k-heading">How many segments?</h3>

@@ -21,11 +21,14 @@ export function ExploreData({
   datasetId,
   columns,
   onChanged,
+  onDescribed,
 }: {
   datasetId: number;
   columns: ColumnSummary[];
   /** The dataset changed (a column left out, a column added). */
   onChanged: () => void;
+  /** The data summary, each time it is computed (the page's default features read it). */
+  onDescribed?: (description: DatasetDescription | null) => void;
 }) {
   const { api } = useClient();
   const job = useJob();
@@ -36,14 +39,18 @@ export function ExploreData({
   const describe = useCallback(
     (show?: string) =>
       void start((jobId) => api.describeDataset({ jobId, datasetId })).then((d) => {
+        // Failed or cancelled: null, so that the page stops waiting for it.
+        onDescribed?.(d ?? null);
         if (d) {
           setDescription(d);
           setColumn((current) => show ?? current ?? d.columns[0]?.name ?? null);
         }
       }),
-    [api, datasetId, start],
+    [api, datasetId, start, onDescribed],
   );
-  useEffect(() => describe(), [describe]);
+  // Again when a column changes kind (a code read as categories) or is added.
+  const signature = columns.map((c) => `${c.name}\u0000${c.kind}`).join('\u0001');
+  useEffect(() => describe(), [describe, signature]);
   const excluded = new Set(columns.filter((c) => c.excluded).map((c) => c.name));
   const fix = async (target: string, kind: 'leave-out' | 'include' | 'log1p') => {
     setFixError(null);

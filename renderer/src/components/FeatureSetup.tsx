@@ -2,21 +2,22 @@ import type { DatasetSummary } from '../../../shared/domain';
 import { SCALING_LABELS, type Scaling } from '../../../shared/ml/preprocess';
 import { UserText } from './UserText';
 
+import type { DatasetDescription } from '../../../shared/import/describe';
+import { defaultFeatures, logRefusal } from '../../../shared/segments/defaultFeatures';
+
 export interface FeatureChoice {
   features: string[];
   scaling: Scaling;
   logFeatures: string[];
 }
 
-/** Numeric columns are used by default; categories are one-hot encoded when chosen. */
-export function defaultFeatureChoice(dataset: DatasetSummary): FeatureChoice {
-  return {
-    features: dataset.columns
-      .filter((c) => c.kind === 'numeric' && c.missing < dataset.rows && !c.excluded)
-      .map((c) => c.name),
-    scaling: 'standard',
-    logFeatures: [],
-  };
+/**
+ * The numeric columns that describe customers are used by default (identifiers in disguise,
+ * constants, flags, codes and one of each near-duplicate pair are left out, each with its reason);
+ * categories are one-hot encoded when chosen.
+ */
+export function defaultFeatureChoice(dataset: DatasetSummary, description: DatasetDescription | null): FeatureChoice {
+  return { features: defaultFeatures(dataset, description).features, scaling: 'standard', logFeatures: [] };
 }
 
 export const sameChoice = (a: FeatureChoice, b: Pick<FeatureChoice, 'features' | 'scaling' | 'logFeatures'>) =>
@@ -33,11 +34,22 @@ export function FeatureSetup({
   dataset,
   choice,
   onChange,
+  description,
+  waiting = false,
+  onFix,
 }: {
   dataset: DatasetSummary;
   choice: FeatureChoice;
   onChange: (choice: FeatureChoice) => void;
+  /** The data summary (null until computed): why columns are left out, where a log makes sense. */
+  description: DatasetDescription | null;
+  /** The default features are being worked out (the data summary is being computed). */
+  waiting?: boolean;
+  /** Read a column of whole-number codes as categories. */
+  onFix: (column: string, fix: 'as-category') => void;
 }) {
+  const defaults = defaultFeatures(dataset, description);
+  const stats = new Map((description?.columns ?? []).map((c) => [c.name, c]));
   const usable = dataset.columns.filter((c) => (c.kind === 'numeric' || c.kind === 'categorical') && !c.excluded);
   const order = usable.map((c) => c.name);
   const toggle = (name: string, on: boolean) =>
@@ -58,7 +70,12 @@ export function FeatureSetup({
   return (
     <section aria-labelledby="features-heading" className="card">
       <h3 id="features-heading">Features</h3>
-      <fieldset className="feature-list">
+      {waiting && (
+        <p className="muted" role="status">
+          Working out the default features from the data summary…
+        </p>
+      )}
+      <fieldset className="feature-list" disabled={waiting}>
         <legend>
           Features ({choice.features.length} of {usable.length} usable columns)
         </legend>
@@ -87,10 +104,13 @@ export function FeatureSetup({
               {c.kind === 'categorical' ? (
                 <span className="tag">category</span>
               ) : (
-                <label className="checkbox checkbox--small" title="log(1 + x) tames long tails such as spend">
+                <label
+                  className="checkbox checkbox--small"
+                  title={logRefusal(stats.get(c.name)) ?? 'log(1 + x) tames long tails such as spend'}
+                >
                   <input
                     type="checkbox"
-                    disabled={!on}
+                    disabled={!on || logRefusal(stats.get(c.name)) !== null}
                     checked={on && choice.logFeatures.includes(c.name)}
                     onChange={(event) => toggleLog(c.name, event.target.checked)}
                     aria-label={`log(1 + x) of ${c.name}`}
@@ -102,6 +122,33 @@ export function FeatureSetup({
           );
         })}
       </fieldset>
+      {(defaults.leftOut.length > 0 || defaults.ask.length > 0) && (
+        <details className="left-out" open={!dataset.setup}>
+          <summary>
+            Left out by default ({defaults.leftOut.length}){defaults.ask.length > 0 ? ', and a question' : ''}
+          </summary>
+          <ul aria-label="Columns left out by default">
+            {defaults.leftOut.map((l) => (
+              <li key={l.name}>
+                <UserText>{l.name}</UserText>: {l.reason}.{' '}
+                {l.code && (
+                  <button type="button" className="button button--link" onClick={() => onFix(l.name, 'as-category')}>
+                    Make <UserText>{l.name}</UserText> a category
+                  </button>
+                )}
+              </li>
+            ))}
+            {defaults.ask.map((a) => (
+              <li key={a.name}>
+                <UserText>{a.name}</UserText> ({a.values}): a count, or a code whose numbers name groups?{' '}
+                <button type="button" className="button button--link" onClick={() => onFix(a.name, 'as-category')}>
+                  It is a code: make it a category
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <div className="form-row">
         <label>
           Scaling

@@ -8,6 +8,7 @@ import { ModelList } from '../components/ModelList';
 import { defaultFeatureChoice, FeatureSetup, type FeatureChoice } from '../components/FeatureSetup';
 import { useRef, useState } from 'react';
 import type { DatasetSetup } from '../../../shared/setup';
+import type { DatasetDescription } from '../../../shared/import/describe';
 import { RecipeSteps } from '../components/RecipeSteps';
 import { KIND_LABELS } from '../format';
 import { UserText } from '../components/UserText';
@@ -18,6 +19,9 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
   const dataset = useAsync(() => api.getDataset({ datasetId }), [api, datasetId]);
   const models = useAsync(() => api.listModels({ datasetId }), [api, datasetId]);
   const [choice, setChoice] = useState<FeatureChoice | null>(null);
+  // The data summary: undefined until it is computed (or has failed: null).
+  const [description, setDescription] = useState<DatasetDescription | null | undefined>(undefined);
+  const [fixError, setFixError] = useState<Error | null>(null);
   // The k range and k chosen below, as last saved (they are saved with the features).
   const kSetup = useRef<Pick<DatasetSetup, 'kMin' | 'kMax' | 'k'> | null>(null);
   if (dataset.error) return <ErrorMessage error={dataset.error} />;
@@ -32,7 +36,9 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
         logFeatures: d.setup.logFeatures.filter((f) => usable.has(f)),
       }
     : null;
-  const current = choice ?? remembered ?? defaultFeatureChoice(d);
+  // Without a remembered setup, the defaults wait for the data summary (flags, codes, twins).
+  const waiting = !choice && !remembered && description === undefined;
+  const current = choice ?? remembered ?? defaultFeatureChoice(d, description ?? null);
   const features = { ...current, features: current.features.filter((f) => usable.has(f)) };
   // Whatever the user sets up is remembered with the dataset: it comes back when they return.
   const save = (next: FeatureChoice, k: Pick<DatasetSetup, 'kMin' | 'kMax' | 'k'> | null) => {
@@ -67,8 +73,19 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
         <ModelList models={models.data} onOpen={onOpenModel} onChanged={models.reload} />
       )}
 
-      <FeatureSetup dataset={d} choice={features} onChange={changeChoice} />
-      <ChooseK dataset={d} choice={features} onTrained={onOpenModel} onSetup={changeK} />
+      <FeatureSetup
+        dataset={d}
+        choice={features}
+        onChange={changeChoice}
+        description={description ?? null}
+        waiting={waiting}
+        onFix={(column, fix) => {
+          setFixError(null);
+          api.fixColumn({ datasetId: d.id, column, fix }).then(dataset.reload, (error: Error) => setFixError(error));
+        }}
+      />
+      <ErrorMessage error={fixError} onDismiss={() => setFixError(null)} />
+      <ChooseK dataset={d} choice={features} onTrained={onOpenModel} onSetup={changeK} waiting={waiting} />
       {d.recipe && <RecipeSteps recipe={d.recipe} />}
 
       <section aria-labelledby="columns-heading">
@@ -99,7 +116,13 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
         </div>
       </section>
 
-      <ExploreData key={d.id} datasetId={d.id} columns={d.columns} onChanged={dataset.reload} />
+      <ExploreData
+        key={d.id}
+        datasetId={d.id}
+        columns={d.columns}
+        onChanged={dataset.reload}
+        onDescribed={setDescription}
+      />
       <section aria-labelledby="preview-heading">
         <h3 id="preview-heading">First {d.preview.length} customers</h3>
         <div className="table-scroll">

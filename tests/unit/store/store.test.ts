@@ -5,13 +5,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../../electron/services/store/database';
 import { migrations } from '../../../electron/services/store/migrations';
-import {
-  addLogColumn,
-  setColumnExcluded,
-  getDataset,
-  insertDataset,
-  listDatasets,
-} from '../../../electron/services/store/datasets';
+import { getDataset, insertDataset, listDatasets } from '../../../electron/services/store/datasets';
+import { addLogColumn, setColumnExcluded, setColumnKind } from '../../../electron/services/store/columnFixes';
+import { buildRecipe } from '../../../shared/import/recipe';
 import { datasetRowPages, readFeatures } from '../../../electron/services/store/datasetRows';
 import { getModel, insertModel, listModels, assignmentsByRow } from '../../../electron/services/store/models';
 import { parseCsv } from '../../../electron/services/import/parseCsv';
@@ -126,6 +122,21 @@ describe('store', () => {
     expect(listModels(db)).toHaveLength(0);
     expect(db.prepare('SELECT COUNT(*) AS n FROM assignments').get()).toEqual({ n: 0 });
     db.close();
+  });
+
+  it('reads whole-number codes as categories (and back), recorded in the recipe; refuses fractions', () => {
+    const { db } = tempDb();
+    const table = parseCsv('wholesale.csv', 'Region,Fresh,Share\n1,10,0.5\n2,20,1.5\n3,30,2\n1,40,1\n');
+    const recipe = buildRecipe('wholesale.csv', {}, table);
+    const dataset = insertDataset(db, table, { name: 'w', fileName: 'wholesale.csv', recipe });
+    const coded = setColumnKind(db, dataset.id, 'Region', 'categorical');
+    expect(coded.columns[0]).toMatchObject({ name: 'Region', kind: 'categorical' });
+    expect(coded.recipe?.options.kinds).toEqual({ Region: 'categorical' });
+    expect(coded.recipe?.columns[0]).toEqual({ name: 'Region', kind: 'categorical', role: 'file' });
+    const raw = readFeatures(db, dataset.id, ['Region']);
+    expect(raw.categorical[0]).toMatchObject({ levels: ['1', '2', '3'], codes: Int32Array.from([0, 1, 2, 0]) });
+    expect(() => setColumnKind(db, dataset.id, 'Share', 'categorical')).toThrow(/has fractions: only whole numbers/);
+    expect(setColumnKind(db, dataset.id, 'Region', 'numeric').columns[0].kind).toBe('numeric');
   });
 
   it("applies the data summary's fixes: a log(1 + x) column, a column left out and taken back", () => {
