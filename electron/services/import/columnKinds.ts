@@ -27,6 +27,15 @@ const ID_NAME =
 /** camelCase and PascalCase identifiers: CustomerID, customerId, UserID (case matters: "paid" and "valid" are not). */
 const CAMEL_ID_NAME = /[a-z0-9](ID|Id)$/;
 
+/** A number written with leading zeros ("0042", "-007"): a code, whose zeros a number would lose. */
+export const zeroPadded = (cell: string): boolean => {
+  const text = cell.trim();
+  const start = text.charCodeAt(0) === 45 || text.charCodeAt(0) === 43 ? 1 : 0;
+  if (text.charCodeAt(start) !== 48) return false;
+  const next = text.charCodeAt(start + 1);
+  return next >= 48 && next <= 57;
+};
+
 /** Whether a column's name says it identifies a customer (or a row). */
 export const namedLikeIdentifier = (name: string): boolean =>
   ID_NAME.test(name.trim()) || CAMEL_ID_NAME.test(name.trim());
@@ -43,6 +52,8 @@ export interface InferredColumn {
   firstBad?: { row: number; cell: string } | null;
   /** When every non-blank cell is a date: the day/month order, why, and the day numbers. */
   dates?: { order: DateOrder; evidence: string; days: Float64Array } | null;
+  /** Some cells are numbers written with leading zeros ("0042"). */
+  padded?: boolean;
 }
 
 /**
@@ -69,6 +80,7 @@ export function inferColumn(
   const numbers = new Float64Array(cells.length);
   const firstBad = evidence.firstBad;
   let present = 0;
+  let padded = false;
   const distinct = new Set<string>();
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
@@ -77,6 +89,7 @@ export function inferColumn(
       continue;
     }
     present++;
+    if (!padded && zeroPadded(cell)) padded = true;
     if (distinct.size <= cells.length) distinct.add(cell.trim());
     numbers[i] = parseNumber(cell, evidence.mark);
   }
@@ -95,8 +108,9 @@ export function inferColumn(
     firstBad: firstBadCell,
     mark: evidence.mark,
     decorated: evidence.decorated,
+    padded,
   });
-  const found = { ...decided, decorated: evidence.decorated, firstBad: firstBadCell, dates };
+  const found = { ...decided, decorated: evidence.decorated, firstBad: firstBadCell, dates, padded };
   return decided.kind === 'numeric' ? { ...found, numbers } : found;
 }
 
@@ -114,6 +128,8 @@ export interface ColumnEvidence {
   decorated: boolean;
   /** Every non-blank cell is a date: the order read and why. */
   dates?: { order: DateOrder; evidence: string } | null;
+  /** Some numbers are written with leading zeros ("0042"): codes, kept as written. */
+  padded?: boolean;
 }
 
 /**
@@ -133,6 +149,15 @@ export function kindFromEvidence(
     };
   }
   if (e.present === 0) return { kind: 'text', note: 'every cell is blank' };
+  // Numbers with leading zeros are codes (postcodes, account numbers): kept as written, zeros and all.
+  if (!e.firstBad && e.padded) {
+    if (unique) return { kind: 'identifier', note: 'zero-padded codes (like "0042"), unique in every row' };
+    const limit = Math.max(2, Math.min(50, Math.ceil(e.present / 2)));
+    return {
+      kind: e.distinct <= limit ? 'categorical' : 'text',
+      note: `zero-padded codes (like "0042"), kept as written; ${e.distinct} distinct values`,
+    };
+  }
   if (!e.firstBad) {
     const format = [e.mark === ',' ? 'decimal comma' : null, e.decorated ? 'currency or % signs removed' : null].filter(
       Boolean,

@@ -5,7 +5,7 @@ import type { ColumnKind } from '../../../shared/domain';
 import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../../shared/worker/messages';
 import type { TextEncodingName } from './decode';
 import { EncodingChanged, sourceSize, textOf } from './streamText';
-import { inferColumn, isMissing, kindFromEvidence } from './columnKinds';
+import { inferColumn, isMissing, kindFromEvidence, zeroPadded } from './columnKinds';
 import { isOverflow, parseNumberFast, plainNumber, type DecimalMark } from './numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
 import { delimiterName } from '../../../shared/import/options';
@@ -57,6 +57,8 @@ interface ColumnPlan {
   /** The kind the first rows suggest. */
   sampleKind: ColumnKind;
   decorated: boolean;
+  /** Some cell is a number with leading zeros ("0042"): a code. */
+  padded: boolean;
   missing: number;
   present: number;
   hashes?: Set<number>;
@@ -166,6 +168,7 @@ export async function streamCsv(
         sampleKind: inferred.kind,
         sampleNote: inferred.note,
         decorated: inferred.decorated ?? false,
+        padded: inferred.padded ?? false,
         missing: 0,
         present: 0,
         hashes: kind === 'numeric' || kind === 'date' ? undefined : new Set<number>(),
@@ -206,6 +209,10 @@ export async function streamCsv(
       if (value !== value) {
         if (isOverflow(cell)) throw overflowError(fileName, rowNumber, column.name, cell);
         notANumber(column, cell);
+      } else if (cell.charCodeAt(0) === 48 && !column.forced && zeroPadded(cell)) {
+        // A code with leading zeros after the first rows: read again as text, so no zero is lost.
+        column.padded = true;
+        column.firstBad ??= { row: rowNumber, cell };
       }
       out[batchRows] = value;
       return;
@@ -225,6 +232,7 @@ export async function streamCsv(
     }
     const value = cell.trim();
     if (isOverflow(value)) throw overflowError(fileName, rowNumber, column.name, cell);
+    if (!column.padded && value.charCodeAt(0) === 48 && zeroPadded(value)) column.padded = true;
     // Text by a second pass's correction: its evidence is the first cell that is not a number.
     if (column.firstBad === null && !column.forced && Number.isNaN(parseNumberFast(value, column.mark))) {
       column.firstBad = { row: rowNumber, cell };
@@ -456,6 +464,7 @@ export async function streamCsv(
       firstBad: p.numeric ? null : p.firstBad,
       mark: p.mark,
       decorated: p.decorated,
+      padded: p.padded,
     });
     if ((p.hashes?.size ?? 0) >= DISTINCT_LIMIT && decided.kind !== 'identifier') {
       return {

@@ -137,6 +137,31 @@ describe('streaming import', () => {
     expect(second.result.table!.columns[1].note).toContain('row 11002: "unknown" is not a number');
   });
 
+  it('keeps numbers written with leading zeros as codes (never losing a zero), early or late in the file', async () => {
+    const rows = Array.from(
+      { length: STREAM_SAMPLE_ROWS + 2000 },
+      (_, i) => `${String(i + 1).padStart(6, '0')},${i === 11_000 ? '01234' : String(10_000 + (i % 40))},${i % 7}`,
+    );
+    const bytes = Buffer.from(['Code,PLZ,visits', ...rows].join('\n'));
+    const first = await streamed(bytes);
+    // PLZ is read as numbers in the first rows; its late "01234" asks for a second pass as text.
+    expect(first.result.retry).toEqual({ encoding: 'UTF-8', notNumeric: ['PLZ'] });
+    const second = await streamed(bytes, {}, first.result.retry);
+    const columns = second.result.table!.columns;
+    expect(columns[0]).toMatchObject({
+      kind: 'identifier',
+      note: 'zero-padded codes (like "0042"), unique in every row',
+    });
+    expect(columns[1]).toMatchObject({ kind: 'categorical' });
+    expect(columns[1].note).toMatch(/^zero-padded codes \(like "0042"\), kept as written; 41 distinct values/);
+    expect(columns[2].kind).toBe('numeric');
+    expect(second.values[0][0]).toBe('000001');
+    expect(second.values[1][11_000]).toBe('01234');
+    // The whole-table reader decides the same.
+    const whole = readCsv('file.csv', { bytes });
+    expect(columns).toEqual(whole.columns.map(({ name, kind, missing, note }) => ({ name, kind, missing, note })));
+  });
+
   it('asks for Windows-1252 when a byte far into the file is not UTF-8', async () => {
     const rows = Array.from({ length: 30_000 }, (_, i) => `C${i},${i % 7},Name ${i}`);
     const text = Buffer.from(['id,visits,name', ...rows].join('\n'));
