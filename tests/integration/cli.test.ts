@@ -31,6 +31,14 @@ describe('segment-studio CLI', () => {
     datasetId = dataset.id;
   });
 
+  it("refuses an import argument the API would refuse, with the API's words", async () => {
+    const { stderr, code } = await cli('import', fixture, '--name', 'x'.repeat(130), '--db', db);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      'segment-studio: importDataset: Too big: expected string to have <=120 characters (name)',
+    );
+  });
+
   it('trains a model (--json contract) with the best of several k-means++ starts', async () => {
     const { reference } = loadReference('blobs_300');
     const { stdout, code } = await cli(

@@ -1,6 +1,6 @@
 /** The data commands of segment-studio (see ../index.ts for what they share). */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { unreadableFileMessage } from '../../../shared/files';
 import type { ImportOptions } from '../../../shared/import/options';
@@ -62,9 +62,16 @@ function recipeOptions(values: CliValues): ImportOptions {
   return parseRecipe(json, basename(path)).options;
 }
 
-export async function importCommand({ values, service, file }: CliContext): Promise<number> {
+export async function importCommand({ values, service, call, file }: CliContext): Promise<number> {
   const options = values.recipe !== undefined ? recipeOptions(values) : importOptionsFromFlags(values);
-  const dataset = await service.importFile(jobId('import'), basename(file), { path: file }, values.name, options);
+  // Through the API's own validation, as the app's Open dialog does: the file by a token, read by the worker.
+  const dataset = await call('importDataset', {
+    jobId: jobId('import'),
+    fileName: basename(file),
+    fileToken: service.registerOpenedFile(resolve(file)),
+    ...(values.name !== undefined ? { name: values.name } : {}),
+    options,
+  });
   if (values.json) {
     const columns = dataset.columns.map(({ name, kind, missing }) => ({ name, kind, missing }));
     console.log(
