@@ -1,3 +1,8 @@
+/*
+ * One idea in one file, hence its length (over 300 lines): the streaming import reads, types and
+ * stores a delimited file of any size in one pass, and its parts (the column plan, the fast path for
+ * text without quotes, papaparse for the rest, the row accounting) share the state of that one pass.
+ */
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
@@ -66,10 +71,6 @@ interface ColumnPlan {
 }
 
 /**
- * One idea in one file, hence its length: the streaming import reads, types and stores a delimited
- * file of any size in one pass, and its parts (the column plan, the fast path for text without
- * quotes, papaparse for the rest, the row accounting) share the state of that one pass.
- *
  * Import a delimited text file without holding it: read in 4 MB chunks, decoded and parsed as a
  * stream (papaparse), the columns' kinds decided on the first 10,000 rows, then every row
  * converted and sent to the store in batches of 5,000 (`sink`). Memory stays flat in the file's
