@@ -48,6 +48,9 @@ const CLI_OPTIONS = {
   clean: { type: 'string', multiple: true },
   recipe: { type: 'string' },
   cleaned: { type: 'boolean', default: false },
+  dialect: { type: 'string' },
+  table: { type: 'string' },
+  id: { type: 'string' },
 } as const;
 
 /** The command line after the command's name: options and positional arguments. */

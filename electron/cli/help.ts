@@ -152,13 +152,27 @@ reads is refused, naming it.
     summary: [
       ['model export MODEL_ID', 'write the model as a JSON file'],
       ['model import FILE', 'add a model exported by another copy of the app'],
+      ['model sql MODEL_ID --dialect D', 'the model as SQL that scores a warehouse table as assign does'],
     ],
     help: `Usage: segment-studio model export MODEL_ID --out FILE.json [--db PATH]
        segment-studio model import FILE.json [--db PATH] [--json]
+       segment-studio model sql MODEL_ID --dialect duckdb|postgres|sqlite|bigquery|snowflake|spark
+                                [--table customers] [--id COLUMN] [--out score.sql] [--db PATH] [--json]
 
-export writes the model (features, preprocessing, centroids, names, strategies, metrics) as
+export writes the model (features, preprocessing, centroids, names, strategies, metrics, recipe) as
 versioned JSON; import checks such a file and stores the model (with an empty dataset of its own),
-ready for "assign". --json prints {"model":{"id","k","features","segments":[{"cluster","name"}]}}.`,
+ready for "assign". --json prints {"model":{"id","k","features","segments":[{"cluster","name"}]}}.
+
+sql writes one SELECT that scores every row of a table in the warehouse exactly as "assign" scores a
+raw file: the model's recipe with its learned values (blanks filled, outliers capped, categories
+merged, derived columns), then its preprocessing and the nearest segment. It returns the id column,
+segment_id (1-based), segment and distance; a customer the recipe leaves out gets NULLs. Blanks are
+NULLs (or the usual markers "", "n/a", "-" … in text columns); numbers are numbers, dates are dates.
+  --table       the customer table (default customers; db.schema.table is quoted part by part)
+  --id          the customer id column (default: the dataset's identifier column)
+  --out FILE    write the SQL there (default: print it)
+  --json        print {"sql":{"modelId","dialect","out","text"}}
+A model made from a transaction log (RFM) has no scoring SQL yet.`,
   },
   {
     name: 'backup',

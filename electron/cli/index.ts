@@ -60,15 +60,17 @@ async function main(argv: string[]): Promise<number> {
   let modelAction = '';
   if (command === 'model') {
     modelAction = positionals.shift() ?? '';
-    if (modelAction !== 'export' && modelAction !== 'import') {
-      throw new UsageError('model takes "export MODEL_ID --out FILE.json" or "import FILE.json" (try --help)');
+    if (modelAction !== 'export' && modelAction !== 'import' && modelAction !== 'sql') {
+      throw new UsageError(
+        'model takes "export MODEL_ID --out FILE.json", "import FILE.json" or "sql MODEL_ID --dialect D" (try --help)',
+      );
     }
   }
   // How many arguments each command takes is in the command table (help.ts); the model command's
   // export or import takes one.
   const expected = command === 'model' ? 1 : positionalCount(command);
   if (positionals.length !== expected) {
-    const what = command === 'model' ? (modelAction === 'export' ? 'MODEL_ID' : 'FILE') : positionalWords(command);
+    const what = command === 'model' ? (modelAction === 'import' ? 'FILE' : 'MODEL_ID') : positionalWords(command);
     throw new UsageError(`${command} takes ${expected === 0 ? 'no arguments' : what} (try --help)`);
   }
   let file = '';

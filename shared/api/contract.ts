@@ -5,6 +5,7 @@ import { MAP_POINT_LIMIT, type SegmentMap } from '../segments/map';
 import type { BoxStats } from '../segments/distribution';
 import { importOptionsSchema } from '../import/options';
 import { datasetSetupSchema } from '../setup';
+import { SQL_DIALECTS } from '../segments/scoringSql';
 import type { DatasetDescription } from '../import/describe';
 import type { ImportPreview } from '../worker/messages';
 import type {
@@ -237,6 +238,18 @@ export const contract = {
   exportModel: {
     args: z.object({ modelId: id }).strict(),
     result: returns<{ fileName: string; json: string }>(),
+  },
+  /** The model as one SQL SELECT that scores a warehouse table as `assign` does (see shared/segments/scoringSql.ts). */
+  modelSql: {
+    args: z
+      .object({
+        modelId: id,
+        dialect: z.enum(SQL_DIALECTS),
+        table: z.string().min(1).max(300).optional(),
+        id: z.string().min(1).max(255).optional(),
+      })
+      .strict(),
+    result: returns<{ fileName: string; sql: string }>(),
   },
   importModel: {
     args: z

@@ -29,6 +29,7 @@ export const callNames = [
   'exportSegmentsXlsx',
   'assignFile',
   'exportModel',
+  'modelSql',
   'importModel',
   'getSweep',
   'getReportSettings',

@@ -244,7 +244,9 @@ export function cleanTable(
   return { columns: out, rowCount: kept, dropped: rowCount - kept, steps };
 }
 
-const YES = new Set(['1', 'yes', 'y', 'true', 'ja', 'oui', 'si', 'sí', 'x']);
+/** What counts as yes in a flag column (the "count" template; the scoring SQL lists the same). */
+export const YES_WORDS = ['1', 'yes', 'y', 'true', 'ja', 'oui', 'si', 'sí', 'x'] as const;
+const YES = new Set<string>(YES_WORDS);
 
 /** A date column's ISO values as day numbers (NaN where blank); any other column is refused. */
 function dayNumbers(column: TableColumn, feature: DerivedFeature): Float64Array {

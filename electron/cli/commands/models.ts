@@ -2,6 +2,7 @@
 import { AppError } from '../../../shared/errors';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { SQL_DIALECTS, type SqlDialect } from '../../../shared/segments/scoringSql';
 import { segmentTraits } from '../../../shared/segments/traits';
 import type { CallArgs } from '../../../shared/api/contract';
 import { jobId, list, positiveInt, printModel, UsageError, type CliContext } from '../context';
@@ -154,6 +155,24 @@ export async function modelCommand({ values, positionals, call, file, modelActio
     if (values.json)
       console.log(JSON.stringify({ model: { id: model.id, k: model.k, features: model.features, segments } }));
     else console.log(`Imported model ${model.id} "${model.name}" (${model.k} segments)`);
+    return 0;
+  }
+  if (modelAction === 'sql') {
+    const dialect = values.dialect ?? '';
+    if (!(SQL_DIALECTS as readonly string[]).includes(dialect)) {
+      throw new UsageError(`model sql needs --dialect ${SQL_DIALECTS.join('|')}${dialect ? `, got "${dialect}"` : ''}`);
+    }
+    const modelId = positiveInt(positionals[0], 'MODEL_ID');
+    const { sql } = await call('modelSql', {
+      modelId,
+      dialect: dialect as SqlDialect,
+      ...(values.table !== undefined ? { table: values.table } : {}),
+      ...(values.id !== undefined ? { id: values.id } : {}),
+    });
+    if (values.out) writeFileSync(values.out, sql);
+    if (values.json) console.log(JSON.stringify({ sql: { modelId, dialect, out: values.out ?? null, text: sql } }));
+    else if (values.out) console.error(`Wrote the scoring SQL of model ${modelId} (${dialect}) to ${values.out}`);
+    else process.stdout.write(sql);
     return 0;
   }
   const exported = await call('exportModel', {

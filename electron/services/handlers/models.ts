@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import { modelFile, modelFileSchema } from '../../../shared/segments/modelFile';
+import { scoringSql } from '../../../shared/segments/scoringSql';
 import { getDataset, storedColumns } from '../store/datasets';
 import { readColumnValues, readFeatures } from '../store/datasetRows';
 import { importModelFile } from '../store/importModel';
@@ -38,6 +39,7 @@ export function modelHandlers({
   | 'getModel'
   | 'getSweep'
   | 'exportModel'
+  | 'modelSql'
   | 'importModel'
 > {
   return {
@@ -136,6 +138,12 @@ export function modelHandlers({
     },
     getModel: ({ modelId }) => getModel(db, modelId),
     getSweep: ({ sweepId }) => getSweep(db, sweepId),
+    modelSql: ({ modelId, dialect, table, id }) => {
+      const model = getModel(db, modelId);
+      const dataset = getDataset(db, model.datasetId, 0);
+      const sql = scoringSql(model, { dialect, table, id });
+      return { fileName: `${safeFileName(`${dataset.name} - ${model.k} segments - ${dialect}`)}.sql`, sql };
+    },
     exportModel: ({ modelId }) => {
       const model = getModel(db, modelId);
       const dataset = getDataset(db, model.datasetId, 0);

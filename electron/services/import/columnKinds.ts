@@ -1,9 +1,9 @@
 import type { ColumnKind } from '../../../shared/domain';
+import { MISSING_CELLS } from '../../../shared/import/missing';
 import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
 import { DATE_ORDER_WORDS, looksLikeDate, readDates, type DateOrder } from '../../../shared/import/dates';
 
-/** Cells that mean "no value" in the exports marketing teams have. */
-const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '#n/a', '-', '?']);
+const MISSING = new Set<string>(MISSING_CELLS);
 
 /** A character that `trim` could remove (or, above U+1680, might: then the slow path decides). */
 const mayBeSpace = (c: number): boolean => c <= 32 || c === 160 || c >= 0x1680;
