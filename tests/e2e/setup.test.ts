@@ -39,6 +39,17 @@ describe('the setup of a dataset is remembered', () => {
     await page.getByRole('table', { name: 'Segments' }).waitFor({ timeout: 60_000 });
     expect(await page.getByRole('table', { name: 'Segments' }).locator('tbody tr').count()).toBe(3);
 
+    // The model as SQL for the warehouse, to read and copy.
+    await page.getByText('Score in your warehouse (SQL)').click();
+    await page.getByLabel('Database').selectOption('bigquery');
+    await page.getByRole('button', { name: 'Write the SQL' }).click();
+    const sql = page.getByRole('textbox', { name: 'Scoring SQL' });
+    await sql.waitFor();
+    expect(await sql.inputValue()).toMatch(/^-- Segment Studio scoring SQL \(bigquery\)/);
+    expect(await sql.inputValue()).toContain('FROM `customers`');
+    await sql.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'scoring-sql.png') });
+
     const check = async () => {
       await page.getByRole('heading', { name: 'Features' }).waitFor();
       const checked = await page

@@ -10,6 +10,7 @@ import type { ModelSummary } from '../../../shared/domain';
 import { TABLE_ACCEPT } from '../../../shared/files';
 import { neededColumns } from '../../../shared/import/replay';
 import { UserText } from './UserText';
+import { ScoringSql } from './ScoringSql';
 
 /** Put a file of new customers into the saved segments, and take the model away as JSON. */
 export function AssignFile({ model }: { model: ModelSummary }) {
@@ -24,6 +25,7 @@ export function AssignFile({ model }: { model: ModelSummary }) {
         model.recipe?.columns.some((c) => c.name === name && c.role !== 'derived'),
       )
     : [];
+  const steps = model.recipe?.steps.length ?? 0;
   const assign = async (file: File) => {
     const contentBase64 = await fileToBase64(file);
     const assigned = await job.start((jobId) =>
@@ -51,9 +53,11 @@ export function AssignFile({ model }: { model: ModelSummary }) {
         {sources.length > 0 ? (
           <>
             A raw file of new customers (CSV or Excel) like <UserText>{model.recipe?.source.fileName ?? ''}</UserText>,
-            with the columns {sources.join(', ')}, gets each customer&apos;s segment. The import&apos;s{' '}
-            {model.recipe?.steps.length ?? 0} steps are replayed on it first, with the values learned in training, then
-            the same blanks filling, scaling and encoding as this model.
+            with the columns {sources.join(', ')}, gets each customer&apos;s segment: read as the training file was
+            {steps > 0
+              ? `, the import's ${steps} cleaning and derived-column steps replayed with the values learned in training,`
+              : ''}{' '}
+            then the same blanks filling, scaling and encoding as this model.
           </>
         ) : (
           <>
@@ -78,6 +82,7 @@ export function AssignFile({ model }: { model: ModelSummary }) {
         error={job.error ?? exportError}
         onDismiss={() => (job.error ? job.clearError() : setExportError(null))}
       />
+      <ScoringSql model={model} />
       {result && (
         <p role="status">
           {result.leftOut > 0
