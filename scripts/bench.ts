@@ -139,6 +139,22 @@ function measureXlsx(file: string): XlsxRun {
 }
 const xlsxRuns: XlsxRun[] = [];
 
+interface SqlRun {
+  rows: number;
+  assignSeconds: number;
+  duckdbLoadSeconds: number;
+  duckdbSqlSeconds: number;
+  bigRows: number;
+  duckdbBigSeconds: number;
+}
+/** Scoring with `assign` and with the scoring SQL in DuckDB, in a process of its own (scripts/bench-sql.ts). */
+function measureSql(file: string): SqlRun {
+  const script = fileURLToPath(new URL('./bench-sql.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, file], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as SqlRun;
+}
+const sqlRuns: SqlRun[] = [];
+
 interface Row {
   stage: string;
   rows: number;
@@ -162,6 +178,8 @@ try {
     const papa = measureImport('papa', file);
     imports.push({ rows, megabytes, app, papa });
     xlsxRuns.push(measureXlsx(file));
+    // The scoring SQL once, at the largest size (its 10M-row DuckDB run does not depend on the size).
+    if (rows === Math.max(...sizes)) sqlRuns.push(measureSql(file));
 
     const [x, scaleSeconds] = time(() => standardize(raw, fitStandardScaler(raw)));
     results.push({ stage: 'standard scaling', rows, seconds: scaleSeconds });
@@ -256,6 +274,20 @@ for (const run of xlsxRuns) {
       .padStart(
         14,
       )} ${(run.workerPeakMB?.toFixed(0) ?? 'n/a').padStart(10)}  ${worst < 1024 ? 'under 1 GB' : 'OVER 1 GB'}`,
+  );
+}
+
+for (const run of sqlRuns) {
+  const rate = (rows: number, secs: number) => `${Math.round(rows / secs).toLocaleString('en')} rows/s`;
+  console.log('\nScoring customers with a saved model (k = 5, 6 features, a recipe with cleaning and a derived sum)');
+  console.log(
+    `  assign (worker reads the raw CSV, replays the recipe) ${run.rows} rows: ${run.assignSeconds.toFixed(2)} s, ${rate(run.rows, run.assignSeconds)}`,
+  );
+  console.log(
+    `  scoring SQL in DuckDB, same rows: ${run.duckdbSqlSeconds.toFixed(2)} s, ${rate(run.rows, run.duckdbSqlSeconds)} (loading the CSV into DuckDB: ${run.duckdbLoadSeconds.toFixed(2)} s)`,
+  );
+  console.log(
+    `  scoring SQL in DuckDB, ${run.bigRows.toLocaleString('en')} rows: ${run.duckdbBigSeconds.toFixed(2)} s, ${rate(run.bigRows, run.duckdbBigSeconds)}`,
   );
 }
 
