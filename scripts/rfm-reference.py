@@ -50,12 +50,40 @@ def rfm(purchases, money):
     return out
 
 kept = log[~cancel]
+
+# Postage lines left out first; then lines without a customer; then cancellations.
+products = df[df['StockCode'] != 'POST']
+flog = products[products['CustomerID'] != ''].copy()
+flog['Total'] = flog['Quantity'] * flog['UnitPrice']
+flog['Date'] = pd.to_datetime(flog['InvoiceDate'])
+fcancel = flog['InvoiceNo'].str.startswith('C') | (flog['Quantity'] < 0) | (flog['Total'] < 0)
+fkept = flog[~fcancel]
+freference = fkept['Date'].max() + pd.Timedelta(days=1)
+filtered = {}
+for customer, group in fkept.groupby('CustomerID'):
+    returns = flog[fcancel & (flog['CustomerID'] == customer)]
+    monetary = float(group['Total'].sum())
+    frequency = int(group['InvoiceNo'].nunique())
+    filtered[customer] = {
+        'recency_days': int((freference - group['Date'].max()).days),
+        'frequency': frequency,
+        'monetary': monetary,
+        'tenure_days': int((freference - group['Date'].min()).days),
+        'average_order_value': monetary / frequency,
+        'returns_count': int(len(returns)),
+        'returns_value': float(returns['Total'].abs().sum()),
+    }
+
 reference = {
     'exclude': rfm(kept, kept),
     'net': rfm(kept, log[log['CustomerID'].isin(kept['CustomerID'])]),
+    'filtered': filtered,
     'lines': int(len(df)),
     'without_customer': int((df['CustomerID'] == '').sum()),
     'cancelled_lines': int(cancel.sum()),
+    'filtered_lines': int((df['StockCode'] == 'POST').sum()),
+    'filtered_without_customer': int((products['CustomerID'] == '').sum()),
+    'filtered_cancelled_lines': int(fcancel.sum()),
 }
 with open(os.path.join(here, 'rfm.reference.json'), 'w') as f:
     json.dump(reference, f, indent=1, sort_keys=True)

@@ -19,7 +19,7 @@ export interface ColumnSummary {
 }
 
 /** Why a record of the file is not a stored row. */
-export type SkipReason = 'blank' | 'wrong-field-count' | 'blank-dropped' | 'no-customer' | 'cancelled';
+export type SkipReason = 'blank' | 'wrong-field-count' | 'blank-dropped' | 'no-customer' | 'cancelled' | 'filtered';
 
 export interface ImportSkip {
   reason: SkipReason;

@@ -47,6 +47,7 @@ const CLI_OPTIONS = {
   kind: { type: 'string', multiple: true },
   clean: { type: 'string', multiple: true },
   recipe: { type: 'string' },
+  exclude: { type: 'string', multiple: true },
   cleaned: { type: 'boolean', default: false },
   dialect: { type: 'string' },
   table: { type: 'string' },

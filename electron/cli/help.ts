@@ -39,13 +39,18 @@ What is not given is detected, as the app's import wizard does.
   --sheet NAME  the sheet of an Excel workbook (.xlsx; default: the first that looks like a table)
   --transactions --customer COL --date COL (--amount COL | --quantity COL --price COL)
                 [--invoice COL] [--returns exclude|net] [--cancel-prefix C] [--category COL]
-                [--reference-date YYYY-MM-DD]
+                [--reference-date YYYY-MM-DD] [--exclude 'StockCode=POST,M,"BANK CHARGES"'] …
                 a transaction log (invoice lines) stored as one row per customer with
                 recency_days, frequency (distinct invoices with --invoice, else distinct purchase
                 days — never lines), monetary (the amount column, or quantity × unit price), and
                 quantity and the amount per category. Cancellations (an invoice starting with the
                 prefix, default C, or a negative quantity or amount) are left out and counted, or
-                with --returns net netted against purchases; lines without a customer are counted
+                with --returns net netted against purchases; lines without a customer are counted;
+                --exclude leaves out lines by value first (postage, bank charges), counted per filter.
+                Also per customer: tenure_days (first purchase to the reference day),
+                average_order_value (monetary / frequency), returns_count and returns_value (its
+                cancellation lines). --json gains "transactions":{"read","used","customers",
+                "cancellations","filtered","missingCustomer"}
   --date-order dmy|mdy|ymd   how dates like 03/04/2024 are read (default: decided from the values)
   --derive      a new column: NAME=sum(A,B,…), count(A,B,…) (yes/1 flags), ratio(A,B), log1p(A),
                 age(BIRTH_YEAR)[@YEAR], age(BIRTH_DATE)[@YYYY-MM-DD] or tenure(SIGN_UP_DATE)[@YYYY-MM-DD]

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { encodingNamed, TEXT_ENCODINGS } from '../../shared/import/encodings';
 import { delimiterNamed, importOptionsSchema, type ImportOptions } from '../../shared/import/options';
 import { parseDeriveSpec } from '../../shared/import/transform';
@@ -58,6 +59,7 @@ export function importOptionsFromFlags(values: CliValues): ImportOptions {
       category: values.category,
       reference: values['reference-date'],
       dateOrder: order,
+      ...(values.exclude && values.exclude.length > 0 ? { exclude: values.exclude.map(parseExcludeSpec) } : {}),
     };
   }
   if (values.derive && values.derive.length > 0) options.derive = values.derive.map(parseDeriveSpec);
@@ -114,4 +116,18 @@ function parseCleanSpec(spec: string): [string, Cleaning] {
     } else throw new UsageError(usage);
   }
   return [spec.slice(0, at).trim(), cleaning];
+}
+
+/**
+ * `--exclude 'StockCode=POST,M,"BANK CHARGES"'`: transaction lines left out by value; the values
+ * are read as one CSV line, so a value may hold a comma when quoted.
+ */
+function parseExcludeSpec(spec: string): { column: string; values: string[] } {
+  const at = spec.indexOf('=');
+  const list = at > 0 ? Papa.parse<string[]>(spec.slice(at + 1).trim(), { delimiter: ',' }).data[0] : undefined;
+  const values = (list ?? []).map((v) => v.trim()).filter((v) => v !== '');
+  if (at <= 0 || values.length === 0) {
+    throw new UsageError(`--exclude "${spec}": write COLUMN=VALUE[,VALUE…], e.g. StockCode=POST,M,"BANK CHARGES"`);
+  }
+  return { column: spec.slice(0, at).trim(), values };
 }

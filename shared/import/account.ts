@@ -26,6 +26,8 @@ export interface AccountParts {
   noCustomer?: SkipTally & { column?: string };
   /** Cancellation lines of a transaction log, left out. */
   cancelled?: SkipTally;
+  /** Transaction lines left out by each row filter (e.g. StockCode POST). */
+  filtered?: (SkipTally & { column: string; values: string[] })[];
   /** Cancellations were netted: those left out are of customers with no purchase. */
   cancelledNetted?: boolean;
   transactions?: { lines: number; customers: number };
@@ -65,6 +67,17 @@ export function importAccount(fileName: string, parts: AccountParts): ImportAcco
         `${parts.noCustomer.column ? ` ("${parts.noCustomer.column}" blank)` : ''} left out: they belong to no customer`,
       count: parts.noCustomer.count,
       rows: parts.noCustomer.rows,
+    });
+  }
+  for (const filter of parts.filtered ?? []) {
+    if (filter.count === 0) continue;
+    skipped.push({
+      reason: 'filtered',
+      message:
+        `${plural(filter.count, 'transaction line', 'transaction lines')} with "${filter.column}" ` +
+        `${filter.values.map((v) => `"${v}"`).join(', ')} left out, as chosen (a row filter: not purchases)`,
+      count: filter.count,
+      rows: filter.rows,
     });
   }
   if (parts.cancelled && parts.cancelled.count > 0) {

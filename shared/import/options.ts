@@ -69,6 +69,18 @@ export const importOptionsSchema = z
           .regex(/^\d{4}-\d{2}-\d{2}$/, 'a reference date is YYYY-MM-DD')
           .optional(),
         dateOrder: z.enum(['ymd', 'dmy', 'mdy']).optional(),
+        /** Lines left out by value before anything else (postage, bank charges, manual adjustments). */
+        exclude: z
+          .array(
+            z
+              .object({
+                column: z.string().min(1).max(255),
+                values: z.array(z.string().max(255)).min(1).max(1000),
+              })
+              .strict(),
+          )
+          .max(20)
+          .optional(),
       })
       .strict()
       .refine((t) => t.amount !== undefined || (t.price !== undefined && t.quantity !== undefined), {

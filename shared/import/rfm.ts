@@ -28,6 +28,8 @@ export interface TransactionSpec {
   /** ISO date recency is counted to; default: the day after the last purchase in the file. */
   reference?: string;
   dateOrder?: DateOrder;
+  /** Lines left out by value, before anything else (postage, bank charges: not purchases). */
+  exclude?: { column: string; values: string[] }[];
 }
 
 const column = (columns: TableColumn[], name: string, role: string, fileName: string): TableColumn => {
@@ -63,6 +65,8 @@ export function transactionsToCustomers(
    * who have no purchase at all — how many, and the first few (0-based).
    */
   cancelled: { count: number; first: number[] };
+  /** Lines left out by each row filter (the first filter a line matches counts it), with the first few. */
+  filtered: { column: string; values: string[]; count: number; first: number[] }[];
 } {
   const id = column(columns, spec.customer, 'customer', fileName);
   const dateColumn = column(columns, spec.date, 'date', fileName);
@@ -107,6 +111,8 @@ export function transactionsToCustomers(
     : [];
   interface Acc {
     last: number;
+    /** The day of the first purchase (tenure counts from it). */
+    first: number;
     purchases: Set<string | number>;
     /** Rows of its netted cancellation lines (0-based). */
     returnRows: number[];
@@ -117,7 +123,23 @@ export function transactionsToCustomers(
   const customers = new Map<string, Acc>();
   const withoutCustomer = { count: 0, first: [] as number[] };
   const cancelled = { count: 0, first: [] as number[], netted: 0 };
+  const filters = (spec.exclude ?? []).map((f) => ({
+    column: f.column,
+    values: f.values,
+    cells: column(columns, f.column, 'row filter', fileName).values,
+    set: new Set(f.values.map((v) => v.trim())),
+    count: 0,
+    first: [] as number[],
+  }));
+  // Each customer's cancellation lines (returns), whatever the policy: how many, and their value.
+  const returnsOf = new Map<string, { count: number; value: number }>();
   for (let r = 0; r < rowCount; r++) {
+    const filter = filters.find((f) => f.set.has(text(f.cells[r]).trim()));
+    if (filter) {
+      filter.count++;
+      if (filter.first.length < 10) filter.first.push(r);
+      continue;
+    }
     const key = text(id.values[r]);
     if (key.trim() === '') {
       if (withoutCustomer.first.length < 10) withoutCustomer.first.push(r);
@@ -129,6 +151,12 @@ export function transactionsToCustomers(
     const value = Number.isNaN(lineAmount) ? 0 : lineAmount;
     const invoiceId = invoice ? text(invoice.values[r]).trim() : '';
     const cancellation = (prefix !== '' && invoiceId.startsWith(prefix)) || q < 0 || value < 0;
+    if (cancellation) {
+      const returned = returnsOf.get(key) ?? { count: 0, value: 0 };
+      returned.count++;
+      returned.value += Math.abs(value);
+      returnsOf.set(key, returned);
+    }
     if (cancellation && !netReturns) {
       if (cancelled.first.length < 10) cancelled.first.push(r);
       cancelled.count++;
@@ -138,6 +166,7 @@ export function transactionsToCustomers(
     if (!acc) {
       acc = {
         last: -Infinity,
+        first: Infinity,
         purchases: new Set(),
         returnRows: [],
         total: 0,
@@ -160,6 +189,7 @@ export function transactionsToCustomers(
     }
     acc.purchases.add(invoice ? invoiceId : dates.days[r]);
     if (dates.days[r] > acc.last) acc.last = dates.days[r];
+    if (dates.days[r] < acc.first) acc.first = dates.days[r];
   }
   // By default recency counts to the day after the last purchase kept (as analysts' notebooks do).
   if (Number.isNaN(reference)) {
@@ -179,6 +209,7 @@ export function transactionsToCustomers(
     }
   }
   cancelled.first.sort((a, b) => a - b);
+  const filtered = filters.reduce((sum, f) => sum + f.count, 0);
   const amountName = prices ? 'amount' : (spec.amount as string);
   const amountWords = prices ? `${spec.quantity} × ${spec.price}` : (spec.amount as string);
   const numeric = (name: string, values: number[], note: string): TableColumn => ({
@@ -206,6 +237,29 @@ export function transactionsToCustomers(
       `total ${amountWords}${netReturns ? ', cancellations netted' : ''}`,
     ),
   ];
+  const accOf = (k: string) => customers.get(k) as Acc;
+  out.push(
+    numeric(
+      'tenure_days',
+      keys.map((k) => reference - accOf(k).first),
+      `days from the first purchase to ${isoDay(reference)}`,
+    ),
+    numeric(
+      'average_order_value',
+      keys.map((k) => accOf(k).total / accOf(k).purchases.size),
+      `monetary / frequency`,
+    ),
+    numeric(
+      'returns_count',
+      keys.map((k) => returnsOf.get(k)?.count ?? 0),
+      `cancellation lines (${netReturns ? 'netted' : 'left out of monetary'})`,
+    ),
+    numeric(
+      'returns_value',
+      keys.map((k) => returnsOf.get(k)?.value ?? 0),
+      `value of the cancellation lines (${netReturns ? 'netted' : 'left out of monetary'})`,
+    ),
+  );
   if (quantities)
     out.push(
       numeric(
@@ -230,8 +284,13 @@ export function transactionsToCustomers(
     dateOrder: dates.order,
     withoutCustomer,
     cancelled: { count: cancelled.count, first: cancelled.first },
+    filtered: filters.map(({ column: name, values, count, first }) => ({ column: name, values, count, first })),
     note:
-      `${rowCount - withoutCustomer.count - cancelled.count} transaction lines of ${keys.length} customers` +
+      `${rowCount - withoutCustomer.count - cancelled.count - filtered} transaction lines of ${keys.length} customers` +
+      filters
+        .filter((f) => f.count > 0)
+        .map((f) => ` (${f.count} lines with "${f.column}" ${f.values.map((v) => `"${v}"`).join(', ')} left out)`)
+        .join('') +
       `${withoutCustomer.count > 0 ? ` (${withoutCustomer.count} lines without a customer left out)` : ''}` +
       `${cancelled.count > 0 ? `; ${cancelled.count} cancellation lines left out` : ''}` +
       `${cancelled.netted > 0 ? `; ${cancelled.netted} cancellation lines netted against purchases` : ''}` +

@@ -406,6 +406,10 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       'recency_days',
       'frequency',
       'monetary',
+      'tenure_days',
+      'average_order_value',
+      'returns_count',
+      'returns_value',
       // The file's quantity column is found and summed too.
       'quantity',
       'amount_fruit',

@@ -426,6 +426,64 @@ describe('segment-studio CLI', () => {
     });
   });
 
+  it('leaves out transaction lines by value (--exclude), counted per filter in --json "transactions"', async () => {
+    const log = join(repoRoot, 'tests', 'fixtures', 'transactions_log.csv');
+    const reference = JSON.parse(readFileSync(join(repoRoot, 'tests', 'fixtures', 'rfm.reference.json'), 'utf8')) as {
+      lines: number;
+      filtered: Record<string, unknown>;
+      filtered_lines: number;
+      filtered_without_customer: number;
+      filtered_cancelled_lines: number;
+    };
+    const flags = [
+      '--customer',
+      'CustomerID',
+      '--date',
+      'InvoiceDate',
+      '--quantity',
+      'Quantity',
+      '--price',
+      'UnitPrice',
+    ];
+    const result = await cli(
+      'import',
+      log,
+      '--transactions',
+      ...flags,
+      '--invoice',
+      'InvoiceNo',
+      '--exclude',
+      'StockCode=POST,"BANK CHARGES, MANUAL"',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const { dataset } = JSON.parse(result.stdout) as {
+      dataset: { rows: number; transactions: Record<string, number>; recipe: { options: unknown } };
+    };
+    expect(dataset.rows).toBe(Object.keys(reference.filtered).length);
+    const used =
+      reference.lines -
+      reference.filtered_lines -
+      reference.filtered_without_customer -
+      reference.filtered_cancelled_lines;
+    expect(dataset.transactions).toEqual({
+      read: reference.lines,
+      used,
+      customers: dataset.rows,
+      cancellations: reference.filtered_cancelled_lines,
+      filtered: reference.filtered_lines,
+      missingCustomer: reference.filtered_without_customer,
+    });
+    expect(dataset.recipe.options).toMatchObject({
+      transactions: { exclude: [{ column: 'StockCode', values: ['POST', 'BANK CHARGES, MANUAL'] }] },
+    });
+    const bad = await cli('import', log, '--transactions', ...flags, '--exclude', 'StockCode', '--db', db);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--exclude "StockCode": write COLUMN=VALUE[,VALUE…]');
+  });
+
   it('refuses k larger than the number of customers', async () => {
     const small = join(temp.dir, 'small.csv');
     writeFileSync(small, 'id,x,y\n1,1,2\n2,3,4\n3,5,6\n');
@@ -568,6 +626,10 @@ describe('segment-studio CLI', () => {
       'recency_days:numeric',
       'frequency:numeric',
       'monetary:numeric',
+      'tenure_days:numeric',
+      'average_order_value:numeric',
+      'returns_count:numeric',
+      'returns_value:numeric',
       'amount_fruit:numeric',
       'amount_meat:numeric',
       'amount_wine:numeric',

@@ -4,12 +4,26 @@ import { basename, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { unreadableFileMessage } from '../../../shared/files';
 import type { ImportOptions } from '../../../shared/import/options';
+import type { ImportAccount } from '../../../shared/domain';
 import { parseRecipe, recipeSentences } from '../../../shared/import/recipe';
 import { accountText } from '../../../shared/import/account';
 import { backupDatabase } from '../../services/store/backups';
 import { backupDirFor } from '../../services/paths';
 import { importOptionsFromFlags } from '../importFlags';
 import { jobId, positiveInt, UsageError, type CliContext, type CliValues } from '../context';
+
+/** A transaction log's lines, as `import --json` gives them: read, used, and each reason left out. */
+function transactionsSummary(account: ImportAccount) {
+  const count = (reason: string) => account.skipped.filter((s) => s.reason === reason).reduce((n, s) => n + s.count, 0);
+  return {
+    read: account.records,
+    used: account.transactions?.lines ?? 0,
+    customers: account.transactions?.customers ?? 0,
+    cancellations: count('cancelled'),
+    filtered: count('filtered'),
+    missingCustomer: count('no-customer'),
+  };
+}
 
 /** The flags `--recipe` stands for: a recipe's options replace them all. */
 const READING_FLAGS = [
@@ -37,7 +51,7 @@ function recipeOptions(values: CliValues): ImportOptions {
   const given = [
     ...READING_FLAGS.filter((flag) => values[flag] !== undefined),
     ...(['no-header', 'skip-ragged', 'transactions'] as const).filter((flag) => values[flag]),
-    ...(['derive', 'kind', 'clean'] as const).filter((flag) => (values[flag]?.length ?? 0) > 0),
+    ...(['derive', 'kind', 'clean', 'exclude'] as const).filter((flag) => (values[flag]?.length ?? 0) > 0),
   ];
   if (given.length > 0) {
     throw new UsageError(
@@ -83,6 +97,7 @@ export async function importCommand({ values, service, call, file }: CliContext)
           columns,
           import: dataset.import,
           recipe: dataset.recipe,
+          ...(dataset.import?.transactions ? { transactions: transactionsSummary(dataset.import) } : {}),
         },
       }),
     );

@@ -176,12 +176,17 @@ export function tableFromRows(
     dropped: finished.droppedRows,
     noCustomer: finished.noCustomer,
     cancelled: finished.cancelled,
+    filtered: finished.filtered,
     cancelledNetted: options.transactions?.returns === 'net',
     transactions:
       finished.customersMade === undefined
         ? undefined
         : {
-            lines: rowCount - (finished.noCustomer?.count ?? 0) - (finished.cancelled?.count ?? 0),
+            lines:
+              rowCount -
+              (finished.noCustomer?.count ?? 0) -
+              (finished.cancelled?.count ?? 0) -
+              (finished.filtered ?? []).reduce((sum, f) => sum + f.count, 0),
             customers: finished.customersMade,
           },
     notes,
@@ -216,6 +221,7 @@ export function applyTransforms(
   let transactions: string | undefined;
   let noCustomer: (SkipTally & { column?: string }) | undefined;
   let cancelled: SkipTally | undefined;
+  let filtered: (SkipTally & { column: string; values: string[] })[] | undefined;
   let customersMade: number | undefined;
   const steps: RecipeStep[] = [];
   if (options.transactions) {
@@ -225,7 +231,11 @@ export function applyTransforms(
       step: 'aggregate',
       reference: customers.reference,
       dateOrder: customers.dateOrder,
-      lines: rowCount - customers.withoutCustomer.count - customers.cancelled.count,
+      lines:
+        rowCount -
+        customers.withoutCustomer.count -
+        customers.cancelled.count -
+        customers.filtered.reduce((sum, f) => sum + f.count, 0),
       customers: customers.rowCount,
       note: customers.note,
     });
@@ -237,6 +247,12 @@ export function applyTransforms(
     cancelled = new SkipTally();
     cancelled.count = customers.cancelled.count;
     cancelled.rows.push(...customers.cancelled.first.map((r) => rowNumbers?.[r] ?? r + 1));
+    filtered = customers.filtered.map((f) => {
+      const tally = Object.assign(new SkipTally(), { column: f.column, values: f.values });
+      tally.count = f.count;
+      tally.rows.push(...f.first.map((r) => rowNumbers?.[r] ?? r + 1));
+      return tally;
+    });
   }
   let droppedRows: { count: number; rows: number[]; columns: string[] } | undefined;
   if (options.clean && Object.keys(options.clean).length > 0) {
@@ -261,7 +277,7 @@ export function applyTransforms(
     steps.push(...derived.steps);
     result = { ...result, columns: derived.columns };
   }
-  return { ...result, transactions, noCustomer, cancelled, customersMade, droppedRows, steps };
+  return { ...result, transactions, noCustomer, cancelled, filtered, customersMade, droppedRows, steps };
 }
 
 /** Read a file given as text or bytes (bytes are decoded by `decodeText`, or as the options say). */

@@ -49,6 +49,10 @@ describe('a transaction log as customers (RFM)', () => {
       'recency_days',
       'frequency',
       'monetary',
+      'tenure_days',
+      'average_order_value',
+      'returns_count',
+      'returns_value',
       'quantity',
       'amount_fruit',
       'amount_meat',
@@ -80,9 +84,13 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
   const reference = JSON.parse(
     readFileSync(new URL('../../fixtures/rfm.reference.json', import.meta.url), 'utf8'),
   ) as Record<'exclude' | 'net', Record<string, { recency_days: number; frequency: number; monetary: number }>> & {
+    filtered: Record<string, Record<string, number>>;
     lines: number;
     without_customer: number;
     cancelled_lines: number;
+    filtered_lines: number;
+    filtered_without_customer: number;
+    filtered_cancelled_lines: number;
   };
   const log = new Uint8Array(readFileSync(new URL('../../fixtures/transactions_log.csv', import.meta.url)));
   const spec = {
@@ -117,6 +125,48 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
       );
     },
   );
+
+  it('leaves out lines by value first (row filters), and gives tenure, order value and returns per customer', () => {
+    const table = readCsv('log.csv', { bytes: log }, () => {}, {
+      transactions: { ...spec, exclude: [{ column: 'StockCode', values: ['POST', 'BANK CHARGES'] }] },
+    });
+    const column = (name: string) => table.columns.find((c) => c.name === name)?.values as ArrayLike<number>;
+    const ids = table.columns.find((c) => c.name === 'CustomerID')?.values as string[];
+    const expected = reference.filtered;
+    expect([...ids].sort()).toEqual(Object.keys(expected).sort());
+    const measures = [
+      'recency_days',
+      'frequency',
+      'monetary',
+      'tenure_days',
+      'average_order_value',
+      'returns_count',
+      'returns_value',
+    ];
+    ids.forEach((id, r) => {
+      for (const name of measures) {
+        const want = expected[id][name];
+        expect(Math.abs(column(name)[r] - want), `${id} ${name}`).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(want)),
+        );
+      }
+    });
+    const account = table.account;
+    expect(account?.records).toBe(reference.lines);
+    const skip = (reason: string) => account?.skipped.find((s) => s.reason === reason);
+    expect(skip('filtered')?.count).toBe(reference.filtered_lines);
+    expect(skip('filtered')?.message).toBe(
+      `${reference.filtered_lines} transaction lines with "StockCode" "POST", "BANK CHARGES" left out, as chosen (a row filter: not purchases)`,
+    );
+    expect(skip('no-customer')?.count).toBe(reference.filtered_without_customer);
+    expect(skip('cancelled')?.count).toBe(reference.filtered_cancelled_lines);
+    expect(account?.transactions?.lines).toBe(
+      reference.lines -
+        reference.filtered_lines -
+        reference.filtered_without_customer -
+        reference.filtered_cancelled_lines,
+    );
+  });
 
   it('without an invoice column counts distinct purchase days, and says so', () => {
     const table = readCsv('log.csv', { bytes: log }, () => {}, {
