@@ -106,8 +106,18 @@ export function transactionsToCustomers(
       throw new AppError('NOT_A_DATE', `The reference date "${spec.reference}" is not a date (use YYYY-MM-DD).`);
     reference = parsed.days[0];
   }
+  const filterCells = (spec.exclude ?? []).map((f) => ({
+    cells: column(columns, f.column, 'row filter', fileName).values,
+    set: new Set(f.values.map((v) => v.trim())),
+  }));
+  const filteredOut = (r: number) => filterCells.some((f) => f.set.has(text(f.cells[r]).trim()));
+  // The categories of the lines kept (a filtered category gets no column of zeros).
   const categories = category
-    ? [...new Set(Array.from({ length: rowCount }, (_, r) => text(category.values[r])).filter(Boolean))].sort()
+    ? [
+        ...new Set(
+          Array.from({ length: rowCount }, (_, r) => (filteredOut(r) ? '' : text(category.values[r]))).filter(Boolean),
+        ),
+      ].sort()
     : [];
   interface Acc {
     last: number;

@@ -396,6 +396,13 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await wizard.getByLabel('Category column').selectOption('category');
     const kinds = wizard.getByRole('table', { name: 'Columns to import' });
     await kinds.getByRole('rowheader', { name: 'recency_days' }).waitFor();
+    // A row filter picked from the words of a column: its lines are left out, and counted.
+    await wizard.getByLabel('Leave out lines where').selectOption('category');
+    await wizard.getByRole('button', { name: /^\+ meat \(\d+\)$/ }).click();
+    expect(await wizard.getByLabel('is one of (comma-separated)').inputValue()).toBe('meat');
+    await kinds.getByRole('rowheader', { name: 'amount_meat' }).waitFor({ state: 'detached' });
+    await wizard.getByLabel('Leave out lines where').selectOption('');
+    await kinds.getByRole('rowheader', { name: 'amount_meat' }).waitFor();
     for (let i = 0; i < 3; i++) await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('heading', { name: 'transactions' }).waitFor();

@@ -57,6 +57,8 @@ export function ImportWizard({
   const [sheets, setSheets] = useState<string[] | null>(null);
   // The file's own columns, kept while it is read as a transaction log (which replaces them).
   const [rawColumns, setRawColumns] = useState<string[] | null>(null);
+  // The file's first rows as read before any transaction log is made of them (row filters pick from them).
+  const [rawRows, setRawRows] = useState<ImportPreview['rows'] | null>(null);
   const [name, setName] = useState(file.fileName.replace(/\.[^.]+$/, ''));
   const previewJob = useJob();
   const importJob = useJob();
@@ -76,7 +78,10 @@ export function ImportWizard({
       // On an error the last good preview stays, so the choice that caused it can be undone.
       if (result) setPreview(result);
       if (result?.sheets) setSheets(result.sheets);
-      if (result && !options.transactions) setRawColumns(result.columns.map((c) => c.name));
+      if (result && !options.transactions) {
+        setRawColumns(result.columns.map((c) => c.name));
+        setRawRows(result.rows);
+      }
     });
   }, [api, file, options, start]);
 
@@ -286,6 +291,7 @@ export function ImportWizard({
             </p>
             <TransactionsChoice
               columns={rawColumns ?? preview.columns.map((c) => c.name)}
+              rows={rawRows ?? []}
               value={options.transactions}
               onChange={(transactions) => setOptions((o) => ({ ...o, transactions }))}
             />

@@ -299,13 +299,48 @@ function moneyColumns(columns: string[]): Pick<Transactions, 'amount' | 'quantit
 /** "One row per purchase": which columns are the customer, date and amount (and quantity, category). */
 export function TransactionsChoice({
   columns,
+  rows,
   value,
   onChange,
 }: {
   columns: string[];
+  /** The file's first rows (raw lines), in `columns` order: row filters suggest values from them. */
+  rows: ImportPreview['rows'];
   value: Transactions | undefined;
   onChange: (value: Transactions | undefined) => void;
 }) {
+  const filter = value?.exclude?.[0];
+  const setFilter = (column: string | undefined, values: string[]) =>
+    value &&
+    onChange({
+      ...value,
+      exclude: column && values.length > 0 ? [{ column, values }] : undefined,
+    });
+  const [filterColumn, setFilterColumn] = useState<string>(
+    filter?.column ?? columns.find((c) => /stock|product|item|sku|code/i.test(c)) ?? '',
+  );
+  const [filterText, setFilterText] = useState(filter?.values.join(', ') ?? '');
+  // Codes that are words, not product numbers (POST, M, BANK CHARGES), most frequent first.
+  const suggestions = (() => {
+    const j = columns.indexOf(filterColumn);
+    if (j < 0) return [];
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      const cell = row[j];
+      if (typeof cell === 'string' && cell.trim() !== '' && !/\d/.test(cell)) {
+        counts.set(cell.trim(), (counts.get(cell.trim()) ?? 0) + 1);
+      }
+    }
+    return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  })();
+  const applyFilter = (column: string, text: string) =>
+    setFilter(
+      column || undefined,
+      text
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    );
   const guess = (...patterns: RegExp[]) =>
     patterns.map((p) => columns.find((c) => p.test(c))).find((c) => c !== undefined) ?? columns[0] ?? '';
   const select = (label: string, key: keyof Transactions, optional: boolean) => (
@@ -370,6 +405,59 @@ export function TransactionsChoice({
             ; monetary is {value.price && value.quantity ? 'quantity × unit price' : 'the amount column'}. A
             cancellation is an invoice starting with C, or a negative quantity or amount.
           </p>
+          <label>
+            Leave out lines where
+            <select
+              value={filterColumn}
+              onChange={(e) => {
+                setFilterColumn(e.target.value);
+                applyFilter(e.target.value, filterText);
+              }}
+            >
+              <option value="">(no filter)</option>
+              {columns.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            is one of (comma-separated)
+            <input
+              type="text"
+              value={filterText}
+              placeholder="POST, M, BANK CHARGES"
+              onChange={(e) => setFilterText(e.target.value)}
+              onBlur={() => applyFilter(filterColumn, filterText)}
+            />
+          </label>
+          {filterColumn && suggestions.length > 0 && (
+            <p className="muted small">
+              Words in <UserText>{filterColumn}</UserText> (postage, fees, adjustments are not purchases):{' '}
+              {suggestions.map(([code, count]) => (
+                <button
+                  key={code}
+                  type="button"
+                  className="button button--link"
+                  onClick={() => {
+                    const next = [
+                      ...filterText
+                        .split(',')
+                        .map((v) => v.trim())
+                        .filter(Boolean),
+                      code,
+                    ];
+                    const text = [...new Set(next)].join(', ');
+                    setFilterText(text);
+                    applyFilter(filterColumn, text);
+                  }}
+                >
+                  + <UserText>{code}</UserText> ({count})
+                </button>
+              ))}
+            </p>
+          )}
           <label>
             Recency counted to (YYYY-MM-DD)
             <input
