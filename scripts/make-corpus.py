@@ -69,6 +69,11 @@ w('invalid-utf8-chosen.csv', b'id,name,spend\n1,Ana,10\n2,\xff\xfe\xfa,20\n')
 # Not text
 w('random.bin', bytes(rng.randrange(1, 256) for _ in range(300)))
 w('customers.csv.gz', gzip.compress(b'id,spend\n1,10\n2,20\n', mtime=0))
+# A gzip file whose compressed data is damaged in the middle (its signature intact).
+damaged = bytearray(gzip.compress(('id,spend\n' + ''.join(f'{i},{i * 7}\n' for i in range(2000))).encode(), mtime=0))
+for i in range(40, 60):
+    damaged[i] ^= 0xff
+w('customers-damaged.csv.gz', bytes(damaged))
 w('document.pdf', b'%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n')
 w('old-excel.xls', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) + bytes(504))
 w('picture.csv', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) + bytes(rng.randrange(0, 256) for _ in range(200)))

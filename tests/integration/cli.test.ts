@@ -1,5 +1,6 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import writeExcelFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, requireBuild, tempDir } from '../helpers/built';
@@ -482,6 +483,24 @@ describe('segment-studio CLI', () => {
     const bad = await cli('import', log, '--transactions', ...flags, '--exclude', 'StockCode', '--db', db);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--exclude "StockCode": write COLUMN=VALUE[,VALUE…]');
+  });
+
+  it('imports a .csv.gz, streamed and unpacked from disk, as the CSV inside', async () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => `C${i},${(i * 37) % 1000},${i % 9}`);
+    const text = ['id,spend,visits', ...rows].join('\n') + '\n';
+    const packed = join(temp.dir, 'big.csv.gz');
+    writeFileSync(packed, gzipSync(text));
+    const plain = join(temp.dir, 'big.csv');
+    writeFileSync(plain, text);
+    const fromGzip = await cli('import', packed, '--db', db, '--json');
+    expect(fromGzip.code, fromGzip.stderr).toBe(0);
+    const fromCsv = await cli('import', plain, '--db', db, '--json');
+    const dataset = (out: string) => {
+      const { dataset: d } = JSON.parse(out) as { dataset: { rows: number; columns: unknown; import: unknown } };
+      return { rows: d.rows, columns: d.columns, import: d.import };
+    };
+    expect(dataset(fromGzip.stdout)).toEqual(dataset(fromCsv.stdout));
+    expect(dataset(fromGzip.stdout).rows).toBe(60_000);
   });
 
   it('refuses k larger than the number of customers', async () => {

@@ -1,3 +1,4 @@
+import { constants, gunzipSync } from 'node:zlib';
 import { AppError } from '../../../shared/errors';
 import { encodingLabel, encodingTitle, type TextEncodingName } from '../../../shared/import/encodings';
 
@@ -7,6 +8,28 @@ export type { TextEncodingName } from '../../../shared/import/encodings';
 export const isWorkbook = (fileName: string, bytes: Uint8Array): boolean =>
   /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
 
+/** A gzip file (a .csv.gz): its CSV inside is read as any other. */
+export const isGzip = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/** The error for a gzip file that cannot be unpacked, naming it. */
+export const badGzip = (fileName: string): AppError =>
+  new AppError(
+    'BINARY_FILE',
+    `${fileName} is a compressed (gzip) file that cannot be unpacked (damaged or cut short): unpack it with 7-Zip or "gunzip" to see what is wrong.`,
+  );
+
+/**
+ * A gzip file's contents. A file cut short (a preview reads only its first megabytes) gives what
+ * its complete part holds; a damaged one is named.
+ */
+export function gunzipped(fileName: string, bytes: Uint8Array): Uint8Array {
+  try {
+    return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+  } catch {
+    throw badGzip(fileName);
+  }
+}
+
 const BYTE_ORDER_MARKS: [TextEncodingName, number[]][] = [
   ['UTF-8', [0xef, 0xbb, 0xbf]],
   ['UTF-16 LE', [0xff, 0xfe]],
@@ -15,10 +38,6 @@ const BYTE_ORDER_MARKS: [TextEncodingName, number[]][] = [
 
 /** Files that are not text, known by their first bytes: what they are and what to do instead. */
 const SIGNATURES: { bytes: number[]; what: string }[] = [
-  {
-    bytes: [0x1f, 0x8b],
-    what: 'a compressed (gzip) file: unpack it first (e.g. with 7-Zip or "gunzip") and import the CSV inside',
-  },
   {
     bytes: [0xd0, 0xcf, 0x11, 0xe0],
     what: 'an old Excel workbook (.xls): open it in Excel and save it as .xlsx or CSV',
@@ -121,7 +140,7 @@ export function decodeText(
   fileName: string,
   chosen?: TextEncodingName,
 ): { text: string; encoding: TextEncodingName } {
-  const { encoding, body } = textStart(bytes, fileName, chosen);
+  const { encoding, body } = textStart(isGzip(bytes) ? gunzipped(fileName, bytes) : bytes, fileName, chosen);
   if (encoding === 'Windows-1252') return { text: decodeWindows1252(body), encoding };
   if (encoding) {
     try {

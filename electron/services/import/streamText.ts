@@ -1,8 +1,13 @@
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { AppError } from '../../../shared/errors';
 import type { StreamSource } from '../../../shared/worker/messages';
 import {
+  badGzip,
   decodeWindows1252,
+  gunzipped,
+  isGzip,
   invalidBytes,
   refuseGarbledWestern,
   strictDecoder,
@@ -12,21 +17,61 @@ import {
 
 /** A file (a path or bytes) as text, a chunk at a time: the streaming import's reading and decoding. */
 
+/**
+ * The file's bytes a chunk at a time, unpacked when it is a gzip file (a .csv.gz); `read` is how
+ * many of the file's own bytes each chunk took (progress counts those).
+ */
 async function* bytesOf(
+  fileName: string,
   source: StreamSource,
   ready: () => Promise<void>,
   chunkBytes: number,
-): AsyncGenerator<Uint8Array> {
+): AsyncGenerator<{ chunk: Uint8Array; read: number }> {
   if ('bytes' in source) {
-    for (let at = 0; at < source.bytes.length; at += chunkBytes) {
+    const packed = isGzip(source.bytes);
+    const bytes = packed ? gunzipped(fileName, source.bytes) : source.bytes;
+    const ratio = bytes.length > 0 ? source.bytes.length / bytes.length : 1;
+    for (let at = 0; at < bytes.length; at += chunkBytes) {
       await ready();
-      yield source.bytes.subarray(at, at + chunkBytes);
+      const chunk = bytes.subarray(at, at + chunkBytes);
+      yield { chunk, read: packed ? chunk.length * ratio : chunk.length };
     }
     return;
   }
-  for await (const chunk of createReadStream(source.path, { highWaterMark: chunkBytes })) {
-    await ready();
-    yield chunk as Buffer;
+  const file = createReadStream(source.path, { highWaterMark: chunkBytes });
+  if (!gzipFile(source.path)) {
+    for await (const chunk of file) {
+      await ready();
+      yield { chunk: chunk as Buffer, read: (chunk as Buffer).length };
+    }
+    return;
+  }
+  const gunzip = createGunzip({ chunkSize: chunkBytes });
+  pipeline(file, gunzip, () => {});
+  let counted = 0;
+  try {
+    for await (const chunk of gunzip) {
+      await ready();
+      yield { chunk: chunk as Buffer, read: file.bytesRead - counted };
+      counted = file.bytesRead;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw badGzip(fileName);
+    throw error;
+  }
+}
+
+/** Whether a file on disk starts with gzip's signature. */
+function gzipFile(path: string): boolean {
+  const head = new Uint8Array(2);
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    return readSync(fd, head, 0, 2, 0) === 2 && isGzip(head);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 
@@ -93,8 +138,8 @@ export async function* textOf(
   };
   const head: Uint8Array[] = [];
   let headBytes = 0;
-  for await (const chunk of bytesOf(source, ready, chunkBytes)) {
-    onBytes(chunk.length);
+  for await (const { chunk, read } of bytesOf(fileName, source, ready, chunkBytes)) {
+    onBytes(read);
     if (encoding === null) {
       head.push(chunk);
       headBytes += chunk.length;

@@ -230,7 +230,12 @@ const CASES: Case[] = [
   // Not text at all
   { file: 'binary.bin', refused: { error: 'BINARY_FILE', message: /binary data/ } },
   { file: 'random.bin', refused: { error: 'BINARY_FILE', message: /binary data/ } },
-  { file: 'customers.csv.gz', refused: { error: 'BINARY_FILE', message: /compressed \(gzip\)/ } },
+  // A .csv.gz is unpacked and read as the CSV inside; a damaged one is named.
+  { file: 'customers.csv.gz', read: { records: 2, stored: 2, values: ['spend', [10, 20]] } },
+  {
+    file: 'customers-damaged.csv.gz',
+    refused: { error: 'BINARY_FILE', message: /compressed \(gzip\) file that cannot be unpacked/ },
+  },
   { file: 'document.pdf', refused: { error: 'BINARY_FILE', message: /a PDF document/ } },
   { file: 'old-excel.xls', refused: { error: 'BINARY_FILE', message: /old Excel workbook \(\.xls\)/ } },
   { file: 'picture.csv', refused: { error: 'BINARY_FILE', message: /a PNG image/ } },
