@@ -74,6 +74,15 @@ for customer, group in fkept.groupby('CustomerID'):
         'returns_value': float(returns['Total'].abs().sum()),
     }
 
+# The classic RFM scores: quintiles of the ranks (ties in id order), recency reversed.
+scores = pd.DataFrame.from_dict(filtered, orient='index').sort_index()
+scores['r_score'] = pd.qcut(scores['recency_days'].rank(method='first'), 5, labels=[5, 4, 3, 2, 1]).astype(int)
+scores['f_score'] = pd.qcut(scores['frequency'].rank(method='first'), 5, labels=[1, 2, 3, 4, 5]).astype(int)
+scores['m_score'] = pd.qcut(scores['monetary'].rank(method='first'), 5, labels=[1, 2, 3, 4, 5]).astype(int)
+for customer, row in scores.iterrows():
+    for name in ('r_score', 'f_score', 'm_score'):
+        filtered[customer][name] = int(row[name])
+
 reference = {
     'exclude': rfm(kept, kept),
     'net': rfm(kept, log[log['CustomerID'].isin(kept['CustomerID'])]),
@@ -85,6 +94,18 @@ reference = {
     'filtered_without_customer': int((products['CustomerID'] == '').sum()),
     'filtered_cancelled_lines': int(fcancel.sum()),
 }
+# Quintile scores on their own, at sizes where the edges fall on and between ranks, with many ties.
+cases = []
+srng = random.Random(5)
+for n in (2, 3, 4, 5, 6, 7, 10, 11, 41, 99, 100, 101, 997):
+    values = [srng.choice([0, 1, 1, 2, 3, 3, 3, 7.5, 12, 40]) for _ in range(n)]
+    ids = [f'K{srng.randint(0, 10**6):07d}-{i}' for i in range(n)]
+    frame = pd.DataFrame({'value': values}, index=ids).sort_index()
+    up = pd.qcut(frame['value'].rank(method='first'), 5, labels=[1, 2, 3, 4, 5]).astype(int)
+    down = pd.qcut(frame['value'].rank(method='first'), 5, labels=[5, 4, 3, 2, 1]).astype(int)
+    cases.append({'ids': ids, 'values': values, 'up': [int(up[i]) for i in ids], 'down': [int(down[i]) for i in ids]})
+reference['quintiles'] = cases
+
 with open(os.path.join(here, 'rfm.reference.json'), 'w') as f:
     json.dump(reference, f, indent=1, sort_keys=True)
 print(len(df), 'lines;', len(reference['exclude']), 'customers')

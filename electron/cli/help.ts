@@ -49,7 +49,8 @@ What is not given is detected, as the app's import wizard does.
                 --exclude leaves out lines by value first (postage, bank charges), counted per filter.
                 Also per customer: tenure_days (first purchase to the reference day),
                 average_order_value (monetary / frequency), returns_count and returns_value (its
-                cancellation lines). --json gains "transactions":{"read","used","customers",
+                cancellation lines), r_score, f_score, m_score (quintiles 1–5 as pandas qcut on
+                ranks; recency reversed) and rfm_group (Champions, Loyal, … Lost, by the usual R/F map). --json gains "transactions":{"read","used","customers",
                 "cancellations","filtered","missingCustomer"}
   --date-order dmy|mdy|ymd   how dates like 03/04/2024 are read (default: decided from the values)
   --derive      a new column: NAME=sum(A,B,…), count(A,B,…) (yes/1 flags), ratio(A,B), log1p(A),

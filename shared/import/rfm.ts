@@ -9,6 +9,7 @@
 import { AppError } from '../errors';
 import { isoDay, readDates, type DateOrder } from './dates';
 import type { TableColumn } from './transform';
+import { quintileScores, rfmGroup } from './rfmScores';
 
 export interface TransactionSpec {
   customer: string;
@@ -270,6 +271,38 @@ export function transactionsToCustomers(
       `value of the cancellation lines (${netReturns ? 'netted' : 'left out of monetary'})`,
     ),
   );
+  // The classic quintile scores and named groups (ties by customer id, as pandas over an id-sorted table).
+  const r = quintileScores(
+    keys.map((k) => reference - accOf(k).last),
+    keys,
+    true,
+  );
+  const f = quintileScores(
+    keys.map((k) => accOf(k).purchases.size),
+    keys,
+  );
+  const m = quintileScores(
+    keys.map((k) => accOf(k).total),
+    keys,
+  );
+  if (r && f && m) {
+    out.push(
+      numeric(
+        'r_score',
+        Array.from(r),
+        'recency quintile, 5 = bought most recently (ranks the customers of this file)',
+      ),
+      numeric('f_score', Array.from(f), 'frequency quintile, 5 = buys most often (ranks the customers of this file)'),
+      numeric('m_score', Array.from(m), 'monetary quintile, 5 = spends most (ranks the customers of this file)'),
+      {
+        name: 'rfm_group',
+        kind: 'categorical',
+        missing: 0,
+        note: 'the usual RFM group of the R and F scores (Champions, Loyal, … Lost)',
+        values: keys.map((_, i) => rfmGroup(r[i], f[i])),
+      },
+    );
+  }
   if (quantities)
     out.push(
       numeric(

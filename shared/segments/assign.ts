@@ -118,6 +118,9 @@ export function assignedCsv(
   return { csv: lines.join('\r\n') + '\r\n', rows: table.rowCount, sizes, leftOut: left };
 }
 
+/** A transaction log's columns that rank its customers among themselves (quintile scores, groups). */
+const RANKED_COLUMNS = new Set(['r_score', 'f_score', 'm_score', 'rfm_group']);
+
 export interface AssignedFile {
   csv: string;
   /** Customers written (every row of the file, or every customer of a transaction log). */
@@ -142,6 +145,17 @@ export function assignTable(
   if (model.recipe) {
     const names = [...model.preprocessing.numeric, ...model.preprocessing.categorical].map((s) => s.name);
     const needed = neededColumns(model.recipe, names);
+    // Quintile scores and groups rank the customers of one file: a new file's cannot be ranked against them.
+    const ranked = model.recipe.steps.some((s) => s.step === 'aggregate')
+      ? [...needed].filter((n) => RANKED_COLUMNS.has(n))
+      : [];
+    if (ranked.length > 0) {
+      throw new AppError(
+        'RECIPE_MISMATCH',
+        `The model uses ${ranked.map((n) => `"${n}"`).join(', ')}, which rank the customers of its training file among ` +
+          'themselves: customers of another file cannot be scored on them. Train on recency_days, frequency and monetary to assign new files.',
+      );
+    }
     checkSourceColumns(fileName, table.columns, needed, model.recipe);
     const replayed = replaySteps(fileName, table.columns, table.rowCount, model.recipe.steps, needed);
     features = { ...table, columns: replayed.columns };

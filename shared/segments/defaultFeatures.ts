@@ -109,6 +109,9 @@ const COUNT_WORDS = new Set([
 
 const fixed = (r: number) => r.toFixed(2);
 
+/** A transaction log's quintile scores, and the measure each restates. */
+const RFM_SCORES: Record<string, string> = { r_score: 'recency_days', f_score: 'frequency', m_score: 'monetary' };
+
 function valuesText(stats: ColumnStats): string {
   return stats.min === stats.max ? String(stats.min) : `${stats.min}–${stats.max}`;
 }
@@ -137,7 +140,13 @@ export function defaultFeatures(dataset: DatasetSummary, description: DatasetDes
     }
     const words = nameWords(column.name);
     const counted = words.some((w) => COUNT_WORDS.has(w));
-    if (s.distinct <= 1) {
+    const restated = RFM_SCORES[column.name];
+    if (restated && dataset.columns.some((c) => c.name === restated)) {
+      leftOut.push({
+        name: column.name,
+        reason: `restates ${restated} as a 1–5 rank among this file's customers: using both would count it twice (and a new file's customers cannot be ranked against this one)`,
+      });
+    } else if (s.distinct <= 1) {
       leftOut.push({
         name: column.name,
         reason: `the same value (${s.min}) for every customer: it cannot tell them apart`,

@@ -417,6 +417,10 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       'average_order_value',
       'returns_count',
       'returns_value',
+      'r_score',
+      'f_score',
+      'm_score',
+      'rfm_group',
       // The file's quantity column is found and summed too.
       'quantity',
       'amount_fruit',

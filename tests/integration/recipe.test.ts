@@ -345,5 +345,17 @@ describe('the recipe: every step from the raw file, stored, shown and replayed',
     const { assigned } = await json<{ assigned: { rows: number } }>('assign', String(model.id), log, '--out', out);
     expect(assigned.rows).toBe(dataset.rows);
     expect(segmentIds(readFileSync(out, 'utf8'))).toEqual(segmentIds(readFileSync(labels, 'utf8')));
+    // Quintile scores rank one file's customers among themselves: a model on them cannot score another file.
+    const ranked = await json<{ model: { id: number } }>(
+      'train',
+      String(dataset.id),
+      '--features',
+      'r_score,monetary',
+      '--k',
+      '2',
+    );
+    const refused = await runCli(['assign', String(ranked.model.id), log, '--out', out, '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The model uses "r_score", which rank the customers of its training file');
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { quintileScores, rfmGroup } from '../../../shared/import/rfmScores';
 import { readCsv } from '../../../electron/services/import/parseCsv';
 import { isoDay, readDates } from '../../../shared/import/dates';
 
@@ -53,6 +54,10 @@ describe('a transaction log as customers (RFM)', () => {
       'average_order_value',
       'returns_count',
       'returns_value',
+      'r_score',
+      'f_score',
+      'm_score',
+      'rfm_group',
       'quantity',
       'amount_fruit',
       'amount_meat',
@@ -85,6 +90,7 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
     readFileSync(new URL('../../fixtures/rfm.reference.json', import.meta.url), 'utf8'),
   ) as Record<'exclude' | 'net', Record<string, { recency_days: number; frequency: number; monetary: number }>> & {
     filtered: Record<string, Record<string, number>>;
+    quintiles: { ids: string[]; values: number[]; up: number[]; down: number[] }[];
     lines: number;
     without_customer: number;
     cancelled_lines: number;
@@ -135,6 +141,9 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
     const expected = reference.filtered;
     expect([...ids].sort()).toEqual(Object.keys(expected).sort());
     const measures = [
+      'r_score',
+      'f_score',
+      'm_score',
       'recency_days',
       'frequency',
       'monetary',
@@ -166,6 +175,23 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
         reference.filtered_without_customer -
         reference.filtered_cancelled_lines,
     );
+  });
+
+  it('scores quintiles as pandas qcut on ranks (ties in id order), at every size and with ties', () => {
+    for (const { ids, values, up, down } of reference.quintiles) {
+      expect(Array.from(quintileScores(values, ids) ?? []), `n = ${ids.length}`).toEqual(up);
+      expect(Array.from(quintileScores(values, ids, true) ?? []), `n = ${ids.length}`).toEqual(down);
+    }
+    expect(quintileScores([3], ['a'])).toBeNull();
+  });
+
+  it('names the RFM group of every R and F score by the usual map', () => {
+    expect(rfmGroup(5, 5)).toBe('Champions');
+    expect(rfmGroup(1, 1)).toBe('Lost');
+    expect(rfmGroup(2, 1)).toBe('Hibernating');
+    expect(rfmGroup(1, 5)).toBe("Can't lose them");
+    expect(rfmGroup(5, 1)).toBe('New');
+    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) expect(rfmGroup(r, f)).not.toBe('Unscored');
   });
 
   it('without an invoice column counts distinct purchase days, and says so', () => {
