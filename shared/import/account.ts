@@ -14,6 +14,17 @@ export class SkipTally {
   }
 }
 
+/** The tally of one reason an account already holds (to build an account on top of it). */
+export function skipTally(account: ImportAccount, reason: ImportSkip['reason']): SkipTally {
+  const tally = new SkipTally();
+  const skip = account.skipped.find((s) => s.reason === reason);
+  if (skip) {
+    tally.count = skip.count;
+    tally.rows.push(...skip.rows);
+  }
+  return tally;
+}
+
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 export interface AccountParts {

@@ -34,6 +34,8 @@ export interface ParsedTable {
   sheet?: string;
   /** How the file's bytes were read, when they were given as bytes. */
   encoding?: string;
+  /** Each row's number in the file (as the file counts its rows), when rows are the file's records. */
+  rowNumbers?: Int32Array;
   /** What the aggregation, cleaning and derived columns learned and changed, in order (the recipe's steps). */
   steps?: RecipeStep[];
   columns: ParsedColumn[];

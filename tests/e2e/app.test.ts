@@ -404,6 +404,10 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     await wizard.getByLabel('Leave out lines where').selectOption('');
     await kinds.getByRole('rowheader', { name: 'amount_meat' }).waitFor();
     for (let i = 0; i < 3; i++) await wizard.getByRole('button', { name: 'Next' }).click();
+    // The review step accounts for every line before the import.
+    expect(await wizard.getByLabel('Transaction lines accounted for').innerText()).toMatch(
+      /^\d+ records: \d+ transaction lines made \d+ customers, \d+ rows stored/,
+    );
     await wizard.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('heading', { name: 'transactions' }).waitFor();
     const stored = page.getByRole('table', { name: 'Columns' });

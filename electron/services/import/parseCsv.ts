@@ -202,6 +202,10 @@ export function tableFromRows(
     decimal: options.decimal ?? (marks.has(',') ? ',' : '.'),
     header: hasHeader,
     steps: finished.steps,
+    // Without transforms each stored row is a record: its number in the file (the preview's account names rows).
+    ...(finished.rowCount === rowCount && !options.transactions
+      ? { rowNumbers: Int32Array.from(rowNumbers.slice(first)) }
+      : {}),
     columns: finished.columns as ParsedColumn[],
   };
 }

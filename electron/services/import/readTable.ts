@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
 import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
 import { columnIssues } from '../../../shared/import/transform';
+import { importAccount, skipTally } from '../../../shared/import/account';
 import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
 import { guessDelimiter } from './lines';
 import { QuoteProblem, quoteError, RecordScanner } from './quotes';
@@ -176,8 +177,41 @@ export async function previewCsv(
     derive: undefined,
   });
   const issues = new Map(raw.columns.map((c) => [c.name, columnIssues(c)]));
-  const transformed = applyTransforms(fileName, raw.columns, raw.rowCount, options);
+  const transformed = applyTransforms(
+    fileName,
+    raw.columns,
+    raw.rowCount,
+    options,
+    raw.rowNumbers ? Array.from(raw.rowNumbers) : undefined,
+  );
   const table = { ...raw, ...transformed, columns: transformed.columns as ParsedColumn[] };
+  // What the import would do with every line: the transaction log's and cleaning's skips on top of the reading's.
+  const account =
+    raw.account && (transformed.customersMade !== undefined || transformed.droppedRows)
+      ? importAccount(fileName, {
+          records: raw.account.records,
+          stored: transformed.rowCount,
+          blank: skipTally(raw.account, 'blank'),
+          wrongFieldCount: skipTally(raw.account, 'wrong-field-count'),
+          dropped: transformed.droppedRows,
+          noCustomer: transformed.noCustomer,
+          cancelled: transformed.cancelled,
+          filtered: transformed.filtered,
+          cancelledNetted: options.transactions?.returns === 'net',
+          transactions:
+            transformed.customersMade === undefined
+              ? undefined
+              : {
+                  lines:
+                    raw.rowCount -
+                    (transformed.noCustomer?.count ?? 0) -
+                    (transformed.cancelled?.count ?? 0) -
+                    (transformed.filtered ?? []).reduce((sum, f) => sum + f.count, 0),
+                  customers: transformed.customersMade,
+                },
+          notes: raw.account.notes,
+        })
+      : raw.account;
   const shown = Math.min(PREVIEW_ROWS, table.rowCount);
   const rows = Array.from({ length: shown }, (_, r) =>
     table.columns.map((c) => {
@@ -185,14 +219,15 @@ export async function previewCsv(
       return typeof v === 'number' && Number.isNaN(v) ? null : v;
     }),
   );
-  const scale = estimated ? estimated.totalBytes / estimated.readBytes : 1;
+  // Rows grow with the file; a transaction log's customers do not (the same customers buy again).
+  const scale = estimated && !options.transactions ? estimated.totalBytes / estimated.readBytes : 1;
   return {
     fileName,
     estimated,
     rowCount: Math.round(table.rowCount * scale),
     dropped: transformed.dropped,
     skipped: raw.skipped ?? 0,
-    account: estimated ? null : (table.account ?? null),
+    account: estimated ? null : (account ?? null),
     delimiter: table.delimiter,
     delimiterChar: table.delimiterChar ?? ',',
     encoding: table.encoding ?? encoding ?? null,

@@ -8,8 +8,8 @@ import {
   type TableColumn,
 } from '../../../shared/import/transform';
 import { STREAM_BATCH_ROWS, streamCsv } from './streamCsv';
-import { importAccount, ROWS_LISTED, SkipTally } from '../../../shared/import/account';
-import type { ImportAccount, SkipReason } from '../../../shared/domain';
+import { importAccount, ROWS_LISTED, skipTally } from '../../../shared/import/account';
+import type { ImportAccount } from '../../../shared/domain';
 
 type Schema = Extract<ImportStreamData, { type: 'schema' }>['columns'];
 
@@ -184,8 +184,8 @@ function withDropped(
   return importAccount(fileName, {
     records: account.records,
     stored: account.stored - count,
-    blank: tallyOf(account, 'blank'),
-    wrongFieldCount: tallyOf(account, 'wrong-field-count'),
+    blank: skipTally(account, 'blank'),
+    wrongFieldCount: skipTally(account, 'wrong-field-count'),
     dropped: {
       count,
       rows,
@@ -196,16 +196,6 @@ function withDropped(
     notes: account.notes,
   });
 }
-
-const tallyOf = (account: ImportAccount, reason: SkipReason): SkipTally => {
-  const tally = new SkipTally();
-  const skip = account.skipped.find((s) => s.reason === reason);
-  if (skip) {
-    tally.count = skip.count;
-    tally.rows.push(...skip.rows);
-  }
-  return tally;
-};
 
 function newBatch(out: { numeric: boolean }[]): (Float64Array | (string | null)[])[] {
   return out.map((c) => (c.numeric ? new Float64Array(STREAM_BATCH_ROWS) : []));

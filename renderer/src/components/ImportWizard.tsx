@@ -261,9 +261,13 @@ export function ImportWizard({
               <>
                 <p className="muted small">
                   {preview.estimated
-                    ? `About ${formatCount(preview.rowCount)} customers (estimated from the first ${formatMegabytes(
-                        preview.estimated.readBytes,
-                      )} of ${formatMegabytes(preview.estimated.totalBytes)}; the import reads every row)`
+                    ? options.transactions
+                      ? `${formatCount(preview.rowCount)} customers in the first ${formatMegabytes(
+                          preview.estimated.readBytes,
+                        )} of ${formatMegabytes(preview.estimated.totalBytes)} (the import reads every line; the whole log has at least as many)`
+                      : `About ${formatCount(preview.rowCount)} customers (estimated from the first ${formatMegabytes(
+                          preview.estimated.readBytes,
+                        )} of ${formatMegabytes(preview.estimated.totalBytes)}; the import reads every row)`
                     : `${formatCount(preview.rowCount)} customers`}
                   , {preview.columns.length} columns
                   {preview.skipped > 0
@@ -377,7 +381,7 @@ export function ImportWizard({
               <input type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
             </label>
             <p>
-              {preview.estimated ? 'About ' : ''}
+              {preview.estimated ? (options.transactions ? 'At least ' : 'About ') : ''}
               {formatCount(preview.rowCount)} customers with {kept.length} columns will be stored
               {preview.columns.length > kept.length
                 ? ` (${preview.columns.length - kept.length} left out: ${preview.columns
@@ -388,11 +392,17 @@ export function ImportWizard({
               : {kept.filter((c) => c.kind === 'numeric').length} numeric,{' '}
               {kept.filter((c) => c.kind === 'categorical').length} categories,{' '}
               {kept.filter((c) => c.kind === 'identifier').length} identifier,{' '}
-              {kept.filter((c) => c.kind === 'text').length} free text
+              {kept.filter((c) => c.kind === 'date').length} date, {kept.filter((c) => c.kind === 'text').length} free
+              text
               {kept.some((c) => c.derived) ? ` (${kept.filter((c) => c.derived).length} derived)` : ''}.
               {preview.dropped > 0 ? ` ${formatCount(preview.dropped)} rows with blanks are dropped.` : ''} The import
               lands whole or not at all.
             </p>
+            {options.transactions && preview.account && (
+              <p className="muted small" aria-label="Transaction lines accounted for">
+                {accountText(preview.account)}
+              </p>
+            )}
             <JobProgress job={importJob} label="Importing" onCancel={importJob.cancel} />
             <ErrorMessage error={importJob.error} onDismiss={importJob.clearError} />
             {hasErrorCode(importJob.error, 'CSV_MALFORMED') && (
