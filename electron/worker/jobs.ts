@@ -3,6 +3,7 @@ import type { ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared
 import { previewCsv, readTable } from '../services/import/readTable';
 import { streamTransformed } from '../services/import/streamTransformed';
 import { parallelSweep } from './parallelSweep';
+import { streamLog } from './streamLog';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
 import { describeData } from '../../shared/import/describe';
@@ -40,6 +41,8 @@ const JOBS = {
       job.retry,
       ready,
     ),
+  importLog: (job, { progress, ready }) =>
+    streamLog(job.fileName, job.source, job.options, (f, m) => progress('parse', f, m), ready),
   train: (job, { progress }) => trainSegments(job.input, progress),
   sweep: (job, { progress }) => runSweep(job.input, progress, parallelSweep),
   compare: (job, { progress }) => runComparison(job.input, progress),

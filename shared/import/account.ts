@@ -153,3 +153,20 @@ const capitalised = (text: string): string => text.charAt(0).toUpperCase() + tex
 export function accountText(account: ImportAccount): string {
   return [accountSentence(account), ...account.notes].map(capitalised).join('. ') + '.';
 }
+
+/**
+ * The file rows of records (0-based, in the order read) when the rows left out before them are
+ * all known (`skippedRows`: every blank or ragged row's number); null when some are not listed,
+ * so no row number is ever guessed.
+ */
+export function recordRows(records: number[], firstRecordRow: number, skippedRows: number[] | null): number[] | null {
+  if (skippedRows === null) return null;
+  const skipped = [...skippedRows].sort((a, b) => a - b);
+  return [...records]
+    .sort((a, b) => a - b)
+    .map((record) => {
+      let row = firstRecordRow + record;
+      for (const s of skipped) if (s <= row) row++;
+      return row;
+    });
+}

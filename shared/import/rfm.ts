@@ -47,12 +47,8 @@ const column = (columns: TableColumn[], name: string, role: string, fileName: st
 const text = (v: string | number | null): string =>
   v === null ? '' : typeof v === 'number' ? (Number.isNaN(v) ? '' : String(v)) : v;
 
-export function transactionsToCustomers(
-  fileName: string,
-  columns: TableColumn[],
-  rowCount: number,
-  spec: TransactionSpec,
-): {
+/** A transaction log made into customers: their table, and every line accounted for. */
+export interface AggregatedLog {
   columns: TableColumn[];
   rowCount: number;
   note: string;
@@ -68,7 +64,14 @@ export function transactionsToCustomers(
   cancelled: { count: number; first: number[] };
   /** Lines left out by each row filter (the first filter a line matches counts it), with the first few. */
   filtered: { column: string; values: string[]; count: number; first: number[] }[];
-} {
+}
+
+export function transactionsToCustomers(
+  fileName: string,
+  columns: TableColumn[],
+  rowCount: number,
+  spec: TransactionSpec,
+): AggregatedLog {
   const id = column(columns, spec.customer, 'customer', fileName);
   const dateColumn = column(columns, spec.date, 'date', fileName);
   const numericColumn = (name: string | undefined, role: string): Float64Array | null => {
@@ -89,8 +92,6 @@ export function transactionsToCustomers(
     );
   }
   const invoice = spec.invoice ? column(columns, spec.invoice, 'invoice', fileName) : null;
-  const prefix = spec.cancelPrefix ?? 'C';
-  const netReturns = spec.returns === 'net';
   const category = spec.category ? column(columns, spec.category, 'category', fileName) : null;
   const cells = Array.from({ length: rowCount }, (_, r) => text(dateColumn.values[r]));
   const dates = readDates(cells, (c) => c.trim() === '', spec.dateOrder);
@@ -120,60 +121,112 @@ export function transactionsToCustomers(
         ),
       ].sort()
     : [];
-  interface Acc {
-    last: number;
-    /** The day of the first purchase (tenure counts from it). */
-    first: number;
-    purchases: Set<string | number>;
-    /** Rows of its netted cancellation lines (0-based). */
-    returnRows: number[];
-    total: number;
-    quantity: number;
-    byCategory: number[];
-  }
-  const customers = new Map<string, Acc>();
-  const withoutCustomer = { count: 0, first: [] as number[] };
-  const cancelled = { count: 0, first: [] as number[], netted: 0 };
-  const filters = (spec.exclude ?? []).map((f) => ({
-    column: f.column,
-    values: f.values,
-    cells: column(columns, f.column, 'row filter', fileName).values,
-    set: new Set(f.values.map((v) => v.trim())),
-    count: 0,
-    first: [] as number[],
-  }));
-  // Each customer's cancellation lines (returns), whatever the policy: how many, and their value.
-  const returnsOf = new Map<string, { count: number; value: number }>();
+  const aggregator = new LogAggregator(spec, categories);
+  const filterColumns = (spec.exclude ?? []).map((f) => column(columns, f.column, 'row filter', fileName).values);
   for (let r = 0; r < rowCount; r++) {
-    const filter = filters.find((f) => f.set.has(text(f.cells[r]).trim()));
-    if (filter) {
+    const q = quantities ? quantities[r] : Number.NaN;
+    aggregator.add(r, {
+      filter: filterColumns.findIndex((cells, j) => aggregator.filterSets[j].has(text(cells[r]).trim())),
+      customer: text(id.values[r]),
+      day: dates.days[r],
+      quantity: q,
+      amount: prices && quantities ? q * prices[r] : (amountValues as Float64Array)[r],
+      invoice: invoice ? text(invoice.values[r]).trim() : '',
+      category: category ? text(category.values[r]) : '',
+    });
+  }
+  return customersTable(
+    spec,
+    aggregator.summary(reference, dates, rowCount, { quantities: quantities !== null, prices: prices !== null }),
+  );
+}
+
+/** One line of a log, as the aggregator reads it. */
+export interface LogLine {
+  /** The first row filter the line matches, or −1. */
+  filter: number;
+  customer: string;
+  /** Its day number (NaN when blank). */
+  day: number;
+  /** Its quantity (NaN without one) and amount (quantity × price, or the amount column; NaN when blank). */
+  quantity: number;
+  amount: number;
+  invoice: string;
+  category: string;
+}
+
+interface Acc {
+  last: number;
+  /** The day of the first purchase (tenure counts from it). */
+  first: number;
+  purchases: Set<string | number>;
+  /** Rows of its netted cancellation lines (0-based). */
+  returnRows: number[];
+  total: number;
+  quantity: number;
+  byCategory: number[];
+}
+
+/**
+ * A log's lines summed per customer, one line at a time — the same code whether the log is in
+ * memory (a preview, a workbook, `assign`) or streamed from a file of any size by the worker:
+ * filters first, then lines without a customer, then cancellations (left out, or netted); each
+ * customer's purchases (distinct invoices or days), totals, quantity, amount per category, returns.
+ */
+export class LogAggregator {
+  readonly filterSets: Set<string>[];
+  private readonly customers = new Map<string, Acc>();
+  private readonly withoutCustomer = { count: 0, first: [] as number[] };
+  private readonly cancelled = { count: 0, first: [] as number[], netted: 0 };
+  private readonly filtered: { column: string; values: string[]; count: number; first: number[] }[];
+  // Each customer's cancellation lines (returns), whatever the policy: how many, and their value.
+  private readonly returnsOf = new Map<string, { count: number; value: number }>();
+  private readonly categoryIndex: Map<string, number>;
+  private readonly prefix: string;
+  private readonly netReturns: boolean;
+  private readonly byInvoice: boolean;
+
+  constructor(
+    spec: TransactionSpec,
+    private readonly categories: string[],
+  ) {
+    this.filterSets = (spec.exclude ?? []).map((f) => new Set(f.values.map((v) => v.trim())));
+    this.filtered = (spec.exclude ?? []).map((f) => ({ column: f.column, values: f.values, count: 0, first: [] }));
+    this.categoryIndex = new Map(categories.map((c, i) => [c, i]));
+    this.prefix = spec.cancelPrefix ?? 'C';
+    this.netReturns = spec.returns === 'net';
+    this.byInvoice = spec.invoice !== undefined;
+  }
+
+  /** Line `r` (0-based, as the log counts its records). */
+  add(r: number, line: LogLine): void {
+    if (line.filter >= 0) {
+      const filter = this.filtered[line.filter];
       filter.count++;
       if (filter.first.length < 10) filter.first.push(r);
-      continue;
+      return;
     }
-    const key = text(id.values[r]);
+    const key = line.customer;
     if (key.trim() === '') {
-      if (withoutCustomer.first.length < 10) withoutCustomer.first.push(r);
-      withoutCustomer.count++;
-      continue;
+      if (this.withoutCustomer.first.length < 10) this.withoutCustomer.first.push(r);
+      this.withoutCustomer.count++;
+      return;
     }
-    const q = quantities ? quantities[r] : Number.NaN;
-    const lineAmount = prices && quantities ? q * prices[r] : (amountValues as Float64Array)[r];
-    const value = Number.isNaN(lineAmount) ? 0 : lineAmount;
-    const invoiceId = invoice ? text(invoice.values[r]).trim() : '';
-    const cancellation = (prefix !== '' && invoiceId.startsWith(prefix)) || q < 0 || value < 0;
+    const q = line.quantity;
+    const value = Number.isNaN(line.amount) ? 0 : line.amount;
+    const cancellation = (this.prefix !== '' && line.invoice.startsWith(this.prefix)) || q < 0 || value < 0;
     if (cancellation) {
-      const returned = returnsOf.get(key) ?? { count: 0, value: 0 };
+      const returned = this.returnsOf.get(key) ?? { count: 0, value: 0 };
       returned.count++;
       returned.value += Math.abs(value);
-      returnsOf.set(key, returned);
+      this.returnsOf.set(key, returned);
     }
-    if (cancellation && !netReturns) {
-      if (cancelled.first.length < 10) cancelled.first.push(r);
-      cancelled.count++;
-      continue;
+    if (cancellation && !this.netReturns) {
+      if (this.cancelled.first.length < 10) this.cancelled.first.push(r);
+      this.cancelled.count++;
+      return;
     }
-    let acc = customers.get(key);
+    let acc = this.customers.get(key);
     if (!acc) {
       acc = {
         last: -Infinity,
@@ -182,47 +235,127 @@ export function transactionsToCustomers(
         returnRows: [],
         total: 0,
         quantity: 0,
-        byCategory: new Array<number>(categories.length).fill(0),
+        byCategory: new Array<number>(this.categories.length).fill(0),
       };
-      customers.set(key, acc);
+      this.customers.set(key, acc);
     }
     acc.total += value;
     if (!Number.isNaN(q)) acc.quantity += q;
-    if (category) {
-      const c = categories.indexOf(text(category.values[r]));
-      if (c >= 0) acc.byCategory[c] += value;
-    }
+    const c = this.categoryIndex.get(line.category);
+    if (c !== undefined) acc.byCategory[c] += value;
     if (cancellation) {
       // Netted: it takes its amount back, but is not a purchase and does not make a customer recent.
-      cancelled.netted++;
+      this.cancelled.netted++;
       acc.returnRows.push(r);
-      continue;
+      return;
     }
-    acc.purchases.add(invoice ? invoiceId : dates.days[r]);
-    if (dates.days[r] > acc.last) acc.last = dates.days[r];
-    if (dates.days[r] < acc.first) acc.first = dates.days[r];
+    acc.purchases.add(this.byInvoice ? line.invoice : line.day);
+    if (line.day > acc.last) acc.last = line.day;
+    if (line.day < acc.first) acc.first = line.day;
   }
+
+  /** Every customer's totals and the lines' accounting. */
+  summary(
+    reference: number,
+    dates: { order: DateOrder; evidence: string },
+    lines: number,
+    has: { quantities: boolean; prices: boolean },
+  ): LogSummary {
+    const totals: CustomerTotals[] = [];
+    for (const [key, acc] of this.customers) {
+      totals.push({
+        key,
+        last: acc.last,
+        first: acc.first,
+        purchases: acc.purchases.size,
+        total: acc.total,
+        quantity: acc.quantity,
+        byCategory: acc.byCategory,
+        returns: this.returnsOf.get(key) ?? { count: 0, value: 0 },
+        returnRows: acc.returnRows,
+      });
+    }
+    return {
+      customers: totals,
+      categories: this.categories,
+      reference,
+      dates,
+      lines,
+      withoutCustomer: this.withoutCustomer,
+      cancelled: this.cancelled,
+      filtered: this.filtered,
+      quantities: has.quantities,
+      prices: has.prices,
+    };
+  }
+}
+
+/** One customer's totals over the lines of a log (in memory, or summed by SQL in the store). */
+export interface CustomerTotals {
+  key: string;
+  /** Days of the last and first purchase (−Infinity / Infinity without one). */
+  last: number;
+  first: number;
+  /** Distinct invoices (or purchase days) among the purchases. */
+  purchases: number;
+  total: number;
+  quantity: number;
+  byCategory: number[];
+  /** The customer's cancellation lines (returns), whatever the policy. */
+  returns: { count: number; value: number };
+  /** Its netted cancellation lines (0-based), counted as left out when it has no purchase. */
+  returnRows: number[];
+}
+
+/** Every customer's totals and the lines' accounting: what the customers' table is made of. */
+export interface LogSummary {
+  /** In the order of their first line that counts (their row order in the table). */
+  customers: CustomerTotals[];
+  categories: string[];
+  /** The reference day (a day number), NaN for the default: the day after the last purchase. */
+  reference: number;
+  dates: { order: DateOrder; evidence: string };
+  lines: number;
+  withoutCustomer: { count: number; first: number[] };
+  cancelled: { count: number; first: number[]; netted: number };
+  filtered: { column: string; values: string[]; count: number; first: number[] }[];
+  quantities: boolean;
+  prices: boolean;
+}
+
+/**
+ * The customers' table from their totals: recency, frequency, monetary, tenure, order value,
+ * returns, the quintile scores and groups, quantity and the amount per category, with notes.
+ */
+export function customersTable(spec: TransactionSpec, summary: LogSummary): AggregatedLog {
+  const { withoutCustomer, categories, dates } = summary;
+  const cancelled = { ...summary.cancelled, first: [...summary.cancelled.first] };
+  const netReturns = spec.returns === 'net';
+  const invoice = spec.invoice !== undefined;
+  let reference = summary.reference;
   // By default recency counts to the day after the last purchase kept (as analysts' notebooks do).
   if (Number.isNaN(reference)) {
     let last = -Infinity;
-    for (const acc of customers.values()) if (acc.purchases.size > 0 && acc.last > last) last = acc.last;
+    for (const c of summary.customers) if (c.purchases > 0 && c.last > last) last = c.last;
     reference = last + 1;
   }
   // A customer whose every line was a netted cancellation has no purchase: no recency to give.
   // Their lines are left out and counted with the cancellations, never dropped unsaid.
-  const keys: string[] = [];
-  for (const [key, acc] of customers) {
-    if (acc.purchases.size > 0) keys.push(key);
+  const kept: CustomerTotals[] = [];
+  for (const c of summary.customers) {
+    if (c.purchases > 0) kept.push(c);
     else {
-      cancelled.netted -= acc.returnRows.length;
-      cancelled.count += acc.returnRows.length;
-      for (const r of acc.returnRows) if (cancelled.first.length < 10) cancelled.first.push(r);
+      cancelled.netted -= c.returnRows.length;
+      cancelled.count += c.returnRows.length;
+      for (const r of c.returnRows) if (cancelled.first.length < 10) cancelled.first.push(r);
     }
   }
   cancelled.first.sort((a, b) => a - b);
+  const keys = kept.map((c) => c.key);
+  const filters = summary.filtered;
   const filtered = filters.reduce((sum, f) => sum + f.count, 0);
-  const amountName = prices ? 'amount' : (spec.amount as string);
-  const amountWords = prices ? `${spec.quantity} × ${spec.price}` : (spec.amount as string);
+  const amountName = summary.prices ? 'amount' : (spec.amount as string);
+  const amountWords = summary.prices ? `${spec.quantity} × ${spec.price}` : (spec.amount as string);
   const numeric = (name: string, values: number[], note: string): TableColumn => ({
     name,
     kind: 'numeric',
@@ -234,55 +367,52 @@ export function transactionsToCustomers(
     { name: spec.customer, kind: 'identifier', missing: 0, note: 'one row per customer', values: keys },
     numeric(
       'recency_days',
-      keys.map((k) => reference - (customers.get(k) as Acc).last),
+      kept.map((c) => reference - c.last),
       `days before ${isoDay(reference)}`,
     ),
     numeric(
       'frequency',
-      keys.map((k) => (customers.get(k) as Acc).purchases.size),
+      kept.map((c) => c.purchases),
       invoice ? `distinct invoices ("${spec.invoice}")` : 'distinct purchase days (no invoice column chosen)',
     ),
     numeric(
       'monetary',
-      keys.map((k) => (customers.get(k) as Acc).total),
+      kept.map((c) => c.total),
       `total ${amountWords}${netReturns ? ', cancellations netted' : ''}`,
     ),
-  ];
-  const accOf = (k: string) => customers.get(k) as Acc;
-  out.push(
     numeric(
       'tenure_days',
-      keys.map((k) => reference - accOf(k).first),
+      kept.map((c) => reference - c.first),
       `days from the first purchase to ${isoDay(reference)}`,
     ),
     numeric(
       'average_order_value',
-      keys.map((k) => accOf(k).total / accOf(k).purchases.size),
+      kept.map((c) => c.total / c.purchases),
       `monetary / frequency`,
     ),
     numeric(
       'returns_count',
-      keys.map((k) => returnsOf.get(k)?.count ?? 0),
+      kept.map((c) => c.returns.count),
       `cancellation lines (${netReturns ? 'netted' : 'left out of monetary'})`,
     ),
     numeric(
       'returns_value',
-      keys.map((k) => returnsOf.get(k)?.value ?? 0),
+      kept.map((c) => c.returns.value),
       `value of the cancellation lines (${netReturns ? 'netted' : 'left out of monetary'})`,
     ),
-  );
+  ];
   // The classic quintile scores and named groups (ties by customer id, as pandas over an id-sorted table).
   const r = quintileScores(
-    keys.map((k) => reference - accOf(k).last),
+    kept.map((c) => reference - c.last),
     keys,
     true,
   );
   const f = quintileScores(
-    keys.map((k) => accOf(k).purchases.size),
+    kept.map((c) => c.purchases),
     keys,
   );
   const m = quintileScores(
-    keys.map((k) => accOf(k).total),
+    kept.map((c) => c.total),
     keys,
   );
   if (r && f && m) {
@@ -303,19 +433,20 @@ export function transactionsToCustomers(
       },
     );
   }
-  if (quantities)
+  if (summary.quantities) {
     out.push(
       numeric(
         'quantity',
-        keys.map((k) => (customers.get(k) as Acc).quantity),
+        kept.map((c) => c.quantity),
         `total ${spec.quantity}`,
       ),
     );
-  categories.forEach((name, c) =>
+  }
+  categories.forEach((name, ci) =>
     out.push(
       numeric(
         `${amountName}_${name}`,
-        keys.map((k) => (customers.get(k) as Acc).byCategory[c]),
+        kept.map((c) => c.byCategory[ci]),
         `total ${amountWords} in ${name}`,
       ),
     ),
@@ -327,12 +458,12 @@ export function transactionsToCustomers(
     dateOrder: dates.order,
     withoutCustomer,
     cancelled: { count: cancelled.count, first: cancelled.first },
-    filtered: filters.map(({ column: name, values, count, first }) => ({ column: name, values, count, first })),
+    filtered: filters,
     note:
-      `${rowCount - withoutCustomer.count - cancelled.count - filtered} transaction lines of ${keys.length} customers` +
+      `${summary.lines - withoutCustomer.count - cancelled.count - filtered} transaction lines of ${keys.length} customers` +
       filters
-        .filter((f) => f.count > 0)
-        .map((f) => ` (${f.count} lines with "${f.column}" ${f.values.map((v) => `"${v}"`).join(', ')} left out)`)
+        .filter((fl) => fl.count > 0)
+        .map((fl) => ` (${fl.count} lines with "${fl.column}" ${fl.values.map((v) => `"${v}"`).join(', ')} left out)`)
         .join('') +
       `${withoutCustomer.count > 0 ? ` (${withoutCustomer.count} lines without a customer left out)` : ''}` +
       `${cancelled.count > 0 ? `; ${cancelled.count} cancellation lines left out` : ''}` +

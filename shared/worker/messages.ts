@@ -80,6 +80,8 @@ export type WorkerJob =
       options: ImportOptions;
       retry?: { notNumeric?: string[] };
     }
+  /** A transaction log streamed from a file of any size into one row per customer (two passes, in the worker). */
+  | { kind: 'importLog'; fileName: string; source: StreamSource; options: ImportOptions }
   | { kind: 'train'; input: TrainInput }
   | { kind: 'sweep'; input: SweepInput }
   | { kind: 'compare'; input: CompareInput }
@@ -93,6 +95,7 @@ export interface WorkerJobResults {
   parseCsv: ParsedTable;
   previewCsv: ImportPreview;
   importStream: ImportStreamResult;
+  importLog: ParsedTable;
   train: TrainOutput;
   sweep: SweepJobOutput;
   compare: MethodComparison;

@@ -30,10 +30,22 @@ export function createImporter({ db, jobs, progressFor }: ServiceContext) {
   ) {
     const meta = { name: name ?? fileName.replace(/\.[^.]+$/, ''), fileName };
     const progress = progressFor(jobId);
-    const wholeTable =
-      'text' in source ||
-      isWorkbook(fileName, 'bytes' in source ? source.bytes : readPrefix(fileName, source.path, 4).bytes) ||
-      options.transactions !== undefined;
+    const workbook = isWorkbook(
+      fileName,
+      'path' in source
+        ? readPrefix(fileName, source.path, 4).bytes
+        : 'bytes' in source
+          ? source.bytes
+          : new Uint8Array(),
+    );
+    // A transaction log in a text file streams through the worker, whatever its size.
+    if (options.transactions && !workbook) {
+      const streamSource = 'text' in source ? { bytes: new TextEncoder().encode(source.text) } : source;
+      const table = await jobs.run(jobId, { kind: 'importLog', fileName, source: streamSource, options }, progress);
+      progress('store', null, `Saving ${table.rowCount} customers`);
+      return insertDataset(db, table, { ...meta, recipe: buildRecipe(fileName, options, table) });
+    }
+    const wholeTable = 'text' in source || workbook || options.transactions !== undefined;
     if (wholeTable) {
       const bytesSource: FileSource = 'path' in source ? { bytes: readFileSync(source.path) } : source;
       const table = await jobs.run(jobId, { kind: 'parseCsv', fileName, source: bytesSource, options }, progress);

@@ -219,7 +219,8 @@ export function applyTransforms(
   columns: ParsedColumn[],
   rowCount: number,
   options: ImportOptions,
-  rowNumbers?: number[],
+  /** Each row's number in the file; null when rows are not the file's (customers made from a log). */
+  rowNumbers?: number[] | null,
 ) {
   let result = { columns: columns as TableColumn[], rowCount, dropped: 0 };
   let transactions: string | undefined;
@@ -270,7 +271,11 @@ export function applyTransforms(
     if (keep && result.dropped > 0) {
       const rows: number[] = [];
       // Customers made from a transaction log have no row in the file.
-      for (let r = 0; r < keep.length && rows.length < ROWS_LISTED && !options.transactions; r++) {
+      for (
+        let r = 0;
+        r < keep.length && rows.length < ROWS_LISTED && !options.transactions && rowNumbers !== null;
+        r++
+      ) {
         if (keep[r] === 0) rows.push(rowNumbers?.[r] ?? r + 1);
       }
       droppedRows = { count: result.dropped, rows, columns: dropColumns };

@@ -1,0 +1,257 @@
+/**
+ * A transaction log of any size made into customers in the worker, without holding it: two
+ * streamed passes over the file. The first finds how its dates are written (deciding day/month
+ * order over every distinct date, as the in-memory reader does over every line) and its categories;
+ * the second sums every line into its customer with the same `LogAggregator` the in-memory path
+ * uses — so both give the same customers to the last bit. Memory grows with the customers and
+ * their invoices, not with the lines. Then the recipe's cleaning and derived columns, and the
+ * account of every line.
+ */
+import { AppError } from '../../shared/errors';
+import type { ImportOptions } from '../../shared/import/options';
+import type { ParsedTable, StreamSource } from '../../shared/worker/messages';
+import { readDates } from '../../shared/import/dates';
+import { customersTable, LogAggregator } from '../../shared/import/rfm';
+import { importAccount, recordRows, skipTally, SkipTally } from '../../shared/import/account';
+import type { ImportAccount } from '../../shared/domain';
+import type { RecipeStep } from '../../shared/import/recipe';
+import { streamCsv } from '../services/import/streamCsv';
+import { applyTransforms } from '../services/import/parseCsv';
+import type { StreamedTable } from '../../shared/worker/messages';
+
+type Cells = Float64Array | (string | null)[];
+const text = (v: number | string | null | undefined): string =>
+  v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isNaN(v) ? '' : String(v)) : v;
+
+/** One streamed pass; a late row that changes a column's type takes the pass again, as imports do. */
+async function pass(
+  fileName: string,
+  source: StreamSource,
+  options: ImportOptions,
+  retry: { notNumeric?: string[] },
+  take: (names: string[], columns: Cells[], rows: number, first: number) => void,
+  progress: (fraction: number, message: string) => void,
+  ready: () => Promise<void>,
+): Promise<{ table: StreamedTable; retry: { notNumeric?: string[] }; options: ImportOptions }> {
+  let read = options;
+  let corrections = retry;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let names: string[] = [];
+    let record = 0;
+    const result = await streamCsv(
+      fileName,
+      source,
+      read,
+      (data) => {
+        if (data.type === 'schema') {
+          names = data.columns.map((c) => c.name);
+          record = 0;
+          return;
+        }
+        take(names, data.columns, data.rows, record);
+        record += data.rows;
+      },
+      progress,
+      corrections,
+      ready,
+    );
+    if (result.table) return { table: result.table, retry: corrections, options: read };
+    read = { ...read, encoding: result.retry.encoding ?? read.encoding };
+    corrections = { notNumeric: result.retry.notNumeric };
+  }
+  throw new AppError('IMPORT_FAILED', `${fileName} could not be read consistently; please report this file.`);
+}
+
+export async function streamLog(
+  fileName: string,
+  source: StreamSource,
+  options: ImportOptions,
+  progress: (fraction: number, message: string) => void,
+  ready: () => Promise<void> = () => Promise.resolve(),
+): Promise<ParsedTable> {
+  const spec = options.transactions;
+  if (!spec) throw new AppError('INTERNAL', 'streamLog reads transaction logs only.');
+  // The log's own columns as read; its date column as written (its order is decided over every date).
+  const read: ImportOptions = {
+    ...options,
+    transactions: undefined,
+    clean: undefined,
+    derive: undefined,
+    kinds: { ...options.kinds, [spec.date]: 'text' },
+  };
+  const index = (names: string[], name: string, role: string): number => {
+    const j = names.indexOf(name);
+    if (j < 0) {
+      throw new AppError(
+        'UNKNOWN_COLUMN',
+        `${fileName} has no column "${name}" for the ${role}. Columns: ${names.join(', ')}.`,
+      );
+    }
+    return j;
+  };
+  const filterSets = (spec.exclude ?? []).map((f) => new Set(f.values.map((v) => v.trim())));
+
+  // Pass 1: the distinct dates (in the order they first appear) and the categories of the lines kept.
+  const firstSeen = new Map<string, number>();
+  const categories = new Set<string>();
+  const first = await pass(
+    fileName,
+    source,
+    read,
+    {},
+    (names, columns, rows, record) => {
+      const dates = columns[index(names, spec.date, 'date')] as (string | null)[];
+      const category = spec.category ? columns[index(names, spec.category, 'category')] : null;
+      const filters = (spec.exclude ?? []).map((f) => columns[index(names, f.column, 'row filter')]);
+      for (let i = 0; i < rows; i++) {
+        const day = text(dates[i]);
+        if (day !== '' && !firstSeen.has(day)) firstSeen.set(day, record + i);
+        if (category && !filters.some((cells, j) => filterSets[j].has(text(cells[i]).trim()))) {
+          const c = text(category[i]);
+          if (c) categories.add(c);
+        }
+      }
+    },
+    (f, m) => progress(f / 2, m),
+    ready,
+  );
+  const account = first.table.account as ImportAccount;
+  const skippedRows = account.skipped.every((s) => s.rows.length === s.count)
+    ? account.skipped.flatMap((s) => s.rows)
+    : null;
+  const rowOf = (record: number): number | null =>
+    recordRows([record], first.table.firstRecordRow ?? 2, skippedRows)?.[0] ?? null;
+  const distinct = [...firstSeen.keys()];
+  const reading = readDates(distinct, (c) => c.trim() === '', spec.dateOrder);
+  if (reading.firstBad >= 0) {
+    const row = rowOf(firstSeen.get(distinct[reading.firstBad]) as number);
+    throw new AppError(
+      'NOT_A_DATE',
+      `${fileName}, ${row !== null ? `row ${row}` : 'a row'}, column "${spec.date}": "${distinct[reading.firstBad]}" is not a date.`,
+    );
+  }
+  // The evidence names the row where the file first shows the order.
+  const evidence = reading.evidence.replace(/ in row (\d+)/, (_, i: string) => {
+    const row = rowOf(firstSeen.get(distinct[Number(i) - 2]) as number);
+    return row !== null ? ` in row ${row}` : '';
+  });
+  const dayOf = new Map(distinct.map((d, i) => [d, reading.days[i]]));
+  let reference = Number.NaN;
+  if (spec.reference) {
+    const parsed = readDates([spec.reference], () => false, 'ymd');
+    if (parsed.firstBad >= 0) {
+      throw new AppError('NOT_A_DATE', `The reference date "${spec.reference}" is not a date (use YYYY-MM-DD).`);
+    }
+    reference = parsed.days[0];
+  }
+
+  // Pass 2: every line into its customer.
+  const aggregator = new LogAggregator(spec, [...categories].sort());
+  let has = { quantities: false, prices: false };
+  const numeric = (columns: Cells[], names: string[], name: string | undefined, role: string): Float64Array | null => {
+    if (!name) return null;
+    const cells = columns[index(names, name, role)];
+    if (!(cells instanceof Float64Array)) {
+      throw new AppError('COLUMN_NOT_NUMERIC', `${fileName}: the ${role} column "${name}" is not numeric.`);
+    }
+    return cells;
+  };
+  const second = await pass(
+    fileName,
+    source,
+    first.options,
+    first.retry,
+    (names, columns, rows, record) => {
+      const customer = columns[index(names, spec.customer, 'customer')];
+      const dates = columns[index(names, spec.date, 'date')];
+      const quantities = numeric(columns, names, spec.quantity, 'quantity');
+      const prices = numeric(columns, names, spec.price, 'unit price');
+      const amounts = prices ? null : numeric(columns, names, spec.amount, 'amount');
+      if (!amounts && !(prices && quantities)) {
+        throw new AppError(
+          'MISSING_COLUMN',
+          `${fileName}: say which column holds each line's amount, or which hold its quantity and unit price (amount = quantity × price).`,
+        );
+      }
+      has = { quantities: quantities !== null, prices: prices !== null };
+      const invoice = spec.invoice ? columns[index(names, spec.invoice, 'invoice')] : null;
+      const category = spec.category ? columns[index(names, spec.category, 'category')] : null;
+      const filters = (spec.exclude ?? []).map((f) => columns[index(names, f.column, 'row filter')]);
+      for (let i = 0; i < rows; i++) {
+        const q = quantities ? quantities[i] : Number.NaN;
+        const day = text(dates[i]);
+        aggregator.add(record + i, {
+          filter: filters.findIndex((cells, j) => aggregator.filterSets[j].has(text(cells[i]).trim())),
+          customer: text(customer[i]),
+          day: day === '' ? Number.NaN : (dayOf.get(day) as number),
+          quantity: q,
+          amount: prices && quantities ? q * prices[i] : (amounts as Float64Array)[i],
+          invoice: invoice ? text(invoice[i]).trim() : '',
+          category: category ? text(category[i]) : '',
+        });
+      }
+    },
+    (f, m) => progress(0.5 + f / 2, m),
+    ready,
+  );
+  const records = (second.table.account as ImportAccount).records;
+  const summary = aggregator.summary(reference, { order: reading.order, evidence }, second.table.rowCount, has);
+  const customers = customersTable(spec, summary);
+
+  // The recipe's cleaning and derived columns on the customers, then every line accounted for.
+  const transformed = applyTransforms(
+    fileName,
+    customers.columns,
+    customers.rowCount,
+    { ...options, transactions: undefined },
+    null,
+  );
+  const tally = (part: { count: number; first: number[] }) => {
+    const t = new SkipTally();
+    t.count = part.count;
+    t.rows.push(...(recordRows(part.first, first.table.firstRecordRow ?? 2, skippedRows) ?? []));
+    return t;
+  };
+  const filteredLines = customers.filtered.reduce((sum, f) => sum + f.count, 0);
+  const steps: RecipeStep[] = [
+    {
+      step: 'aggregate',
+      reference: customers.reference,
+      dateOrder: customers.dateOrder,
+      lines: second.table.rowCount - customers.withoutCustomer.count - customers.cancelled.count - filteredLines,
+      customers: customers.rowCount,
+      note: customers.note,
+    },
+    ...transformed.steps,
+  ];
+  const finalAccount = importAccount(fileName, {
+    records,
+    stored: transformed.rowCount,
+    blank: skipTally(second.table.account as ImportAccount, 'blank'),
+    wrongFieldCount: skipTally(second.table.account as ImportAccount, 'wrong-field-count'),
+    dropped: transformed.droppedRows,
+    noCustomer: Object.assign(tally(customers.withoutCustomer), { column: spec.customer }),
+    cancelled: tally(customers.cancelled),
+    filtered: customers.filtered.map((f) => Object.assign(tally(f), { column: f.column, values: f.values })),
+    cancelledNetted: spec.returns === 'net',
+    transactions: {
+      lines: second.table.rowCount - customers.withoutCustomer.count - customers.cancelled.count - filteredLines,
+      customers: customers.rowCount,
+    },
+    notes: (second.table.account as ImportAccount).notes,
+  });
+  return {
+    account: finalAccount,
+    rowCount: transformed.rowCount,
+    dropped: transformed.dropped,
+    skipped: second.table.skipped,
+    transactions: customers.note,
+    delimiter: second.table.delimiter,
+    delimiterChar: second.table.delimiterChar,
+    decimal: second.table.decimal,
+    header: second.table.header,
+    encoding: second.table.encoding,
+    steps,
+    columns: transformed.columns,
+  };
+}
