@@ -155,6 +155,22 @@ function measureSql(file: string): SqlRun {
 }
 const sqlRuns: SqlRun[] = [];
 
+interface LogRun {
+  lines: number;
+  customers: number;
+  seconds: number;
+  megabytes: number;
+  peakMB: number;
+  workerPeakMB: number | null;
+  pandas: { seconds: number; customers: number; peakMB: number } | null;
+}
+/** A synthetic transaction log made into customers, in a process of its own (scripts/bench-log.ts). */
+function measureLog(lines: number): LogRun {
+  const script = fileURLToPath(new URL('./bench-log.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(lines)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LogRun;
+}
+
 interface Row {
   stage: string;
   rows: number;
@@ -274,6 +290,22 @@ for (const run of xlsxRuns) {
       .padStart(
         14,
       )} ${(run.workerPeakMB?.toFixed(0) ?? 'n/a').padStart(10)}  ${worst < 1024 ? 'under 1 GB' : 'OVER 1 GB'}`,
+  );
+}
+
+console.log(
+  '\nTransaction log → customers (streamed by the worker, two passes; distinct invoices, quantity × price, a row filter)',
+);
+for (const lines of [1_000_000, 10_000_000]) {
+  const run = measureLog(lines);
+  const verdict =
+    run.seconds <= 60 && (run.workerPeakMB ?? 0) <= 600 ? 'within 60 s and 600 MB' : 'OVER the 60 s / 600 MB target';
+  console.log(
+    `  ${lines.toLocaleString('en')} lines (${run.megabytes.toFixed(0)} MB) → ${run.customers.toLocaleString('en')} customers: ${run.seconds.toFixed(1)} s, ` +
+      `${Math.round(lines / run.seconds).toLocaleString('en')} lines/s, main ${run.peakMB.toFixed(0)} MB, worker ${run.workerPeakMB?.toFixed(0) ?? 'n/a'} MB — ${verdict}` +
+      (run.pandas
+        ? `; pandas ${run.pandas.seconds.toFixed(1)} s, ${run.pandas.peakMB.toFixed(0)} MB (${run.pandas.customers.toLocaleString('en')} customers)`
+        : ''),
   );
 }
 

@@ -10,8 +10,8 @@
 import { AppError } from '../../shared/errors';
 import type { ImportOptions } from '../../shared/import/options';
 import type { ParsedTable, StreamSource } from '../../shared/worker/messages';
-import { readDates } from '../../shared/import/dates';
-import { customersTable, LogAggregator } from '../../shared/import/rfm';
+import { dayKey, readDates } from '../../shared/import/dates';
+import { customersTable, detached, LogAggregator } from '../../shared/import/rfm';
 import { importAccount, recordRows, skipTally, SkipTally } from '../../shared/import/account';
 import type { ImportAccount } from '../../shared/domain';
 import type { RecipeStep } from '../../shared/import/recipe';
@@ -104,11 +104,11 @@ export async function streamLog(
       const category = spec.category ? columns[index(names, spec.category, 'category')] : null;
       const filters = (spec.exclude ?? []).map((f) => columns[index(names, f.column, 'row filter')]);
       for (let i = 0; i < rows; i++) {
-        const day = text(dates[i]);
-        if (day !== '' && !firstSeen.has(day)) firstSeen.set(day, record + i);
+        const day = dayKey(text(dates[i]));
+        if (day !== '' && !firstSeen.has(day)) firstSeen.set(detached(day), record + i);
         if (category && !filters.some((cells, j) => filterSets[j].has(text(cells[i]).trim()))) {
           const c = text(category[i]);
-          if (c) categories.add(c);
+          if (c && !categories.has(c)) categories.add(detached(c));
         }
       }
     },
@@ -179,7 +179,7 @@ export async function streamLog(
       const filters = (spec.exclude ?? []).map((f) => columns[index(names, f.column, 'row filter')]);
       for (let i = 0; i < rows; i++) {
         const q = quantities ? quantities[i] : Number.NaN;
-        const day = text(dates[i]);
+        const day = dayKey(text(dates[i]));
         aggregator.add(record + i, {
           filter: filters.findIndex((cells, j) => aggregator.filterSets[j].has(text(cells[i]).trim())),
           customer: text(customer[i]),

@@ -109,3 +109,13 @@ export const DATE_ORDER_WORDS: Record<DateOrder, string> = {
 
 /** "2024-03-31" for a day number. */
 export const isoDay = (days: number): string => new Date(days * DAY).toISOString().slice(0, 10);
+
+/**
+ * A date cell without its time of day ("12/1/2010 8:26" → "12/1/2010"; ISO's "T10:00" too): the
+ * day is read from that part alone, and a log has far fewer days than timestamps.
+ */
+export const dayKey = (cell: string): string => {
+  const trimmed = cell.trim();
+  const cut = trimmed.search(/[\sT]/);
+  return cut > 0 && /^\d/.test(trimmed) ? trimmed.slice(0, cut) : trimmed;
+};

@@ -7,7 +7,7 @@
  * As the analysts' notebooks compute it (scripts/rfm-reference.py checks it against pandas).
  */
 import { AppError } from '../errors';
-import { isoDay, readDates, type DateOrder } from './dates';
+import { dayKey, isoDay, readDates, type DateOrder } from './dates';
 import type { TableColumn } from './transform';
 import { quintileScores, rfmGroup } from './rfmScores';
 
@@ -93,7 +93,8 @@ export function transactionsToCustomers(
   }
   const invoice = spec.invoice ? column(columns, spec.invoice, 'invoice', fileName) : null;
   const category = spec.category ? column(columns, spec.category, 'category', fileName) : null;
-  const cells = Array.from({ length: rowCount }, (_, r) => text(dateColumn.values[r]));
+  // Each line's day (its time of day aside), as the streamed reader reads it too.
+  const cells = Array.from({ length: rowCount }, (_, r) => dayKey(text(dateColumn.values[r])));
   const dates = readDates(cells, (c) => c.trim() === '', spec.dateOrder);
   if (dates.firstBad >= 0) {
     throw new AppError(
@@ -140,6 +141,12 @@ export function transactionsToCustomers(
     aggregator.summary(reference, dates, rowCount, { quantities: quantities !== null, prices: prices !== null }),
   );
 }
+
+/**
+ * A string kept for long (a customer's key, an invoice): copied, so that it does not keep alive the
+ * big chunk of the file it was cut from (V8 keeps a slice of 13 characters or more as a view).
+ */
+export const detached = (text: string): string => (text.length < 13 ? text : (' ' + text).slice(1));
 
 /** One line of a log, as the aggregator reads it. */
 export interface LogLine {
@@ -216,10 +223,13 @@ export class LogAggregator {
     const value = Number.isNaN(line.amount) ? 0 : line.amount;
     const cancellation = (this.prefix !== '' && line.invoice.startsWith(this.prefix)) || q < 0 || value < 0;
     if (cancellation) {
-      const returned = this.returnsOf.get(key) ?? { count: 0, value: 0 };
+      let returned = this.returnsOf.get(key);
+      if (!returned) {
+        returned = { count: 0, value: 0 };
+        this.returnsOf.set(detached(key), returned);
+      }
       returned.count++;
       returned.value += Math.abs(value);
-      this.returnsOf.set(key, returned);
     }
     if (cancellation && !this.netReturns) {
       if (this.cancelled.first.length < 10) this.cancelled.first.push(r);
@@ -228,6 +238,7 @@ export class LogAggregator {
     }
     let acc = this.customers.get(key);
     if (!acc) {
+      const kept = detached(key);
       acc = {
         last: -Infinity,
         first: Infinity,
@@ -237,7 +248,7 @@ export class LogAggregator {
         quantity: 0,
         byCategory: new Array<number>(this.categories.length).fill(0),
       };
-      this.customers.set(key, acc);
+      this.customers.set(kept, acc);
     }
     acc.total += value;
     if (!Number.isNaN(q)) acc.quantity += q;
@@ -249,7 +260,8 @@ export class LogAggregator {
       acc.returnRows.push(r);
       return;
     }
-    acc.purchases.add(this.byInvoice ? line.invoice : line.day);
+    const purchase = this.byInvoice ? line.invoice : line.day;
+    if (!acc.purchases.has(purchase)) acc.purchases.add(typeof purchase === 'string' ? detached(purchase) : purchase);
     if (line.day > acc.last) acc.last = line.day;
     if (line.day < acc.first) acc.first = line.day;
   }

@@ -45,6 +45,23 @@ describe('a transaction log streamed from a file', () => {
     expect(streamed.rowCount).toBe(whole.rowCount);
   });
 
+  it('reads days from timestamps (12/1/2010 8:26) as the in-memory reader does', async () => {
+    const lines = ['InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID'];
+    for (let i = 0; i < 3000; i++) {
+      lines.push(
+        `${(i % 7 === 0 ? 'C' : '') + (500 + Math.floor(i / 3))},${1 + (i % 5)},${1 + (i % 12)}/${1 + (i % 27)}/2011 ${i % 24}:${String(i % 60).padStart(2, '0')},${(i % 13) / 4},${i % 11 === 0 ? '' : 100 + (i % 97)}`,
+      );
+    }
+    const bytes = new TextEncoder().encode(lines.join('\n'));
+    const options: ImportOptions = { transactions: { ...spec, invoice: 'InvoiceNo' } };
+    const whole = readCsv('log.csv', { bytes }, () => {}, options);
+    const streamed = await streamLog('log.csv', { bytes }, options, () => {});
+    streamed.columns.forEach((c, j) => expect(normalise(c.values), c.name).toEqual(normalise(whole.columns[j].values)));
+    expect(streamed.steps).toEqual(whole.steps);
+    expect(streamed.account).toEqual(whole.account);
+    expect(whole.steps?.[0]).toMatchObject({ dateOrder: 'mdy' });
+  });
+
   it('names a line whose date is not a date, with its row', async () => {
     const text = 'customer,date,amount\nA,2024-01-01,5\n\nB,yesterday,3\n';
     await expect(
