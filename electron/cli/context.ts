@@ -50,6 +50,7 @@ const CLI_OPTIONS = {
   exclude: { type: 'string', multiple: true },
   cleaned: { type: 'boolean', default: false },
   dialect: { type: 'string' },
+  value: { type: 'string' },
   table: { type: 'string' },
   id: { type: 'string' },
 } as const;

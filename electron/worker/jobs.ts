@@ -11,6 +11,7 @@ import { assignTable } from '../../shared/segments/assign';
 import { replayReadOptions } from '../../shared/import/recipe';
 import { openSqlite, useSqliteBinding } from '../services/store/sqlite';
 import { writeLabelled } from '../services/export/labelled';
+import { readSegmentValue } from '../services/export/segmentValue';
 
 /** What a job may use of the worker: progress, data sent ahead of the result, and backpressure. */
 export interface JobContext {
@@ -58,6 +59,15 @@ const JOBS = {
     segmentMap(input.raw, input.preprocessing, input.pca, input.centroidsScaled, input.seed, input.maxPoints),
   distribution: ({ input }) => boxStats(input.values, input.labels, input.k),
   describe: ({ input }) => describeData(input),
+  segmentValue: ({ input }) => {
+    useSqliteBinding(input.nativeBinding);
+    const db = openSqlite(input.dbPath, { readonly: true, fileMustExist: true, timeout: 60_000 });
+    try {
+      return readSegmentValue(db, input.modelId, input.column);
+    } finally {
+      db.close();
+    }
+  },
   exportLabelled: async ({ input }, { progress }) => {
     useSqliteBinding(input.nativeBinding);
     const db = openSqlite(input.dbPath, { readonly: true, fileMustExist: true, timeout: 60_000 });

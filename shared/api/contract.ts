@@ -6,6 +6,7 @@ import type { BoxStats } from '../segments/distribution';
 import { importOptionsSchema } from '../import/options';
 import { datasetSetupSchema } from '../setup';
 import { SQL_DIALECTS } from '../segments/scoringSql';
+import type { SegmentValue } from '../segments/value';
 import type { DatasetDescription } from '../import/describe';
 import type { ImportPreview } from '../worker/messages';
 import type {
@@ -210,6 +211,14 @@ export const contract = {
     result: returns<{ feature: string; segments: BoxStats[] }>(),
   },
   compareMethods: { args: z.object({ jobId, modelId: id }).strict(), result: returns<MethodComparison>() },
+  /**
+   * Who is worth what: each segment's share of customers and of a value column (default: the one
+   * the app recognises; null: none), its mean and median value, and every 0/1 outcome's rate.
+   */
+  segmentValue: {
+    args: z.object({ jobId, modelId: id, column: z.string().min(1).max(255).nullable().optional() }).strict(),
+    result: returns<SegmentValue>(),
+  },
   /**
    * The model's customers with their segment: the file's own values, then segment_id and segment;
    * `cleaned` adds the cleaned values ("Income (cleaned)") and the derived columns.

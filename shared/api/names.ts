@@ -22,6 +22,7 @@ export const callNames = [
   'renameModel',
   'deleteModel',
   'compareMethods',
+  'segmentValue',
   'segmentMap',
   'featureDistribution',
   'updateSegment',

@@ -11,6 +11,7 @@ import type { TextEncodingName } from '../import/encodings';
 import type { DatasetDescription } from '../import/describe';
 import type { Recipe } from '../import/recipe';
 import type { AssignedFile } from '../segments/assign';
+import type { SegmentValue } from '../segments/value';
 import type { CellValue, ColumnSummary, ImportAccount } from '../domain';
 
 export type { ParsedColumn, ParsedTable } from '../import/table';
@@ -89,7 +90,11 @@ export type WorkerJob =
   | { kind: 'map'; input: MapInput }
   | { kind: 'distribution'; input: { values: Float64Array; labels: Int32Array; k: number } }
   | { kind: 'describe'; input: RawFeatures }
-  | { kind: 'exportLabelled'; input: LabelledExportInput };
+  | { kind: 'exportLabelled'; input: LabelledExportInput }
+  | {
+      kind: 'segmentValue';
+      input: { dbPath: string; nativeBinding?: string; modelId: number; column?: string | null };
+    };
 
 export interface WorkerJobResults {
   parseCsv: ParsedTable;
@@ -106,6 +111,7 @@ export interface WorkerJobResults {
   describe: DatasetDescription;
   /** With an outPath, only the counts (the file was written); else the CSV text or the workbook's bytes. */
   exportLabelled: { rows: number; header: string[]; csv?: string; bytes?: Uint8Array };
+  segmentValue: SegmentValue;
 }
 
 /** The labelled customers of a model, written by the worker from the store (opened read-only). */

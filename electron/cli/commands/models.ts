@@ -104,6 +104,14 @@ export async function segmentsCommand({ values, positionals, call }: CliContext)
   const model = await call('getModel', {
     modelId: positiveInt(positionals[0], 'MODEL_ID'),
   });
+  // Who is worth what (a model imported from a file has no customers to value).
+  const worth = model.hasCustomers
+    ? await call('segmentValue', {
+        jobId: jobId('value'),
+        modelId: model.id,
+        ...(values.value !== undefined ? { column: values.value } : {}),
+      })
+    : null;
   const segments = model.segments.map((s) => ({
     cluster: s.cluster,
     name: s.name,
@@ -111,6 +119,21 @@ export async function segmentsCommand({ values, positionals, call }: CliContext)
     share: s.share,
     colour: s.colour,
     strategy: s.strategy,
+    value:
+      worth && worth.column !== null
+        ? {
+            column: worth.column,
+            share: worth.segments[s.cluster].share,
+            customerShare: worth.segments[s.cluster].customerShare,
+            mean: worth.segments[s.cluster].mean,
+            median: worth.segments[s.cluster].median,
+          }
+        : null,
+    outcomes: (worth?.outcomes ?? []).map((o) => ({
+      column: o.column,
+      rate: o.rates[s.cluster],
+      overallRate: o.overallRate,
+    })),
     traits: segmentTraits(model, s.cluster).map(({ feature, z, etaSquared, segmentMean, overallMean, text }) => ({
       feature,
       z,
@@ -123,8 +146,16 @@ export async function segmentsCommand({ values, positionals, call }: CliContext)
   if (values.json) {
     console.log(JSON.stringify({ model: { id: model.id, k: model.k, features: model.features }, segments }));
   } else {
+    const percent = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
     for (const s of segments) {
       console.log(`${s.cluster}. ${s.name}: ${s.size} customers (${(s.share * 100).toFixed(1)}%)`);
+      if (s.value) {
+        console.log(
+          `   ${s.value.column}: ${percent(s.value.share)} of the total, mean ${s.value.mean?.toLocaleString('en', { maximumFractionDigits: 2 }) ?? '–'}, median ${s.value.median?.toLocaleString('en', { maximumFractionDigits: 2 }) ?? '–'}`,
+        );
+      }
+      for (const o of s.outcomes)
+        console.log(`   ${o.column}: ${percent(o.rate)} (all customers: ${percent(o.overallRate)})`);
       for (const t of s.traits) console.log(`   - ${t.text}`);
       if (s.strategy) console.log(`   Strategy: ${s.strategy}`);
     }

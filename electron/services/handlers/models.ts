@@ -3,6 +3,7 @@ import type { Handlers } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import { modelFile, modelFileSchema } from '../../../shared/segments/modelFile';
 import { scoringSql } from '../../../shared/segments/scoringSql';
+import { sqliteBinding } from '../store/sqlite';
 import { getDataset, storedColumns } from '../store/datasets';
 import { readColumnValues, readFeatures } from '../store/datasetRows';
 import { importModelFile } from '../store/importModel';
@@ -36,6 +37,7 @@ export function modelHandlers({
   | 'segmentMap'
   | 'featureDistribution'
   | 'compareMethods'
+  | 'segmentValue'
   | 'getModel'
   | 'getSweep'
   | 'exportModel'
@@ -100,6 +102,18 @@ export function modelHandlers({
       const idColumn = storedColumns(db, model.datasetId).find((c) => c.kind === 'identifier')?.name ?? null;
       const ids = idColumn ? readColumnValues(db, model.datasetId, idColumn, map.rows) : map.rows.map(() => null);
       return { ...map, ids, idColumn };
+    },
+    segmentValue: ({ jobId, modelId, column }) => {
+      const model = getModel(db, modelId);
+      if (!model.hasCustomers) {
+        throw new AppError('NOT_AVAILABLE', 'This model was imported from a file: it has no customers here to value.');
+      }
+      if (db.memory) throw new AppError('NOT_AVAILABLE', 'The value table needs a store kept in a file.');
+      return jobs.run(
+        jobId,
+        { kind: 'segmentValue', input: { dbPath: db.name, nativeBinding: sqliteBinding(), modelId, column } },
+        progressFor(jobId),
+      );
     },
     featureDistribution: async ({ jobId, modelId, feature }) => {
       const model = getModel(db, modelId);
