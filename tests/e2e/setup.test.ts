@@ -39,6 +39,15 @@ describe('the setup of a dataset is remembered', () => {
     await page.getByRole('table', { name: 'Segments' }).waitFor({ timeout: 60_000 });
     expect(await page.getByRole('table', { name: 'Segments' }).locator('tbody tr').count()).toBe(3);
 
+    // Who is worth what: the sample has several spend columns and no total, so the user picks one.
+    const worth = page.getByRole('table', { name: 'Segment value' });
+    await worth.waitFor();
+    expect(await worth.locator('thead').innerText()).toContain('responded_last_campaign rate');
+    await page.getByLabel('Value column').selectOption('spend_meat');
+    await worth.getByRole('columnheader', { name: 'Share of spend_meat' }).waitFor();
+    await page.getByRole('heading', { name: 'Who is worth what' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'segment-value.png') });
+
     // The model as SQL for the warehouse, to read and copy.
     await page.getByText('Score in your warehouse (SQL)').click();
     await page.getByLabel('Database').selectOption('bigquery');

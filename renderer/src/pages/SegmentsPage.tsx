@@ -6,6 +6,7 @@ import { SegmentTable } from '../components/SegmentTable';
 import { CompareMethods } from '../components/CompareMethods';
 import { SegmentCards, type SegmentEdit } from '../components/SegmentCards';
 import { AssignFile } from '../components/AssignFile';
+import { SegmentValueCard } from '../components/SegmentValueCard';
 import { TryCustomer, type TriedCustomer } from '../components/TryCustomer';
 import { CompareSegments } from '../components/CompareSegments';
 import { SegmentCharts } from '../components/SegmentCharts';
@@ -184,6 +185,7 @@ export function SegmentsPage({
           </p>
         )}
       </section>
+      {m.hasCustomers && <SegmentValueCard model={m} />}
       {m.k >= 2 && <CompareSegments model={m} />}
       <TryCustomer key={m.id} model={m} onChange={setTried} />
       <AssignFile model={m} />
