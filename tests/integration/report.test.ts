@@ -71,6 +71,9 @@ describe('segment-studio report (PDF printed by Chromium from the renderer)', ()
     const text = flat(pdfText(out));
     expect(text).toContain('Executive summary');
     expect(text).toContain('What stands out');
+    // Who is worth what: the sample's 0/1 outcome beside its overall rate.
+    expect(text).toContain('Who is worth what');
+    expect(text).toMatch(/responded_last_campaign/);
     expect(text).toContain('Segment map');
     expect(text).toContain('Keep in mind');
     expect(text).toContain('Segment centres');

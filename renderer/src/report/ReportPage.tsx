@@ -96,7 +96,67 @@ function Cover({ data }: { data: ReportData }) {
   );
 }
 
-function Summary({ model }: { model: ModelSummary }) {
+/** Who is worth what, in the executive summary: shares of customers and of value, outcome rates. */
+function ValueTable({ model, value }: { model: ModelSummary; value: ReportData['value'] }) {
+  if (!value || (value.column === null && value.outcomes.length === 0)) return null;
+  return (
+    <>
+      <h3>Who is worth what</h3>
+      <table className="report-table report-value" aria-label="Segment value">
+        <thead>
+          <tr>
+            <th scope="col">Segment</th>
+            <th scope="col" className="num">
+              Customers
+            </th>
+            {value.column !== null && (
+              <>
+                <th scope="col" className="num">
+                  Share of <UserText>{value.column}</UserText>
+                </th>
+                <th scope="col" className="num">
+                  Average
+                </th>
+              </>
+            )}
+            {value.outcomes.slice(0, 3).map((o) => (
+              <th scope="col" className="num" key={o.column}>
+                <UserText>{o.column}</UserText>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {value.segments.map((s) => (
+            <tr key={s.cluster}>
+              <th scope="row">
+                <Swatch colour={model.segments[s.cluster]?.colour ?? '#777777'} />
+                <span>
+                  <UserText>{model.segments[s.cluster]?.name ?? ''}</UserText>
+                </span>
+              </th>
+              <td className="num">{formatShare(s.customerShare)}</td>
+              {value.column !== null && (
+                <>
+                  <td className="num">{s.share === null ? '–' : formatShare(s.share)}</td>
+                  <td className="num">{s.mean === null ? '–' : number(s.mean)}</td>
+                </>
+              )}
+              {value.outcomes.slice(0, 3).map((o) => (
+                <td className="num" key={o.column}>
+                  {formatShare(o.rates[s.cluster])}
+                  <span className="muted"> (all {formatShare(o.overallRate)})</span>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Summary({ model, value }: { model: ModelSummary; value: ReportData['value'] }) {
   const highlights = reportHighlights(model);
   return (
     <Section id="summary" title="Executive summary">
@@ -135,6 +195,7 @@ function Summary({ model }: { model: ModelSummary }) {
           ))}
         </tbody>
       </table>
+      <ValueTable model={model} value={value} />
       <h3>What stands out</h3>
       <ul className="report-highlights">
         {highlights.map((sentence) => (
@@ -418,7 +479,7 @@ export function ReportDocument({ data, sections }: { data: ReportData; sections:
   return (
     <div className={`report report--${settings.paper}`} style={{ '--brand': settings.brandColour } as CSSProperties}>
       {on('cover') && <Cover data={data} />}
-      {on('summary') && <Summary model={model} />}
+      {on('summary') && <Summary model={model} value={data.value} />}
       {on('segments') && model.segments.map((s) => <SegmentPage key={s.cluster} model={model} segment={s} />)}
       {on('map') && <MapSection data={data} />}
       {on('method') && <MethodSection model={model} sweep={data.sweep} />}

@@ -14,6 +14,8 @@ export interface ReportData {
   dataset: DatasetSummary | null;
   sweep: SweepSummary | null;
   map: CallResult<'segmentMap'> | null;
+  /** Who is worth what (the value column the app recognises), or null for a model without customers. */
+  value: CallResult<'segmentValue'> | null;
 }
 
 /** Everything the report and the slides show, loaded once; fonts are loaded first so charts measure text right. */
@@ -24,15 +26,16 @@ export function useReportData(modelId: number): { data: ReportData | null; error
     let current = true;
     const load = async (): Promise<ReportData> => {
       const [model, settings] = await Promise.all([api.getModel({ modelId }), api.getReportSettings({ modelId })]);
-      const [dataset, sweep, map] = await Promise.all([
+      const [dataset, sweep, map, value] = await Promise.all([
         api.datasetSummary({ datasetId: model.datasetId }).catch(() => null),
         model.sweepId === null ? Promise.resolve(null) : api.getSweep({ sweepId: model.sweepId }).catch(() => null),
         model.hasCustomers
           ? api.segmentMap({ jobId: newJobId(), modelId, maxPoints: REPORT_MAP_POINTS })
           : Promise.resolve(null),
+        model.hasCustomers ? api.segmentValue({ jobId: newJobId(), modelId }).catch(() => null) : Promise.resolve(null),
         Promise.all(['400', '600', '700'].map((w) => document.fonts.load(`${w} 16px Inter`))),
       ]);
-      return { model, settings, dataset, sweep, map };
+      return { model, settings, dataset, sweep, map, value };
     };
     load().then(
       (data) => current && setState({ data, error: null }),
