@@ -104,7 +104,7 @@ Calinski–Harabasz, Davies–Bouldin, stability), then recommends k with a reas
   --scale       scaling of numeric features (default standard)
   --log         numeric features to transform with log(1 + x) first
   --json        print {"k":[{"k","inertia","silhouette","calinskiHarabasz","daviesBouldin","stability",
-                "sameSegmentShare"}],"recommendedK","reason","sweepId","warning"}`,
+                "sameSegmentShare"}],"recommendedK","reason","advice","sweepId","warning"} ("advice": the recommendation in plain words)`,
   },
   {
     name: 'segments',

@@ -9,6 +9,38 @@ export interface Recommendation {
   /** True when every silhouette is below 0.25: no clear structure. */
   noStructure: boolean;
   warning: string | null;
+  /**
+   * The recommendation as advice, in plain words (how clearly the groups separate, whether they
+   * hold when the data is resampled), and where the measures point elsewhere.
+   */
+  advice: string;
+}
+
+/** How clearly segments separate, in words, from the silhouette. */
+export function separationWords(silhouette: number): string {
+  if (silhouette >= 0.5) return 'clearly separated';
+  if (silhouette >= STRUCTURE_THRESHOLD) return 'reasonably well separated';
+  if (silhouette >= 0.1) return 'only weakly separated';
+  return 'not really separated';
+}
+
+/** How well segments hold when refitted on resampled data, in words. */
+export function stabilityWords(sameSegmentShare: number): string {
+  if (sameSegmentShare >= 0.9) return 'stay the same when the data is resampled';
+  if (sameSegmentShare >= 0.75) return 'mostly stay the same when the data is resampled';
+  return 'change noticeably when the data is resampled';
+}
+
+/**
+ * A warning for a chosen k whose segments are weakly separated (silhouette below the line of real
+ * structure), or null: shown where k is chosen.
+ */
+export function weakKWarning(point: Pick<SweepPoint, 'k' | 'silhouette'>): string | null {
+  if (point.silhouette >= STRUCTURE_THRESHOLD) return null;
+  return (
+    `At ${point.k} segments the groups are ${separationWords(point.silhouette)} (silhouette ${point.silhouette.toFixed(2)}, ` +
+    `below ${STRUCTURE_THRESHOLD}): their borders are soft. Read them as a useful way to divide customers, not as natural groups.`
+  );
 }
 
 /** Silhouettes this close count as "about the same" (JMP-style preference for fewer segments). */
@@ -94,5 +126,14 @@ export function recommendK(points: readonly SweepPoint[]): Recommendation {
   const warning = noStructure
     ? `These customers do not fall into clearly separated groups: every silhouette is below ${STRUCTURE_THRESHOLD}. Segments will still divide them usefully, but the borders between them are soft; try other features.`
     : null;
-  return { k, reason, knee, noStructure, warning };
+  const elsewhere: string[] = [];
+  if (knee !== null && knee !== k) elsewhere.push(`the elbow of the spread bends at ${knee}`);
+  if (bestSilhouette !== k) elsewhere.push(`separation alone is best at ${bestSilhouette}`);
+  const advice =
+    `${k} segments: the groups are ${separationWords(chosen.silhouette)} and ${stabilityWords(chosen.sameSegmentShare)} ` +
+    `(${percent(chosen.sameSegmentShare)} of customers keep their segment)` +
+    (preferredFewer ? `; more segments would not separate them better` : '') +
+    '.' +
+    (elsewhere.length > 0 ? ` The measures do not all agree: ${elsewhere.join(', and ')}.` : '');
+  return { k, reason, knee, noStructure, warning, advice };
 }

@@ -1,6 +1,6 @@
 /** The words of the report: plain sentences computed from a model, shared by the report and the slides. */
 import type { DatasetSummary, ModelSummary, SegmentSummary, SweepSummary } from '../domain';
-import { STRUCTURE_THRESHOLD } from '../ml/recommend';
+import { separationWords } from '../ml/recommend';
 import { segmentTraits, type Trait } from '../segments/traits';
 import { UNKNOWN_LEVEL } from '../ml/preprocess';
 import { isolated } from '../text/bidi';
@@ -10,13 +10,8 @@ import { neededColumns } from '../import/replay';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
-/** How clearly the segments separate, in words, from the silhouette. */
-export function separationWords(silhouette: number): string {
-  if (silhouette >= 0.5) return 'clearly separated';
-  if (silhouette >= STRUCTURE_THRESHOLD) return 'reasonably well separated';
-  if (silhouette >= 0.1) return 'only weakly separated';
-  return 'not really separated';
-}
+/** How clearly the segments separate, in words (kept with the k recommendation, which says it too). */
+export { separationWords } from '../ml/recommend';
 
 /** A short trait for a table cell: "Income ↑ 1.4 SD". */
 export function shortTrait(trait: Trait): string {

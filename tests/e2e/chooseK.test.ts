@@ -67,7 +67,12 @@ describe('choosing k in Chromium', () => {
     const text = await recommendation.innerText();
     const recommended = Number(/Recommended: (\d+) segments/.exec(text)?.[1]);
     expect(recommended).toBeGreaterThanOrEqual(2);
-    expect(text).toMatch(/% of customers stay in the same segment when refitted\./);
+    // Advice in plain words first; the measures behind it one click away.
+    expect(text).toMatch(
+      /the groups are [a-z ]+ separated and [a-z ]+ when the data is resampled \(\d+% of customers keep their segment\)/,
+    );
+    await recommendation.getByText('The measures behind it').click();
+    expect(await recommendation.innerText()).toMatch(/% of customers stay in the same segment when refitted\./);
     const kInput = page.getByLabel('Number of segments (k)');
     expect(Number(await kInput.inputValue())).toBe(recommended);
     await page.locator('figure[data-metric="silhouette"]').scrollIntoViewIfNeeded();

@@ -39,6 +39,7 @@ export async function sweepCommand({ values, positionals, call }: CliContext): P
         ),
         recommendedK: sweep.recommendation.k,
         reason: sweep.recommendation.reason,
+        advice: sweep.recommendation.advice,
         warning: sweep.recommendation.warning,
         sweepId: sweep.id,
         silhouetteSampled: sweep.silhouetteSampled,
@@ -51,7 +52,8 @@ export async function sweepCommand({ values, positionals, call }: CliContext): P
         `${String(p.k).padStart(2)} ${p.inertia.toFixed(1).padStart(11)} ${p.silhouette.toFixed(3).padStart(11)} ${p.calinskiHarabasz.toFixed(1).padStart(8)} ${p.daviesBouldin.toFixed(3).padStart(7)} ${p.stability.toFixed(3).padStart(10)}${p.k === sweep.recommendation.k ? '  ← recommended' : ''}`,
       );
     }
-    console.log(`\nRecommendation: ${sweep.recommendation.reason}`);
+    console.log(`\nRecommendation: ${sweep.recommendation.advice}`);
+    console.log(`  (${sweep.recommendation.reason})`);
     if (sweep.recommendation.warning) console.log(`Warning: ${sweep.recommendation.warning}`);
   }
   return 0;

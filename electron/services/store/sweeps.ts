@@ -50,7 +50,7 @@ export function getSweep(db: Db, sweepId: number): SweepSummary {
     rows: row.rows,
     silhouetteSampled: row.silhouette_sampled,
     points: JSON.parse(row.points) as SweepSummary['points'],
-    recommendation: JSON.parse(row.recommendation) as SweepSummary['recommendation'],
+    recommendation: withAdvice(JSON.parse(row.recommendation) as SweepSummary['recommendation']),
     createdAt: row.created_at,
   };
 }
@@ -59,4 +59,9 @@ export function latestSweep(db: Db, datasetId: number): SweepSummary | null {
   const row = db.prepare('SELECT id FROM sweeps WHERE dataset_id = ? ORDER BY id DESC LIMIT 1').get(datasetId) as
     { id: number } | undefined;
   return row ? getSweep(db, row.id) : null;
+}
+
+/** A sweep stored before recommendations gave advice in plain words: its reason stands in for it. */
+function withAdvice(recommendation: SweepSummary['recommendation']): SweepSummary['recommendation'] {
+  return { ...recommendation, advice: recommendation.advice ?? recommendation.reason };
 }

@@ -6,6 +6,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { SweepCharts } from './charts/SweepCharts';
 import { sameChoice, type FeatureChoice } from './FeatureSetup';
 import type { DatasetSummary, SweepSummary } from '../../../shared/domain';
+import { weakKWarning } from '../../../shared/ml/recommend';
 
 /** Compare k over a range, read the recommendation, choose k on a chart, and train. */
 export function ChooseK({
@@ -81,6 +82,9 @@ export function ChooseK({
   };
 
   const stale = sweep !== null && !sameChoice(choice, sweep);
+  // A k whose segments are only weakly separated says so where it is chosen.
+  const chosenPoint = sweep && !stale ? sweep.points.find((p) => p.k === k) : undefined;
+  const chosenWarning = chosenPoint ? weakKWarning(chosenPoint) : null;
   const noFeatures = choice.features.length === 0 || waiting;
   return (
     <section aria-labelledby="choose-k-heading" className="card">
@@ -114,7 +118,11 @@ export function ChooseK({
       {sweep && (
         <>
           <div className="recommendation" role="region" aria-label="Recommendation">
-            <strong>Recommended: {sweep.recommendation.k} segments.</strong> <span>{sweep.recommendation.reason}</span>
+            <strong>Recommended: {sweep.recommendation.k} segments.</strong> <span>{sweep.recommendation.advice}</span>
+            <details className="small">
+              <summary>The measures behind it</summary>
+              {sweep.recommendation.reason}
+            </details>
           </div>
           {sweep.recommendation.warning && (
             <p className="warning" role="note">
@@ -158,6 +166,11 @@ export function ChooseK({
         <button type="submit" className="button" disabled={trainJob.running || noFeatures}>
           Train
         </button>
+        {chosenWarning && (
+          <p className="warning" role="note">
+            {chosenWarning}
+          </p>
+        )}
         <span className="muted small">The final model keeps the best of 10 k-means++ starts.</span>
       </form>
       <JobProgress job={trainJob} label="Training" onCancel={trainJob.cancel} />

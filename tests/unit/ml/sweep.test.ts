@@ -9,7 +9,7 @@ import { createMatrix } from '../../../shared/ml/matrix';
 import { lloyd, swapImprove } from '../../../shared/ml/kmeans';
 import { seededRandom } from '../../../shared/ml/random';
 import { syntheticCustomers } from '../../helpers/synthetic';
-import { elbowKnee, recommendK } from '../../../shared/ml/recommend';
+import { elbowKnee, recommendK, weakKWarning } from '../../../shared/ml/recommend';
 import type { Matrix } from '../../../shared/ml/matrix';
 
 interface Extra {
@@ -98,6 +98,38 @@ describe('k sweep and recommendation', () => {
     expect(recommendation.reason).toMatch(
       /^3 segments: the elbow bends at 3, silhouette is highest at 3, .*% of customers stay in the same segment when refitted\.$/,
     );
+    // The same, as advice in plain words: no jargon, and nothing to disagree about here.
+    expect(recommendation.advice).toMatch(
+      /^3 segments: the groups are (clearly|reasonably well) separated and stay the same when the data is resampled \(\d+% of customers keep their segment\)\.$/,
+    );
+  });
+
+  it('says in plain words where the measures point elsewhere, and warns where a weak k is chosen', () => {
+    const at = (k: number, silhouette: number, inertia: number, same = 0.95) => ({
+      k,
+      inertia,
+      silhouette,
+      calinskiHarabasz: 100 - k,
+      daviesBouldin: 1,
+      stability: same,
+      sameSegmentShare: same,
+      iterations: 5,
+      seconds: 0,
+    });
+    const recommendation = recommendK([
+      at(2, 0.4, 100),
+      at(3, 0.3, 50),
+      at(4, 0.28, 45),
+      at(5, 0.27, 42),
+      at(6, 0.2, 40),
+    ]);
+    expect(recommendation.k).toBe(2);
+    expect(recommendation.advice).toContain('The measures do not all agree: the elbow of the spread bends at 3.');
+    expect(recommendation.advice).not.toMatch(/silhouette|Calinski|Davies/);
+    expect(weakKWarning({ k: 6, silhouette: 0.2 })).toBe(
+      'At 6 segments the groups are only weakly separated (silhouette 0.20, below 0.25): their borders are soft. Read them as a useful way to divide customers, not as natural groups.',
+    );
+    expect(weakKWarning({ k: 2, silhouette: 0.4 })).toBeNull();
   });
 
   it('is reproducible: same data and seed, same sweep', () => {
