@@ -51,6 +51,8 @@ const CLI_OPTIONS = {
   cleaned: { type: 'boolean', default: false },
   dialect: { type: 'string' },
   value: { type: 'string' },
+  before: { type: 'string' },
+  after: { type: 'string' },
   table: { type: 'string' },
   id: { type: 'string' },
 } as const;

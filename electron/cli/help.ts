@@ -158,6 +158,24 @@ reads is refused, naming it.
   --json        print {"assigned":{"rows","out","sizes":[{"cluster","name","size"}],"leftOut","recipeSteps"}}`,
   },
   {
+    name: 'transitions',
+    args: 'MODEL_ID',
+    summary: [['transitions MODEL_ID --before A --after B', 'who moved between segments, and how the data drifted']],
+    help: `Usage: segment-studio transitions MODEL_ID --before A.csv --after B.csv [--id COLUMN] [--db PATH] [--json]
+
+Applies the model to an earlier and a later snapshot of the customers (raw files like its training
+file: its recipe is replayed on each) and compares them by customer id: who kept their segment, who
+moved where, who is new and who is gone; each segment's size before and after; the drift of each
+feature (population stability index of the later customers in the earlier ones' deciles: below 0.1
+stable, 0.1–0.25 a little, above 0.25 shifted — consider retraining) and the share of later
+customers farther from every centre than 99% of the earlier ones.
+  --id          the customer id column (default: the dataset's identifier column)
+  --json        print {"transitions":[{"from","to","count","fromName","toName"}] (from/to: 0-based
+                segment, null for new/gone),"segments":[{"cluster","name","before","after"}],
+                "stayed","matched","drift":[{"feature","psi","verdict"}],"farFromCentroids",
+                "unmatched":{"before","after"}}`,
+  },
+  {
     name: 'model',
     args: 'FILE_OR_ID',
     summary: [

@@ -18,7 +18,7 @@ import { APP_VERSION } from '../services/version';
 import { nodeWorkerFactory } from '../services/workerHost';
 import { importCommand, describeCommand, backupCommand, listCommand, recipeCommand } from './commands/data';
 import { sweepCommand, trainCommand, segmentsCommand, renameCommand, modelCommand } from './commands/models';
-import { assignCommand, reportCommand, exportCommand } from './commands/outputs';
+import { assignCommand, reportCommand, exportCommand, transitionsCommand } from './commands/outputs';
 import { caller, list, parseCli, UsageError, type CliContext } from './context';
 import { HELP, positionalCount, positionalWords } from './help';
 
@@ -34,6 +34,7 @@ const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = {
   rename: renameCommand,
   model: modelCommand,
   assign: assignCommand,
+  transitions: transitionsCommand,
   report: reportCommand,
   export: exportCommand,
   restore: () => Promise.reject(new Error('restore runs before the store is opened')),

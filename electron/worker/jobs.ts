@@ -4,6 +4,7 @@ import { previewCsv, readTable } from '../services/import/readTable';
 import { streamTransformed } from '../services/import/streamTransformed';
 import { parallelSweep } from './parallelSweep';
 import { streamLog } from './streamLog';
+import { snapshotTransitions } from './transitions';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
 import { describeData } from '../../shared/import/describe';
@@ -59,6 +60,7 @@ const JOBS = {
     segmentMap(input.raw, input.preprocessing, input.pca, input.centroidsScaled, input.seed, input.maxPoints),
   distribution: ({ input }) => boxStats(input.values, input.labels, input.k),
   describe: ({ input }) => describeData(input),
+  transitions: ({ input }, { progress }) => snapshotTransitions(input, progress),
   segmentValue: ({ input }) => {
     useSqliteBinding(input.nativeBinding);
     const db = openSqlite(input.dbPath, { readonly: true, fileMustExist: true, timeout: 60_000 });

@@ -7,6 +7,7 @@ import { importOptionsSchema } from '../import/options';
 import { datasetSetupSchema } from '../setup';
 import { SQL_DIALECTS } from '../segments/scoringSql';
 import type { SegmentValue } from '../segments/value';
+import type { Transitions } from '../segments/transitions';
 import type { DatasetDescription } from '../import/describe';
 import type { ImportPreview } from '../worker/messages';
 import type {
@@ -67,6 +68,12 @@ const fileContent = {
 };
 const oneSource = (a: { content?: string; contentBase64?: string; fileToken?: string }) =>
   [a.content, a.contentBase64, a.fileToken].filter((v) => v !== undefined).length === 1;
+
+/** A file given inside a call's arguments (a call that takes two files). */
+const fileArgument = z
+  .object({ fileName: z.string().min(1).max(255), ...fileContent })
+  .strict()
+  .refine(oneSource, 'give the file as content, contentBase64 or fileToken');
 
 /**
  * The whole API: each call's argument schema (validated in the main process on every call,
@@ -243,6 +250,22 @@ export const contract = {
       .refine(oneSource, 'give the file as content, contentBase64 or fileToken'),
     /** rows: customers written; sizes: per segment; leftOut: customers the recipe gave no segment (a blank it drops). */
     result: returns<{ fileName: string; csv: string; rows: number; sizes: number[]; leftOut: number }>(),
+  },
+  /**
+   * Segments over time: the model applied to an earlier and a later snapshot (raw files like its
+   * training file), compared by customer id — transitions, segment sizes, drift (PSI) per feature.
+   */
+  transitions: {
+    args: z
+      .object({
+        jobId,
+        modelId: id,
+        before: fileArgument,
+        after: fileArgument,
+        id: z.string().min(1).max(255).optional(),
+      })
+      .strict(),
+    result: returns<Transitions>(),
   },
   exportModel: {
     args: z.object({ modelId: id }).strict(),

@@ -29,6 +29,7 @@ export const callNames = [
   'exportSegmentsCsv',
   'exportSegmentsXlsx',
   'assignFile',
+  'transitions',
   'exportModel',
   'modelSql',
   'importModel',

@@ -140,6 +140,16 @@ export function assignTable(
   table: ParsedTable,
   model: { preprocessing: Preprocessing; centroidsScaled: number[][]; segmentNames: string[]; recipe: Recipe | null },
 ): AssignedFile {
+  const { assignment, leftOut } = scoreTable(fileName, table, model);
+  return assignedCsv(table, assignment, model.segmentNames, leftOut);
+}
+
+/** A raw table scored by a model: its recipe replayed, its features, each row's segment and distance. */
+export function scoreTable(
+  fileName: string,
+  table: ParsedTable,
+  model: { preprocessing: Preprocessing; centroidsScaled: number[][]; recipe: Recipe | null },
+): { raw: RawFeatures; assignment: Assignment; leftOut: (string | null)[] | null; columns: ParsedTable['columns'] } {
   let features = table;
   let leftOut: (string | null)[] | null = null;
   if (model.recipe) {
@@ -163,5 +173,5 @@ export function assignTable(
   }
   const raw = featuresFromTable(features, model.preprocessing, fileName);
   const assignment = assignCustomers(raw, model.preprocessing, model.centroidsScaled);
-  return assignedCsv(table, assignment, model.segmentNames, leftOut);
+  return { raw, assignment, leftOut, columns: features.columns };
 }

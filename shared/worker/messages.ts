@@ -12,6 +12,7 @@ import type { DatasetDescription } from '../import/describe';
 import type { Recipe } from '../import/recipe';
 import type { AssignedFile } from '../segments/assign';
 import type { SegmentValue } from '../segments/value';
+import type { Transitions } from '../segments/transitions';
 import type { CellValue, ColumnSummary, ImportAccount } from '../domain';
 
 export type { ParsedColumn, ParsedTable } from '../import/table';
@@ -91,6 +92,7 @@ export type WorkerJob =
   | { kind: 'distribution'; input: { values: Float64Array; labels: Int32Array; k: number } }
   | { kind: 'describe'; input: RawFeatures }
   | { kind: 'exportLabelled'; input: LabelledExportInput }
+  | { kind: 'transitions'; input: TransitionsInput }
   | {
       kind: 'segmentValue';
       input: { dbPath: string; nativeBinding?: string; modelId: number; column?: string | null };
@@ -112,6 +114,19 @@ export interface WorkerJobResults {
   /** With an outPath, only the counts (the file was written); else the CSV text or the workbook's bytes. */
   exportLabelled: { rows: number; header: string[]; csv?: string; bytes?: Uint8Array };
   segmentValue: SegmentValue;
+  transitions: Transitions;
+}
+
+/** Two snapshots to score with a model and compare by customer id. */
+export interface TransitionsInput {
+  before: { fileName: string; source: FileSource };
+  after: { fileName: string; source: FileSource };
+  /** The customer id column (default: the recipe's, or the files' identifier column). */
+  id?: string;
+  preprocessing: Preprocessing;
+  centroidsScaled: number[][];
+  recipe: Recipe | null;
+  segmentNames: string[];
 }
 
 /** The labelled customers of a model, written by the worker from the store (opened read-only). */

@@ -1,9 +1,11 @@
 /** The outputs commands of segment-studio (see ../index.ts for what they share). */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { PaperSize } from '../../../shared/report/settings';
 import type { CallArgs } from '../../../shared/api/contract';
-import { jobId, positiveInt, type CliContext } from '../context';
+import { jobId, positiveInt, UsageError, type CliContext } from '../context';
+import { AppError } from '../../../shared/errors';
+import { unreadableFileMessage } from '../../../shared/files';
 
 export async function assignCommand({ values, positionals, call, file }: CliContext): Promise<number> {
   const modelId = positiveInt(positionals[0], 'MODEL_ID');
@@ -68,5 +70,42 @@ export async function exportCommand({ values, positionals, service }: CliContext
   });
   if (values.json) console.log(JSON.stringify({ exported: { rows, out: values.out, columns: header } }));
   else console.error(`Wrote ${rows} customers to ${values.out}`);
+  return 0;
+}
+
+/** `transitions MODEL_ID --before A --after B`: segments over time, and drift, by customer id. */
+export async function transitionsCommand({ values, positionals, call, service }: CliContext): Promise<number> {
+  const modelId = positiveInt(positionals[0], 'MODEL_ID');
+  if (!values.before || !values.after) throw new UsageError('transitions needs --before FILE and --after FILE');
+  const file = (path: string) => {
+    try {
+      if (!statSync(path).isFile()) throw new AppError('FILE_NOT_FOUND', unreadableFileMessage(path, 'EISDIR'));
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('FILE_NOT_FOUND', unreadableFileMessage(path, (error as NodeJS.ErrnoException).code));
+    }
+    return { fileName: basename(path), fileToken: service.registerOpenedFile(resolve(path)) };
+  };
+  const result = await call('transitions', {
+    jobId: jobId('transitions'),
+    modelId,
+    before: file(values.before),
+    after: file(values.after),
+    ...(values.id !== undefined ? { id: values.id } : {}),
+  });
+  if (values.json) {
+    console.log(JSON.stringify(result));
+    return 0;
+  }
+  console.log(
+    `${result.matched.toLocaleString('en')} customers in both snapshots: ${result.stayed.toLocaleString('en')} kept their segment.`,
+  );
+  for (const t of result.transitions) console.log(`  ${t.fromName} → ${t.toName}: ${t.count.toLocaleString('en')}`);
+  for (const s of result.segments)
+    console.log(`  ${s.name}: ${s.before.toLocaleString('en')} → ${s.after.toLocaleString('en')}`);
+  for (const d of result.drift) console.log(`  ${d.verdict} (PSI ${d.psi.toFixed(3)})`);
+  console.log(
+    `  ${(result.farFromCentroids * 100).toFixed(1)}% of the later customers are far from every segment's centre.`,
+  );
   return 0;
 }

@@ -29,7 +29,27 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
     return { ...result, fileName };
   }
 
-  const handlers: Pick<Handlers, 'exportSegmentsCsv' | 'exportSegmentsXlsx' | 'assignFile'> = {
+  const handlers: Pick<Handlers, 'exportSegmentsCsv' | 'exportSegmentsXlsx' | 'assignFile' | 'transitions'> = {
+    transitions: ({ jobId, modelId, before, after, id }) => {
+      const model = getModel(db, modelId);
+      const file = (f: typeof before) => ({ fileName: basename(f.fileName), source: files.bytesOf(f).source });
+      return jobs.run(
+        jobId,
+        {
+          kind: 'transitions',
+          input: {
+            before: file(before),
+            after: file(after),
+            ...(id !== undefined ? { id } : {}),
+            preprocessing: model.preprocessing,
+            centroidsScaled: modelCentroidsScaled(db, modelId),
+            recipe: model.recipe,
+            segmentNames: model.segments.map((s) => s.name),
+          },
+        },
+        progressFor(jobId),
+      );
+    },
     exportSegmentsCsv: async ({ modelId, cleaned }) => {
       const { fileName, csv } = await exportLabelled(`export-csv-${modelId}-${++exports}`, {
         modelId,
