@@ -28,7 +28,7 @@ async function pass(
   fileName: string,
   source: StreamSource,
   options: ImportOptions,
-  retry: { notNumeric?: string[] },
+  retry: { notNumeric?: string[]; only?: string[]; noDistinct?: boolean },
   take: (names: string[], columns: Cells[], rows: number, first: number) => void,
   progress: (fraction: number, message: string) => void,
   ready: () => Promise<void>,
@@ -57,7 +57,7 @@ async function pass(
     );
     if (result.table) return { table: result.table, retry: corrections, options: read };
     read = { ...read, encoding: result.retry.encoding ?? read.encoding };
-    corrections = { notNumeric: result.retry.notNumeric };
+    corrections = { ...corrections, notNumeric: result.retry.notNumeric };
   }
   throw new AppError('IMPORT_FAILED', `${fileName} could not be read consistently; please report this file.`);
 }
@@ -91,6 +91,18 @@ export async function streamLog(
   };
   const filterSets = (spec.exclude ?? []).map((f) => new Set(f.values.map((v) => v.trim())));
 
+  // Only the log's own columns are read, and no distinct values counted: memory stays with the customers.
+  const only = [
+    spec.customer,
+    spec.date,
+    spec.amount,
+    spec.quantity,
+    spec.price,
+    spec.invoice,
+    spec.category,
+    ...(spec.exclude ?? []).map((f) => f.column),
+  ].filter((name): name is string => name !== undefined);
+
   // Pass 1: the distinct dates (in the order they first appear) and the categories of the lines kept.
   const firstSeen = new Map<string, number>();
   const categories = new Set<string>();
@@ -98,7 +110,7 @@ export async function streamLog(
     fileName,
     source,
     read,
-    {},
+    { only, noDistinct: true },
     (names, columns, rows, record) => {
       const dates = columns[index(names, spec.date, 'date')] as (string | null)[];
       const category = spec.category ? columns[index(names, spec.category, 'category')] : null;

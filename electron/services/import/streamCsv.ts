@@ -88,7 +88,16 @@ export async function streamCsv(
    * A second pass's corrections. For tests: `chunkBytes` sets the read size (records cut across
    * chunks), `sampleRows` the rows that decide the kinds, `plain: false` turns the fast path off.
    */
-  retry: { notNumeric?: string[]; chunkBytes?: number; sampleRows?: number; plain?: boolean } = {},
+  retry: {
+    notNumeric?: string[];
+    chunkBytes?: number;
+    sampleRows?: number;
+    plain?: boolean;
+    /** Read only these columns (a transaction log's), the others as if ignored. */
+    only?: string[];
+    /** Count no distinct values (a log's text columns need no identifier-or-category decision). */
+    noDistinct?: boolean;
+  } = {},
   /** Resolves when the store has caught up (backpressure: the next chunk is read only then). */
   ready: () => Promise<void> = () => Promise.resolve(),
 ): Promise<ImportStreamResult> {
@@ -153,7 +162,7 @@ export async function streamCsv(
     plans = [];
     header.forEach((name, index) => {
       const forced = options.kinds?.[name];
-      if (forced === 'ignore') return;
+      if (forced === 'ignore' || (retry.only && !retry.only.includes(name))) return;
       const cells = sample.map((r) => r[index]);
       const inferred = inferColumn(name, cells, first + 1, delimiter === ';', options.decimal, options.dateOrder);
       const typed = inferred.kind === 'numeric' || inferred.kind === 'date';
@@ -172,7 +181,7 @@ export async function streamCsv(
         padded: inferred.padded ?? false,
         missing: 0,
         present: 0,
-        hashes: kind === 'numeric' || kind === 'date' ? undefined : new Set<number>(),
+        hashes: kind === 'numeric' || kind === 'date' || retry.noDistinct ? undefined : new Set<number>(),
         firstBad: kind === 'numeric' ? null : (inferred.firstBad ?? null),
         dates: dateOrder ? { order: dateOrder, evidence: inferred.dates?.evidence ?? 'chosen' } : null,
         dateBad: null,
