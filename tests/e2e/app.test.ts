@@ -433,6 +433,38 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     ]);
   });
 
+  it('imports an invoice-line log with quantity × price and an invoice column, every line accounted for', async () => {
+    await page.getByLabel('Import CSV file').setInputFiles(join(repoRoot, 'tests', 'fixtures', 'transactions_log.csv'));
+    const wizard = page.getByRole('dialog', { name: 'Import transactions_log.csv' });
+    await wizard.getByRole('table', { name: 'File preview' }).waitFor();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('checkbox', { name: /transaction log/ }).check();
+    expect(await wizard.getByLabel('Customer column').inputValue()).toBe('CustomerID');
+    expect(await wizard.getByLabel('Date column').inputValue()).toBe('InvoiceDate');
+    expect(await wizard.getByLabel(/^Invoice column/).inputValue()).toBe('InvoiceNo');
+    // No amount column: quantity × unit price, never a unit price summed alone.
+    expect(await wizard.getByLabel('Amount column').inputValue()).toBe('');
+    expect(await wizard.getByLabel('Quantity column').inputValue()).toBe('Quantity');
+    expect(await wizard.getByLabel(/^Unit price column/).inputValue()).toBe('UnitPrice');
+    await wizard.getByLabel('Leave out lines where').selectOption('StockCode');
+    await wizard.getByRole('button', { name: /^\+ POST \(\d+\)$/ }).click();
+    const kinds = wizard.getByRole('table', { name: 'Columns to import' });
+    await kinds.getByRole('rowheader', { name: 'average_order_value' }).waitFor();
+    for (let i = 0; i < 3; i++) await wizard.getByRole('button', { name: 'Next' }).click();
+    // The preview with the filter may still be on its way: the review shows it when it lands.
+    const accountedFor = wizard.getByLabel('Transaction lines accounted for');
+    await expect
+      .poll(() => accountedFor.innerText(), { timeout: 20_000 })
+      .toMatch(/"StockCode" "POST" left out, as chosen/);
+    const accounted = await accountedFor.innerText();
+    expect(accounted).toMatch(/^1,208 records: \d+ transaction lines made \d+ customers/);
+    expect(accounted).toMatch(/transaction lines without a customer \("CustomerID" blank\) left out/);
+    expect(accounted).toMatch(/cancellation lines \(returns\) left out/);
+    await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'transactions_log', exact: true }).waitFor();
+    expect(await page.getByLabel('What the import did').innerText()).toContain(accounted.replace(/\.$/, ''));
+  });
+
   it('imports a file dropped on the window', async () => {
     await page.evaluate(`(() => {
       const data = new DataTransfer();
