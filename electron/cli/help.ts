@@ -119,7 +119,8 @@ value, and the rate of every 0/1 column (campaign response, churn) beside the ov
   --json        print {"model":{"id","k","features"},"segments":[{"cluster","name","size","share",
                 "colour","strategy","traits":[{"feature","z","etaSquared","segmentMean","overallMean","text"}],
                 "value":{"column","share","customerShare","mean","median"} or null,
-                "outcomes":[{"column","rate","overallRate"}]}]}`,
+                "outcomes":[{"column","rate","overallRate"}]}],
+                "rfmGroups":{"column","levels","counts"} (a transaction log's RFM groups per segment)}`,
   },
   {
     name: 'rename',

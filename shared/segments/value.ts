@@ -26,6 +26,11 @@ export interface SegmentValue {
   }[];
   /** Every 0/1 column: its rate in each segment beside the rate over all customers. */
   outcomes: { column: string; overallRate: number; rates: number[] }[];
+  /**
+   * A transaction log's RFM groups (Champions … Lost) against the segments: customers of each group
+   * in each segment ([segment][group]), to compare the two ways of dividing the same customers.
+   */
+  groups?: { column: string; levels: string[]; counts: number[][] };
 }
 
 const VALUE_WORDS = new Set([

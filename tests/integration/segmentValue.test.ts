@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBuild, tempDir } from '../helpers/built';
+import { repoRoot, requireBuild, tempDir } from '../helpers/built';
 import { runCli } from '../helpers/cli';
 import { guessValueColumn } from '../../shared/segments/value';
 
@@ -84,6 +84,45 @@ describe('segment value', () => {
       // visits is no outcome (not 0/1).
       expect(s.outcomes.map((o) => o.column)).toEqual(['response', 'churned']);
     }
+  });
+
+  it("puts a transaction log's RFM groups beside the segments, and values it by monetary", async () => {
+    const log = join(repoRoot, 'tests', 'fixtures', 'transactions_log.csv');
+    const { dataset } = (await cli(
+      'import',
+      log,
+      '--transactions',
+      '--customer',
+      'CustomerID',
+      '--date',
+      'InvoiceDate',
+      '--quantity',
+      'Quantity',
+      '--price',
+      'UnitPrice',
+      '--invoice',
+      'InvoiceNo',
+    )) as { dataset: { id: number; rows: number } };
+    const { model } = (await cli(
+      'train',
+      String(dataset.id),
+      '--features',
+      'recency_days,frequency,monetary',
+      '--k',
+      '3',
+    )) as {
+      model: { id: number };
+    };
+    const out = (await cli('segments', String(model.id))) as {
+      segments: Segment[];
+      rfmGroups: { column: string; levels: string[]; counts: number[][] };
+    };
+    expect(out.segments[0].value?.column).toBe('monetary');
+    expect(out.rfmGroups.column).toBe('rfm_group');
+    expect(out.rfmGroups.counts.flat().reduce((a, b) => a + b, 0)).toBe(dataset.rows);
+    out.rfmGroups.counts.forEach((row, c) =>
+      expect(row.reduce((a, b) => a + b, 0)).toBe(Math.round(out.segments[c].value!.customerShare * dataset.rows)),
+    );
   });
 
   it('recognises a value column by its name, and asks when several spend columns have no total', () => {

@@ -146,7 +146,13 @@ export async function segmentsCommand({ values, positionals, call }: CliContext)
     })),
   }));
   if (values.json) {
-    console.log(JSON.stringify({ model: { id: model.id, k: model.k, features: model.features }, segments }));
+    console.log(
+      JSON.stringify({
+        model: { id: model.id, k: model.k, features: model.features },
+        segments,
+        ...(worth?.groups ? { rfmGroups: worth.groups } : {}),
+      }),
+    );
   } else {
     const percent = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
     for (const s of segments) {

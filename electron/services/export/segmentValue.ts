@@ -6,6 +6,7 @@
 import { AppError } from '../../../shared/errors';
 import { guessValueColumn, segmentValue, type SegmentValue } from '../../../shared/segments/value';
 import { columnsOf, datasetRow } from '../store/datasets';
+import { RFM_GROUPS } from '../../../shared/import/rfmScores';
 import { getModel } from '../store/models';
 import type { Db } from '../store/db';
 
@@ -59,10 +60,27 @@ export function readSegmentValue(db: Db, modelId: number, chosen: string | null 
     for (let j = 0; j < read.length; j++) values[j][i] = row[j + 1] ?? Number.NaN;
     i++;
   }
-  return segmentValue(
+  const table = segmentValue(
     labels,
     model.k,
     valueColumn ? { name: valueColumn.name, values: values[0] } : null,
     flags.map((c, j) => ({ name: c.name, values: values[j + (valueColumn ? 1 : 0)] })),
   );
+  // A transaction log's RFM groups beside the segments: the two ways of dividing the same customers.
+  const groupColumn = columnsOf(db, model.datasetId).find((c) => c.name === 'rfm_group' && c.kind === 'categorical');
+  if (!groupColumn) return table;
+  const pairs = db
+    .prepare(
+      `SELECT a.cluster, d.${groupColumn.sqlName}, COUNT(*) FROM ${dataset.table_name} AS d
+       JOIN assignments AS a ON a.model_id = ? AND a.row_id = d.row_id GROUP BY 1, 2`,
+    )
+    .raw()
+    .all(modelId) as [number, string | null, number][];
+  const order = RFM_GROUPS.map((g) => g.name);
+  const levels = [...new Set(pairs.map(([, level]) => level ?? 'Unscored'))].sort(
+    (x, y) => (order.indexOf(x) + 1 || 99) - (order.indexOf(y) + 1 || 99),
+  );
+  const counts = Array.from({ length: model.k }, () => new Array<number>(levels.length).fill(0));
+  for (const [cluster, level, n] of pairs) counts[cluster][levels.indexOf(level ?? 'Unscored')] += n;
+  return { ...table, groups: { column: groupColumn.name, levels, counts } };
 }

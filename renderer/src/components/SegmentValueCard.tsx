@@ -171,6 +171,39 @@ export function SegmentValueCard({ model }: { model: ModelSummary }) {
           as customers, not in the value&apos;s shares and averages.
         </p>
       )}
+      {value?.groups && (
+        <div className="table-scroll">
+          <table aria-label="RFM groups in each segment">
+            <caption className="muted small">
+              The transaction log&apos;s RFM groups in each segment: two ways of dividing the same customers.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Segment</th>
+                {value.groups.levels.map((level) => (
+                  <th scope="col" className="num" key={level}>
+                    <UserText>{level}</UserText>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {value.groups.counts.map((row, c) => (
+                <tr key={c}>
+                  <th scope="row">
+                    <UserText>{model.segments[c]?.name ?? `Segment ${c + 1}`}</UserText>
+                  </th>
+                  {row.map((n, j) => (
+                    <td className="num" key={j}>
+                      {n.toLocaleString()}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {chart && (
         <PlotlyChart
           data={chart.data}
