@@ -13,6 +13,7 @@ import Papa from 'papaparse';
 import { repoRoot, requireBuild, tempDir } from '../helpers/built';
 import { runCli } from '../helpers/cli';
 import type { Recipe } from '../../shared/import/recipe';
+import { scoreCustomer, trySources } from '../../shared/segments/tryCustomer';
 
 const temp = tempDir('segment-recipe-');
 const db = join(temp.dir, 'recipe.db');
@@ -240,6 +241,30 @@ describe('the recipe: every step from the raw file, stored, shown and replayed',
     expect(segmentIds(readFileSync(out, 'utf8'))).toEqual(
       segmentIds(readFileSync(join(temp.dir, 'labels.csv'), 'utf8')),
     );
+  });
+
+  it('"try a customer" takes the raw columns and scores them as assign does (the recipe makes the derived features)', async () => {
+    const file = join(temp.dir, 'model.json');
+    await cli('model', 'export', String(modelId), '--out', file);
+    const model = JSON.parse(readFileSync(file, 'utf8')) as Parameters<typeof trySources>[0];
+    const sources = trySources(model);
+    // The form asks for the file's columns; Age, Total and Tenure are made from them.
+    expect(sources.map((s) => s.name).sort()).toEqual(
+      ['Year_Birth', 'MntWines', 'MntFruits', 'Dt_Customer', 'Income', 'Marital_Status', 'Kidhome'].sort(),
+    );
+    expect(sources.find((s) => s.name === 'Kidhome')).toMatchObject({ kind: 'number', step: 1 });
+    expect(sources.find((s) => s.name === 'Dt_Customer')?.kind).toBe('date');
+    const assigned = segmentIds(readFileSync(join(temp.dir, 'assigned.csv'), 'utf8'));
+    for (const row of [1, 4, 12, 40, 77, 150, 333, 599]) {
+      const cells = table[row];
+      const values = Object.fromEntries(
+        (table[0] as string[]).flatMap((name, j) => (cells[j] === null ? [] : [[name, cells[j] as number | string]])),
+      );
+      const { assignment } = scoreCustomer(model, values);
+      // A blank income is filled with the learned median by the recipe: the form leaves the median in.
+      if (cells[3] === null) continue;
+      expect(String(assignment.labels[0] + 1), `row ${row}`).toBe(assigned[row - 1]);
+    }
   });
 
   it('refuses a raw file lacking a column the recipe reads, naming it', async () => {

@@ -53,9 +53,9 @@ export function AssignFile({ model }: { model: ModelSummary }) {
         {sources.length > 0 ? (
           <>
             A raw file of new customers (CSV or Excel) like <UserText>{model.recipe?.source.fileName ?? ''}</UserText>,
-            with the columns {sources.join(', ')}, gets each customer&apos;s segment: read as the training file was
+            with the columns {sources.join(', ')}, gets each customer&apos;s segment: read as the training file was,
             {steps > 0
-              ? `, the import's ${steps} cleaning and derived-column steps replayed with the values learned in training,`
+              ? ` the import's ${steps} cleaning and derived-column steps replayed with the values learned in training,`
               : ''}{' '}
             then the same blanks filling, scaling and encoding as this model.
           </>

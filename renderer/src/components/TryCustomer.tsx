@@ -1,22 +1,76 @@
 import { useEffect, useMemo, useState } from 'react';
-import { assignCustomers } from '../../../shared/segments/assign';
-import { applyPreprocessing, type RawFeatures } from '../../../shared/ml/preprocess';
 import { projectPoint } from '../../../shared/segments/map';
+import { scoreCustomer, trySources, type TrySource } from '../../../shared/segments/tryCustomer';
 import type { ModelSummary } from '../../../shared/domain';
 import { formatValue } from '../format';
 import { UserText } from './UserText';
 
 const STEPS = 200;
 
+/** A number as the box shows it: at most two decimals (the slider's steps are finer). */
+const display = (value: number): string => String(Number(value.toFixed(2)));
+
 /**
- * Assign one customer: a slider per numeric feature (the data's range) and a picker per category;
- * the segment updates as they move, with how close the next segment is. Computed in the page
- * with the model's own preprocessing and centroids (one customer is a few dozen operations).
+ * Assign one customer: a slider and a box to type in per raw column (the data's range; whole
+ * numbers step by 1), a picker per category, a date per date column; the model's recipe makes the
+ * derived features from them with its learned values, as `assign` does, and the segment updates as
+ * they change, with how close the next segment is. Computed in the page (a few dozen operations).
  */
 export interface TriedCustomer {
   /** Position on the first three principal components (as the segment map draws customers). */
   coordinates: number[];
   cluster: number;
+}
+
+function NumberInput({
+  source,
+  value,
+  onValue,
+}: {
+  source: TrySource;
+  value: number;
+  onValue: (value: number) => void;
+}) {
+  const { min, max } = source;
+  const step = source.step ?? (min !== undefined && max !== undefined && max > min ? (max - min) / STEPS : 'any');
+  // The typed text stays as typed until it is a number (a minus sign, a half-written decimal).
+  const [text, setText] = useState(display(value));
+  useEffect(() => setText((current) => (Number(current) === value ? current : display(value))), [value]);
+  return (
+    <label className="slider">
+      <span className="slider__name">
+        <UserText>{source.name}</UserText>
+      </span>
+      {min !== undefined && max !== undefined ? (
+        <input
+          type="range"
+          min={min}
+          max={max}
+          step={step}
+          value={value}
+          aria-label={source.name}
+          aria-valuetext={formatValue(value)}
+          onChange={(event) => onValue(Number(event.target.value))}
+        />
+      ) : (
+        <span />
+      )}
+      <input
+        className="slider__input"
+        type="number"
+        step={source.step ?? 'any'}
+        value={text}
+        aria-label={`${source.name} value`}
+        onChange={(event) => {
+          setText(event.target.value);
+          const number = Number(event.target.value);
+          if (event.target.value.trim() !== '' && Number.isFinite(number)) {
+            onValue(source.step === 1 ? Math.round(number) : number);
+          }
+        }}
+      />
+    </label>
+  );
 }
 
 export function TryCustomer({
@@ -27,110 +81,113 @@ export function TryCustomer({
   /** Told where the customer falls, so the segment map can mark it. */
   onChange?: (customer: TriedCustomer) => void;
 }) {
-  const { preprocessing } = model;
-  const [numeric, setNumeric] = useState<number[]>(() => model.overallMeans.slice());
-  const [categories, setCategories] = useState<string[]>(() => preprocessing.categorical.map((c) => c.levels[0] ?? ''));
+  const sources = useMemo(() => trySources(model), [model]);
+  const [values, setValues] = useState<Record<string, number | string>>(() =>
+    Object.fromEntries(sources.map((s) => [s.name, s.initial])),
+  );
+  const [touched, setTouched] = useState(false);
+  const set = (name: string, value: number | string) => {
+    setValues((current) => ({ ...current, [name]: value }));
+    setTouched(true);
+  };
 
   const result = useMemo(() => {
-    const raw: RawFeatures = {
-      rows: 1,
-      numeric: preprocessing.numeric.map((step, j) => ({ name: step.name, values: Float64Array.of(numeric[j]) })),
-      categorical: preprocessing.categorical.map((step, j) => ({
-        name: step.name,
-        levels: step.levels,
-        codes: Int32Array.of(step.levels.indexOf(categories[j])),
-      })),
-    };
-    const assignment = assignCustomers(raw, preprocessing, model.centroidsScaled);
-    const distance = assignment.distances[0];
-    const margin = assignment.margins[0];
-    const coordinates = projectPoint(applyPreprocessing(raw, preprocessing).data, model.pca);
-    return {
-      coordinates,
-      cluster: assignment.labels[0],
-      segment: model.segments[assignment.labels[0]],
-      next: model.segments[assignment.runnersUp[0]],
-      // Relative margin: 0% on the border, higher when the next segment is much farther away.
-      closeness: distance + margin > 0 ? margin / (distance + margin) : 1,
-    };
-  }, [numeric, categories, preprocessing, model]);
+    try {
+      const { assignment, encoded } = scoreCustomer(model, values);
+      const distance = assignment.distances[0];
+      const margin = assignment.margins[0];
+      return {
+        coordinates: projectPoint(encoded, model.pca),
+        cluster: assignment.labels[0],
+        segment: model.segments[assignment.labels[0]],
+        next: model.segments[assignment.runnersUp[0]],
+        // Relative margin: 0% on the border, higher when the next segment is much farther away.
+        closeness: distance + margin > 0 ? margin / (distance + margin) : 1,
+        error: null,
+      };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }, [values, model]);
   // The map marks the customer once the user starts trying one.
-  const [touched, setTouched] = useState(false);
   useEffect(() => {
-    if (touched) onChange?.({ coordinates: result.coordinates, cluster: result.cluster });
+    if (touched && result.error === null) onChange?.({ coordinates: result.coordinates, cluster: result.cluster });
   }, [result, onChange, touched]);
 
+  const derivedNote = model.features.filter((f) => !sources.some((s) => s.name === f));
   return (
     <section aria-labelledby="try-heading" className="card">
       <h3 id="try-heading">Try a customer</h3>
+      {derivedNote.length > 0 && (
+        <p className="muted small">
+          Type the customer&apos;s values as the file has them: {derivedNote.join(', ')}{' '}
+          {derivedNote.length === 1 ? 'is' : 'are'} made from them by the import&apos;s recipe, with the values it
+          learned.
+        </p>
+      )}
       <div className="try-customer">
         <div className="try-customer__inputs">
-          {preprocessing.numeric.map((step, j) => {
-            const { min, max } = model.ranges[j];
-            const increment = max > min ? (max - min) / STEPS : 1;
-            return (
-              <label key={step.name} className="slider">
+          {sources.map((source) =>
+            source.kind === 'number' ? (
+              <NumberInput
+                key={source.name}
+                source={source}
+                value={Number(values[source.name])}
+                onValue={(v) => set(source.name, v)}
+              />
+            ) : source.kind === 'date' ? (
+              <label key={source.name} className="slider">
                 <span className="slider__name">
-                  <UserText>{step.name}</UserText>
+                  <UserText>{source.name}</UserText>
                 </span>
                 <input
-                  type="range"
-                  min={min}
-                  max={max}
-                  step={increment}
-                  value={numeric[j]}
-                  aria-label={step.name}
-                  aria-valuetext={formatValue(numeric[j])}
-                  onChange={(event) => {
-                    const next = numeric.slice();
-                    next[j] = Number(event.target.value);
-                    setNumeric(next);
-                    setTouched(true);
-                  }}
+                  type="date"
+                  value={String(values[source.name])}
+                  aria-label={source.name}
+                  onChange={(event) => event.target.value && set(source.name, event.target.value)}
                 />
-                <span className="slider__value">{formatValue(numeric[j])}</span>
               </label>
-            );
-          })}
-          {preprocessing.categorical.map((step, j) => (
-            <label key={step.name} className="slider">
-              <span className="slider__name">
-                <UserText>{step.name}</UserText>
-              </span>
-              <select
-                value={categories[j]}
-                aria-label={step.name}
-                onChange={(event) => {
-                  const next = categories.slice();
-                  next[j] = event.target.value;
-                  setCategories(next);
-                  setTouched(true);
-                }}
-              >
-                {step.levels.map((level) => (
-                  <option key={level} value={level}>
-                    {level}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
+            ) : (
+              <label key={source.name} className="slider">
+                <span className="slider__name">
+                  <UserText>{source.name}</UserText>
+                </span>
+                <select
+                  value={String(values[source.name])}
+                  aria-label={source.name}
+                  onChange={(event) => set(source.name, event.target.value)}
+                >
+                  {(source.levels ?? []).map((level) => (
+                    <option key={level} value={level}>
+                      {level}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ),
+          )}
         </div>
-        <div className="try-customer__result" role="status" aria-live="polite" aria-label="Segment of this customer">
-          <span className="swatch swatch--large" style={{ background: result.segment.colour }} aria-hidden="true" />
-          <div>
-            <div className="try-customer__segment">
-              <UserText>{result.segment.name}</UserText>
-            </div>
-            {result.next && (
-              <div className="muted small">
-                {result.closeness < 0.1
-                  ? `On the border with ${result.next.name}.`
-                  : `Next closest: ${result.next.name} (${Math.round(result.closeness * 100)}% margin).`}
+        {result.error === null ? (
+          <div className="try-customer__result" role="status" aria-live="polite" aria-label="Segment of this customer">
+            <span className="swatch swatch--large" style={{ background: result.segment.colour }} aria-hidden="true" />
+            <div>
+              <div className="try-customer__segment">
+                <UserText>{result.segment.name}</UserText>
               </div>
-            )}
+              {result.next && (
+                <div className="muted small">
+                  {result.closeness < 0.1
+                    ? `On the border with ${result.next.name}.`
+                    : `Next closest: ${result.next.name} (${Math.round(result.closeness * 100)}% margin).`}
+                </div>
+              )}
+            </div>
           </div>
-        </div>
+        ) : (
+          <p className="warning" role="status">
+            {result.error}
+          </p>
+        )}
       </div>
     </section>
   );
