@@ -102,6 +102,11 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     const shown = Number(/mean (-?[\d.]+)/.exec(silhouetteLabel ?? '')?.[1]);
     const metric = Number(await page.locator('.metric__value').nth(1).innerText());
     expect(shown).toBeCloseTo(metric, 2);
+    // Each segment's block is labelled with its name, top to bottom in the legend's order.
+    const silhouetteTicks = await page.locator('figure[data-chart="silhouette"] .ytick').allTextContents();
+    const names = await table.locator('tbody th').allInnerTexts();
+    expect(silhouetteTicks.map((t) => t.replace(/[\u2068\u2069]/g, ''))).toEqual(names.map((n) => n.trim()));
+    await page.locator('figure[data-chart="silhouette"]').screenshot({ path: join(screenshots, '3e-silhouette.png') });
     await page.screenshot({ path: join(screenshots, '3-segments.png'), fullPage: true });
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(3);

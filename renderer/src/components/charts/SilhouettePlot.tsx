@@ -17,11 +17,14 @@ export function SilhouettePlot({
   silhouettes: number[];
   segments: SegmentSummary[];
 }) {
-  const data = useMemo<Data[]>(() => {
+  // Segments top to bottom in the legend's order, each labelled at the middle of its block.
+  const { data, ticks } = useMemo(() => {
     let offset = 0;
-    return segments.map((segment) => {
+    const ticks: { at: number; text: string }[] = [];
+    const data = segments.map((segment) => {
       const values = silhouettes.filter((_, i) => clusters[i] === segment.cluster).sort((a, b) => b - a);
       const y = values.map((_, i) => offset + i);
+      ticks.push({ at: offset + values.length / 2, text: plain(segment.name) });
       offset += values.length + Math.max(10, Math.round(silhouettes.length / 100));
       return {
         type: 'bar',
@@ -33,16 +36,35 @@ export function SilhouettePlot({
         hovertemplate: '%{fullData.name}: %{x:.2f}<extra></extra>',
       } as Data;
     });
+    return { data, ticks };
   }, [clusters, silhouettes, segments]);
   const mean = silhouettes.reduce((a, b) => a + b, 0) / Math.max(silhouettes.length, 1);
   const layout = useMemo(
     () => ({
       barmode: 'overlay' as const,
       bargap: 0,
-      margin: { l: 24, r: 16, t: 16, b: 48 },
+      margin: { l: 24, r: 16, t: 24, b: 48 },
       xaxis: { title: { text: 'silhouette' }, range: [-0.3, 1] },
-      yaxis: { showticklabels: false, showgrid: false, zeroline: false },
+      yaxis: {
+        autorange: 'reversed' as const,
+        tickvals: ticks.map((t) => t.at),
+        ticktext: ticks.map((t) => t.text),
+        automargin: true,
+        showgrid: false,
+        zeroline: false,
+      },
       showlegend: false,
+      annotations: [
+        {
+          x: mean,
+          y: 1,
+          yref: 'paper' as const,
+          yanchor: 'bottom' as const,
+          text: `mean ${mean.toFixed(2)}`,
+          showarrow: false,
+          font: { size: 11, color: '#555' },
+        },
+      ],
       shapes: [
         {
           type: 'line' as const,
@@ -57,7 +79,7 @@ export function SilhouettePlot({
       paper_bgcolor: 'rgba(0,0,0,0)',
       plot_bgcolor: 'rgba(0,0,0,0)',
     }),
-    [mean],
+    [mean, ticks],
   );
   return (
     <PlotlyChart
