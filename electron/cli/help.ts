@@ -202,7 +202,9 @@ NULLs (or the usual markers "", "n/a", "-" … in text columns); numbers are num
   --id          the customer id column (default: the dataset's identifier column)
   --out FILE    write the SQL there (default: print it)
   --json        print {"sql":{"modelId","dialect","out","text"}}
-A model made from a transaction log (RFM) has no scoring SQL yet.`,
+A model made from a transaction log starts from the log table (--table transactions, the default
+for such a model): row filters, cancellations and distinct invoices as the import did them, recency
+to the reference day the model learned. Its dates must be ISO text or DATE columns.`,
   },
   {
     name: 'backup',

@@ -151,19 +151,15 @@ export function scoringSql(model: ScoredModel, options: ScoringSqlOptions): stri
   };
   const dbl = (expr: string) => `CAST(${expr} AS ${d.double})`;
   const recipe: Recipe | null = model.recipe;
-  if (recipe?.steps.some((s) => s.step === 'aggregate')) {
-    throw new AppError(
-      'NOT_AVAILABLE',
-      'Scoring SQL for a model made from a transaction log (RFM) is not available yet: score the aggregated ' +
-        'customer table with `assign`, or aggregate the log in the warehouse first.',
-    );
-  }
+  const aggregate = recipe?.steps.find((s) => s.step === 'aggregate');
   const numericFeatures = model.preprocessing.numeric.map((s) => s.name);
   const categoricalFeatures = new Set(model.preprocessing.categorical.map((s) => s.name));
   const needed = recipe ? neededColumns(recipe, model.features) : new Set(model.features);
   const derivedNames = new Set(recipe?.steps.flatMap((s) => (s.step === 'derive' ? [s.name] : [])) ?? []);
+  const spec = recipe?.options.transactions;
   const idColumn =
     options.id ??
+    spec?.customer ??
     recipe?.columns.find((c) => c.role === 'file' && c.kind === 'identifier')?.name ??
     (() => {
       throw new AppError('USAGE', 'Name the customer id column (--id COLUMN): the model does not know one.');
@@ -178,23 +174,37 @@ export function scoringSql(model: ScoredModel, options: ScoringSqlOptions): stri
     return 'text';
   };
   const columns = new Map<string, Column>();
-  const select: string[] = [`${d.id(idColumn)} AS sid`];
-  sourceNames.forEach((name, i) => {
-    const column: Column = { alias: `v${i}`, kind: kindOf(name) };
-    columns.set(name, column);
-    const source = d.id(name);
-    if (column.kind === 'number') select.push(`${dbl(source)} AS ${column.alias}`);
-    else if (column.kind === 'date') select.push(`${d.date(source)} AS ${column.alias}`);
-    else {
-      // As the app reads a cell: trimmed, and the usual "no value" markers are blanks.
-      const trimmed = `TRIM(CAST(${source} AS ${d.text}))`;
-      select.push(
-        `CASE WHEN LOWER(${trimmed}) IN (${MISSING_CELLS.map(str).join(', ')}) THEN NULL ELSE ${trimmed} END AS ${column.alias}`,
-      );
-    }
-  });
+  const table = tableName(options.table ?? (aggregate ? 'transactions' : 'customers'), d);
+  // A transaction log's recipe: the log summed per customer first (as the app does it), then the rest.
+  const logCtes =
+    aggregate && aggregate.step === 'aggregate' && spec
+      ? transactionCtes(spec, aggregate, sourceNames, table, { d, str, dbl })
+      : null;
+  const select: string[] = [logCtes ? 'cust AS sid' : `${d.id(idColumn)} AS sid`];
+  if (logCtes) {
+    sourceNames.forEach((name, i) => {
+      columns.set(name, { alias: `v${i}`, kind: 'number' });
+      select.push(`${dbl(logCtes.columns.get(name) as string)} AS v${i}`);
+    });
+  }
+  if (!logCtes)
+    sourceNames.forEach((name, i) => {
+      const column: Column = { alias: `v${i}`, kind: kindOf(name) };
+      columns.set(name, column);
+      const source = d.id(name);
+      if (column.kind === 'number') select.push(`${dbl(source)} AS ${column.alias}`);
+      else if (column.kind === 'date') select.push(`${d.date(source)} AS ${column.alias}`);
+      else {
+        // As the app reads a cell: trimmed, and the usual "no value" markers are blanks.
+        const trimmed = `TRIM(CAST(${source} AS ${d.text}))`;
+        select.push(
+          `CASE WHEN LOWER(${trimmed}) IN (${MISSING_CELLS.map(str).join(', ')}) THEN NULL ELSE ${trimmed} END AS ${column.alias}`,
+        );
+      }
+    });
   const ctes: string[] = [
-    `s0 AS (\n  SELECT ${select.join(',\n    ')},\n    0 AS lo\n  FROM ${tableName(options.table ?? 'customers', d)}\n)`,
+    ...(logCtes?.ctes ?? []),
+    `s0 AS (\n  SELECT ${select.join(',\n    ')},\n    0 AS lo\n  FROM ${logCtes ? 'agg' : table}\n)`,
   ];
 
   // One CTE per recipe step: the step's column recomputed, the others carried over.
@@ -378,4 +388,90 @@ function tableName(table: string, d: Dialect): string {
     .split('.')
     .map((part) => d.id(part))
     .join('.');
+}
+
+interface SqlWords {
+  d: Dialect;
+  str: (text: string) => string;
+  dbl: (expr: string) => string;
+}
+
+/**
+ * A transaction log summed per customer in SQL, as the app's `LogAggregator` does it: row filters
+ * first, then lines without a customer, then cancellations (an invoice with the prefix, a negative
+ * quantity or amount) left out or netted; purchases are distinct invoices (or days); recency and
+ * tenure count to the reference day the model learned. Returns the CTEs (`lines`, `kept`, `agg`)
+ * and each aggregated column's expression over `agg`.
+ */
+function transactionCtes(
+  spec: NonNullable<Recipe['options']['transactions']>,
+  aggregate: Extract<RecipeStep, { step: 'aggregate' }>,
+  needed: string[],
+  table: string,
+  { d, str, dbl }: SqlWords,
+): { ctes: string[]; columns: Map<string, string> } {
+  if (aggregate.dateOrder !== 'ymd') {
+    throw new AppError(
+      'NOT_AVAILABLE',
+      `The log's dates were written day/month (${aggregate.dateOrder}): the scoring SQL reads ISO dates or DATE columns only. ` +
+        'Convert the date column in the warehouse, or score the log with `assign`.',
+    );
+  }
+  const ranked = needed.filter((n) => ['r_score', 'f_score', 'm_score', 'rfm_group'].includes(n));
+  if (ranked.length > 0) {
+    throw new AppError(
+      'RECIPE_MISMATCH',
+      `The model uses ${ranked.map((n) => `"${n}"`).join(', ')}, which rank the customers of its training file among ` +
+        'themselves: no SQL can score other customers on them.',
+    );
+  }
+  const missing = `(${MISSING_CELLS.map(str).join(', ')})`;
+  const textOf = (column: string) => {
+    const trimmed = `TRIM(CAST(${d.id(column)} AS ${d.text}))`;
+    return `CASE WHEN ${d.id(column)} IS NULL OR LOWER(${trimmed}) IN ${missing} THEN '' ELSE ${trimmed} END`;
+  };
+  const number = (column: string | undefined) => (column ? dbl(d.id(column)) : 'NULL');
+  const value = spec.price && spec.quantity ? `${number(spec.quantity)} * ${number(spec.price)}` : number(spec.amount);
+  const filters = (spec.exclude ?? []).map(
+    (f) => `${textOf(f.column)} IN (${f.values.map((v) => str(v.trim())).join(', ')})`,
+  );
+  const prefix = spec.cancelPrefix ?? 'C';
+  const cancel = [
+    ...(prefix !== '' ? [`SUBSTR(inv, 1, ${prefix.length}) = ${str(prefix)}`] : []),
+    'COALESCE(q < 0, FALSE)',
+    'val < 0',
+  ].join(' OR ');
+  const contributes = spec.returns === 'net' ? '1 = 1' : 'cancel = 0';
+  const purchase = spec.invoice ? 'inv' : 'day';
+  const amountName = spec.price ? 'amount' : (spec.amount as string);
+  const categories = needed.filter((n) => spec.category && n.startsWith(`${amountName}_`));
+  const ctes = [
+    `lines AS (\n  SELECT ${textOf(spec.customer)} AS cust,\n    ${d.date(d.id(spec.date))} AS day,\n    ${number(spec.quantity)} AS q,\n    COALESCE(${value}, 0) AS val,\n    ${spec.invoice ? textOf(spec.invoice) : "''"} AS inv,\n    ${spec.category ? textOf(spec.category) : "''"} AS cat,\n    ${filters.length > 0 ? `CASE WHEN ${filters.join(' OR ')} THEN 1 ELSE 0 END` : '0'} AS flt\n  FROM ${table}\n)`,
+    `kept AS (\n  SELECT lines.*, CASE WHEN ${cancel} THEN 1 ELSE 0 END AS cancel\n  FROM lines\n  WHERE flt = 0 AND cust <> ''\n)`,
+    `agg AS (\n  SELECT cust,\n    MAX(CASE WHEN cancel = 0 THEN day END) AS last_day,\n    MIN(CASE WHEN cancel = 0 THEN day END) AS first_day,\n    COUNT(DISTINCT CASE WHEN cancel = 0 THEN ${purchase} END) AS purchases,\n    SUM(CASE WHEN ${contributes} THEN val ELSE 0 END) AS total,\n    SUM(CASE WHEN ${contributes} AND q IS NOT NULL THEN q ELSE 0 END) AS quantity,\n    SUM(cancel) AS returns_count,\n    SUM(CASE WHEN cancel = 1 THEN ABS(val) ELSE 0 END) AS returns_value${categories
+      .map(
+        (name, i) =>
+          `,\n    SUM(CASE WHEN ${contributes} AND cat = ${str(name.slice(amountName.length + 1))} THEN val ELSE 0 END) AS cat${i}`,
+      )
+      .join(
+        '',
+      )}\n  FROM kept\n  GROUP BY cust\n  HAVING COUNT(DISTINCT CASE WHEN cancel = 0 THEN ${purchase} END) > 0\n)`,
+  ];
+  const columns = new Map<string, string>([
+    ['recency_days', d.daysTo('last_day', aggregate.reference)],
+    ['frequency', 'purchases'],
+    ['monetary', 'total'],
+    ['tenure_days', d.daysTo('first_day', aggregate.reference)],
+    ['average_order_value', `${dbl('total')} / purchases`],
+    ['returns_count', 'returns_count'],
+    ['returns_value', 'returns_value'],
+    ['quantity', 'quantity'],
+  ]);
+  categories.forEach((name, i) => columns.set(name, `cat${i}`));
+  for (const name of needed) {
+    if (!columns.has(name)) {
+      throw new AppError('INTERNAL', `The scoring SQL does not make the transaction log's column "${name}".`);
+    }
+  }
+  return { ctes, columns };
 }

@@ -13,7 +13,7 @@ import { PGlite } from '@electric-sql/pglite';
 import Papa from 'papaparse';
 import { Parser } from 'node-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBuild, tempDir } from '../helpers/built';
+import { repoRoot, requireBuild, tempDir } from '../helpers/built';
 import { readCsv } from '../../electron/services/import/parseCsv';
 import { replayReadOptions, type Recipe } from '../../shared/import/recipe';
 import { neededColumns, replaySteps } from '../../shared/import/replay';
@@ -279,6 +279,100 @@ describe('scoring SQL', () => {
     expect(bigquery).toContain("'O''Brien \\\\ -- \"x\"'");
     expect(bigquery).toContain('`Wine\'s "spend" \\\\ --`');
   });
+
+  it('scores a transaction-log model from the log table itself, as assign scores the raw log', async () => {
+    const log = join(repoRoot, 'tests', 'fixtures', 'transactions_log.csv');
+    const { dataset } = JSON.parse(
+      await cli(
+        'import',
+        log,
+        '--transactions',
+        '--customer',
+        'CustomerID',
+        '--date',
+        'InvoiceDate',
+        '--quantity',
+        'Quantity',
+        '--price',
+        'UnitPrice',
+        '--invoice',
+        'InvoiceNo',
+        '--exclude',
+        'StockCode=POST',
+        '--returns',
+        'net',
+        '--derive',
+        'log_monetary=log1p(monetary)',
+        '--json',
+      ),
+    ) as { dataset: { id: number } };
+    const { model } = JSON.parse(
+      await cli(
+        'train',
+        String(dataset.id),
+        '--features',
+        'recency_days,frequency,log_monetary,tenure_days,returns_count',
+        '--k',
+        '3',
+        '--json',
+      ),
+    ) as { model: { id: number } };
+    const out = join(temp.dir, 'log-assigned.csv');
+    await cli('assign', String(model.id), log, '--out', out);
+    const want = new Map(
+      Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').trim(), { header: true }).data.map((r) => [
+        r.CustomerID,
+        r.segment_id,
+      ]),
+    );
+    const types = ['VARCHAR', 'VARCHAR', 'BIGINT', 'DATE', 'DOUBLE', 'VARCHAR'];
+    const header = ['InvoiceNo', 'StockCode', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'];
+    const agree = (rows: { CustomerID: string; segment_id: number | bigint | null }[]) => {
+      expect(rows).toHaveLength(want.size);
+      for (const r of rows) expect(String(r.segment_id), r.CustomerID).toBe(want.get(r.CustomerID));
+    };
+    const sql = async (dialect: string) =>
+      cli('model', 'sql', String(model.id), '--dialect', dialect, '--table', 'transactions');
+    // DuckDB
+    const duck = await (await DuckDBInstance.create(':memory:')).connect();
+    await duck.run(
+      `CREATE TABLE transactions AS SELECT * FROM read_csv('${log}', header = true, columns = {${header
+        .map((h, j) => `'${h}': '${types[j]}'`)
+        .join(', ')}})`,
+    );
+    agree((await duck.runAndReadAll(await sql('duckdb'))).getRowObjects() as never);
+    duck.closeSync();
+    // Postgres
+    const pg = new PGlite();
+    await pg.exec(
+      `CREATE TABLE transactions (${header.map((h, j) => `"${h}" ${types[j].replace('VARCHAR', 'TEXT').replace('DOUBLE', 'DOUBLE PRECISION')}`).join(', ')})`,
+    );
+    await pg.query("COPY transactions FROM '/dev/blob' WITH (FORMAT csv, HEADER true)", [], {
+      blob: new Blob([readFileSync(log)]),
+    });
+    agree((await pg.query<{ CustomerID: string; segment_id: number }>(await sql('postgres'))).rows);
+    await pg.close();
+    // SQLite
+    const lite = new Database(':memory:');
+    lite.exec(`CREATE TABLE transactions (${header.map((h) => `"${h}"`).join(', ')})`);
+    const insert = lite.prepare('INSERT INTO transactions VALUES (?, ?, ?, ?, ?, ?)');
+    const parsed = Papa.parse<string[]>(readFileSync(log, 'utf8').trim()).data.slice(1);
+    lite.transaction(() => {
+      for (const r of parsed) insert.run(r[0], r[1], Number(r[2]), r[3], Number(r[4]), r[5] === '' ? null : r[5]);
+    })();
+    agree(lite.prepare(await sql('sqlite')).all() as never);
+    lite.close();
+    // The warehouse dialects parse too.
+    const parser = new Parser();
+    for (const [dialect, database] of [
+      ['bigquery', 'bigquery'],
+      ['snowflake', 'snowflake'],
+      ['spark', 'hive'],
+    ] as const) {
+      const text = await sql(dialect);
+      expect(() => parser.astify(text, { database }), dialect).not.toThrow();
+    }
+  }, 120_000);
 
   it('refuses an unknown dialect and needs an id column it can name', async () => {
     const bad = await runCli(['model', 'sql', String(modelId), '--dialect', 'oracle', '--db', db], temp.dir);
