@@ -2,7 +2,9 @@
  * What a user sets up on a dataset comes back: choose features, a log column, the scaling and k,
  * train, open the segments, go back — the setup is there; reload the page — still there.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '../helpers/built';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshots, startBrowserApp } from '../helpers/browserApp';
 
@@ -47,6 +49,40 @@ describe('the setup of a dataset is remembered', () => {
     await worth.getByRole('columnheader', { name: 'Share of spend_meat' }).waitFor();
     await page.getByRole('heading', { name: 'Who is worth what' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, 'segment-value.png') });
+
+    // Segments over time: the sample, then a later export with some customers gone and incomes up.
+    const sample = join(repoRoot, 'resources', 'sample', 'customers.csv');
+    const [head, ...lines] = readFileSync(sample, 'utf8').trim().split('\n');
+    const income = head.split(',').indexOf('income');
+    const later = lines.slice(100).map((line) => {
+      const cells = line.split(',');
+      if (cells[income] !== '') cells[income] = String(Math.round(Number(cells[income]) * 1.3));
+      return cells.join(',');
+    });
+    const laterFile = join(app.dir, 'later.csv');
+    writeFileSync(laterFile, [head, ...later].join('\n'));
+    await page.getByLabel('Earlier snapshot').setInputFiles(sample);
+    await page.getByLabel('Later snapshot').setInputFiles(laterFile);
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const sizes = page.getByRole('table', { name: 'Segment sizes over time' });
+    await sizes.waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('status').filter({ hasText: 'customers are in both snapshots' }).innerText()).toMatch(
+      /^2,900 customers are in both snapshots/,
+    );
+    // The flows are drawn in their earlier segment's colour (never white on white).
+    expect(
+      await page
+        .locator('.sankey-link')
+        .first()
+        .evaluate(
+          (e) =>
+            (globalThis as unknown as { getComputedStyle: (e: unknown) => { fill: string } }).getComputedStyle(e).fill,
+        ),
+    ).not.toBe('rgb(255, 255, 255)');
+    const drift = page.getByRole('table', { name: 'Drift of each feature' });
+    expect(await drift.innerText()).toMatch(/income has shifted up; consider retraining/);
+    await page.getByRole('heading', { name: 'Compare snapshots' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'compare-snapshots.png'), fullPage: false });
 
     // The model as SQL for the warehouse, to read and copy.
     await page.getByText('Score in your warehouse (SQL)').click();

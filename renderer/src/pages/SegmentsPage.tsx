@@ -6,6 +6,7 @@ import { SegmentTable } from '../components/SegmentTable';
 import { CompareMethods } from '../components/CompareMethods';
 import { SegmentCards, type SegmentEdit } from '../components/SegmentCards';
 import { AssignFile } from '../components/AssignFile';
+import { CompareSnapshots } from '../components/CompareSnapshots';
 import { SegmentValueCard } from '../components/SegmentValueCard';
 import { TryCustomer, type TriedCustomer } from '../components/TryCustomer';
 import { CompareSegments } from '../components/CompareSegments';
@@ -189,6 +190,7 @@ export function SegmentsPage({
       {m.k >= 2 && <CompareSegments model={m} />}
       <TryCustomer key={m.id} model={m} onChange={setTried} />
       <AssignFile model={m} />
+      <CompareSnapshots model={m} />
       {m.hasCustomers && <CompareMethods modelId={m.id} />}
       <ReportSettingsPanel model={m} onOpenReport={onOpenReport} onDownload={onDownloadReport} />
     </article>
