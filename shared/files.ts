@@ -1,6 +1,6 @@
 /** Extensions of customer tables (text or Excel) and of model files: the one list every dialog and check uses. */
-/** `gz`: a compressed .csv.gz (the CSV inside is read). */
-export const TABLE_EXTENSIONS = ['csv', 'tsv', 'txt', 'xlsx', 'gz'] as const;
+/** `gz`: a compressed .csv.gz (the CSV inside is read); `parquet`: Apache Parquet. */
+export const TABLE_EXTENSIONS = ['csv', 'tsv', 'txt', 'xlsx', 'gz', 'parquet'] as const;
 export const MODEL_EXTENSIONS = ['segmodel', 'json'] as const;
 
 const ending = (extensions: readonly string[]) => new RegExp(`\\.(${extensions.join('|')})$`, 'i');

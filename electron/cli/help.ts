@@ -134,12 +134,13 @@ Renames segment CLUSTER (0-based, the "cluster" field of train and segments) of 
     name: 'export',
     args: 'MODEL_ID',
     summary: [['export MODEL_ID', 'write the customers with their segment to a CSV file']],
-    help: `Usage: segment-studio export MODEL_ID --out FILE.csv|FILE.xlsx [--cleaned] [--db PATH] [--json]
+    help: `Usage: segment-studio export MODEL_ID --out FILE.csv|FILE.xlsx|FILE.parquet [--cleaned] [--db PATH] [--json]
 
 Writes every customer of the model's dataset, in import order: the file's columns with the file's
 own values (never the cleaned ones under the file's names), then segment_id (1-based) and segment
 (its name). In CSV, text cells starting with = + - @ are neutralised; an --out ending in .xlsx
-writes an Excel workbook (text cells are text, never formulas).
+writes an Excel workbook (text cells are text, never formulas); .parquet a Parquet file (numbers
+as DOUBLE, text as UTF-8).
   --cleaned     add the cleaned values as "COLUMN (cleaned)" and the derived columns, after the file's
   --json        print {"exported":{"rows","out","columns"}}`,
   },

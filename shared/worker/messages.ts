@@ -135,7 +135,7 @@ export interface LabelledExportInput {
   /** The better-sqlite3 build to load (the desktop app's Electron build), if not Node's own. */
   nativeBinding?: string;
   modelId: number;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'parquet';
   /** Add "X (cleaned)" and the derived columns after the file's own values. */
   cleaned?: boolean;
   outPath?: string;

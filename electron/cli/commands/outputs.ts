@@ -64,7 +64,11 @@ export async function exportCommand({ values, positionals, service }: CliContext
   // Written by the worker straight to the file: memory stays flat whatever the number of customers.
   const { rows, header } = await service.exportLabelled(jobId('export'), {
     modelId,
-    format: /\.xlsx$/i.test(values.out as string) ? 'xlsx' : 'csv',
+    format: /\.xlsx$/i.test(values.out as string)
+      ? 'xlsx'
+      : /\.parquet$/i.test(values.out as string)
+        ? 'parquet'
+        : 'csv',
     cleaned: values.cleaned,
     outPath: resolve(values.out as string),
   });

@@ -8,6 +8,8 @@
  * columns by their names), so a re-import into a CRM can never overwrite real data with them.
  */
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { parquetBytes } from '../import/parquet';
 import { once } from 'node:events';
 import type { CellValue } from '../../../shared/domain';
 import { csvLine } from '../../../shared/csv';
@@ -18,7 +20,7 @@ import { XlsxStreamWriter } from './xlsxStream';
 
 export interface LabelledExport {
   modelId: number;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'parquet';
   /** Add the cleaned values ("X (cleaned)") and the derived columns after the file's columns. */
   cleaned?: boolean;
   /** Write to this file (streamed); without it the CSV text or the workbook's bytes are returned. */
@@ -109,6 +111,26 @@ export async function writeLabelled(
       `Wrote ${rows.toLocaleString('en')} of ${total.toLocaleString('en')} customers`,
     );
   };
+  if (job.format === 'parquet') {
+    // Parquet is columnar: the customers are gathered, then written in one go.
+    const all: CellValue[][] = [];
+    for (const values of select.iterate(job.modelId) as Iterable<CellValue[]>) {
+      const cluster = values.pop() as number | null;
+      values.push(cluster === null ? null : cluster + 1, cluster === null ? null : names[cluster]);
+      all.push(values);
+      if (all.length % PAGE_ROWS === 0)
+        progress(
+          all.length / Math.max(total, 1),
+          `Read ${all.length.toLocaleString('en')} of ${total.toLocaleString('en')} customers`,
+        );
+    }
+    const bytes = parquetBytes(header, all);
+    if (job.outPath) {
+      await writeFile(job.outPath, bytes);
+      return { rows: all.length, header };
+    }
+    return { rows: all.length, header, bytes };
+  }
   for (const values of select.iterate(job.modelId) as Iterable<CellValue[]>) {
     const cluster = values.pop() as number | null;
     values.push(cluster === null ? null : cluster + 1, cluster === null ? null : names[cluster]);

@@ -15,7 +15,7 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
    */
   async function exportLabelled(
     jobId: string,
-    input: { modelId: number; format: 'csv' | 'xlsx'; cleaned?: boolean; outPath?: string },
+    input: { modelId: number; format: 'csv' | 'xlsx' | 'parquet'; cleaned?: boolean; outPath?: string },
   ) {
     if (db.memory) throw new AppError('NOT_AVAILABLE', 'Exports need a store kept in a file.');
     const model = getModel(db, input.modelId);

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { FileSource } from '../../../shared/worker/messages';
 import { cutAtLastLineBreak } from '../../../shared/import/prefix';
 import { isWorkbook } from '../import/decode';
+import { isParquet } from '../import/parquet';
 
 /** The first `limit` bytes of a file (all of it by default) and its size; a missing file is named. */
 export function readPrefix(
@@ -70,9 +71,11 @@ export function createOpenedFiles() {
     if (!('path' in source)) return { source, totalBytes: undefined };
     const name = basename(source.path);
     const head = readPrefix(name, source.path, prefix);
-    // A workbook (a zip) cannot be cut: it is read whole.
+    // A workbook (a zip) or a Parquet file (its schema is at its end) cannot be cut: it is read whole.
     const { bytes, totalBytes } =
-      head.bytes.length < head.totalBytes && isWorkbook(name, head.bytes) ? readPrefix(name, source.path) : head;
+      head.bytes.length < head.totalBytes && (isWorkbook(name, head.bytes) || isParquet(head.bytes))
+        ? readPrefix(name, source.path)
+        : head;
     if (bytes.length === totalBytes) return { source: { bytes }, totalBytes: undefined };
     return { source: { bytes: cutAtLastLineBreak(bytes) ?? bytes }, totalBytes };
   };

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { FileSource } from '../../../shared/worker/messages';
 import { isWorkbook } from '../import/decode';
+import { isParquet } from '../import/parquet';
 import { insertDataset } from '../store/datasets';
 import { buildRecipe } from '../../../shared/import/recipe';
 import { createStaging, dropStaging, finishStaging, type Staging } from '../store/staging';
@@ -30,14 +31,14 @@ export function createImporter({ db, jobs, progressFor }: ServiceContext) {
   ) {
     const meta = { name: name ?? fileName.replace(/\.[^.]+$/, ''), fileName };
     const progress = progressFor(jobId);
-    const workbook = isWorkbook(
-      fileName,
+    const head =
       'path' in source
         ? readPrefix(fileName, source.path, 4).bytes
         : 'bytes' in source
           ? source.bytes
-          : new Uint8Array(),
-    );
+          : new Uint8Array();
+    // Workbooks and Parquet files are read whole (their structure is not a stream of lines).
+    const workbook = isWorkbook(fileName, head) || isParquet(head);
     // A transaction log in a text file streams through the worker, whatever its size.
     if (options.transactions && !workbook) {
       const streamSource = 'text' in source ? { bytes: new TextEncoder().encode(source.text) } : source;

@@ -46,7 +46,6 @@ const SIGNATURES: { bytes: number[]; what: string }[] = [
   { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image, not a table' },
   { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image, not a table' },
   { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'an SQLite database: export the table as CSV' },
-  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file: export it as CSV (Parquet is not read yet)' },
   { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: 'a compressed (7z) archive: unpack it first' },
 ];
 

@@ -10,6 +10,7 @@ import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from './p
 import { guessDelimiter } from './lines';
 import { QuoteProblem, quoteError, RecordScanner } from './quotes';
 import { decodeText, isWorkbook } from './decode';
+import { isParquet, readParquet } from './parquet';
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -31,6 +32,7 @@ export async function readTable(
   progress: ParseProgress = () => {},
   options: ImportOptions = {},
 ): Promise<ParsedTable> {
+  if (!('text' in source) && isParquet(source.bytes)) return readParquet(fileName, source.bytes, progress, options);
   if ('text' in source || !isWorkbook(fileName, source.bytes)) return readCsv(fileName, source, progress, options);
   progress(0, `Opening the workbook ${fileName}`);
   let sheets: { sheet: string; data: unknown[][] }[];
@@ -148,7 +150,13 @@ export async function previewCsv(
   // The first part of a big text file: whole records only, and counts scaled up to the file.
   let estimated: ImportPreview['estimated'] = null;
   let encoding: string | undefined;
-  if (totalBytes && 'bytes' in source && !isWorkbook(fileName, source.bytes) && totalBytes > source.bytes.length) {
+  if (
+    totalBytes &&
+    'bytes' in source &&
+    !isWorkbook(fileName, source.bytes) &&
+    !isParquet(source.bytes) &&
+    totalBytes > source.bytes.length
+  ) {
     const decoded = decodeText(source.bytes, fileName, options.encoding);
     encoding = decoded.encoding;
     estimated = { readBytes: source.bytes.length, totalBytes };
