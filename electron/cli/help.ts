@@ -148,13 +148,13 @@ as DOUBLE, text as UTF-8).
     name: 'assign',
     args: 'MODEL_ID FILE',
     summary: [['assign MODEL_ID FILE', "put new customers from FILE into the model's segments"]],
-    help: `Usage: segment-studio assign MODEL_ID FILE --out FILE.csv [--db PATH] [--json]
+    help: `Usage: segment-studio assign MODEL_ID FILE --out FILE.csv|FILE.parquet [--db PATH] [--json]
 
 Reads FILE — a raw file like the one the model was trained from (a CSV or an Excel workbook, or
 a transaction log if the model's dataset was one) — and replays the model's recipe on it with the
 values it learned in training (blanks filled, outliers capped, categories merged, derived
 columns), then the model's preprocessing and the nearest segment. Writes FILE's own values plus
-segment_id, segment and distance to --out; a customer the recipe leaves out (a blank in a column
+segment_id, segment and distance to --out (.parquet: a Parquet file); a customer the recipe leaves out (a blank in a column
 set to "drop") gets no segment and a "note" column says why. A file lacking a column the recipe
 reads is refused, naming it.
   --json        print {"assigned":{"rows","out","sizes":[{"cluster","name","size"}],"leftOut","recipeSteps"}}`,

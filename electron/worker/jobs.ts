@@ -8,7 +8,8 @@ import { snapshotTransitions } from './transitions';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
 import { describeData } from '../../shared/import/describe';
-import { assignTable } from '../../shared/segments/assign';
+import { assignedRows, assignTable, scoreTable } from '../../shared/segments/assign';
+import { parquetBytes } from '../services/import/parquet';
 import { replayReadOptions } from '../../shared/import/recipe';
 import { openSqlite, useSqliteBinding } from '../services/store/sqlite';
 import { writeLabelled } from '../services/export/labelled';
@@ -54,7 +55,10 @@ const JOBS = {
     const options = input.recipe ? replayReadOptions(input.recipe) : undefined;
     const table = await readTable(input.fileName, input.source, (f, m) => progress('parse', f, m), options);
     progress('assign', null, `Assigning ${table.rowCount} customers`);
-    return assignTable(input.fileName, table, input);
+    if (input.format !== 'parquet') return assignTable(input.fileName, table, input);
+    const { assignment, leftOut } = scoreTable(input.fileName, table, input);
+    const { header, rows, sizes, left } = assignedRows(table, assignment, input.segmentNames, leftOut);
+    return { csv: '', rows: table.rowCount, sizes, leftOut: left, parquet: parquetBytes(header, rows) };
   },
   map: ({ input }) =>
     segmentMap(input.raw, input.preprocessing, input.pca, input.centroidsScaled, input.seed, input.maxPoints),

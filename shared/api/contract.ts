@@ -245,11 +245,20 @@ export const contract = {
         modelId: id,
         fileName: z.string().min(1).max(255),
         ...fileContent,
+        /** The result as CSV text (default), or as a Parquet file (parquetBase64). */
+        format: z.enum(['csv', 'parquet']).optional(),
       })
       .strict()
       .refine(oneSource, 'give the file as content, contentBase64 or fileToken'),
     /** rows: customers written; sizes: per segment; leftOut: customers the recipe gave no segment (a blank it drops). */
-    result: returns<{ fileName: string; csv: string; rows: number; sizes: number[]; leftOut: number }>(),
+    result: returns<{
+      fileName: string;
+      csv: string;
+      rows: number;
+      sizes: number[];
+      leftOut: number;
+      parquetBase64?: string;
+    }>(),
   },
   /**
    * Segments over time: the model applied to an earlier and a later snapshot (raw files like its

@@ -1,4 +1,5 @@
 import { csvLine } from '../csv';
+import type { CellValue } from '../domain';
 import { AppError } from '../errors';
 import { applyPreprocessing, type Preprocessing, type RawFeatures } from '../ml/preprocess';
 import { assignToCentres } from '../ml/kmeans';
@@ -93,10 +94,25 @@ export function assignedCsv(
   segmentNames: string[],
   leftOut: (string | null)[] | null = null,
 ): AssignedFile {
-  // A customer the recipe leaves out gets no segment, and a note saying why (the column appears only then).
+  const { header, rows, sizes, left } = assignedRows(table, assignment, segmentNames, leftOut);
+  const lines = [csvLine(header), ...rows.map(csvLine)];
+  return { csv: lines.join('\r\n') + '\r\n', rows: table.rowCount, sizes, leftOut: left };
+}
+
+/**
+ * The assigned customers as rows (what the CSV and a Parquet file hold): the file's columns, then
+ * segment_id (1-based), segment and distance (6 decimals); a customer the recipe leaves out gets no
+ * segment, and a note saying why (the column appears only then).
+ */
+export function assignedRows(
+  table: ParsedTable,
+  assignment: Assignment,
+  segmentNames: string[],
+  leftOut: (string | null)[] | null = null,
+): { header: string[]; rows: CellValue[][]; sizes: number[]; left: number } {
   const noted = leftOut !== null && leftOut.some((reason) => reason !== null);
   const header = [...table.columns.map((c) => c.name), 'segment_id', 'segment', 'distance', ...(noted ? ['note'] : [])];
-  const lines = [csvLine(header)];
+  const rows: CellValue[][] = [];
   const sizes = new Array<number>(segmentNames.length).fill(0);
   let left = 0;
   for (let r = 0; r < table.rowCount; r++) {
@@ -107,15 +123,15 @@ export function assignedCsv(
     const reason = leftOut?.[r] ?? null;
     if (reason !== null) {
       left++;
-      lines.push(csvLine([...values, null, null, null, `no segment: ${reason}`]));
+      rows.push([...values, null, null, null, `no segment: ${reason}`]);
       continue;
     }
     const cluster = assignment.labels[r];
     sizes[cluster]++;
     const distance = Number(assignment.distances[r].toFixed(6));
-    lines.push(csvLine([...values, cluster + 1, segmentNames[cluster], distance, ...(noted ? [null] : [])]));
+    rows.push([...values, cluster + 1, segmentNames[cluster], distance, ...(noted ? [null] : [])]);
   }
-  return { csv: lines.join('\r\n') + '\r\n', rows: table.rowCount, sizes, leftOut: left };
+  return { header, rows, sizes, left };
 }
 
 /** A transaction log's columns that rank its customers among themselves (quintile scores, groups). */

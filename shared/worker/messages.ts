@@ -107,7 +107,7 @@ export interface WorkerJobResults {
   sweep: SweepJobOutput;
   compare: MethodComparison;
   /** The assigned customers as CSV (the file's columns, then segment_id, segment, distance). */
-  assign: AssignedFile;
+  assign: AssignedFile & { parquet?: Uint8Array };
   map: SegmentMap;
   distribution: BoxStats[];
   describe: DatasetDescription;
@@ -190,6 +190,8 @@ export interface AssignInput {
   segmentNames: string[];
   /** The model's recipe: replayed on the raw file with its learned values (null: the file has the features). */
   recipe: Recipe | null;
+  /** The result as CSV text (default) or a Parquet file's bytes. */
+  format?: 'csv' | 'parquet';
 }
 
 export interface CompareInput {

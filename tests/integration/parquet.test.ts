@@ -108,4 +108,35 @@ describe('Parquet', () => {
       ['signup', 'date', 0],
     ]);
   });
+
+  it('writes assign results as Parquet, the same as the CSV', async () => {
+    const lines = ['customer_id,spend,visits'];
+    for (let i = 0; i < 300; i++) lines.push(`C${i},${(i * 37) % 500},${i % 9}`);
+    const csv = join(temp.dir, 'small.csv');
+    writeFileSync(csv, lines.join('\n'));
+    const { dataset } = await json<{ dataset: { id: number } }>('import', csv);
+    const { model } = await json<{ model: { id: number } }>(
+      'train',
+      String(dataset.id),
+      '--features',
+      'spend,visits',
+      '--k',
+      '3',
+    );
+    const asCsv = join(temp.dir, 'assigned.csv');
+    const asParquet = join(temp.dir, 'assigned.parquet');
+    await json('assign', String(model.id), csv, '--out', asCsv);
+    await json('assign', String(model.id), csv, '--out', asParquet);
+    const fromCsv = await json<{ dataset: { id: number } }>('import', asCsv);
+    const fromParquet = await json<{ dataset: { id: number; rows: number } }>('import', asParquet);
+    expect(fromParquet.dataset.rows).toBe(300);
+    const a = await json<Described>('describe', String(fromCsv.dataset.id));
+    const b = await json<Described>('describe', String(fromParquet.dataset.id));
+    for (const name of ['spend', 'visits', 'distance']) {
+      expect(b.columns.find((c) => c.name === name)?.mean).toBeCloseTo(
+        a.columns.find((c) => c.name === name)?.mean as number,
+        9,
+      );
+    }
+  });
 });

@@ -9,13 +9,15 @@ import { unreadableFileMessage } from '../../../shared/files';
 
 export async function assignCommand({ values, positionals, call, file }: CliContext): Promise<number> {
   const modelId = positiveInt(positionals[0], 'MODEL_ID');
+  const parquet = /\.parquet$/i.test(values.out as string);
   const result = await call('assignFile', {
     jobId: jobId('assign'),
     modelId,
     fileName: basename(file),
     contentBase64: readFileSync(file).toString('base64'),
+    ...(parquet ? { format: 'parquet' as const } : {}),
   });
-  writeFileSync(values.out as string, result.csv);
+  writeFileSync(values.out as string, parquet ? Buffer.from(result.parquetBase64 ?? '', 'base64') : result.csv);
   const model = await call('getModel', { modelId });
   const sizes = result.sizes.map((size, cluster) => ({ cluster, name: model.segments[cluster].name, size }));
   const recipe = model.recipe ? model.recipe.steps.length : 0;

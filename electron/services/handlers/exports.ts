@@ -62,10 +62,10 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
       const { fileName, bytes, rows } = await exportLabelled(jobId, { modelId, format: 'xlsx', cleaned });
       return { fileName, xlsxBase64: Buffer.from(bytes ?? new Uint8Array()).toString('base64'), rows };
     },
-    assignFile: async ({ jobId, modelId, fileName, content, contentBase64, fileToken }) => {
+    assignFile: async ({ jobId, modelId, fileName, content, contentBase64, fileToken, format }) => {
       const model = getModel(db, modelId);
       // Read, assigned and written as CSV in the worker.
-      const { csv, rows, sizes, leftOut } = await jobs.run(
+      const { csv, rows, sizes, leftOut, parquet } = await jobs.run(
         jobId,
         {
           kind: 'assign',
@@ -76,12 +76,22 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
             centroidsScaled: modelCentroidsScaled(db, modelId),
             segmentNames: model.segments.map((s) => s.name),
             recipe: model.recipe,
+            format,
           },
         },
         progressFor(jobId),
       );
       const base = basename(fileName).replace(/\.[^.]+$/, '');
-      return { fileName: `${base} - segments.csv`, csv, rows, sizes, leftOut };
+      return parquet
+        ? {
+            fileName: `${base} - segments.parquet`,
+            csv: '',
+            rows,
+            sizes,
+            leftOut,
+            parquetBase64: Buffer.from(parquet).toString('base64'),
+          }
+        : { fileName: `${base} - segments.csv`, csv, rows, sizes, leftOut };
     },
   };
   return { handlers, exportLabelled };
