@@ -259,14 +259,15 @@ raw file with the learned values. "import FILE --recipe recipe.json" imports ano
     args: 'MODEL_ID',
     summary: [['report MODEL_ID', "print the model's report as a PDF (needs Chromium, Chrome or Edge)"]],
     help: `Usage: segment-studio report MODEL_ID --out report.pdf [--paper a4|letter]
-                     [--sections cover,summary,segments,map,method,appendix] [--chromium PATH]
+                     [--sections cover,summary,segments,map,transitions,method,appendix] [--chromium PATH]
                      [--db PATH] [--json]
 
 Prints the model's report (cover, executive summary, a page per segment, the map, method,
 appendix) to PDF with the report settings saved in the app. Uses Chromium, Google Chrome or
 Microsoft Edge: the one given by --chromium or SEGMENT_STUDIO_CHROMIUM, else the first found.
   --paper       paper size (default: the saved setting, A4 unless changed)
-  --sections    the sections to print, in any order (default: the saved setting, all)
+  --sections    the sections to print, in any order (default: the saved setting, all but
+                "transitions": segments over time, from the last "transitions" comparison)
   --json        print {"report":{"out","bytes","modelId","paper","sections"}}`,
   },
   {

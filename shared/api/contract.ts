@@ -276,6 +276,11 @@ export const contract = {
       .strict(),
     result: returns<Transitions>(),
   },
+  /** The model's last comparison of two snapshots (kept for its report), or null. */
+  latestTransitions: {
+    args: z.object({ modelId: id }).strict(),
+    result: returns<{ result: Transitions; before: string; after: string; createdAt: string } | null>(),
+  },
   exportModel: {
     args: z.object({ modelId: id }).strict(),
     result: returns<{ fileName: string; json: string }>(),

@@ -30,6 +30,7 @@ export const callNames = [
   'exportSegmentsXlsx',
   'assignFile',
   'transitions',
+  'latestTransitions',
   'exportModel',
   'modelSql',
   'importModel',

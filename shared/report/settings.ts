@@ -1,14 +1,18 @@
 import { z } from 'zod';
 
 /** The report's sections, in the order they print. */
-export const REPORT_SECTIONS = ['cover', 'summary', 'segments', 'map', 'method', 'appendix'] as const;
+export const REPORT_SECTIONS = ['cover', 'summary', 'segments', 'map', 'transitions', 'method', 'appendix'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+/** The sections a new report has: all but "Segments over time" (it needs two snapshots compared first). */
+export const DEFAULT_REPORT_SECTIONS: ReportSection[] = REPORT_SECTIONS.filter((s) => s !== 'transitions');
 
 export const SECTION_TITLES: Record<ReportSection, string> = {
   cover: 'Cover',
   summary: 'Executive summary',
   segments: 'One page per segment',
   map: 'Segment map',
+  transitions: 'Segments over time (the last snapshots compared)',
   method: 'Method',
   appendix: 'Appendix',
 };
@@ -42,7 +46,7 @@ export const reportSettingsSchema = z
       .regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb')
       .default('#1f5fbf'),
     paper: z.enum(PAPER_SIZES).default('a4'),
-    sections: reportSectionsSchema.default([...REPORT_SECTIONS]),
+    sections: reportSectionsSchema.default([...DEFAULT_REPORT_SECTIONS]),
   })
   .strict();
 

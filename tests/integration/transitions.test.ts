@@ -3,6 +3,7 @@
  * moved from one group to another, removed and added, the transitions, sizes and drift (PSI) equal
  * a hand computation.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -150,6 +151,14 @@ describe('segments over time', () => {
     }
     expect(result.drift.find((d) => d.feature === 'x')?.verdict).toMatch(/^x (is stable|has shifted)/);
     expect(result.farFromCentroids).toBeLessThan(0.05);
+
+    // The comparison is kept for the report's optional "Segments over time".
+    const pdf = join(temp.dir, 'over-time.pdf');
+    await json('report', String(model.id), '--out', pdf, '--sections', 'transitions');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Segments over time');
+    expect(text).toContain('before.csv compared with after.csv: 580 customers are in both, and 540');
+    expect(text).toContain('The largest moves');
 
     const missing = await run('transitions', String(model.id), '--before', beforeFile);
     expect(missing.code).toBe(2);

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { datasetSummary } from '../store/datasets';
 import { getModel, modelCentroidsScaled } from '../store/models';
 import { sqliteBinding } from '../store/sqlite';
+import { latestTransitions, saveTransitions } from '../store/transitions';
 import { safeFileName, type ServiceContext } from './context';
 
 /** The labelled customers out (CSV, a streamed workbook), and new customers in (assign a file). */
@@ -29,11 +30,18 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
     return { ...result, fileName };
   }
 
-  const handlers: Pick<Handlers, 'exportSegmentsCsv' | 'exportSegmentsXlsx' | 'assignFile' | 'transitions'> = {
-    transitions: ({ jobId, modelId, before, after, id }) => {
+  const handlers: Pick<
+    Handlers,
+    'exportSegmentsCsv' | 'exportSegmentsXlsx' | 'assignFile' | 'transitions' | 'latestTransitions'
+  > = {
+    latestTransitions: ({ modelId }) => {
+      getModel(db, modelId);
+      return latestTransitions(db, modelId);
+    },
+    transitions: async ({ jobId, modelId, before, after, id }) => {
       const model = getModel(db, modelId);
       const file = (f: typeof before) => ({ fileName: basename(f.fileName), source: files.bytesOf(f).source });
-      return jobs.run(
+      const result = await jobs.run(
         jobId,
         {
           kind: 'transitions',
@@ -49,6 +57,9 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
         },
         progressFor(jobId),
       );
+      // The last comparison is kept: the report's "Segments over time" shows it.
+      saveTransitions(db, modelId, result, basename(before.fileName), basename(after.fileName));
+      return result;
     },
     exportSegmentsCsv: async ({ modelId, cleaned }) => {
       const { fileName, csv } = await exportLabelled(`export-csv-${modelId}-${++exports}`, {

@@ -182,4 +182,19 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    description: "each model's last comparison of two snapshots (segments over time), for its report",
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE model_transitions (
+          model_id INTEGER PRIMARY KEY REFERENCES models(id) ON DELETE CASCADE,
+          result TEXT NOT NULL,
+          before_file TEXT NOT NULL,
+          after_file TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];

@@ -472,6 +472,75 @@ function Appendix({
   );
 }
 
+/** Segments over time: the last two snapshots compared (sizes, the largest flows, drift). */
+function TransitionsSection({ data }: { data: ReportData }) {
+  const stored = data.transitions;
+  return (
+    <Section id="transitions" title="Segments over time">
+      {!stored ? (
+        <p>No snapshots have been compared with this model yet (Compare snapshots, or segment-studio transitions).</p>
+      ) : (
+        <>
+          <p>
+            <UserText>{stored.before}</UserText> compared with <UserText>{stored.after}</UserText>:{' '}
+            {formatCount(stored.result.matched)} customers are in both, and {formatCount(stored.result.stayed)} (
+            {stored.result.matched > 0 ? formatShare(stored.result.stayed / stored.result.matched) : '–'}) kept their
+            segment; {formatShare(stored.result.farFromCentroids)} of the later customers are far from every
+            segment&apos;s centre.
+          </p>
+          <table className="report-table" aria-label="Segment sizes over time">
+            <thead>
+              <tr>
+                <th scope="col">Segment</th>
+                <th scope="col" className="num">
+                  Earlier
+                </th>
+                <th scope="col" className="num">
+                  Later
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {stored.result.segments.map((s) => (
+                <tr key={s.cluster}>
+                  <th scope="row">
+                    <Swatch colour={data.model.segments[s.cluster]?.colour ?? '#777777'} />
+                    <span>
+                      <UserText>{s.name}</UserText>
+                    </span>
+                  </th>
+                  <td className="num">{formatCount(s.before)}</td>
+                  <td className="num">{formatCount(s.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>The largest moves</h3>
+          <ul>
+            {stored.result.transitions
+              .filter((t) => t.from !== t.to)
+              .sort((a, b) => b.count - a.count)
+              .slice(0, 6)
+              .map((t) => (
+                <li key={`${t.from}-${t.to}`}>
+                  <UserText>{t.fromName}</UserText> → <UserText>{t.toName}</UserText>: {formatCount(t.count)}
+                </li>
+              ))}
+          </ul>
+          <h3>Drift</h3>
+          <ul>
+            {stored.result.drift.map((d) => (
+              <li key={d.feature}>
+                {d.verdict} (PSI {d.psi.toFixed(2)})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Section>
+  );
+}
+
 /** The report's content for given settings: the printed PDF and the on-screen preview are this component. */
 export function ReportDocument({ data, sections }: { data: ReportData; sections: readonly ReportSection[] }) {
   const on = (section: ReportSection) => sections.includes(section);
@@ -482,6 +551,7 @@ export function ReportDocument({ data, sections }: { data: ReportData; sections:
       {on('summary') && <Summary model={model} value={data.value} />}
       {on('segments') && model.segments.map((s) => <SegmentPage key={s.cluster} model={model} segment={s} />)}
       {on('map') && <MapSection data={data} />}
+      {on('transitions') && <TransitionsSection data={data} />}
       {on('method') && <MethodSection model={model} sweep={data.sweep} />}
       {on('appendix') && <Appendix model={model} sweep={data.sweep} dataset={data.dataset} />}
       {sections.length === 0 && <p className="report-page">Every section is switched off.</p>}

@@ -16,6 +16,8 @@ export interface ReportData {
   map: CallResult<'segmentMap'> | null;
   /** Who is worth what (the value column the app recognises), or null for a model without customers. */
   value: CallResult<'segmentValue'> | null;
+  /** The model's last comparison of two snapshots, for "Segments over time", or null. */
+  transitions: CallResult<'latestTransitions'>;
 }
 
 /** Everything the report and the slides show, loaded once; fonts are loaded first so charts measure text right. */
@@ -26,16 +28,17 @@ export function useReportData(modelId: number): { data: ReportData | null; error
     let current = true;
     const load = async (): Promise<ReportData> => {
       const [model, settings] = await Promise.all([api.getModel({ modelId }), api.getReportSettings({ modelId })]);
-      const [dataset, sweep, map, value] = await Promise.all([
+      const [dataset, sweep, map, value, transitions] = await Promise.all([
         api.datasetSummary({ datasetId: model.datasetId }).catch(() => null),
         model.sweepId === null ? Promise.resolve(null) : api.getSweep({ sweepId: model.sweepId }).catch(() => null),
         model.hasCustomers
           ? api.segmentMap({ jobId: newJobId(), modelId, maxPoints: REPORT_MAP_POINTS })
           : Promise.resolve(null),
         model.hasCustomers ? api.segmentValue({ jobId: newJobId(), modelId }).catch(() => null) : Promise.resolve(null),
+        api.latestTransitions({ modelId }).catch(() => null),
         Promise.all(['400', '600', '700'].map((w) => document.fonts.load(`${w} 16px Inter`))),
       ]);
-      return { model, settings, dataset, sweep, map, value };
+      return { model, settings, dataset, sweep, map, value, transitions };
     };
     load().then(
       (data) => current && setState({ data, error: null }),
