@@ -13,6 +13,11 @@ export interface SegmentValue {
   column: string | null;
   /** Customers whose value is blank (left out of the value's shares, means and medians). */
   blanks: number;
+  /**
+   * Customers with a negative value (returns, credits): when there are any, no share of the total is
+   * given — a share of a total that mixes signs can pass 100% and mislead.
+   */
+  negatives: number;
   segments: {
     cluster: number;
     customers: number;
@@ -119,6 +124,7 @@ export function segmentValue(
     }
   }
   let blanks = 0;
+  let negatives = 0;
   const tally = new Tally(k);
   if (value) {
     labels.forEach((c, i) => {
@@ -128,6 +134,7 @@ export function segmentValue(
         blanks++;
         return;
       }
+      if (v < 0) negatives++;
       tally.sums[c] += v;
       tally.counts[c]++;
       tally.values[c].push(v);
@@ -155,13 +162,14 @@ export function segmentValue(
   return {
     column: value?.name ?? null,
     blanks,
+    negatives,
     segments: sizes.map((size, c) => {
       const sorted = Float64Array.from(tally.values[c]).sort();
       return {
         cluster: c,
         customers: size,
         customerShare: customers > 0 ? size / customers : 0,
-        share: value && grand !== 0 ? tally.sums[c] / grand : null,
+        share: value && grand > 0 && negatives === 0 ? tally.sums[c] / grand : null,
         total: value ? tally.sums[c] : null,
         mean: value && tally.counts[c] > 0 ? tally.sums[c] / tally.counts[c] : null,
         median: value && sorted.length > 0 ? quantile(sorted, 0.5) : null,

@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, requireBuild, tempDir } from '../helpers/built';
 import { runCli } from '../helpers/cli';
-import { guessValueColumn } from '../../shared/segments/value';
+import { guessValueColumn, segmentValue } from '../../shared/segments/value';
 
 const temp = tempDir('segment-value-');
 const db = join(temp.dir, 'value.db');
@@ -123,6 +123,14 @@ describe('segment value', () => {
     out.rfmGroups.counts.forEach((row, c) =>
       expect(row.reduce((a, b) => a + b, 0)).toBe(Math.round(out.segments[c].value!.customerShare * dataset.rows)),
     );
+  });
+
+  it('gives no shares of a total that mixes signs (returns, credits): they could pass 100%', () => {
+    const labels = Int32Array.from([0, 0, 1, 1, 2]);
+    const out = segmentValue(labels, 3, { name: 'net_spend', values: Float64Array.from([100, 50, -80, 10, 5]) }, []);
+    expect(out.negatives).toBe(1);
+    expect(out.segments.map((s) => s.share)).toEqual([null, null, null]);
+    expect(out.segments.map((s) => s.mean)).toEqual([75, -35, 5]);
   });
 
   it('recognises a value column by its name, and asks when several spend columns have no total', () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useClient } from '../hooks/useClient';
 import { useJob } from '../hooks/useJob';
 import { JobProgress } from './JobProgress';
@@ -12,8 +12,19 @@ import type { ModelSummary } from '../../../shared/domain';
 import type { CallResult } from '../../../shared/api/contract';
 import type { TriedCustomer } from './TryCustomer';
 
-/** The segment map (PCA) and the profile heatmap. */
-export function SegmentCharts({ model, tried }: { model: ModelSummary; tried?: TriedCustomer | null }) {
+/**
+ * The segment map (PCA) and the profile heatmap; `beside` (the "try a customer" form) comes right
+ * under the map and the silhouette plot, so a customer tried is seen on the map without scrolling.
+ */
+export function SegmentCharts({
+  model,
+  tried,
+  beside,
+}: {
+  model: ModelSummary;
+  tried?: TriedCustomer | null;
+  beside?: ReactNode;
+}) {
   const { api } = useClient();
   const job = useJob();
   const { start } = job;
@@ -82,6 +93,7 @@ export function SegmentCharts({ model, tried }: { model: ModelSummary; tried?: T
             </figcaption>
           </figure>
         )}
+        {beside && <div className="chart-grid__full">{beside}</div>}
         <figure className="chart-card" data-chart="box">
           <FeatureBoxPlots model={model} />
           <figcaption className="muted small">

@@ -35,7 +35,7 @@ export function SegmentValueCard({ model }: { model: ModelSummary }) {
   }, [api, model.id, column, start]);
   const numeric = (dataset.data?.columns ?? []).filter((c) => c.kind === 'numeric').map((c) => c.name);
   const chart = useMemo<{ data: Data[]; layout: Partial<Layout> } | null>(() => {
-    if (!value || value.column === null) return null;
+    if (!value || value.column === null || value.negatives > 0) return null;
     const names = model.segments.map((s) => plain(s.name));
     return {
       data: [
@@ -164,6 +164,12 @@ export function SegmentValueCard({ model }: { model: ModelSummary }) {
             )}
           </table>
         </div>
+      )}
+      {value && value.negatives > 0 && (
+        <p className="muted small" role="note">
+          {value.negatives.toLocaleString()} customers have a negative <UserText>{value.column ?? ''}</UserText>: a
+          share of a total that mixes signs can pass 100%, so no shares are shown — averages and medians are.
+        </p>
       )}
       {value && value.blanks > 0 && (
         <p className="muted small">

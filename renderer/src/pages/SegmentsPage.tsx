@@ -131,7 +131,7 @@ export function SegmentsPage({
       />
       <ErrorMessage error={undoError} onDismiss={() => setUndoError(null)} />
       {m.hasCustomers ? (
-        <SegmentCharts model={m} tried={tried} />
+        <SegmentCharts model={m} tried={tried} beside={<TryCustomer key={m.id} model={m} onChange={setTried} />} />
       ) : (
         <p className="warning" role="note">
           This model was imported from a file: it has no customers here, so there is no map or method comparison. Use it
@@ -188,7 +188,7 @@ export function SegmentsPage({
       </section>
       {m.hasCustomers && <SegmentValueCard model={m} />}
       {m.k >= 2 && <CompareSegments model={m} />}
-      <TryCustomer key={m.id} model={m} onChange={setTried} />
+      {!m.hasCustomers && <TryCustomer key={m.id} model={m} onChange={setTried} />}
       <AssignFile model={m} />
       <CompareSnapshots model={m} />
       {m.hasCustomers && <CompareMethods modelId={m.id} />}
