@@ -116,6 +116,25 @@ function valuesText(stats: ColumnStats): string {
   return stats.min === stats.max ? String(stats.min) : `${stats.min}–${stats.max}`;
 }
 
+/**
+ * For the import wizard: a numeric column of few whole numbers whose name does not say "count" —
+ * a code (Region 1–3) or a number? Null when it is clearly a number (or a 0/1 flag).
+ */
+export function codeHint(
+  name: string,
+  s: { integers: boolean; distinct: number; min: number; max: number },
+): string | null {
+  if (!s.integers || s.distinct < 2 || s.distinct > CODE_LEVELS || (s.distinct === 2 && s.min === 0 && s.max === 1)) {
+    return null;
+  }
+  const words = nameWords(name);
+  if (words.some((w) => COUNT_WORDS.has(w))) return null;
+  const values = `${s.distinct} whole-number values, ${s.min}–${s.max}`;
+  return words.some((w) => CODE_WORDS.has(w))
+    ? `looks like a code (${values}): numbers that name groups`
+    : `a code or a number? (${values})`;
+}
+
 /** Why log(1 + x) is not offered for a column (a flag, values at or below −1), or null when it may be. */
 export function logRefusal(stats: ColumnStats | undefined): string | null {
   if (!stats || stats.min === null) return null;

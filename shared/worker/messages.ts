@@ -242,6 +242,8 @@ export interface ImportPreview {
     outliers: number;
     /** Why capping is not offered for this column (a flag, a collapsed middle half). */
     noCap?: string;
+    /** Few whole numbers with no "count" in the name: a code or a number? (one click makes it a category) */
+    code?: string;
     rare: number;
   })[];
   /** The first rows as read (numbers as numbers), in column order, ignored columns included. */

@@ -115,4 +115,23 @@ describe('the setup of a dataset is remembered', () => {
     await page.reload();
     await check();
   });
+
+  it('asks "code or number?" in the wizard, and one click makes a code a category', async () => {
+    const { page } = app;
+    const lines = ['customer_id,Region,Channel,Fresh,Kidhome'];
+    for (let i = 0; i < 60; i++) lines.push(`C${i},${1 + (i % 3)},${1 + (i % 2)},${(i * 733) % 20000},${i % 3}`);
+    const file = join(app.dir, 'wholesale.csv');
+    writeFileSync(file, lines.join('\n'));
+    await page.getByLabel('Import CSV file').setInputFiles(file);
+    const wizard = page.getByRole('dialog', { name: 'Import wholesale.csv' });
+    await wizard.getByRole('table', { name: 'File preview' }).waitFor();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    const kinds = wizard.getByRole('table', { name: 'Columns to import' });
+    const region = kinds.getByRole('row', { name: /Region/ });
+    expect(await region.innerText()).toContain('looks like a code (3 whole-number values, 1–3)');
+    // Kidhome is a count by its name: no question.
+    expect(await kinds.getByRole('row', { name: /Kidhome/ }).innerText()).not.toContain('code');
+    await region.getByRole('button', { name: 'Make Region a category' }).click();
+    await expect.poll(() => wizard.getByLabel('Kind of Region').inputValue()).toBe('categorical');
+  });
 });

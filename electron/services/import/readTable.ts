@@ -10,6 +10,7 @@ import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from './p
 import { guessDelimiter } from './lines';
 import { QuoteProblem, quoteError, RecordScanner } from './quotes';
 import { decodeText, isWorkbook } from './decode';
+import { codeHint } from '../../../shared/segments/defaultFeatures';
 import { isParquet, readParquet } from './parquet';
 
 function cellText(value: unknown): string {
@@ -264,8 +265,28 @@ export async function previewCsv(
         ignored: ignored.has(c.name),
         derived: !before,
         ...(issues.get(c.name) ?? { outliers: 0, rare: 0 }),
+        ...codeOf(c),
       };
     }),
     rows,
   };
+}
+
+/** A numeric column's "code or number?" hint from the rows read (see shared/segments/defaultFeatures.ts). */
+function codeOf(column: ParsedColumn): { code?: string } {
+  if (column.kind !== 'numeric' || !(column.values instanceof Float64Array)) return {};
+  const seen = new Set<number>();
+  let integers = true;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of column.values) {
+    if (Number.isNaN(v)) continue;
+    if (!Number.isInteger(v)) integers = false;
+    if (seen.size <= 13) seen.add(v);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (seen.size === 0) return {};
+  const hint = codeHint(column.name, { integers, distinct: seen.size, min, max });
+  return hint ? { code: hint } : {};
 }

@@ -334,6 +334,19 @@ export function ImportWizard({
                       <td className="num">{formatCount(c.missing)}</td>
                       <td className="small">
                         {c.note}
+                        {c.code && !c.ignored && (
+                          <span className="warning-text">
+                            {' '}
+                            — {c.code}{' '}
+                            <button
+                              type="button"
+                              className="button button--link"
+                              onClick={() => setKind(c.name, 'categorical')}
+                            >
+                              Make <UserText>{c.name}</UserText> a category
+                            </button>
+                          </span>
+                        )}
                         {c.kind === 'identifier' && !c.ignored && (
                           <span className={c.duplicates > 0 ? 'warning-text' : 'muted'}>
                             {c.duplicates > 0
