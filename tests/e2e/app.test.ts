@@ -459,7 +459,7 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     // The preview with the filter may still be on its way: the review shows it when it lands.
     const accountedFor = wizard.getByLabel('Transaction lines accounted for');
     await expect
-      .poll(() => accountedFor.innerText(), { timeout: 20_000 })
+      .poll(() => accountedFor.innerText(), { timeout: 60_000 })
       .toMatch(/"StockCode" "POST" left out, as chosen/);
     const accounted = await accountedFor.innerText();
     expect(accounted).toMatch(/^1,208 records: \d+ transaction lines made \d+ customers/);
