@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useClient } from '../hooks/useClient';
 import { useJob } from '../hooks/useJob';
 import { JobProgress } from './JobProgress';
@@ -64,7 +64,10 @@ export function ImportWizard({
   const importJob = useJob();
   const { start } = previewJob;
 
+  // Only the newest preview counts: an older one that lands later (a busy machine) never replaces it.
+  const latestPreview = useRef(0);
   useEffect(() => {
+    const request = ++latestPreview.current;
     void start((jobId) =>
       api.previewImport({
         jobId,
@@ -75,6 +78,7 @@ export function ImportWizard({
         options,
       }),
     ).then((result) => {
+      if (request !== latestPreview.current) return;
       // On an error the last good preview stays, so the choice that caused it can be undone.
       if (result) setPreview(result);
       if (result?.sheets) setSheets(result.sheets);

@@ -28,19 +28,21 @@ export function useJob() {
     [onEvent],
   );
 
+  // A newer start takes over: an older call that ends later no longer changes the state.
   const start = useCallback(async <T>(call: (jobId: string) => Promise<T>): Promise<T | undefined> => {
     const jobId = newJobId();
     jobIdRef.current = jobId;
     setState({ running: true, progress: null, error: null });
+    const current = () => jobIdRef.current === jobId;
     try {
       const result = await call(jobId);
-      setState({ running: false, progress: null, error: null });
+      if (current()) setState({ running: false, progress: null, error: null });
       return result;
     } catch (error) {
-      setState({ running: false, progress: null, error: error as Error });
+      if (current()) setState({ running: false, progress: null, error: error as Error });
       return undefined;
     } finally {
-      jobIdRef.current = null;
+      if (current()) jobIdRef.current = null;
     }
   }, []);
 
