@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors';
 import type { ImportOptions } from '../../shared/import/options';
 import type { ParsedTable, StreamSource } from '../../shared/worker/messages';
 import { dayKey, readDates } from '../../shared/import/dates';
-import { customersTable, detached, LogAggregator } from '../../shared/import/rfm';
+import { cellText, customersTable, detached, LogAggregator } from '../../shared/import/rfm';
 import { importAccount, recordRows, skipTally, SkipTally } from '../../shared/import/account';
 import type { ImportAccount } from '../../shared/domain';
 import type { RecipeStep } from '../../shared/import/recipe';
@@ -20,8 +20,7 @@ import { applyTransforms } from '../services/import/parseCsv';
 import type { StreamedTable } from '../../shared/worker/messages';
 
 type Cells = Float64Array | (string | null)[];
-const text = (v: number | string | null | undefined): string =>
-  v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isNaN(v) ? '' : String(v)) : v;
+const text = cellText;
 
 /** One streamed pass; a late row that changes a column's type takes the pass again, as imports do. */
 async function pass(
@@ -84,7 +83,8 @@ export async function streamLog(
     if (j < 0) {
       throw new AppError(
         'UNKNOWN_COLUMN',
-        `${fileName} has no column "${name}" for the ${role}. Columns: ${names.join(', ')}.`,
+        // Only the log's own columns are read, so the others cannot be listed here: never a partial list.
+        `${fileName} has no column "${name}" for the ${role}: check the column's name in the file's header.`,
       );
     }
     return j;

@@ -44,8 +44,10 @@ const column = (columns: TableColumn[], name: string, role: string, fileName: st
   return found;
 };
 
-const text = (v: string | number | null): string =>
-  v === null ? '' : typeof v === 'number' ? (Number.isNaN(v) ? '' : String(v)) : v;
+/** A log cell as the aggregator reads it: blank (null, NaN) as "", a number as JavaScript writes it. */
+export const cellText = (v: string | number | null | undefined): string =>
+  v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isNaN(v) ? '' : String(v)) : v;
+const text = cellText;
 
 /** A transaction log made into customers: their table, and every line accounted for. */
 export interface AggregatedLog {
