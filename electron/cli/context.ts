@@ -45,6 +45,8 @@ const CLI_OPTIONS = {
   'date-order': { type: 'string' },
   derive: { type: 'string', multiple: true },
   kind: { type: 'string', multiple: true },
+  label: { type: 'string', multiple: true },
+  meaning: { type: 'string', multiple: true },
   clean: { type: 'string', multiple: true },
   recipe: { type: 'string' },
   exclude: { type: 'string', multiple: true },

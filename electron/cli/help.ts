@@ -58,6 +58,14 @@ What is not given is detected, as the app's import wizard does.
                 (days; default reference: the latest date in the column); repeat for several
   --kind COL=numeric|categorical|identifier|text|date|ignore
                 a column's type, as the wizard's type menu sets it (ignore: not stored); repeat
+  --label COL=LABEL
+                what the segments, charts and report call a column (default: from its name,
+                "NumWebPurchases" → "Web purchases"); repeat
+  --meaning COL=MEANING
+                what a number column tells about a customer, for segment names and strategies:
+                income, spend, value, recency, frequency, web, store, catalogue, deals, visits,
+                children, teenagers, age, birthYear, tenure, campaigns or none (default: from its
+                name, by whole words); repeat
   --clean COL=ACTION[,ACTION…]
                 a column's cleaning, as the wizard's Clean step: blanks keep, drop (leave the row
                 out), mean, median, mode, unknown or constant:VALUE; cap (outliers at the 1.5 × IQR

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { MEANING_IDS, type Meaning } from '../../shared/segments/meanings';
 import { encodingNamed, TEXT_ENCODINGS } from '../../shared/import/encodings';
 import { delimiterNamed, importOptionsSchema, type ImportOptions } from '../../shared/import/options';
 import { parseDeriveSpec } from '../../shared/import/transform';
@@ -64,6 +65,11 @@ export function importOptionsFromFlags(values: CliValues): ImportOptions {
   }
   if (values.derive && values.derive.length > 0) options.derive = values.derive.map(parseDeriveSpec);
   if (values.kind && values.kind.length > 0) options.kinds = Object.fromEntries(values.kind.map(parseKindSpec));
+  if (values.label && values.label.length > 0) {
+    options.labels = Object.fromEntries(values.label.map((spec) => splitSpec('--label', spec, 'COLUMN=LABEL')));
+  }
+  if (values.meaning && values.meaning.length > 0)
+    options.meanings = Object.fromEntries(values.meaning.map(parseMeaningSpec));
   if (values.clean && values.clean.length > 0) options.clean = Object.fromEntries(values.clean.map(parseCleanSpec));
   const checked = importOptionsSchema.safeParse(options);
   if (!checked.success) {
@@ -73,6 +79,21 @@ export function importOptionsFromFlags(values: CliValues): ImportOptions {
     );
   }
   return checked.data;
+}
+
+/** `COLUMN=VALUE` at the last "=" (a column name may hold one), both trimmed. */
+function splitSpec(flag: string, spec: string, form: string): [string, string] {
+  const at = spec.lastIndexOf('=');
+  if (at <= 0 || spec.slice(at + 1).trim() === '') throw new UsageError(`${flag} "${spec}": write ${form}`);
+  return [spec.slice(0, at).trim(), spec.slice(at + 1).trim()];
+}
+
+/** `--meaning 'Kidhome=children'` (or `=none`): what a number column tells about a customer. */
+function parseMeaningSpec(spec: string): [string, Meaning | 'none'] {
+  const words = ['none', ...MEANING_IDS];
+  const [column, meaning] = splitSpec('--meaning', spec, `COLUMN=${words.join('|')}`);
+  if (!words.includes(meaning)) throw new UsageError(`--meaning "${spec}": write COLUMN=${words.join('|')}`);
+  return [column, meaning as Meaning | 'none'];
 }
 
 const KIND_WORDS = ['numeric', 'categorical', 'identifier', 'text', 'date', 'ignore'] as const;

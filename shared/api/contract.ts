@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MEANING_IDS } from '../segments/meanings';
 import type { CallName } from './names';
 import type { MethodComparison } from '../ml/compare';
 import { MAP_POINT_LIMIT, type SegmentMap } from '../segments/map';
@@ -142,6 +143,18 @@ export const contract = {
         column: z.string().min(1).max(255),
         /** as-category: whole-number codes read as categories (Region 1, 2, 3); as-number: back. */
         fix: z.enum(['leave-out', 'include', 'log1p', 'as-category', 'as-number']),
+      })
+      .strict(),
+    result: returns<DatasetSummary>(),
+  },
+  /** What a column means to a marketer (or "none") and the friendly label it is called by. */
+  setColumnMeaning: {
+    args: z
+      .object({
+        datasetId: id,
+        column: z.string().min(1).max(255),
+        meaning: z.enum([...MEANING_IDS, 'none']),
+        label: z.string().trim().min(1, 'a label cannot be blank').max(200),
       })
       .strict(),
     result: returns<DatasetSummary>(),

@@ -13,6 +13,7 @@ export const callNames = [
   'chooseImportFile',
   'describeDataset',
   'fixColumn',
+  'setColumnMeaning',
   'saveDatasetSetup',
   'sweepK',
   'latestSweep',

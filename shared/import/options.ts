@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENCODING_NAMES } from './encodings';
+import { MEANING_IDS } from '../segments/meanings';
 
 /** The separators a delimited file may use, with the names people call them by. */
 export const DELIMITERS = [
@@ -45,6 +46,10 @@ export const importOptionsSchema = z
     kinds: z
       .record(z.string().max(255), z.enum(['numeric', 'categorical', 'identifier', 'text', 'date', 'ignore']))
       .optional(),
+    /** What a column means to a marketer (or "none"), where the user chose it; else suggested from its name. */
+    meanings: z.record(z.string().max(255), z.enum([...MEANING_IDS, 'none'])).optional(),
+    /** A column's friendly label, where the user wrote one; else suggested from its name. */
+    labels: z.record(z.string().max(255), z.string().trim().min(1).max(200)).optional(),
     /** How dates like 03/04/2024 are read in date columns (default: decided from the values). */
     dateOrder: z.enum(['ymd', 'dmy', 'mdy']).optional(),
     /** A transaction log (one row per purchase) turned into one row per customer with RFM. */

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { importOptionsSchema, type ImportOptions } from './options';
 import { AppError } from '../errors';
+import { columnMeaning, MEANING_IDS, suggestLabel, suggestMeaning, type Meaning } from '../segments/meanings';
 
 export const RECIPE_VERSION = 1;
 
@@ -113,6 +114,10 @@ export const recipeSchema = z
             name: z.string().max(255),
             kind: z.enum(KINDS),
             role: z.enum(['file', 'aggregated', 'derived']),
+            /** What the column means to a marketer (null: nothing the app names segments by). */
+            meaning: z.enum(MEANING_IDS).nullable().optional(),
+            /** How the column is called wherever a person reads about it. */
+            label: z.string().max(200).optional(),
           })
           .strict(),
       )
@@ -254,11 +259,39 @@ export interface ImportedTable {
   columns: { name: string; kind: ColumnKind }[];
 }
 
+/**
+ * A derived column's meaning from how it was made: an age is age, a tenure tenure; a log(1 + x), a
+ * sum or a count of columns that all mean one thing means it too; a ratio means nothing by itself.
+ */
+function derivedMeaning(
+  step: { template: string; columns: string[] },
+  meaningOf: (column: string) => Meaning | null,
+): Meaning | null {
+  if (step.template === 'age') return 'age';
+  if (step.template === 'tenure') return 'tenure';
+  if (step.template === 'ratio') return null;
+  const meanings = new Set(step.columns.map(meaningOf));
+  return meanings.size === 1 ? [...meanings][0] : null;
+}
+
 /** The recipe of an import that just finished: how the file was read, its options, and its steps. */
 export function buildRecipe(fileName: string, options: ImportOptions, table: ImportedTable): Recipe {
   const steps = table.steps ?? [];
   const derived = new Set(steps.flatMap((s) => (s.step === 'derive' ? [s.name] : [])));
   const aggregated = steps.some((s) => s.step === 'aggregate');
+  const chosen = (column: string): Meaning | null | undefined => {
+    const meaning = options.meanings?.[column];
+    return meaning === 'none' ? null : meaning;
+  };
+  const meaningIn = (column: string, role: 'file' | 'aggregated' | 'derived'): Meaning | null => {
+    const own = chosen(column);
+    if (own !== undefined) return own;
+    const step = steps.find((s) => s.step === 'derive' && s.name === column);
+    if (step?.step === 'derive') return derivedMeaning(step, (source) => meaningIn(source, 'file'));
+    return suggestMeaning(column, role);
+  };
+  const labelIn = (column: string, role: 'file' | 'aggregated' | 'derived'): string =>
+    options.labels?.[column] ?? suggestLabel(column, role);
   return {
     kind: 'segment-studio-recipe',
     version: RECIPE_VERSION,
@@ -274,11 +307,10 @@ export function buildRecipe(fileName: string, options: ImportOptions, table: Imp
       sheet: table.sheet ?? null,
     },
     options,
-    columns: table.columns.map((c) => ({
-      name: c.name,
-      kind: c.kind,
-      role: derived.has(c.name) ? 'derived' : aggregated ? 'aggregated' : 'file',
-    })),
+    columns: table.columns.map((c) => {
+      const role = derived.has(c.name) ? 'derived' : aggregated ? 'aggregated' : 'file';
+      return { name: c.name, kind: c.kind, role, meaning: meaningIn(c.name, role), label: labelIn(c.name, role) };
+    }),
     ignored: Object.entries(options.kinds ?? {})
       .filter(([, kind]) => kind === 'ignore')
       .map(([name]) => name),
@@ -292,7 +324,16 @@ export function withDerivedStep(recipe: Recipe, step: Extract<RecipeStep, { step
   return {
     ...recipe,
     options: { ...recipe.options, derive: [...(recipe.options.derive ?? []), { name, template, columns }] },
-    columns: [...recipe.columns, { name: step.name, kind: 'numeric', role: 'derived' }],
+    columns: [
+      ...recipe.columns,
+      {
+        name: step.name,
+        kind: 'numeric',
+        role: 'derived',
+        meaning: derivedMeaning(step, (source) => columnMeaning(recipe, source).meaning),
+        label: suggestLabel(step.name, 'derived'),
+      },
+    ],
     steps: [...recipe.steps, step],
   };
 }

@@ -120,6 +120,7 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
     overallMeans: overallMeans,
     overallStd,
     segments: sizes.map((size, cluster) => ({ cluster, size, means: means[cluster] })),
+    recipe: input.meanings,
   });
 
   return {

@@ -7,15 +7,23 @@ import { isolated } from '../text/bidi';
 import { accountText } from '../import/account';
 import { stepSentence } from '../import/recipe';
 import { neededColumns } from '../import/replay';
+import { columnLabel, type MeaningSource } from '../segments/meanings';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
 /** How clearly the segments separate, in words (kept with the k recommendation, which says it too). */
 export { separationWords } from '../ml/recommend';
 
-/** A short trait for a table cell: "Income ↑ 1.4 SD". */
+/** A column for the method section: its label, with the name in the file when they differ. */
+export function labelAndName(recipe: MeaningSource | null | undefined, name: string): string {
+  const label = columnLabel(recipe, name);
+  const same = (text: string) => text.toLowerCase().replace(/[\s_-]+/g, ' ');
+  return same(label) === same(name) ? isolated(label) : `${isolated(label)} (${isolated(name)})`;
+}
+
+/** A short trait for a table cell: "Income ↑ 1.4 SD" (the column's friendly label). */
 export function shortTrait(trait: Trait): string {
-  return `${trait.feature} ${trait.z >= 0 ? '↑' : '↓'} ${Math.abs(trait.z).toFixed(1)} SD`;
+  return `${isolated(trait.label)} ${trait.z >= 0 ? '↑' : '↓'} ${Math.abs(trait.z).toFixed(1)} SD`;
 }
 
 /** The first sentence or line of a strategy, without list marks or emphasis, at most `max` characters. */
@@ -56,7 +64,7 @@ export function reportHighlights(model: ModelSummary): string[] {
   if (strongest) {
     const { segment, trait } = strongest;
     sentences.push(
-      `“${isolated(segment.name)}” stands out most: ${isolated(trait.feature)} is ${Math.abs(trait.z).toFixed(1)} standard deviations ` +
+      `“${isolated(segment.name)}” stands out most: ${isolated(trait.label)} is ${Math.abs(trait.z).toFixed(1)} standard deviations ` +
         `${trait.z >= 0 ? 'above' : 'below'} the average customer.`,
     );
   } else {
@@ -82,14 +90,16 @@ export function methodSentences(model: ModelSummary, sweep: SweepSummary | null)
   const logged = prep.numeric.filter((step) => step.log).map((step) => step.name);
   const sentences = [
     `${model.customers.toLocaleString('en')} customers were described by ${model.features.length} feature` +
-      `${model.features.length === 1 ? '' : 's'}: ${model.features.join(', ')}.`,
+      `${model.features.length === 1 ? '' : 's'}: ${model.features.map((f) => labelAndName(model.recipe, f)).join(', ')}.`,
     `Numeric features were ${SCALING_WORDS[prep.scaling]}` +
-      (logged.length > 0 ? `, after taking log(1 + x) of ${logged.join(', ')}` : '') +
+      (logged.length > 0
+        ? `, after taking log(1 + x) of ${logged.map((f) => isolated(columnLabel(model.recipe, f))).join(', ')}`
+        : '') +
       '.',
   ];
   if (prep.categorical.length > 0) {
     sentences.push(
-      `Categories (${prep.categorical.map((c) => c.name).join(', ')}) were turned into one column per level, ` +
+      `Categories (${prep.categorical.map((c) => isolated(columnLabel(model.recipe, c.name))).join(', ')}) were turned into one column per level, ` +
         'weighted so that a column with many levels does not dominate.',
     );
   }

@@ -3,6 +3,7 @@
  * touching the logic. A feature is recognised by words in its column name; a segment's name is
  * built from its strongest recognised traits, in the vocabulary marketers already use.
  */
+import type { Meaning } from './meanings';
 
 export type Theme =
   | 'income'
@@ -16,49 +17,32 @@ export type Theme =
   | 'visits'
   | 'family'
   | 'age'
-  | 'birthYear'
   | 'tenure'
   | 'campaigns';
 
 /**
- * Words in a column name that reveal its theme. A name is split into words (camelCase, snake_case,
- * spaces, digits: `NumWebPurchases` → num, web, purchases) and a keyword matches a whole word or
- * the start of one (`kid` in `kidhome`, `visit` in `visits`); the short `age` and `num` only match
- * whole words (never "average" or "usage"). `unless` words veto the theme (a cash-advance frequency
- * is no purchase frequency); `phrases` match when all their words are there ("days since last
- * purchase"). The first theme that matches wins.
+ * The theme a column's meaning speaks for in a name or a strategy: small children and teenagers
+ * both speak for the family, a customer value for spend; a birth year speaks for age the other way
+ * round (a late birth year is a young customer), so the two can never name a segment against each other.
  */
-export const THEME_KEYWORDS: { theme: Theme; words: string[]; unless?: string[]; phrases?: string[][] }[] = [
-  { theme: 'birthYear', words: ['birth', 'yob'] },
-  { theme: 'age', words: ['age'] },
-  { theme: 'income', words: ['income', 'salary', 'wealth'] },
-  { theme: 'deals', words: ['deal', 'discount', 'coupon', 'promo'] },
-  { theme: 'visits', words: ['visit', 'session'] },
-  { theme: 'web', words: ['web', 'online'] },
-  { theme: 'catalogue', words: ['catalog'] },
-  { theme: 'store', words: ['store', 'instore', 'offline'] },
-  {
-    theme: 'recency',
-    words: ['recency', 'lapsed'],
-    phrases: [
-      ['days', 'since'],
-      ['last', 'purchase'],
-      ['last', 'order'],
-    ],
-  },
-  {
-    theme: 'frequency',
-    words: ['frequency', 'purchases', 'orders', 'transactions'],
-    unless: ['cash', 'advance', 'balance', 'payment', 'payments', 'credit', 'installments', 'oneoff'],
-  },
-  { theme: 'spend', words: ['spend', 'spending', 'mnt', 'amount', 'monetary', 'revenue'] },
-  { theme: 'family', words: ['kid', 'child', 'teen', 'family'] },
-  { theme: 'tenure', words: ['tenure', 'signup', 'member'], phrases: [['customer', 'since']] },
-  { theme: 'campaigns', words: ['campaign', 'accepted', 'response', 'responded'] },
-];
-
-/** Keywords that match only as whole words. */
-export const WHOLE_WORD_KEYWORDS = new Set(['age', 'num', 'yob', 'mnt', 'web']);
+export const THEME_OF_MEANING: Record<Meaning, { theme: Theme; sign: 1 | -1 }> = {
+  income: { theme: 'income', sign: 1 },
+  spend: { theme: 'spend', sign: 1 },
+  value: { theme: 'spend', sign: 1 },
+  recency: { theme: 'recency', sign: 1 },
+  frequency: { theme: 'frequency', sign: 1 },
+  web: { theme: 'web', sign: 1 },
+  store: { theme: 'store', sign: 1 },
+  catalogue: { theme: 'catalogue', sign: 1 },
+  deals: { theme: 'deals', sign: 1 },
+  visits: { theme: 'visits', sign: 1 },
+  children: { theme: 'family', sign: 1 },
+  teenagers: { theme: 'family', sign: 1 },
+  age: { theme: 'age', sign: 1 },
+  birthYear: { theme: 'age', sign: -1 },
+  tenure: { theme: 'tenure', sign: 1 },
+  campaigns: { theme: 'campaigns', sign: 1 },
+};
 
 /** Words for a theme when the segment is high / low on it: [adjective before, noun after]. */
 export const THEME_WORDS: Record<Theme, { high: string; low: string; kind: 'adjective' | 'noun' }> = {
@@ -73,7 +57,6 @@ export const THEME_WORDS: Record<Theme, { high: string; low: string; kind: 'adje
   visits: { high: 'browsers', low: 'direct buyers', kind: 'noun' },
   family: { high: 'families', low: 'households without children', kind: 'noun' },
   age: { high: 'Senior', low: 'Young', kind: 'adjective' },
-  birthYear: { high: 'Young', low: 'Senior', kind: 'adjective' },
   tenure: { high: 'Long-standing', low: 'New', kind: 'adjective' },
   campaigns: { high: 'Campaign-responsive', low: 'Campaign-indifferent', kind: 'adjective' },
 };

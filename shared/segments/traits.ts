@@ -1,14 +1,19 @@
 /** What sets each segment apart, in numbers a marketer can read. */
+import { columnLabel, type MeaningSource } from './meanings';
 
 export interface TraitInput {
   numericFeatures: string[];
   overallMeans: number[];
   overallStd: number[];
   segments: { cluster: number; size: number; means: number[] }[];
+  /** The columns' meanings and friendly labels (a model's recipe); without it, suggested from the names. */
+  recipe?: MeaningSource | null;
 }
 
 export interface Trait {
   feature: string;
+  /** The column's friendly label ("Small children at home"). */
+  label: string;
   /** (segment mean − overall mean) / overall standard deviation. */
   z: number;
   segmentMean: number;
@@ -19,12 +24,12 @@ export interface Trait {
   text: string;
 }
 
-const number = (v: number) =>
-  Math.abs(v) >= 1000
-    ? Math.round(v).toLocaleString('en')
-    : Math.abs(v) >= 10
-      ? v.toFixed(1).replace(/\.0$/, '')
-      : v.toFixed(2).replace(/0$/, '');
+/** A mean for people: thousands separators, 2 decimals at most (fewer for large values), never "-0". */
+export const number = (v: number): string => {
+  const digits = Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  const text = v.toLocaleString('en', { maximumFractionDigits: digits });
+  return /^-0$/.test(text) ? '0' : text;
+};
 
 /** A segment's mean of each feature in standard deviations from the overall mean (0 for a constant feature). */
 export function featureZScores(
@@ -48,6 +53,11 @@ export function etaSquared(input: TraitInput): number[] {
   });
 }
 
+/** A label inside a sentence: "Small children at home" → "small children at home"; "Annual Income (k$)" kept. */
+export function inSentence(label: string): string {
+  return /^[A-Z][^A-Z]*$/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
 /** The traits of one segment, strongest first (by |z|, ties by η²). */
 export function segmentTraits(input: TraitInput, cluster: number, limit = 5): Trait[] {
   const segment = input.segments.find((s) => s.cluster === cluster);
@@ -58,13 +68,15 @@ export function segmentTraits(input: TraitInput, cluster: number, limit = 5): Tr
     .map((feature, j): Trait => {
       const z = zs[j];
       const direction = z >= 0 ? 'above' : 'below';
+      const label = columnLabel(input.recipe, feature);
       return {
         feature,
+        label,
         z,
         segmentMean: segment.means[j],
         overallMean: input.overallMeans[j],
         etaSquared: eta[j],
-        text: `${feature} ${Math.abs(z).toFixed(1)} standard deviations ${direction} average (mean ${number(segment.means[j])} vs ${number(input.overallMeans[j])})`,
+        text: `${label} ${Math.abs(z).toFixed(1)} standard deviations ${direction} average (mean ${number(segment.means[j])} vs ${number(input.overallMeans[j])})`,
       };
     })
     .filter((t) => Math.abs(t.z) >= 0.2)

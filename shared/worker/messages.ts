@@ -1,3 +1,4 @@
+import type { MeaningSource } from '../segments/meanings';
 import type { AppErrorShape, ColumnKind } from '../domain';
 import type { Preprocessing, PreprocessOptions, RawFeatures } from '../ml/preprocess';
 import type { SweepOutput } from '../ml/sweep';
@@ -24,6 +25,8 @@ export interface TrainInput {
   k: number;
   seed: number;
   nInit: number;
+  /** The columns' meanings and friendly labels (the dataset's recipe), for the suggested names and strategies. */
+  meanings?: MeaningSource | null;
 }
 
 export interface TrainOutput {

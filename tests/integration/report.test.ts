@@ -73,7 +73,10 @@ describe('segment-studio report (PDF printed by Chromium from the renderer)', ()
     expect(text).toContain('What stands out');
     // Who is worth what: the sample's 0/1 outcome beside its overall rate.
     expect(text).toContain('Who is worth what');
-    expect(text).toMatch(/responded_last_campaign/);
+    // Columns by their friendly labels; a playbook strategy with the traits that justify it.
+    expect(text).toContain('Responded last campaign');
+    expect(text).toContain('Spend on wine');
+    expect(text).toMatch(/Because: .+ [+−]\d\.\d sd/);
     expect(text).toContain('Segment map');
     expect(text).toContain('Keep in mind');
     expect(text).toContain('Segment centres');

@@ -51,7 +51,9 @@ function recipeOptions(values: CliValues): ImportOptions {
   const given = [
     ...READING_FLAGS.filter((flag) => values[flag] !== undefined),
     ...(['no-header', 'skip-ragged', 'transactions'] as const).filter((flag) => values[flag]),
-    ...(['derive', 'kind', 'clean', 'exclude'] as const).filter((flag) => (values[flag]?.length ?? 0) > 0),
+    ...(['derive', 'kind', 'clean', 'exclude', 'label', 'meaning'] as const).filter(
+      (flag) => (values[flag]?.length ?? 0) > 0,
+    ),
   ];
   if (given.length > 0) {
     throw new UsageError(

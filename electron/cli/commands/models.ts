@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SQL_DIALECTS, type SqlDialect } from '../../../shared/segments/scoringSql';
 import { segmentTraits } from '../../../shared/segments/traits';
+import { strategyBecause } from '../../../shared/segments/naming';
+import { columnLabel } from '../../../shared/segments/meanings';
 import type { CallArgs } from '../../../shared/api/contract';
 import { jobId, list, positiveInt, printModel, UsageError, type CliContext } from '../context';
 
@@ -121,6 +123,8 @@ export async function segmentsCommand({ values, positionals, call }: CliContext)
     share: s.share,
     colour: s.colour,
     strategy: s.strategy,
+    /** The traits behind a playbook strategy still in place ("Income +1.2 sd, …"); null otherwise. */
+    because: strategyBecause(model, s.cluster, s.strategy),
     value:
       worth && worth.column !== null
         ? {
@@ -136,14 +140,17 @@ export async function segmentsCommand({ values, positionals, call }: CliContext)
       rate: o.rates[s.cluster],
       overallRate: o.overallRate,
     })),
-    traits: segmentTraits(model, s.cluster).map(({ feature, z, etaSquared, segmentMean, overallMean, text }) => ({
-      feature,
-      z,
-      etaSquared,
-      segmentMean,
-      overallMean,
-      text,
-    })),
+    traits: segmentTraits(model, s.cluster).map(
+      ({ feature, label, z, etaSquared, segmentMean, overallMean, text }) => ({
+        feature,
+        label,
+        z,
+        etaSquared,
+        segmentMean,
+        overallMean,
+        text,
+      }),
+    ),
   }));
   if (values.json) {
     console.log(
@@ -159,13 +166,16 @@ export async function segmentsCommand({ values, positionals, call }: CliContext)
       console.log(`${s.cluster}. ${s.name}: ${s.size} customers (${(s.share * 100).toFixed(1)}%)`);
       if (s.value) {
         console.log(
-          `   ${s.value.column}: ${percent(s.value.share)} of the total, mean ${s.value.mean?.toLocaleString('en', { maximumFractionDigits: 2 }) ?? '–'}, median ${s.value.median?.toLocaleString('en', { maximumFractionDigits: 2 }) ?? '–'}`,
+          `   ${columnLabel(model.recipe, s.value.column)}: ${percent(s.value.share)} of the total, mean ${s.value.mean?.toLocaleString('en', { maximumFractionDigits: 2 }) ?? '–'}, median ${s.value.median?.toLocaleString('en', { maximumFractionDigits: 2 }) ?? '–'}`,
         );
       }
       for (const o of s.outcomes)
-        console.log(`   ${o.column}: ${percent(o.rate)} (all customers: ${percent(o.overallRate)})`);
+        console.log(
+          `   ${columnLabel(model.recipe, o.column)}: ${percent(o.rate)} (all customers: ${percent(o.overallRate)})`,
+        );
       for (const t of s.traits) console.log(`   - ${t.text}`);
       if (s.strategy) console.log(`   Strategy: ${s.strategy}`);
+      if (s.because) console.log(`   Because: ${s.because}`);
     }
     console.log('\nTraits are descriptive only: segments are made to differ, so tests of difference do not apply.');
   }

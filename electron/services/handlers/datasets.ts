@@ -9,7 +9,7 @@ import {
   storedColumns,
 } from '../store/datasets';
 import { readFeatures } from '../store/datasetRows';
-import { addLogColumn, setColumnExcluded, setColumnKind } from '../store/columnFixes';
+import { addLogColumn, setColumnExcluded, setColumnKind, setColumnMeaning } from '../store/columnFixes';
 import type { ServiceContext } from './context';
 
 /** Raise when the data summary's contents change, so stored summaries are computed again. */
@@ -22,7 +22,13 @@ export function datasetHandlers({
   progressFor,
 }: ServiceContext): Pick<
   Handlers,
-  'listDatasets' | 'getDataset' | 'datasetSummary' | 'fixColumn' | 'describeDataset' | 'saveDatasetSetup'
+  | 'listDatasets'
+  | 'getDataset'
+  | 'datasetSummary'
+  | 'fixColumn'
+  | 'setColumnMeaning'
+  | 'describeDataset'
+  | 'saveDatasetSetup'
 > {
   return {
     listDatasets: () => listDatasets(db),
@@ -35,6 +41,8 @@ export function datasetHandlers({
         : fix === 'as-category' || fix === 'as-number'
           ? setColumnKind(db, datasetId, column, fix === 'as-category' ? 'categorical' : 'numeric')
           : setColumnExcluded(db, datasetId, column, fix === 'leave-out'),
+    setColumnMeaning: ({ datasetId, column, meaning, label }) =>
+      setColumnMeaning(db, datasetId, column, meaning, label),
     describeDataset: async ({ jobId, datasetId }) => {
       const usable = storedColumns(db, datasetId).filter((c) => c.kind === 'numeric' || c.kind === 'categorical');
       const names = usable.map((c) => c.name);

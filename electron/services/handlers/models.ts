@@ -69,7 +69,10 @@ export function modelHandlers({
       }
       const output = await jobs.run(
         jobId,
-        { kind: 'train', input: { raw, options: { scaling, logFeatures }, k, seed, nInit } },
+        {
+          kind: 'train',
+          input: { raw, options: { scaling, logFeatures }, k, seed, nInit, meanings: getDataset(db, datasetId).recipe },
+        },
         progressFor(jobId),
       );
       progressFor(jobId)('save', null, 'Saving the segments');

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { DatasetSummary } from '../../../shared/domain';
-import { withDerivedStep } from '../../../shared/import/recipe';
+import { parseRecipe, withDerivedStep, type Recipe } from '../../../shared/import/recipe';
+import type { Meaning } from '../../../shared/segments/meanings';
 import type { Db } from './db';
 import { columnsOf, datasetRecipe, datasetRow, datasetSummary, storedColumns } from './datasets';
 
@@ -118,6 +119,58 @@ export function addLogColumn(db: Db, datasetId: number, column: string): Dataset
         JSON.stringify(withDerivedStep(recipe, step)),
         datasetId,
       );
+    }
+  })();
+  return datasetSummary(db, datasetId);
+}
+
+/**
+ * What a column means to a marketer (or "none") and its friendly label, set on the dataset page:
+ * kept in the dataset's recipe (as a chosen option too, so `import --recipe` gives them back) and
+ * in the recipes of the dataset's models, whose traits, cards, charts and report use them at once.
+ * Names already given to segments stay as they are; a new model is named by the new meanings.
+ */
+export function setColumnMeaning(
+  db: Db,
+  datasetId: number,
+  column: string,
+  meaning: Meaning | 'none',
+  label: string,
+): DatasetSummary {
+  const row = datasetRow(db, datasetId);
+  if (!columnsOf(db, datasetId).some((c) => c.name === column)) {
+    throw new AppError('UNKNOWN_COLUMN', `Dataset "${row.name}" has no column "${column}".`);
+  }
+  const recipe = datasetRecipe(db, datasetId);
+  if (!recipe) {
+    throw new AppError(
+      'NOT_AVAILABLE',
+      `Dataset "${row.name}" was imported before recipes were kept: import its file again to set what its columns mean.`,
+    );
+  }
+  const update = (r: Recipe): Recipe => ({
+    ...r,
+    options: {
+      ...r.options,
+      meanings: { ...r.options.meanings, [column]: meaning },
+      labels: { ...r.options.labels, [column]: label },
+    },
+    columns: r.columns.map((c) =>
+      c.name === column ? { ...c, meaning: meaning === 'none' ? null : meaning, label } : c,
+    ),
+  });
+  db.transaction(() => {
+    db.prepare('UPDATE datasets SET recipe = ? WHERE id = ?').run(JSON.stringify(update(recipe)), datasetId);
+    const models = db
+      .prepare('SELECT id, recipe FROM models WHERE dataset_id = ? AND recipe IS NOT NULL')
+      .all(datasetId) as {
+      id: number;
+      recipe: string;
+    }[];
+    for (const model of models) {
+      const own = parseRecipe(JSON.parse(model.recipe), `The recipe of model ${model.id}`);
+      if (!own.columns.some((c) => c.name === column)) continue;
+      db.prepare('UPDATE models SET recipe = ? WHERE id = ?').run(JSON.stringify(update(own)), model.id);
     }
   })();
   return datasetSummary(db, datasetId);

@@ -30,6 +30,7 @@ export function importModelFile(db: Db, file: ValidModelFile): ModelSummary {
       suggestions: file.segments.map((s) => ({
         name: s.name,
         strategyTitle: '',
+        because: '',
         strategy: s.strategy,
         description: s.description,
       })),

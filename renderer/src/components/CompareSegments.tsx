@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { columnLabel } from '../../../shared/segments/meanings';
 import type { ModelSummary } from '../../../shared/domain';
 import { formatCount, formatShare, formatValue } from '../format';
 import { featureZScores } from '../../../shared/segments/traits';
@@ -63,7 +64,9 @@ export function CompareSegments({ model }: { model: ModelSummary }) {
             </tr>
             {rows.map((r) => (
               <tr key={r.feature}>
-                <th scope="row">{r.feature}</th>
+                <th scope="row" title={r.feature}>
+                  <UserText>{columnLabel(model.recipe, r.feature)}</UserText>
+                </th>
                 <td className="number">{formatValue(r.left)}</td>
                 <td className="number">{formatValue(r.right)}</td>
                 <td className={`number${r.gap > 0.5 ? ' number--high' : r.gap < -0.5 ? ' number--low' : ''}`}>

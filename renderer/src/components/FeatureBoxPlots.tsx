@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { columnLabel } from '../../../shared/segments/meanings';
 import type { ModelSummary } from '../../../shared/domain';
 import type { BoxStats } from '../../../shared/segments/distribution';
 import { useClient } from '../hooks/useClient';
@@ -34,14 +35,20 @@ export function FeatureBoxPlots({ model }: { model: ModelSummary }) {
         <select value={feature} onChange={(e) => setFeature(e.target.value)} aria-label="Feature for the box plots">
           {columns.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {columnLabel(dataset.data?.recipe ?? model.recipe, c)}
             </option>
           ))}
         </select>
       </label>
       <JobProgress job={job} label="Measuring" onCancel={job.cancel} />
       <ErrorMessage error={job.error} onDismiss={job.clearError} />
-      {stats && <BoxPlots feature={feature} stats={stats} segments={model.segments} />}
+      {stats && (
+        <BoxPlots
+          feature={columnLabel(dataset.data?.recipe ?? model.recipe, feature)}
+          stats={stats}
+          segments={model.segments}
+        />
+      )}
     </>
   );
 }

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { suggestLabel, suggestMeaning, type Meaning } from '../../../shared/segments/meanings';
+import { ColumnMeaningFields, MeaningNote, type MeaningChoice } from './ColumnMeaning';
 import { useClient } from '../hooks/useClient';
 import { useJob } from '../hooks/useJob';
 import { JobProgress } from './JobProgress';
@@ -60,6 +62,9 @@ export function ImportWizard({
   // The file's first rows as read before any transaction log is made of them (row filters pick from them).
   const [rawRows, setRawRows] = useState<ImportPreview['rows'] | null>(null);
   const [name, setName] = useState(file.fileName.replace(/\.[^.]+$/, ''));
+  // Labels and meanings chosen on the Columns step: kept apart from the options (they change no preview).
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const [meanings, setMeanings] = useState<Record<string, MeaningChoice>>({});
   const previewJob = useJob();
   const importJob = useJob();
   const { start } = previewJob;
@@ -104,6 +109,8 @@ export function ImportWizard({
   const dateColumn = preview?.columns.find((c) => c.kind === 'date' && !c.derived);
   const raggedError = hasErrorCode(previewJob.error, 'CSV_RAGGED');
   const kept = preview?.columns.filter((c) => !c.ignored) ?? [];
+  const roleOf = (column: { derived?: boolean }) =>
+    column.derived ? 'derived' : options.transactions ? 'aggregated' : 'file';
 
   const runImport = async () => {
     const dataset = await importJob.start((jobId) =>
@@ -112,7 +119,11 @@ export function ImportWizard({
         fileName: file.fileName,
         ...(file.fileToken ? { fileToken: file.fileToken } : { contentBase64: file.contentBase64 }),
         name: name.trim() || undefined,
-        options,
+        options: {
+          ...options,
+          ...(Object.keys(labels).length > 0 ? { labels } : {}),
+          ...(Object.keys(meanings).length > 0 ? { meanings } : {}),
+        },
       }),
     );
     if (dataset) onImported(dataset.id);
@@ -314,6 +325,8 @@ export function ImportWizard({
                       Blank
                     </th>
                     <th scope="col">Why</th>
+                    <th scope="col">Label</th>
+                    <th scope="col">Means</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -359,11 +372,28 @@ export function ImportWizard({
                           </span>
                         )}
                       </td>
+                      <ColumnMeaningFields
+                        column={c.name}
+                        numeric={c.kind === 'numeric' && !c.ignored}
+                        label={labels[c.name] ?? suggestLabel(c.name, roleOf(c))}
+                        meaning={
+                          meanings[c.name] === undefined
+                            ? suggestMeaning(c.name, roleOf(c))
+                            : meanings[c.name] === 'none'
+                              ? null
+                              : (meanings[c.name] as Meaning)
+                        }
+                        onChange={(change) => {
+                          setLabels((l) => ({ ...l, [c.name]: change.label }));
+                          setMeanings((m) => ({ ...m, [c.name]: change.meaning }));
+                        }}
+                      />
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
+            <MeaningNote />
           </section>
         )}
 

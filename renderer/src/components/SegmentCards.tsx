@@ -3,6 +3,8 @@ import { useClient } from '../hooks/useClient';
 import { ErrorMessage } from './ErrorMessage';
 import { formatCount, formatShare } from '../format';
 import { segmentTraits } from '../../../shared/segments/traits';
+import { columnLabel } from '../../../shared/segments/meanings';
+import { signedSd, strategyReasons } from '../../../shared/segments/naming';
 import type { ModelSummary, SegmentSummary } from '../../../shared/domain';
 import { UserText } from './UserText';
 
@@ -159,7 +161,7 @@ function SegmentCard({
               .slice(0, 3);
             return (
               <li key={step.name}>
-                <UserText>{step.name}</UserText>:{' '}
+                <UserText>{columnLabel(model.recipe, step.name)}</UserText>:{' '}
                 {shares.map((x, i) => (
                   <span key={x.level}>
                     {i > 0 ? ', ' : ''}
@@ -174,8 +176,9 @@ function SegmentCard({
       {traits.length > 0 ? (
         <ul className="segment-card__traits" aria-label={`Traits of segment ${segment.cluster + 1}`}>
           {traits.map((t) => (
-            <li key={t.feature} className={t.z > 0 ? 'trait trait--high' : 'trait trait--low'}>
-              {t.text}
+            <li key={t.feature} className={t.z > 0 ? 'trait trait--high' : 'trait trait--low'} title={t.feature}>
+              <UserText>{t.label}</UserText>
+              {t.text.slice(t.label.length)}
             </li>
           ))}
         </ul>
@@ -202,12 +205,29 @@ function SegmentCard({
           aria-label={`Strategy for segment ${segment.cluster + 1}`}
         />
       </label>
+      <Because reasons={strategyReasons(model, segment.cluster, strategy.value)} />
       <p className="muted small" aria-live="polite">
         {[name, description, strategy].some((field) => field.status === 'saving') ? 'Saving…' : 'Saved'}
       </p>
       <p className="muted small">Blank line: new paragraph · “- ” at the start of a line: a bullet · **bold**</p>
       <ErrorMessage error={name.error ?? description.error ?? strategy.error} />
     </article>
+  );
+}
+
+/** Why a playbook strategy fits: the traits behind its conditions (nothing for a strategy the user wrote). */
+export function Because({ reasons }: { reasons: { label: string; z: number }[] | null }) {
+  if (!reasons || reasons.length === 0) return null;
+  return (
+    <p className="segment-card__because small">
+      Because:{' '}
+      {reasons.map((r, i) => (
+        <span key={r.label}>
+          {i > 0 ? ', ' : ''}
+          <UserText>{r.label}</UserText> {signedSd(r.z)}
+        </span>
+      ))}
+    </p>
   );
 }
 

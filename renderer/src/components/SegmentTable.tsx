@@ -1,4 +1,5 @@
 import type { ModelSummary } from '../../../shared/domain';
+import { columnLabel } from '../../../shared/segments/meanings';
 import { formatCount, formatShare, formatValue } from '../format';
 import { featureZScores } from '../../../shared/segments/traits';
 import { UserText } from './UserText';
@@ -18,8 +19,8 @@ export function SegmentTable({ model }: { model: ModelSummary }) {
               Share
             </th>
             {model.numericFeatures.map((f) => (
-              <th scope="col" className="number" key={f}>
-                {f}
+              <th scope="col" className="number" key={f} title={f}>
+                <UserText>{columnLabel(model.recipe, f)}</UserText>
               </th>
             ))}
           </tr>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { columnLabel } from '../../../shared/segments/meanings';
 import type { Data, Layout } from 'plotly.js';
 import { useClient } from '../hooks/useClient';
 import { useJob } from '../hooks/useJob';
@@ -49,11 +50,11 @@ export function SegmentValueCard({ model }: { model: ModelSummary }) {
         },
         {
           type: 'bar',
-          name: `share of ${plain(value.column)}`,
+          name: `share of ${plain(columnLabel(model.recipe, value.column))}`,
           x: names,
           y: value.segments.map((s) => (s.share ?? 0) * 100),
           marker: { color: model.segments.map((s) => s.colour) },
-          hovertemplate: `%{x}: %{y:.1f}% of ${plain(value.column)}<extra></extra>`,
+          hovertemplate: `%{x}: %{y:.1f}% of ${plain(columnLabel(model.recipe, value.column))}<extra></extra>`,
         },
       ],
       layout: {
@@ -66,7 +67,7 @@ export function SegmentValueCard({ model }: { model: ModelSummary }) {
         plot_bgcolor: 'rgba(0,0,0,0)',
       },
     };
-  }, [value, model.segments]);
+  }, [value, model.segments, model.recipe]);
 
   return (
     <section aria-labelledby="value-heading" className="card">
@@ -107,7 +108,7 @@ export function SegmentValueCard({ model }: { model: ModelSummary }) {
                 {value.column !== null && (
                   <>
                     <th scope="col" className="num">
-                      Share of <UserText>{value.column}</UserText>
+                      Share of <UserText>{columnLabel(model.recipe, value.column)}</UserText>
                     </th>
                     <th scope="col" className="num">
                       Average
@@ -119,7 +120,7 @@ export function SegmentValueCard({ model }: { model: ModelSummary }) {
                 )}
                 {value.outcomes.map((o) => (
                   <th scope="col" className="num" key={o.column}>
-                    <UserText>{o.column}</UserText> rate
+                    <UserText>{columnLabel(model.recipe, o.column)}</UserText> rate
                   </th>
                 ))}
               </tr>

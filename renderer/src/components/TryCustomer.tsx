@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { columnLabel } from '../../../shared/segments/meanings';
 import { projectPoint } from '../../../shared/segments/map';
 import { scoreCustomer, trySources, type TrySource } from '../../../shared/segments/tryCustomer';
 import type { ModelSummary } from '../../../shared/domain';
@@ -24,10 +25,13 @@ export interface TriedCustomer {
 
 function NumberInput({
   source,
+  label,
   value,
   onValue,
 }: {
   source: TrySource;
+  /** The column's friendly label. */
+  label: string;
   value: number;
   onValue: (value: number) => void;
 }) {
@@ -38,8 +42,8 @@ function NumberInput({
   useEffect(() => setText((current) => (Number(current) === value ? current : display(value))), [value]);
   return (
     <label className="slider">
-      <span className="slider__name">
-        <UserText>{source.name}</UserText>
+      <span className="slider__name" title={source.name}>
+        <UserText>{label}</UserText>
       </span>
       {min !== undefined && max !== undefined ? (
         <input
@@ -131,6 +135,7 @@ export function TryCustomer({
             source.kind === 'number' ? (
               <NumberInput
                 key={source.name}
+                label={columnLabel(model.recipe, source.name)}
                 source={source}
                 value={Number(values[source.name])}
                 onValue={(v) => set(source.name, v)}
@@ -138,7 +143,7 @@ export function TryCustomer({
             ) : source.kind === 'date' ? (
               <label key={source.name} className="slider">
                 <span className="slider__name">
-                  <UserText>{source.name}</UserText>
+                  <UserText>{columnLabel(model.recipe, source.name)}</UserText>
                 </span>
                 <input
                   type="date"
@@ -150,7 +155,7 @@ export function TryCustomer({
             ) : (
               <label key={source.name} className="slider">
                 <span className="slider__name">
-                  <UserText>{source.name}</UserText>
+                  <UserText>{columnLabel(model.recipe, source.name)}</UserText>
                 </span>
                 <select
                   value={String(values[source.name])}

@@ -1,4 +1,6 @@
 import { useClient } from '../hooks/useClient';
+import { columnMeaning } from '../../../shared/segments/meanings';
+import { ColumnMeaningFields, MeaningNote } from '../components/ColumnMeaning';
 import { useAsync } from '../hooks/useAsync';
 import { ExploreData } from '../components/ExploreData';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -22,6 +24,7 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
   // The data summary: undefined until it is computed (or has failed: null).
   const [description, setDescription] = useState<DatasetDescription | null | undefined>(undefined);
   const [fixError, setFixError] = useState<Error | null>(null);
+  const [meaningError, setMeaningError] = useState<Error | null>(null);
   // The k range and k chosen below, as last saved (they are saved with the features).
   const kSetup = useRef<Pick<DatasetSetup, 'kMin' | 'kMax' | 'k'> | null>(null);
   if (dataset.error) return <ErrorMessage error={dataset.error} />;
@@ -98,6 +101,8 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
                 <th scope="col">Type</th>
                 <th scope="col">Missing</th>
                 <th scope="col">Why this type</th>
+                {d.recipe && <th scope="col">Label</th>}
+                {d.recipe && <th scope="col">Means</th>}
               </tr>
             </thead>
             <tbody>
@@ -109,11 +114,26 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
                   <td>{KIND_LABELS[c.kind]}</td>
                   <td className="number">{c.missing.toLocaleString()}</td>
                   <td className="muted">{c.note ?? ''}</td>
+                  {d.recipe && (
+                    <ColumnMeaningFields
+                      column={c.name}
+                      numeric={c.kind === 'numeric'}
+                      {...columnMeaning(d.recipe, c.name)}
+                      onChange={({ label, meaning }) => {
+                        setMeaningError(null);
+                        api
+                          .setColumnMeaning({ datasetId: d.id, column: c.name, label, meaning })
+                          .then(dataset.reload, (error: Error) => setMeaningError(error));
+                      }}
+                    />
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        {d.recipe && <MeaningNote />}
+        <ErrorMessage error={meaningError} onDismiss={() => setMeaningError(null)} />
       </section>
 
       <ExploreData

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import type { ModelSummary, SegmentSummary } from '../../../shared/domain';
 import { featureZScores } from '../../../shared/segments/traits';
+import { columnLabel } from '../../../shared/segments/meanings';
 import { PlotlyChart } from '../components/charts/PlotlyChart';
 import { plain } from '../components/charts/plotlyText';
 import { signedTenths } from '../format';
@@ -27,7 +28,7 @@ export function ProfileBars({
         type: 'bar',
         orientation: 'h',
         x: z.map((v) => Math.max(-LIMIT, Math.min(LIMIT, v))),
-        y: model.numericFeatures.map(plain),
+        y: model.numericFeatures.map((f) => plain(columnLabel(model.recipe, f))),
         text: z.map((v) => signedTenths(v)),
         textposition: 'outside',
         cliponaxis: false,
@@ -35,7 +36,7 @@ export function ProfileBars({
         hoverinfo: 'skip',
       },
     ],
-    [z, model.numericFeatures, segment.colour],
+    [z, model.numericFeatures, model.recipe, segment.colour],
   );
   const layout = useMemo<Partial<Layout>>(
     () => ({

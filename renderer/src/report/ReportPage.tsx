@@ -11,6 +11,9 @@ import {
 import { REPORT_ERROR_ATTRIBUTE, REPORT_STATE_ATTRIBUTE } from '../../../shared/report/print';
 import type { ReportOverrides, ReportSection, ReportSettings } from '../../../shared/report/settings';
 import { segmentTraits } from '../../../shared/segments/traits';
+import { columnLabel } from '../../../shared/segments/meanings';
+import { strategyReasons } from '../../../shared/segments/naming';
+import { Because } from '../components/SegmentCards';
 import { ChartTrackerContext, type ChartTracker } from '../components/charts/PlotlyChart';
 import { SegmentMapChart } from '../components/charts/SegmentMapChart';
 import { SweepMetricChart } from '../components/charts/SweepCharts';
@@ -112,7 +115,7 @@ function ValueTable({ model, value }: { model: ModelSummary; value: ReportData['
             {value.column !== null && (
               <>
                 <th scope="col" className="num">
-                  Share of <UserText>{value.column}</UserText>
+                  Share of <UserText>{columnLabel(model.recipe, value.column)}</UserText>
                 </th>
                 <th scope="col" className="num">
                   Average
@@ -121,7 +124,7 @@ function ValueTable({ model, value }: { model: ModelSummary; value: ReportData['
             )}
             {value.outcomes.slice(0, 3).map((o) => (
               <th scope="col" className="num" key={o.column}>
-                <UserText>{o.column}</UserText>
+                <UserText>{columnLabel(model.recipe, o.column)}</UserText>
               </th>
             ))}
           </tr>
@@ -190,7 +193,10 @@ function Summary({ model, value }: { model: ModelSummary; value: ReportData['val
                   <div key={t.feature}>{shortTrait(t)}</div>
                 ))}
               </td>
-              <td>{strategyHeadline(s.strategy)}</td>
+              <td>
+                {strategyHeadline(s.strategy)}
+                <Because reasons={strategyReasons(model, s.cluster, s.strategy)} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -238,8 +244,10 @@ function CategoryMix({ model, segment }: { model: ModelSummary; segment: Segment
                   : 0;
               return (
                 <tr key={`${step.name}-${level}`}>
-                  <td>{l === 0 ? step.name : ''}</td>
-                  <td>{level}</td>
+                  <td>{l === 0 ? <UserText>{columnLabel(model.recipe, step.name)}</UserText> : ''}</td>
+                  <td>
+                    <UserText>{level}</UserText>
+                  </td>
                   <td className="num">{formatShare(segment.categoryShares[f]?.[l] ?? 0)}</td>
                   <td className="num muted">{formatShare(overall)}</td>
                 </tr>
@@ -284,14 +292,20 @@ function SegmentPage({ model, segment }: { model: ModelSummary; segment: Segment
       ) : (
         <ul className="report-traits">
           {traits.map((t) => (
-            <li key={t.feature}>{t.text}</li>
+            <li key={t.feature}>
+              <UserText>{t.label}</UserText>
+              {t.text.slice(t.label.length)}
+            </li>
           ))}
         </ul>
       )}
       <CategoryMix model={model} segment={segment} />
       <h3>Strategy</h3>
       {segment.strategy.trim() ? (
-        <RichText className="report-text report-strategy" text={segment.strategy} />
+        <>
+          <RichText className="report-text report-strategy" text={segment.strategy} />
+          <Because reasons={strategyReasons(model, segment.cluster, segment.strategy)} />
+        </>
       ) : (
         <p className="muted">No strategy written yet.</p>
       )}
@@ -451,7 +465,7 @@ function Appendix({
           {model.numericFeatures.map((feature, j) => (
             <tr key={feature}>
               <th scope="row">
-                <UserText>{feature}</UserText>
+                <UserText>{columnLabel(model.recipe, feature)}</UserText>
               </th>
               {model.segments.map((s) => (
                 <td key={s.cluster} className="num">

@@ -113,7 +113,7 @@ describe('segment descriptions', () => {
         { feature: 'Visits', z: 0.5 },
         { feature: 'Ignored', z: 0.4 },
       ]),
-    ).toBe('Customers with Income far above average, Age well below average and Visits above average.');
+    ).toBe('Customers with income far above average, age well below average and visits above average.');
   });
 });
 
@@ -134,9 +134,11 @@ describe('report wording', () => {
   it('method and data quality say what was done, including blanks filled', () => {
     const { db, model, dataset } = trainedStore();
     const method = methodSentences(model, null).join(' ');
-    expect(method).toContain('61 customers were described by 3 features: spend, visits, plan.');
+    expect(method).toContain(
+      '61 customers were described by 3 features: \u2068Spend\u2069, \u2068Visits\u2069, \u2068Plan\u2069.',
+    );
     expect(method).toContain('standardised');
-    expect(method).toContain('Categories (plan)');
+    expect(method).toContain('Categories (\u2068Plan\u2069)');
     expect(method).toContain('best of 4, seed 0');
     expect(method).toContain('No k sweep is stored');
     const notes = dataQualityNotes(model, dataset);

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suggestSegments, themeOf } from '../../../shared/segments/naming';
-import { STRATEGIES, THEME_WORDS, type Theme } from '../../../shared/segments/playbook';
-import { featureZScores } from '../../../shared/segments/traits';
+import { strategyBecause, suggestSegments, themeOf } from '../../../shared/segments/naming';
+import { STRATEGIES, THEME_OF_MEANING } from '../../../shared/segments/playbook';
+import { suggestLabel, suggestMeaning } from '../../../shared/segments/meanings';
+import { nameContradictions } from '../../helpers/names';
 
 /** Column names as real tables name them, several per theme. */
 const COLUMNS = [
@@ -23,17 +24,6 @@ const COLUMNS = [
   'CASH_ADVANCE_FREQUENCY',
   'PURCHASES_FREQUENCY',
 ];
-
-/** The themes a name claims, with their direction, read back from the playbook's words. */
-function claims(name: string): { theme: Theme; direction: 1 | -1 }[] {
-  const lower = name.toLowerCase();
-  const found: { theme: Theme; direction: 1 | -1 }[] = [];
-  for (const [theme, words] of Object.entries(THEME_WORDS) as [Theme, (typeof THEME_WORDS)[Theme]][]) {
-    if (lower.includes(words.high.toLowerCase())) found.push({ theme, direction: 1 });
-    if (lower.includes(words.low.toLowerCase())) found.push({ theme, direction: -1 });
-  }
-  return found;
-}
 
 describe('segment names never contradict their numbers', () => {
   it('reads themes from whole words, not substrings', () => {
@@ -75,27 +65,34 @@ describe('segment names never contradict their numbers', () => {
             overallStd: features.map(() => 1),
             segments: rows.map((z, cluster) => ({ cluster, size: 100, means: z.slice(0, features.length) })),
           };
-          const suggestions = suggestSegments(input);
-          suggestions.forEach((suggestion, s) => {
-            const zs = featureZScores(input, input.segments[s].means);
-            for (const claim of claims(suggestion.name)) {
-              features.forEach((feature, j) => {
-                // A birth year means age, the other way round.
-                const theme = themeOf(feature);
-                const sign = theme === 'birthYear' ? -1 : 1;
-                const meaning = theme === 'birthYear' ? 'age' : theme;
-                const claimed = claim.theme === 'birthYear' ? 'age' : claim.theme;
-                const direction = claim.theme === 'birthYear' ? -claim.direction : claim.direction;
-                if (meaning !== claimed) return;
-                expect(Math.sign(sign * zs[j]), `${suggestion.name}: ${feature} z=${zs[j]}`).toBe(direction);
-                expect(Math.abs(zs[j])).toBeGreaterThanOrEqual(0.4);
-              });
-            }
-          });
+          expect(nameContradictions(input, suggestSegments(input))).toEqual([]);
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('uses the meanings the user chose over the names: a column meaning nothing names nothing', () => {
+    const input = {
+      numericFeatures: ['Kidhome', 'x1'],
+      overallMeans: [0, 0],
+      overallStd: [1, 1],
+      segments: [
+        { cluster: 0, size: 10, means: [1.5, 1.2] },
+        { cluster: 1, size: 10, means: [-1.5, -1.2] },
+      ],
+      recipe: {
+        columns: [
+          { name: 'Kidhome', role: 'file' as const, meaning: null, label: 'Kids' },
+          { name: 'x1', role: 'file' as const, meaning: 'income' as const, label: 'Household income' },
+        ],
+      },
+    };
+    const [high, low] = suggestSegments(input);
+    expect(high.name).toBe('Affluent customers');
+    expect(low.name).toBe('Budget customers');
+    expect(high.description).toBe('Customers with kids well above average and household income well above average.');
+    expect(nameContradictions(input, [high, low])).toEqual([]);
   });
 });
 
@@ -113,9 +110,69 @@ describe('strategies fit', () => {
       ],
     });
     expect(suggestions[0].strategyTitle).toBe('VIP rewards');
+    expect(suggestions[0].because).toBe('Spending Score (1-100) +1.2 sd, Annual Income (k$) +1.1 sd');
+    expect(suggestions[2].because).toBe('');
     const generic = STRATEGIES.find((s) => s.when.length === 0);
     expect(suggestions[2].strategyTitle).toBe(generic?.title);
     expect(suggestions[2].strategy).toMatch(/generic/);
     for (const s of suggestions) expect(s.strategyTitle).not.toMatch(/Family value|Online conversion/);
+  });
+});
+
+describe('strategies say why', () => {
+  const input = {
+    numericFeatures: ['Income', 'MntWines', 'Recency'],
+    overallMeans: [50000, 300, 50],
+    overallStd: [20000, 300, 30],
+    segments: [
+      { cluster: 0, size: 40, means: [80000, 700, 40] },
+      { cluster: 1, size: 40, means: [45000, 100, 95] },
+    ],
+  };
+  it('a kept playbook strategy is explained by the traits behind its conditions, from the numbers', () => {
+    const [vip, lapsed] = suggestSegments(input);
+    expect(vip.strategyTitle).toBe('VIP rewards');
+    expect(vip.because).toBe('Spend on wine +1.3 sd, Income +1.5 sd');
+    expect(strategyBecause(input, 0, vip.strategy)).toBe(vip.because);
+    expect(lapsed.strategyTitle).toBe('Win-back');
+    expect(strategyBecause(input, 1, lapsed.strategy)).toBe('Recency +1.5 sd');
+  });
+  it('a strategy the user wrote, or one whose conditions the segment does not meet, has no "because"', () => {
+    expect(strategyBecause(input, 0, 'Call them every week.')).toBeNull();
+    const winBack = STRATEGIES.find((s) => s.id === 'win-back');
+    expect(strategyBecause(input, 0, `${winBack?.title}: ${winBack?.text}`)).toBeNull();
+  });
+});
+
+describe('meanings', () => {
+  it('split children from teenagers, and read a birth year as age the other way round', () => {
+    expect(suggestMeaning('Kidhome')).toBe('children');
+    expect(suggestMeaning('Teenhome')).toBe('teenagers');
+    expect(THEME_OF_MEANING.children.theme).toBe(THEME_OF_MEANING.teenagers.theme);
+    expect(THEME_OF_MEANING.birthYear).toEqual({ theme: 'age', sign: -1 });
+    expect(suggestMeaning('customer_lifetime_value')).toBe('value');
+    expect(suggestMeaning('average_order_value')).toBeNull();
+    expect(suggestMeaning('frequency', 'aggregated')).toBe('frequency');
+    expect(suggestMeaning('r_score', 'aggregated')).toBeNull();
+  });
+});
+
+describe('friendly labels', () => {
+  it('reword code-like names and keep names written for people', () => {
+    expect(suggestLabel('Kidhome')).toBe('Small children at home');
+    expect(suggestLabel('NumWebPurchases')).toBe('Web purchases');
+    expect(suggestLabel('NumWebVisitsMonth')).toBe('Website visits per month');
+    expect(suggestLabel('MntWines')).toBe('Spend on wine');
+    expect(suggestLabel('MntSomethingElse')).toBe('Spend on something else');
+    expect(suggestLabel('AcceptedCmp1')).toBe('Accepted campaign 1');
+    expect(suggestLabel('spend_wine')).toBe('Spend on wine');
+    expect(suggestLabel('spend_total')).toBe('Spend total');
+    expect(suggestLabel('purchases_web')).toBe('Web purchases');
+    expect(suggestLabel('CASH_ADVANCE_FREQUENCY')).toBe('Cash advance frequency');
+    expect(suggestLabel('customer_ltv')).toBe('Customer LTV');
+    expect(suggestLabel('tenure_days')).toBe('Tenure (days)');
+    expect(suggestLabel('tenure_days', 'aggregated')).toBe('Days since first purchase');
+    expect(suggestLabel('Annual Income (k$)')).toBe('Annual Income (k$)');
+    expect(suggestLabel('Ümsatz')).toBe('Ümsatz');
   });
 });

@@ -6,7 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../../electron/services/store/database';
 import { migrations } from '../../../electron/services/store/migrations';
 import { getDataset, insertDataset, listDatasets } from '../../../electron/services/store/datasets';
-import { addLogColumn, setColumnExcluded, setColumnKind } from '../../../electron/services/store/columnFixes';
+import {
+  addLogColumn,
+  setColumnExcluded,
+  setColumnKind,
+  setColumnMeaning,
+} from '../../../electron/services/store/columnFixes';
 import { buildRecipe } from '../../../shared/import/recipe';
 import { datasetRowPages, readFeatures } from '../../../electron/services/store/datasetRows';
 import { getModel, insertModel, listModels, assignmentsByRow } from '../../../electron/services/store/models';
@@ -132,11 +137,49 @@ describe('store', () => {
     const coded = setColumnKind(db, dataset.id, 'Region', 'categorical');
     expect(coded.columns[0]).toMatchObject({ name: 'Region', kind: 'categorical' });
     expect(coded.recipe?.options.kinds).toEqual({ Region: 'categorical' });
-    expect(coded.recipe?.columns[0]).toEqual({ name: 'Region', kind: 'categorical', role: 'file' });
+    expect(coded.recipe?.columns[0]).toEqual({
+      name: 'Region',
+      kind: 'categorical',
+      role: 'file',
+      meaning: null,
+      label: 'Region',
+    });
     const raw = readFeatures(db, dataset.id, ['Region']);
     expect(raw.categorical[0]).toMatchObject({ levels: ['1', '2', '3'], codes: Int32Array.from([0, 1, 2, 0]) });
     expect(() => setColumnKind(db, dataset.id, 'Share', 'categorical')).toThrow(/has fractions: only whole numbers/);
     expect(setColumnKind(db, dataset.id, 'Region', 'numeric').columns[0].kind).toBe('numeric');
+  });
+
+  it('keeps a column meaning and label in the recipe (and its options, for a replay) and in its models', () => {
+    const { db } = tempDb();
+    const table = parseCsv('family.csv', 'Kidhome,Teenhome,MntWines\n0,1,10\n1,0,200\n2,1,40\n0,0,500\n');
+    const recipe = buildRecipe('family.csv', { labels: { MntWines: 'Wine' } }, table);
+    expect(recipe.columns.map((c) => [c.label, c.meaning])).toEqual([
+      ['Small children at home', 'children'],
+      ['Teenagers at home', 'teenagers'],
+      ['Wine', 'spend'],
+    ]);
+    const dataset = insertDataset(db, table, { name: 'f', fileName: 'family.csv', recipe });
+    const features = ['Kidhome', 'MntWines'];
+    const output = trainSegments({
+      raw: readFeatures(db, dataset.id, features),
+      options: { scaling: 'standard' },
+      k: 2,
+      seed: 0,
+      nInit: 2,
+      meanings: recipe,
+    });
+    const model = insertModel(db, { datasetId: dataset.id, name: 'm', features, seed: 0, nInit: 2, output });
+    const changed = setColumnMeaning(db, dataset.id, 'Kidhome', 'none', 'Kids');
+    expect(changed.recipe?.columns[0]).toMatchObject({ name: 'Kidhome', meaning: null, label: 'Kids' });
+    expect(changed.recipe?.options).toMatchObject({
+      meanings: { Kidhome: 'none' },
+      labels: { Kidhome: 'Kids', MntWines: 'Wine' },
+    });
+    expect(getModel(db, model.id).recipe?.columns[0]).toMatchObject({ meaning: null, label: 'Kids' });
+    expect(() => setColumnMeaning(db, dataset.id, 'Nope', 'income', 'x')).toThrow(/has no column "Nope"/);
+    const old = insertDataset(db, table, { name: 'old', fileName: 'family.csv' });
+    expect(() => setColumnMeaning(db, old.id, 'Kidhome', 'income', 'x')).toThrow(/import its file again/);
   });
 
   it("applies the data summary's fixes: a log(1 + x) column, a column left out and taken back", () => {

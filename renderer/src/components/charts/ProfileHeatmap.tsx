@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { columnLabel } from '../../../../shared/segments/meanings';
 import type { Data } from 'plotly.js';
 import type { ModelSummary } from '../../../../shared/domain';
 import { PlotlyChart } from './PlotlyChart';
@@ -13,7 +14,7 @@ export function ProfileHeatmap({ model }: { model: ModelSummary }) {
       {
         type: 'heatmap',
         z,
-        x: model.numericFeatures.map(plain),
+        x: model.numericFeatures.map((f) => plain(columnLabel(model.recipe, f))),
         y: model.segments.map((s) => plain(s.name)),
         zmid: 0,
         zmin: -2,

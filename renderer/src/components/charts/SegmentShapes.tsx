@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { columnLabel } from '../../../../shared/segments/meanings';
 import type { Data, Layout } from 'plotly.js';
 import type { ModelSummary } from '../../../../shared/domain';
 import { featureZScores } from '../../../../shared/segments/traits';
@@ -45,7 +46,7 @@ export function SegmentSizesChart({ model }: { model: ModelSummary }) {
 /** Each segment's centre as a shape: its mean of every numeric feature in standard deviations (radar). */
 export function CentroidRadar({ model }: { model: ModelSummary }) {
   const data = useMemo<Data[]>(() => {
-    const theta = [...model.numericFeatures, model.numericFeatures[0]].map(plain);
+    const theta = [...model.numericFeatures, model.numericFeatures[0]].map((f) => plain(columnLabel(model.recipe, f)));
     return model.segments.map((s) => {
       const z = featureZScores(model, s.means).map((v) => Math.max(-3, Math.min(3, v)));
       return {
