@@ -239,6 +239,11 @@ export const contract = {
     args: z.object({ jobId, modelId: id, column: z.string().min(1).max(255).nullable().optional() }).strict(),
     result: returns<SegmentValue>(),
   },
+  /** The dataset's value column for the value table of its models and their reports (null: none). */
+  setValueColumn: {
+    args: z.object({ datasetId: id, column: z.string().min(1).max(255).nullable() }).strict(),
+    result: returns<{ column: string | null }>(),
+  },
   /**
    * The model's customers with their segment: the file's own values, then segment_id and segment;
    * `cleaned` adds the cleaned values ("Income (cleaned)") and the derived columns.

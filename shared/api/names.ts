@@ -24,6 +24,7 @@ export const callNames = [
   'deleteModel',
   'compareMethods',
   'segmentValue',
+  'setValueColumn',
   'segmentMap',
   'featureDistribution',
   'updateSegment',

@@ -6,7 +6,7 @@
  */
 import type { ColumnSummary } from '../domain';
 import { quantile } from '../ml/preprocess';
-import { nameWords } from './naming';
+import { columnMeaning, nameWords, type MeaningSource } from './meanings';
 
 export interface SegmentValue {
   /** The value column, or null when the dataset has none the app recognises (the user may pick one). */
@@ -73,8 +73,11 @@ const NOT_A_TOTAL = new Set([
  * The value column a marketer would mean: "monetary" from a transaction log, else a column whose
  * name says spend, revenue, sales or value (not an average, a ratio or a score); "income" last.
  */
-export function guessValueColumn(columns: ColumnSummary[]): string | null {
+export function guessValueColumn(columns: ColumnSummary[], recipe: MeaningSource | null = null): string | null {
   const numeric = columns.filter((c) => c.kind === 'numeric');
+  // A column the user (or the name) says is the customer's value comes first, when it is the only one.
+  const valued = numeric.filter((c) => columnMeaning(recipe, c.name).meaning === 'value');
+  if (valued.length === 1) return valued[0].name;
   const score = (name: string): number => {
     const words = nameWords(name);
     if (words.some((w) => NOT_A_TOTAL.has(w))) return 0;

@@ -53,7 +53,7 @@ describe('report and presentation in Chromium (browser mode)', () => {
     await openModel();
     // Each card shows the mix of the categorical feature.
     expect(await page.getByRole('list', { name: 'Categories of segment 1' }).innerText()).toMatch(
-      /^marital_status: \d+% \w+/,
+      /^Marital status: \d+% \w+/,
     );
     const settings = page.getByRole('region', { name: 'Report and presentation' });
     await settings.getByLabel('Author').fill('Ann Lee');
@@ -107,33 +107,38 @@ describe('report and presentation in Chromium (browser mode)', () => {
     const deck = page.getByRole('region', { name: 'Presentation', exact: true });
     await deck.waitFor();
     const slide = () => deck.getByRole('group').getAttribute('aria-label');
-    await expect.poll(slide, { timeout: 30_000 }).toMatch(/^Slide 1 of 7: Customer segments$/);
+    await expect.poll(slide, { timeout: 30_000 }).toMatch(/^Slide 1 of 8: Customer segments$/);
     await page.screenshot({ path: join(screenshots, 'present-1-title.png') });
 
     await page.keyboard.press('ArrowRight');
-    await expect.poll(slide).toBe(`Slide 2 of 7: ${SEGMENT_NAMES[0]}`);
+    await expect.poll(slide).toBe(`Slide 2 of 8: ${SEGMENT_NAMES[0]}`);
     await expect(deck.getByRole('heading', { name: SEGMENT_NAMES[0], level: 1 }).isVisible()).resolves.toBe(true);
     await page.locator('.slide .js-plotly-plot').waitFor();
     await page.screenshot({ path: join(screenshots, 'present-2-segment.png') });
 
     await page.keyboard.press(' ');
-    await expect.poll(slide).toBe('Slide 3 of 7: Second');
+    await expect.poll(slide).toBe('Slide 3 of 8: Second');
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(slide).toBe(`Slide 2 of 7: ${SEGMENT_NAMES[0]}`);
+    await expect.poll(slide).toBe(`Slide 2 of 8: ${SEGMENT_NAMES[0]}`);
     await page.keyboard.press('End');
-    await expect.poll(slide).toBe('Slide 7 of 7: Next steps');
-    await page.screenshot({ path: join(screenshots, 'present-7-next-steps.png') });
+    await expect.poll(slide).toBe('Slide 8 of 8: Next steps');
+    await page.screenshot({ path: join(screenshots, 'present-8-next-steps.png') });
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(slide).toBe('Slide 6 of 7: The segment map');
+    await expect.poll(slide).toBe('Slide 7 of 8: The segment map');
     await page.locator('.slide .js-plotly-plot').waitFor();
-    await page.screenshot({ path: join(screenshots, 'present-6-map.png') });
+    await page.screenshot({ path: join(screenshots, 'present-7-map.png') });
+    // Who is worth what: the value table, columns by their labels.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(slide).toBe('Slide 6 of 8: Who is worth what');
+    await deck.getByRole('table', { name: 'Segment value' }).getByText('Responded last campaign').waitFor();
+    await page.screenshot({ path: join(screenshots, 'present-6-value.png') });
     await page.keyboard.press('Home');
-    await expect.poll(slide).toMatch(/^Slide 1 of 7/);
+    await expect.poll(slide).toMatch(/^Slide 1 of 8/);
     // A click on the slide goes forward; the buttons have names.
     await deck.getByRole('group').click({ position: { x: 900, y: 300 } });
-    await expect.poll(slide).toMatch(/^Slide 2 of 7/);
+    await expect.poll(slide).toMatch(/^Slide 2 of 8/);
     await deck.getByRole('button', { name: 'Previous slide' }).click();
-    await expect.poll(slide).toMatch(/^Slide 1 of 7/);
+    await expect.poll(slide).toMatch(/^Slide 1 of 8/);
 
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: MODEL_NAME, level: 2 }).waitFor();

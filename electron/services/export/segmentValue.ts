@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../../shared/errors';
 import { guessValueColumn, segmentValue, type SegmentValue } from '../../../shared/segments/value';
-import { columnsOf, datasetRow } from '../store/datasets';
+import { chosenValueColumn, columnsOf, datasetRecipe, datasetRow } from '../store/datasets';
 import { RFM_GROUPS } from '../../../shared/import/rfmScores';
 import { getModel } from '../store/models';
 import type { Db } from '../store/db';
@@ -14,7 +14,9 @@ export function readSegmentValue(db: Db, modelId: number, chosen: string | null 
   const model = getModel(db, modelId);
   const dataset = datasetRow(db, model.datasetId);
   const numeric = columnsOf(db, model.datasetId).filter((c) => c.kind === 'numeric');
-  const columnName = chosen === undefined ? guessValueColumn(numeric) : chosen;
+  // The column asked for, else the one the user chose for the dataset, else the one the app recognises.
+  const kept = chosen === undefined ? chosenValueColumn(db, model.datasetId) : chosen;
+  const columnName = kept === undefined ? guessValueColumn(numeric, datasetRecipe(db, model.datasetId)) : kept;
   const valueColumn = columnName === null ? null : numeric.find((c) => c.name === columnName);
   if (columnName !== null && !valueColumn) {
     throw new AppError(

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { modelFile, modelFileSchema } from '../../../shared/segments/modelFile';
 import { scoringSql } from '../../../shared/segments/scoringSql';
 import { sqliteBinding } from '../store/sqlite';
-import { getDataset, storedColumns } from '../store/datasets';
+import { getDataset, setValueColumn, storedColumns } from '../store/datasets';
 import { readColumnValues, readFeatures } from '../store/datasetRows';
 import { importModelFile } from '../store/importModel';
 import {
@@ -38,6 +38,7 @@ export function modelHandlers({
   | 'featureDistribution'
   | 'compareMethods'
   | 'segmentValue'
+  | 'setValueColumn'
   | 'getModel'
   | 'getSweep'
   | 'exportModel'
@@ -117,6 +118,10 @@ export function modelHandlers({
         { kind: 'segmentValue', input: { dbPath: db.name, nativeBinding: sqliteBinding(), modelId, column } },
         progressFor(jobId),
       );
+    },
+    setValueColumn: ({ datasetId, column }) => {
+      setValueColumn(db, datasetId, column);
+      return { column };
     },
     featureDistribution: async ({ jobId, modelId, feature }) => {
       const model = getModel(db, modelId);

@@ -22,6 +22,8 @@ export interface DatasetRow {
   created_at: string;
   import_account: string | null;
   recipe: string | null;
+  /** The value column the user chose (NULL: the one the app recognises; '': none). */
+  value_column: string | null;
 }
 
 interface ColumnRow {
@@ -76,6 +78,24 @@ export function saveDatasetSetup(db: Db, datasetId: number, setup: DatasetSetup)
      ON CONFLICT(dataset_id) DO UPDATE SET setup = excluded.setup, updated_at = excluded.updated_at`,
   ).run(datasetId, JSON.stringify(setup), new Date().toISOString());
   return datasetSummary(db, datasetId);
+}
+
+/** The value column the user chose for a dataset's value table: a name, null for none, undefined: not chosen. */
+export function chosenValueColumn(db: Db, datasetId: number): string | null | undefined {
+  const chosen = datasetRow(db, datasetId).value_column;
+  return chosen === null ? undefined : chosen === '' ? null : chosen;
+}
+
+/** Keep the value column the user chose (null: none) for the value table of every model of the dataset. */
+export function setValueColumn(db: Db, datasetId: number, column: string | null): void {
+  const row = datasetRow(db, datasetId);
+  if (column !== null && !columnsOf(db, datasetId).some((c) => c.name === column && c.kind === 'numeric')) {
+    throw new AppError(
+      'UNKNOWN_COLUMN',
+      `Dataset "${row.name}" has no numeric column "${column}" to value customers by.`,
+    );
+  }
+  db.prepare('UPDATE datasets SET value_column = ? WHERE id = ?').run(column ?? '', datasetId);
 }
 
 /** A dataset's recipe (null for one imported before recipes were kept, or a model file's dataset). */

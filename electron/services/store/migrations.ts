@@ -197,4 +197,12 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    description: "each dataset's value column for the value table, as the user chose it",
+    up: (db) => {
+      // NULL: the one the app recognises; '': none; else the column's name.
+      db.exec('ALTER TABLE datasets ADD COLUMN value_column TEXT');
+    },
+  },
 ];

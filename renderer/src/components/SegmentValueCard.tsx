@@ -26,6 +26,7 @@ export function SegmentValueCard({ model }: { model: ModelSummary }) {
   const dataset = useAsync(() => api.datasetSummary({ datasetId: model.datasetId }), [api, model.datasetId]);
   // undefined: the column the app recognises; null: none; a name: the user's choice.
   const [column, setColumn] = useState<string | null | undefined>(undefined);
+  const [saveError, setSaveError] = useState<Error | null>(null);
   const [value, setValue] = useState<SegmentValue | null>(null);
   useEffect(() => {
     void start((jobId) =>
@@ -77,12 +78,21 @@ export function SegmentValueCard({ model }: { model: ModelSummary }) {
           Value column
           <select
             value={column === undefined ? (value?.column ?? '') : (column ?? '')}
-            onChange={(e) => setColumn(e.target.value === '' ? null : e.target.value)}
+            aria-label="Value column"
+            onChange={(e) => {
+              const chosen = e.target.value === '' ? null : e.target.value;
+              setColumn(chosen);
+              // Kept with the dataset: its models' value tables and reports use it from now on.
+              setSaveError(null);
+              api
+                .setValueColumn({ datasetId: model.datasetId, column: chosen })
+                .catch((error: Error) => setSaveError(error));
+            }}
           >
             <option value="">(none)</option>
             {numeric.map((name) => (
               <option key={name} value={name}>
-                {name}
+                {columnLabel(model.recipe, name)}
               </option>
             ))}
           </select>
@@ -96,6 +106,7 @@ export function SegmentValueCard({ model }: { model: ModelSummary }) {
       </div>
       <JobProgress job={job} label="Valuing the segments" onCancel={job.cancel} />
       <ErrorMessage error={job.error} onDismiss={job.clearError} />
+      <ErrorMessage error={saveError} onDismiss={() => setSaveError(null)} />
       {value && (
         <div className="table-scroll">
           <table aria-label="Segment value">

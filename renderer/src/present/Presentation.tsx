@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { RichText } from '../components/RichText';
 import { formatCount, formatShare } from '../format';
 import { ProfileBars } from '../report/ProfileBars';
+import { ValueTable } from '../report/ReportPage';
 import { useReportData, type ReportData } from '../report/useReportData';
 import { UserText } from '../components/UserText';
 
@@ -41,7 +42,7 @@ function SegmentSlide({ model, segment, width }: { model: ModelSummary; segment:
 }
 
 function slidesFor(data: ReportData): Slide[] {
-  const { model, settings, dataset, map } = data;
+  const { model, settings, dataset, map, value } = data;
   const slides: Slide[] = [
     {
       title: settings.title,
@@ -72,6 +73,16 @@ function slidesFor(data: ReportData): Slide[] {
       render: ({ width }) => <SegmentSlide model={model} segment={segment} width={width} />,
     })),
   ];
+  if (value && (value.column !== null || value.outcomes.length > 0)) {
+    slides.push({
+      title: 'Who is worth what',
+      render: () => (
+        <div className="slide__table">
+          <ValueTable model={model} value={value} heading={false} />
+        </div>
+      ),
+    });
+  }
   if (map) {
     slides.push({
       title: 'The segment map',

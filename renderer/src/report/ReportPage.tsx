@@ -60,7 +60,10 @@ function Cover({ data }: { data: ReportData }) {
   const { model, settings, dataset } = data;
   const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   return (
-    <section className="report-page report-cover" aria-label="Cover">
+    <section
+      className={settings.logo ? 'report-page report-cover' : 'report-page report-cover report-cover--no-logo'}
+      aria-label="Cover"
+    >
       <div className="report-cover__band" />
       {settings.logo && <img className="report-cover__logo" src={settings.logo} alt="Logo" />}
       <h1 className="report-cover__title">{settings.title}</h1>
@@ -100,11 +103,20 @@ function Cover({ data }: { data: ReportData }) {
 }
 
 /** Who is worth what, in the executive summary: shares of customers and of value, outcome rates. */
-function ValueTable({ model, value }: { model: ModelSummary; value: ReportData['value'] }) {
+export function ValueTable({
+  model,
+  value,
+  heading = true,
+}: {
+  model: ModelSummary;
+  value: ReportData['value'];
+  /** False on a slide whose title says it already. */
+  heading?: boolean;
+}) {
   if (!value || (value.column === null && value.outcomes.length === 0)) return null;
   return (
     <>
-      <h3>Who is worth what</h3>
+      {heading && <h3>Who is worth what</h3>}
       <table className="report-table report-value" aria-label="Segment value">
         <thead>
           <tr>

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../../electron/services/store/database';
 import { migrations } from '../../../electron/services/store/migrations';
-import { getDataset, insertDataset, listDatasets } from '../../../electron/services/store/datasets';
+import { getDataset, insertDataset, listDatasets, setValueColumn } from '../../../electron/services/store/datasets';
+import { readSegmentValue } from '../../../electron/services/export/segmentValue';
 import {
   addLogColumn,
   setColumnExcluded,
@@ -178,6 +179,18 @@ describe('store', () => {
     });
     expect(getModel(db, model.id).recipe?.columns[0]).toMatchObject({ meaning: null, label: 'Kids' });
     expect(() => setColumnMeaning(db, dataset.id, 'Nope', 'income', 'x')).toThrow(/has no column "Nope"/);
+
+    // The value table: a spend on one category is no customer's value; a column meaning "value" is;
+    // the user's choice (or none) is kept with the dataset.
+    expect(readSegmentValue(db, model.id, undefined).column).toBeNull();
+    setColumnMeaning(db, dataset.id, 'Teenhome', 'value', 'Teenagers');
+    expect(readSegmentValue(db, model.id, undefined).column).toBe('Teenhome');
+    setValueColumn(db, dataset.id, 'Kidhome');
+    expect(readSegmentValue(db, model.id, undefined).column).toBe('Kidhome');
+    setValueColumn(db, dataset.id, null);
+    expect(readSegmentValue(db, model.id, undefined).column).toBeNull();
+    expect(readSegmentValue(db, model.id, 'MntWines').column).toBe('MntWines');
+    expect(() => setValueColumn(db, dataset.id, 'Nope')).toThrow(/no numeric column "Nope"/);
     const old = insertDataset(db, table, { name: 'old', fileName: 'family.csv' });
     expect(() => setColumnMeaning(db, old.id, 'Kidhome', 'income', 'x')).toThrow(/import its file again/);
   });
