@@ -46,6 +46,11 @@ export function weakKWarning(point: Pick<SweepPoint, 'k' | 'silhouette'>): strin
 /** Silhouettes this close count as "about the same" (JMP-style preference for fewer segments). */
 export const CLOSE_SILHOUETTE = 0.02;
 const CLOSE_STABILITY = 0.05;
+/** Below this adjusted Rand index between refits a k's segments are unstable… */
+const UNSTABLE_ARI = 0.6;
+/** …and a k at or above this one, within this much silhouette, is preferred to it. */
+const STABLE_ARI = 0.8;
+const STEADIER_SILHOUETTE = 0.05;
 export const STRUCTURE_THRESHOLD = 0.25;
 
 /**
@@ -104,6 +109,16 @@ export function recommendK(points: readonly SweepPoint[]): Recommendation {
   );
   const preferredFewer = simpler !== undefined;
   if (simpler) chosen = simpler;
+  // Segments that change when the data is resampled are no basis for a plan: when the chosen k is
+  // unstable and another k is nearly as well separated and stable, that one is recommended.
+  const unstable = chosen;
+  const steadier =
+    unstable.stability < UNSTABLE_ARI
+      ? points
+          .filter((p) => p.stability >= STABLE_ARI && p.silhouette >= unstable.silhouette - STEADIER_SILHOUETTE)
+          .sort((a, b) => b.silhouette - a.silhouette || a.k - b.k)[0]
+      : undefined;
+  if (steadier) chosen = steadier;
 
   const k = chosen.k;
   const parts: string[] = [];
@@ -117,6 +132,11 @@ export function recommendK(points: readonly SweepPoint[]): Recommendation {
   if (bestCH === k && bestDB === k) parts.push('Calinski–Harabasz and Davies–Bouldin agree');
   else if (bestCH === k) parts.push('Calinski–Harabasz is highest there');
   else if (bestDB === k) parts.push('Davies–Bouldin is lowest there');
+  if (steadier) {
+    parts.push(
+      `${unstable.k} segments would separate slightly better (silhouette ${unstable.silhouette.toFixed(2)}) but change when refitted (adjusted Rand index ${unstable.stability.toFixed(2)})`,
+    );
+  }
   if (parts.length === 0) parts.push(`it balances the measures best (silhouette ${chosen.silhouette.toFixed(2)})`);
   parts.push(`${percent(chosen.sameSegmentShare)} of customers stay in the same segment when refitted`);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1]}` : parts[0];
@@ -128,7 +148,11 @@ export function recommendK(points: readonly SweepPoint[]): Recommendation {
     : null;
   const elsewhere: string[] = [];
   if (knee !== null && knee !== k) elsewhere.push(`the elbow of the spread bends at ${knee}`);
-  if (bestSilhouette !== k) elsewhere.push(`separation alone is best at ${bestSilhouette}`);
+  if (steadier) {
+    elsewhere.push(
+      `${unstable.k} segments separate slightly better, but they change when the data is resampled (only ${percent(unstable.sameSegmentShare)} of customers keep their segment), so they are no basis for a plan`,
+    );
+  } else if (bestSilhouette !== k) elsewhere.push(`separation alone is best at ${bestSilhouette}`);
   const advice =
     `${k} segments: the groups are ${separationWords(chosen.silhouette)} and ${stabilityWords(chosen.sameSegmentShare)} ` +
     `(${percent(chosen.sameSegmentShare)} of customers keep their segment)` +

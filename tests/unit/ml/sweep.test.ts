@@ -245,3 +245,35 @@ describe('single-centre moves', () => {
     expect(swapImprove(x, good, seededRandom(0), { maxIter: 300, tolerance: 0 })).toBe(good);
   });
 });
+
+describe('an unstable k', () => {
+  it('is not recommended when another k is nearly as well separated and stays the same when resampled', () => {
+    const at = (k: number, silhouette: number, inertia: number, stability: number) => ({
+      k,
+      inertia,
+      silhouette,
+      calinskiHarabasz: 100 - k,
+      daviesBouldin: 1,
+      stability,
+      sameSegmentShare: stability,
+      seconds: 0,
+      iterations: 1,
+    });
+    // The sample customers' sweep: 2 separates best but changes on resampling; 3 is stable.
+    const recommendation = recommendK([
+      at(2, 0.376, 19814, 0.26),
+      at(3, 0.337, 13934, 0.999),
+      at(4, 0.345, 11309, 0.91),
+      at(5, 0.341, 9348, 0.998),
+    ]);
+    expect(recommendation.k).toBe(4);
+    expect(recommendation.reason).toContain(
+      '2 segments would separate slightly better (silhouette 0.38) but change when refitted',
+    );
+    expect(recommendation.advice).toContain(
+      '2 segments separate slightly better, but they change when the data is resampled (only 26% of customers keep their segment)',
+    );
+    // A stable best k stays.
+    expect(recommendK([at(2, 0.376, 100, 0.9), at(3, 0.337, 60, 0.999)]).k).toBe(2);
+  });
+});
