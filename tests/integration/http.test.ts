@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBuild, tempDir } from '../helpers/built';
+import { repoRoot, requireBuild, tempDir } from '../helpers/built';
 import { startServe, type ServeHandle } from '../helpers/serve';
 
 const temp = tempDir('segment-http-');
@@ -60,7 +61,13 @@ describe('browser mode transport', () => {
     expect(String(res.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toContain('unsafe');
+    // No inline script or style and no eval: only plotly.js's few exact inline styles, by their hashes.
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    // The page's own meta tag says the same (frame-ancestors only works as a header).
+    const html = readFileSync(join(repoRoot, 'renderer', 'index.html'), 'utf8');
+    expect(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]).toBe(
+      csp.replace("; frame-ancestors 'none'", ''),
+    );
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
