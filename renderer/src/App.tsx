@@ -11,33 +11,42 @@ import { downloadBase64 } from './download';
 import { Guide } from './components/Guide';
 import { parseReportRoute, type ReportOverrides } from '../../shared/report/settings';
 import { UserText } from './components/UserText';
+import { isDatasetStep, type DatasetStep, type ModelStep } from './flow';
 
 export type Route =
-  | { page: 'dataset'; datasetId: number }
-  | { page: 'model'; modelId: number }
+  | { page: 'dataset'; datasetId: number; step?: DatasetStep }
+  | { page: 'model'; modelId: number; step?: ModelStep }
   | { page: 'report'; modelId: number; overrides: ReportOverrides }
   | { page: 'present'; modelId: number }
   | { page: 'home' };
 
 /**
  * Where the app opens: `#report/ID` (the PDF printers load this), `#present/ID`, the dataset or
- * model last shown (`#dataset/ID`, `#model/ID`: a reload comes back to it), or home.
+ * model last shown with its step (`#dataset/ID/explore`, `#model/ID/share`: a reload, back and
+ * forward come back to it), or home.
  */
 function initialRoute(): Route {
   const report = parseReportRoute(window.location.hash);
   if (report) return { page: 'report', ...report };
   const present = /^#present\/(\d+)$/.exec(window.location.hash);
   if (present) return { page: 'present', modelId: Number(present[1]) };
-  const dataset = /^#dataset\/(\d+)$/.exec(window.location.hash);
-  if (dataset) return { page: 'dataset', datasetId: Number(dataset[1]) };
-  const model = /^#model\/(\d+)$/.exec(window.location.hash);
-  if (model) return { page: 'model', modelId: Number(model[1]) };
+  const dataset = /^#dataset\/(\d+)(?:\/(\w+))?$/.exec(window.location.hash);
+  if (dataset) {
+    const step = dataset[2];
+    return { page: 'dataset', datasetId: Number(dataset[1]), ...(step && isDatasetStep(step) ? { step } : {}) };
+  }
+  const model = /^#model\/(\d+)(?:\/(share))?$/.exec(window.location.hash);
+  if (model) return { page: 'model', modelId: Number(model[1]), ...(model[2] ? { step: 'share' as const } : {}) };
   return { page: 'home' };
 }
 
-/** The address of a dataset or model page, kept in the hash so a reload returns to it. */
+/** The address of a dataset or model page and its step, kept in the hash so a reload returns to it. */
 const routeHash = (route: Route): string | null =>
-  route.page === 'dataset' ? `#dataset/${route.datasetId}` : route.page === 'model' ? `#model/${route.modelId}` : null;
+  route.page === 'dataset'
+    ? `#dataset/${route.datasetId}${route.step && route.step !== 'data' ? `/${route.step}` : ''}`
+    : route.page === 'model'
+      ? `#model/${route.modelId}${route.step === 'share' ? '/share' : ''}`
+      : null;
 
 export function App() {
   const { api, onEvent } = useClient();
@@ -62,12 +71,21 @@ export function App() {
     [api],
   );
 
+  // Each place is an entry in the history (back and forward move between them); the first one
+  // replaces the empty address, so back never lands on a blank page that opens the sample again.
   useEffect(() => {
     const hash = routeHash(route);
     if (hash && window.location.hash !== hash) {
-      window.history.replaceState(null, '', window.location.pathname + window.location.search + hash);
+      const url = window.location.pathname + window.location.search + hash;
+      if (window.location.hash === '') window.history.replaceState(null, '', url);
+      else window.history.pushState(null, '', url);
     }
   }, [route]);
+  useEffect(() => {
+    const onPop = () => setRoute(initialRoute());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
 
   // Open on the sample dataset (or the first one) so there is something real to look at.
   useEffect(() => {
@@ -143,14 +161,19 @@ export function App() {
             <DatasetPage
               key={route.datasetId}
               datasetId={route.datasetId}
-              onOpenModel={(modelId) => setRoute({ page: 'model', modelId })}
+              step={route.step ?? 'data'}
+              isSample={info.data?.sampleDatasetId === route.datasetId}
+              onStep={(step) => setRoute({ page: 'dataset', datasetId: route.datasetId, step })}
+              onOpenModel={(modelId, step) => setRoute({ page: 'model', modelId, ...(step ? { step } : {}) })}
             />
           )}
           {route.page === 'model' && (
             <SegmentsPage
               key={route.modelId}
               modelId={route.modelId}
-              onBack={(datasetId) => setRoute({ page: 'dataset', datasetId })}
+              step={route.step ?? 'segments'}
+              onStep={(step) => setRoute({ page: 'model', modelId: route.modelId, step })}
+              onBack={(datasetId, step) => setRoute({ page: 'dataset', datasetId, ...(step ? { step } : {}) })}
               onOpenReport={() => setRoute({ page: 'report', modelId: route.modelId, overrides: {} })}
               onPresent={() => setRoute({ page: 'present', modelId: route.modelId })}
               onDownloadReport={() => downloadReport(route.modelId)}

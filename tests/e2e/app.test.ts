@@ -112,7 +112,7 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(await rows.count()).toBe(3);
     const sizes = await rows.locator('td:nth-child(2)').allInnerTexts();
     expect(sizes.map((s) => Number(s.replace(/\D/g, ''))).reduce((a, b) => a + b)).toBe(2000);
-    await expect(table.getByRole('columnheader', { name: 'Total_Spending' }).isVisible()).resolves.toBe(true);
+    await expect(table.getByRole('columnheader', { name: 'Total spending' }).isVisible()).resolves.toBe(true);
     await expect(table.getByRole('rowheader', { name: 'All customers' }).isVisible()).resolves.toBe(true);
 
     const [download] = await Promise.all([
@@ -208,7 +208,7 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
     expect(headers).toHaveLength(4);
     expect(headers[1]).not.toBe(headers[2]);
     expect(await table.getByRole('rowheader').allInnerTexts()).toEqual(
-      expect.arrayContaining(['Customers', 'Age', 'Income', 'Total_Spending', 'Recency']),
+      expect.arrayContaining(['Customers', 'Age', 'Income', 'Total spending', 'Recency']),
     );
   });
 

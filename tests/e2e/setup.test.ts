@@ -44,9 +44,9 @@ describe('the setup of a dataset is remembered', () => {
     // Who is worth what: the sample has several spend columns and no total, so the user picks one.
     const worth = page.getByRole('table', { name: 'Segment value' });
     await worth.waitFor();
-    expect(await worth.locator('thead').innerText()).toContain('responded_last_campaign rate');
+    expect(await worth.locator('thead').innerText()).toContain('Responded last campaign rate');
     await page.getByLabel('Value column').selectOption('spend_meat');
-    await worth.getByRole('columnheader', { name: 'Share of spend_meat' }).waitFor();
+    await worth.getByRole('columnheader', { name: 'Share of Spend on meat' }).waitFor();
     await page.getByRole('heading', { name: 'Who is worth what' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, 'segment-value.png') });
 

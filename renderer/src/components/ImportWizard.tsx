@@ -349,7 +349,7 @@ export function ImportWizard({
                         </select>
                       </td>
                       <td className="num">{formatCount(c.missing)}</td>
-                      <td className="small">
+                      <td className="small why-cell">
                         {c.note}
                         {c.code && !c.ignored && (
                           <span className="warning-text">

@@ -8,7 +8,9 @@ import { RowsTable } from '../components/RowsTable';
 import { ChooseK } from '../components/ChooseK';
 import { ModelList } from '../components/ModelList';
 import { defaultFeatureChoice, FeatureSetup, type FeatureChoice } from '../components/FeatureSetup';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { Stepper } from '../components/Stepper';
+import { scrollToStep, stepSectionId, type DatasetStep, type ModelStep, type StepId } from '../flow';
 import type { DatasetSetup } from '../../../shared/setup';
 import type { DatasetDescription } from '../../../shared/import/describe';
 import { RecipeSteps } from '../components/RecipeSteps';
@@ -16,7 +18,20 @@ import { KIND_LABELS } from '../format';
 import { UserText } from '../components/UserText';
 import { accountText } from '../../../shared/import/account';
 
-export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onOpenModel: (modelId: number) => void }) {
+export function DatasetPage({
+  datasetId,
+  step,
+  isSample,
+  onStep,
+  onOpenModel,
+}: {
+  datasetId: number;
+  /** The step of the work shown (its section is scrolled into view). */
+  step: DatasetStep;
+  isSample: boolean;
+  onStep: (step: DatasetStep) => void;
+  onOpenModel: (modelId: number, step?: ModelStep) => void;
+}) {
   const { api } = useClient();
   const dataset = useAsync(() => api.getDataset({ datasetId }), [api, datasetId]);
   const models = useAsync(() => api.listModels({ datasetId }), [api, datasetId]);
@@ -27,6 +42,11 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
   const [meaningError, setMeaningError] = useState<Error | null>(null);
   // The k range and k chosen below, as last saved (they are saved with the features).
   const kSetup = useRef<Pick<DatasetSetup, 'kMin' | 'kMax' | 'k'> | null>(null);
+  const loaded = dataset.data !== undefined && dataset.data !== null;
+  // The step's section comes into view when the page is ready and whenever the step changes.
+  useEffect(() => {
+    if (loaded) scrollToStep(step);
+  }, [loaded, step]);
   if (dataset.error) return <ErrorMessage error={dataset.error} />;
   const d = dataset.data;
   if (!d) return <p className="muted">Loading…</p>;
@@ -58,38 +78,47 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
     kSetup.current = ks;
     save(features, ks);
   };
+  const newest = models.data && models.data.length > 0 ? models.data[models.data.length - 1] : null;
+  const go = (next: StepId) => {
+    if (next === 'segments' || next === 'share') {
+      if (newest) onOpenModel(newest.id, next);
+      return;
+    }
+    if (next === step) scrollToStep(next);
+    else onStep(next);
+  };
   return (
     <article className="page">
-      <h2>
-        <UserText>{d.name}</UserText>
-      </h2>
-      <p className="muted">
-        <UserText>{d.fileName}</UserText> · {d.rows.toLocaleString()} customers · {d.columns.length} columns
-      </p>
-      {d.import && (
-        <p className="muted small" aria-label="What the import did">
-          Imported: {accountText(d.import)}
-        </p>
-      )}
-
-      {models.data && models.data.length > 0 && (
-        <ModelList models={models.data} onOpen={onOpenModel} onChanged={models.reload} />
-      )}
-
-      <FeatureSetup
-        dataset={d}
-        choice={features}
-        onChange={changeChoice}
-        description={description ?? null}
-        waiting={waiting}
-        onFix={(column, fix) => {
-          setFixError(null);
-          api.fixColumn({ datasetId: d.id, column, fix }).then(dataset.reload, (error: Error) => setFixError(error));
+      <Stepper
+        current={step}
+        go={go}
+        done={{
+          data: true,
+          explore: description !== undefined && description !== null,
+          features: (d.setup?.features.length ?? 0) > 0,
+          k: newest !== null,
+          segments: newest !== null,
         }}
+        unavailable={newest ? {} : { segments: 'Train a model first (step 4)', share: 'Train a model first (step 4)' }}
+        note={isSample && !newest ? 'Start here: this is sample data to try every step on.' : undefined}
       />
-      <ErrorMessage error={fixError} onDismiss={() => setFixError(null)} />
-      <ChooseK dataset={d} choice={features} onTrained={onOpenModel} onSetup={changeK} waiting={waiting} />
-      {d.recipe && <RecipeSteps recipe={d.recipe} />}
+      <section id={stepSectionId('data')} aria-labelledby="dataset-heading">
+        <h2 id="dataset-heading">
+          <UserText>{d.name}</UserText>
+        </h2>
+        <p className="muted">
+          <UserText>{d.fileName}</UserText> · {d.rows.toLocaleString()} customers · {d.columns.length} columns
+        </p>
+        {d.import && (
+          <p className="muted small" aria-label="What the import did">
+            Imported: {accountText(d.import)}
+          </p>
+        )}
+        {models.data && models.data.length > 0 && (
+          <ModelList models={models.data} onOpen={(id) => onOpenModel(id)} onChanged={models.reload} />
+        )}
+        {d.recipe && <RecipeSteps recipe={d.recipe} />}
+      </section>
 
       <section aria-labelledby="columns-heading">
         <h3 id="columns-heading">Columns</h3>
@@ -113,7 +142,7 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
                   </th>
                   <td>{KIND_LABELS[c.kind]}</td>
                   <td className="number">{c.missing.toLocaleString()}</td>
-                  <td className="muted">{c.note ?? ''}</td>
+                  <td className="muted why-cell">{c.note ?? ''}</td>
                   {d.recipe && (
                     <ColumnMeaningFields
                       column={c.name}
@@ -135,14 +164,6 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
         {d.recipe && <MeaningNote />}
         <ErrorMessage error={meaningError} onDismiss={() => setMeaningError(null)} />
       </section>
-
-      <ExploreData
-        key={d.id}
-        datasetId={d.id}
-        columns={d.columns}
-        onChanged={dataset.reload}
-        onDescribed={setDescription}
-      />
       <section aria-labelledby="preview-heading">
         <h3 id="preview-heading">First {d.preview.length} customers</h3>
         <div className="table-scroll">
@@ -154,6 +175,40 @@ export function DatasetPage({ datasetId, onOpenModel }: { datasetId: number; onO
           />
         </div>
       </section>
+
+      <div id={stepSectionId('explore')}>
+        <ExploreData
+          key={d.id}
+          datasetId={d.id}
+          columns={d.columns}
+          onChanged={dataset.reload}
+          onDescribed={setDescription}
+        />
+      </div>
+
+      <div id={stepSectionId('features')}>
+        <FeatureSetup
+          dataset={d}
+          choice={features}
+          onChange={changeChoice}
+          description={description ?? null}
+          waiting={waiting}
+          onFix={(column, fix) => {
+            setFixError(null);
+            api.fixColumn({ datasetId: d.id, column, fix }).then(dataset.reload, (error: Error) => setFixError(error));
+          }}
+        />
+        <ErrorMessage error={fixError} onDismiss={() => setFixError(null)} />
+      </div>
+      <div id={stepSectionId('k')}>
+        <ChooseK
+          dataset={d}
+          choice={features}
+          onTrained={(id) => onOpenModel(id)}
+          onSetup={changeK}
+          waiting={waiting}
+        />
+      </div>
     </article>
   );
 }

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Stepper } from '../components/Stepper';
+import { scrollToStep, stepSectionId, type DatasetStep, type ModelStep } from '../flow';
 import { useClient } from '../hooks/useClient';
 import { useAsync } from '../hooks/useAsync';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -20,13 +22,18 @@ import { UserText } from '../components/UserText';
 
 export function SegmentsPage({
   modelId,
+  step,
+  onStep,
   onBack,
   onOpenReport,
   onPresent,
   onDownloadReport,
 }: {
   modelId: number;
-  onBack: (datasetId: number) => void;
+  /** The step of the work shown: the segments, or report and share (scrolled into view). */
+  step: ModelStep;
+  onStep: (step: ModelStep) => void;
+  onBack: (datasetId: number, step?: DatasetStep) => void;
   onOpenReport: () => void;
   onPresent: () => void;
   onDownloadReport: () => Promise<void>;
@@ -63,6 +70,11 @@ export function SegmentsPage({
       }),
     [onEvent],
   );
+  const loaded = model.data !== undefined && model.data !== null;
+  // The step's section comes into view when the page is ready and whenever the step changes.
+  useEffect(() => {
+    if (loaded) scrollToStep(step);
+  }, [loaded, step]);
   if (model.error) return <ErrorMessage error={model.error} />;
   const m = model.data;
   if (!m) return <p className="muted">Loading…</p>;
@@ -83,6 +95,26 @@ export function SegmentsPage({
 
   return (
     <article className="page">
+      <Stepper
+        current={step}
+        go={(next) => {
+          if (next === 'segments' || next === 'share') {
+            if (next === step) scrollToStep(next);
+            else onStep(next);
+          } else onBack(m.datasetId, next);
+        }}
+        done={{ data: true, explore: true, features: true, k: true, segments: true }}
+        unavailable={
+          m.hasCustomers
+            ? {}
+            : {
+                data: 'An imported model has no dataset here',
+                explore: 'An imported model has no dataset here',
+                features: 'An imported model has no dataset here',
+                k: 'An imported model has no dataset here',
+              }
+        }
+      />
       <button type="button" className="button button--link" onClick={() => onBack(m.datasetId)}>
         ← Back to the dataset
       </button>
@@ -189,10 +221,12 @@ export function SegmentsPage({
       {m.hasCustomers && <SegmentValueCard model={m} />}
       {m.k >= 2 && <CompareSegments model={m} />}
       {!m.hasCustomers && <TryCustomer key={m.id} model={m} onChange={setTried} />}
-      <AssignFile model={m} />
       <CompareSnapshots model={m} />
       {m.hasCustomers && <CompareMethods modelId={m.id} />}
-      <ReportSettingsPanel model={m} onOpenReport={onOpenReport} onDownload={onDownloadReport} />
+      <div id={stepSectionId('share')}>
+        <ReportSettingsPanel model={m} onOpenReport={onOpenReport} onDownload={onDownloadReport} />
+        <AssignFile model={m} />
+      </div>
     </article>
   );
 }

@@ -1,0 +1,61 @@
+import { STEPS, type StepId } from '../flow';
+
+/**
+ * The six steps of the work, the current one marked, the ones done ticked; each a button to go
+ * there. Under it, one line on what to do in this step and what comes next.
+ */
+export function Stepper({
+  current,
+  done,
+  go,
+  unavailable = {},
+  note,
+}: {
+  current: StepId;
+  done: Partial<Record<StepId, boolean>>;
+  go: (step: StepId) => void;
+  /** Steps that cannot be opened yet, with why ("Train a model first"). */
+  unavailable?: Partial<Record<StepId, string>>;
+  /** A line before the hint (the sample's "start here"). */
+  note?: string;
+}) {
+  const step = STEPS.find((s) => s.id === current) ?? STEPS[0];
+  return (
+    <div className="flow">
+      <nav aria-label="Steps of the work">
+        <ol className="flow__steps">
+          {STEPS.map((s, i) => {
+            const why = unavailable[s.id];
+            const state = s.id === current ? 'current' : done[s.id] ? 'done' : 'todo';
+            return (
+              <li key={s.id} className={`flow__step flow__step--${state}`}>
+                <button
+                  type="button"
+                  className="flow__button"
+                  aria-current={s.id === current ? 'step' : undefined}
+                  disabled={why !== undefined}
+                  title={why}
+                  onClick={() => go(s.id)}
+                >
+                  <span className="flow__number" aria-hidden="true">
+                    {state === 'done' ? '✓' : i + 1}
+                  </span>
+                  <span className="flow__label">
+                    {s.label}
+                    {state === 'done' && <span className="visually-hidden"> (done)</span>}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+      <p className="flow__hint" aria-live="polite">
+        {note && <strong>{note} </strong>}
+        <span>
+          Step {STEPS.indexOf(step) + 1} of {STEPS.length}: {step.hint}
+        </span>
+      </p>
+    </div>
+  );
+}
