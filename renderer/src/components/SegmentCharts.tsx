@@ -62,6 +62,7 @@ export function SegmentCharts({
               map={map}
               segments={model.segments}
               ids={map.ids}
+              recipe={model.recipe}
               dimensions={dimensions}
               marker={
                 tried

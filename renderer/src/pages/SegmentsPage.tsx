@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { columnLabel } from '../../../shared/segments/meanings';
 import { Stepper } from '../components/Stepper';
 import { scrollToStep, stepSectionId, type DatasetStep, type ModelStep } from '../flow';
 import { useClient } from '../hooks/useClient';
@@ -127,7 +128,8 @@ export function SegmentsPage({
         </button>
       </div>
       <p className="muted">
-        {m.customers.toLocaleString()} customers · features: {m.features.join(', ')} · seed {m.seed}
+        {m.customers.toLocaleString()} customers · features:{' '}
+        {m.features.map((f) => columnLabel(m.recipe, f)).join(', ')} · seed {m.seed}
       </p>
 
       <section aria-label="Quality" className="metrics">

@@ -91,6 +91,7 @@ function slidesFor(data: ReportData): Slide[] {
           map={map}
           segments={model.segments}
           ids={map.ids}
+          recipe={model.recipe}
           width={Math.round(width * 0.8)}
           height={Math.round(height * 0.68)}
           staticPlot

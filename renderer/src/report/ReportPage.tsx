@@ -335,6 +335,7 @@ function MapSection({ data }: { data: ReportData }) {
             map={map}
             segments={model.segments}
             ids={map.ids}
+            recipe={model.recipe}
             width={REPORT_CHART_WIDTH}
             height={560}
             staticPlot

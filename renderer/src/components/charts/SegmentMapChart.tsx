@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { columnLabel, type MeaningSource } from '../../../../shared/segments/meanings';
 import type { Data } from 'plotly.js';
 import type { SegmentMap } from '../../../../shared/segments/map';
 import type { SegmentSummary } from '../../../../shared/domain';
@@ -18,6 +19,7 @@ export function SegmentMapChart({
   staticPlot = false,
   dimensions = 2,
   marker,
+  recipe,
 }: {
   map: SegmentMap;
   segments: SegmentSummary[];
@@ -30,6 +32,8 @@ export function SegmentMapChart({
   dimensions?: 2 | 3;
   /** A customer to point out (from "Try a customer"): position on the components and segment colour. */
   marker?: { coordinates: number[]; colour: string; label: string } | null;
+  /** The columns' friendly labels (the model's recipe), for the hover text. */
+  recipe?: MeaningSource | null;
 }) {
   const threeD = dimensions === 3 && map.z !== null;
   const data = useMemo<Data[]>(() => {
@@ -39,7 +43,7 @@ export function SegmentMapChart({
         `<b>${plain(ids[i] ?? `row ${map.rows[i] + 1}`)}</b>`,
         ...(map.values ?? []).map(
           (column) =>
-            `${plain(column.name)}: ${column.values[i] === null || Number.isNaN(column.values[i]) ? 'blank' : formatValue(column.values[i])}`,
+            `${plain(columnLabel(recipe, column.name))}: ${column.values[i] === null || Number.isNaN(column.values[i]) ? 'blank' : formatValue(column.values[i])}`,
         ),
       ].join('<br>');
     return segments.map((segment) => {
@@ -70,7 +74,7 @@ export function SegmentMapChart({
         marker: { color: segment.colour, size: map.rows.length > 10_000 ? 3 : 5, opacity: 0.7 },
       };
     });
-  }, [map, segments, ids, threeD, staticPlot]);
+  }, [map, segments, ids, threeD, staticPlot, recipe]);
   const withMarker = useMemo<Data[]>(() => {
     if (!marker) return data;
     const [x, y, z] = marker.coordinates;
