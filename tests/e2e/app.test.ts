@@ -191,6 +191,10 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
         timeout: 20_000,
       })
       .toBe('Temporary name');
+    // The undo history stays when the page is reloaded (the model opened again).
+    await page.reload();
+    await page.getByRole('table', { name: 'Segments' }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByRole('button', { name: 'Undo last edit' }).isDisabled()).toBe(false);
     await page.getByRole('button', { name: 'Undo last edit' }).click();
     await expect
       .poll(() => page.getByRole('table', { name: 'Segments' }).getByRole('rowheader').nth(1).innerText(), {

@@ -108,6 +108,10 @@ export function tableFromRows(
   const marks = new Set<string>();
   const columns: ParsedColumn[] = [];
   header.forEach((name, j) => {
+    progress(
+      0.5 + (0.5 * j) / header.length,
+      `Recognising column types: column ${j + 1} of ${header.length}, ${rowCount.toLocaleString('en')} rows`,
+    );
     const chosen = options.kinds?.[name];
     if (chosen === 'ignore') return;
     const cells = new Array<string>(rowCount);

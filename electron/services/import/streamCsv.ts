@@ -4,6 +4,7 @@
  * text without quotes, papaparse for the rest, the row accounting) share the state of that one pass.
  */
 import Papa from 'papaparse';
+import { readRateText } from '../../../shared/progressText';
 import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ColumnKind } from '../../../shared/domain';
@@ -103,6 +104,7 @@ export async function streamCsv(
 ): Promise<ImportStreamResult> {
   const total = sourceSize(fileName, source);
   let read = 0;
+  const started = Date.now();
   let encoding: TextEncodingName = options.encoding ?? 'UTF-8';
   const text = textOf(
     fileName,
@@ -428,7 +430,10 @@ export async function streamCsv(
           }
         } else rowsOf(records);
       }
-      progress(Math.min(read / Math.max(total, 1), 1), `Read ${customers.toLocaleString('en')} customers`);
+      progress(
+        Math.min(read / Math.max(total, 1), 1),
+        `Read ${customers.toLocaleString('en')} customers · ${readRateText(read, total, Date.now() - started)}`,
+      );
     }
     if (carry.trim() !== '') {
       scanner ??= startScanner(carry);

@@ -401,6 +401,8 @@ export function ImportWizard({
           <>
             <CleanStep
               preview={preview}
+              transactions={options.transactions !== undefined}
+              derived={(options.derive ?? []).map((d) => d.name)}
               clean={options.clean ?? {}}
               onChange={(column, choice) =>
                 setOptions((o) => ({ ...o, clean: { ...(o.clean ?? {}), [column]: choice } }))

@@ -22,21 +22,36 @@ export function CleanStep({
   preview,
   clean,
   onChange,
+  transactions = false,
+  derived = [],
 }: {
   preview: ImportPreview;
   clean: NonNullable<ImportOptions['clean']>;
   onChange: (column: string, choice: Cleaning) => void;
+  /** A transaction log: its customers' columns (recency, frequency, monetary…) are cleaned like a file's. */
+  transactions?: boolean;
+  /** Columns made in the next step (they are made after cleaning). */
+  derived?: string[];
 }) {
   const columns = preview.columns.filter(
-    (c) => !c.ignored && !c.derived && (c.kind === 'numeric' || c.kind === 'categorical'),
+    (c) =>
+      !c.ignored &&
+      (transactions ? !derived.includes(c.name) : !c.derived) &&
+      (c.kind === 'numeric' || c.kind === 'categorical'),
   );
   return (
     <section aria-label="Clean">
       <p className="muted small">
-        Blanks, outliers (beyond 1.5 box-lengths of the middle half) and rare categories (under 1% of customers),
-        counted before cleaning.{' '}
+        {transactions
+          ? "The customers made from the log, each column counted before cleaning: a log leaves no blank recency, frequency or monetary value, but a few very large buyers may stand far out. They are real customers: cap them only to keep them from pulling a segment's centre, or soften them with log(1 + x) in the next step."
+          : 'Blanks, outliers (beyond 1.5 box-lengths of the middle half) and rare categories (under 1% of customers), counted before cleaning.'}{' '}
         {preview.dropped > 0 && <strong>{formatCount(preview.dropped)} rows will be dropped.</strong>}
       </p>
+      {columns.length === 0 && (
+        <p className="muted" role="note">
+          No number or category columns to clean: go on to the next step.
+        </p>
+      )}
       <div className="table-scroll table-scroll--short">
         <table aria-label="Cleaning">
           <thead>

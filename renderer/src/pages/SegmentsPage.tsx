@@ -21,6 +21,36 @@ import { formatShare } from '../format';
 import { ReportSettingsPanel } from '../report/ReportSettingsPanel';
 import { UserText } from '../components/UserText';
 
+const undoKey = (modelId: number) => `segment-studio:undo:${modelId}`;
+
+/** The model's undo history kept in this window's session, or none (unreadable or from elsewhere). */
+function readUndo(modelId: number): SegmentEdit[] {
+  try {
+    const parsed = JSON.parse(window.sessionStorage.getItem(undoKey(modelId)) ?? '[]') as unknown;
+    return Array.isArray(parsed)
+      ? (parsed as SegmentEdit[]).filter(
+          (e) =>
+            typeof e === 'object' &&
+            e !== null &&
+            Number.isInteger(e.cluster) &&
+            ['name', 'strategy', 'description', 'colour'].includes(e.field) &&
+            typeof e.before === 'string' &&
+            typeof e.after === 'string',
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeUndo(modelId: number, history: SegmentEdit[]): void {
+  try {
+    window.sessionStorage.setItem(undoKey(modelId), JSON.stringify(history));
+  } catch {
+    // A full or unavailable session store only loses the undo history.
+  }
+}
+
 export function SegmentsPage({
   modelId,
   step,
@@ -48,7 +78,9 @@ export function SegmentsPage({
   const [tried, setTried] = useState<TriedCustomer | null>(null);
   const xlsxJob = useJob();
   // The last edits of names, descriptions, strategies and colours, newest last (undo pops them).
-  const [history, setHistory] = useState<SegmentEdit[]>([]);
+  const [history, setHistory] = useState<SegmentEdit[]>(() => readUndo(modelId));
+  // Kept for the session: reopening the model (or a reload) keeps what can be undone.
+  useEffect(() => writeUndo(modelId, history), [modelId, history]);
   const [undoError, setUndoError] = useState<Error | null>(null);
   const recordEdit = useCallback((edit: SegmentEdit) => setHistory((h) => [...h.slice(-49), edit]), []);
   const undo = useCallback(async () => {
