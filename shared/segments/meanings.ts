@@ -199,7 +199,13 @@ export function suggestLabel(name: string, role: ColumnRole = 'file'): string {
   if (words.length === 2 && ['spend', 'spending'].includes(words[0]) && !NOT_A_THING.has(words[1])) {
     words = ['spend', 'on', words[1]];
   }
-  if (words.length === 2 && ['purchases', 'orders', 'visits'].includes(words[0]) && !NOT_A_THING.has(words[1])) {
+  if (
+    words.length === 2 &&
+    ['purchases', 'orders'].includes(words[0]) &&
+    ['deals', 'deal', 'discount'].includes(words[1])
+  ) {
+    words = [words[0], 'with', 'a', 'discount'];
+  } else if (words.length === 2 && ['purchases', 'orders', 'visits'].includes(words[0]) && !NOT_A_THING.has(words[1])) {
     words = [words[1], words[0]];
   }
   if (words.length > 1 && words[words.length - 1] === 'month' && words[words.length - 2] !== 'per') {

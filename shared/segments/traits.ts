@@ -24,10 +24,13 @@ export interface Trait {
   text: string;
 }
 
-/** A mean for people: thousands separators, 2 decimals at most (fewer for large values), never "-0". */
+/**
+ * A mean for people: 2 decimals at most (fewer for large values), thousands grouped from 10,000 up
+ * (so a birth year reads 1975, not 1,975), never "-0".
+ */
 export const number = (v: number): string => {
   const digits = Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
-  const text = v.toLocaleString('en', { maximumFractionDigits: digits });
+  const text = v.toLocaleString('en', { maximumFractionDigits: digits, useGrouping: Math.abs(v) >= 10_000 });
   return /^-0$/.test(text) ? '0' : text;
 };
 

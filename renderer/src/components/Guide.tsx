@@ -1,19 +1,13 @@
 import { useEffect, useRef } from 'react';
+import { Modal } from './Modal';
 
 /** Help › Guide: the workflow in a few steps, for someone who has never used a clustering tool. */
 export function Guide({ onClose }: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    close.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEffect(() => close.current?.focus(), []);
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="guide-title">
+    <Modal labelledBy="guide-title" onClose={onClose}>
+      <div>
         <h2 id="guide-title">How Segment Studio works</h2>
         <ol className="guide">
           <li>
@@ -44,6 +38,6 @@ export function Guide({ onClose }: { onClose: () => void }) {
           Close
         </button>
       </div>
-    </div>
+    </Modal>
   );
 }

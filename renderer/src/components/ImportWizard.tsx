@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Modal } from './Modal';
 import { suggestLabel, suggestMeaning, type Meaning } from '../../../shared/segments/meanings';
 import { ColumnMeaningFields, MeaningNote, type MeaningChoice } from './ColumnMeaning';
 import { useClient } from '../hooks/useClient';
@@ -94,14 +95,6 @@ export function ImportWizard({
     });
   }, [api, file, options, start]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !importJob.running) onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, importJob.running]);
-
   const set = (patch: Partial<ImportOptions>) => setOptions((o) => ({ ...o, ...patch }));
   const setKind = (column: string, kind: ColumnKind | 'ignore') =>
     setOptions((o) => ({ ...o, kinds: { ...(o.kinds ?? {}), [column]: kind } }));
@@ -130,8 +123,8 @@ export function ImportWizard({
   };
 
   return (
-    <div className="modal-backdrop">
-      <div className="modal modal--wide" role="dialog" aria-modal="true" aria-labelledby="wizard-title">
+    <Modal labelledBy="wizard-title" onClose={onClose} canClose={!importJob.running} wide>
+      <div>
         <h2 id="wizard-title">Import {file.fileName}</h2>
         <ol className="stepper" aria-label="Steps">
           {STEPS.map((label, i) => (
@@ -499,6 +492,6 @@ export function ImportWizard({
           )}
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }

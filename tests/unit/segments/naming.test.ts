@@ -168,6 +168,7 @@ describe('friendly labels', () => {
     expect(suggestLabel('spend_wine')).toBe('Spend on wine');
     expect(suggestLabel('spend_total')).toBe('Spend total');
     expect(suggestLabel('purchases_web')).toBe('Web purchases');
+    expect(suggestLabel('purchases_deals')).toBe('Purchases with a discount');
     expect(suggestLabel('CASH_ADVANCE_FREQUENCY')).toBe('Cash advance frequency');
     expect(suggestLabel('customer_ltv')).toBe('Customer LTV');
     expect(suggestLabel('tenure_days')).toBe('Tenure (days)');
