@@ -113,6 +113,10 @@ function distancesToCentre(x: Matrix, centres: Float64Array, c: number, out: Flo
  * Greedy k-means++ (Arthur & Vassilvitskii 2007, as in scikit-learn): the first centre is a
  * uniform random row; each next one is the best of 2 + ⌊ln k⌋ candidates drawn with
  * probability proportional to D(x)², keeping the candidate that lowers the potential most.
+ *
+ * A row whose nearest centre c is at distance D cannot come closer to a candidate p when
+ * ‖c − p‖ ≥ 2D (triangle inequality), so its distance to p is not computed: with a margin far
+ * above rounding, the potentials — and so the centres chosen — are the same bits as without.
  */
 export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matrix {
   const n = x.rows;
@@ -123,11 +127,15 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
   centres.set(x.data.subarray(first * d, first * d + d), 0);
   const closest = new Float64Array(n);
   distancesToCentre(x, centres, 0, closest);
+  // Each row's nearest centre so far, for the triangle-inequality test.
+  const nearest = new Int32Array(n);
   let potential = closest.reduce((a, b) => a + b, 0);
   const cumulative = new Float64Array(n);
   const candidateDistances = new Float64Array(n);
   const bestDistances = new Float64Array(n);
   const probe = new Float64Array(d);
+  /** ‖c − p‖² / 4 / (1 + 1e-9) per centre c: a row is skipped when this is at least its D². */
+  const reach = new Float64Array(k);
   for (let c = 1; c < k; c++) {
     let running = 0;
     for (let i = 0; i < n; i++) {
@@ -146,10 +154,16 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
         else hi = mid;
       }
       probe.set(x.data.subarray(lo * d, lo * d + d));
+      for (let j = 0; j < c; j++) reach[j] = squaredDistanceAt(centres, j * d, probe, 0, d) / 4 / (1 + 1e-9);
       let candidatePotential = 0;
       for (let i = 0; i < n; i++) {
-        const sum = d === 8 ? squaredDistance8(x.data, i * d, probe, 0) : squaredDistanceAt(x.data, i * d, probe, 0, d);
-        const m = sum < closest[i] ? sum : closest[i];
+        const own = closest[i];
+        let m = own;
+        if (reach[nearest[i]] < own) {
+          const sum =
+            d === 8 ? squaredDistance8(x.data, i * d, probe, 0) : squaredDistanceAt(x.data, i * d, probe, 0, d);
+          if (sum < own) m = sum;
+        }
         candidateDistances[i] = m;
         candidatePotential += m;
       }
@@ -160,6 +174,7 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
       }
     }
     centres.set(x.data.subarray(bestCandidate * d, bestCandidate * d + d), c * d);
+    for (let i = 0; i < n; i++) if (bestDistances[i] < closest[i]) nearest[i] = c;
     closest.set(bestDistances);
     potential = bestPotential;
   }
@@ -711,8 +726,8 @@ function refineResult(x: Matrix, result: KMeansResult): void {
 
 /**
  * K-Means: `nInit` seeded k-means++ starts, each refined by Lloyd's algorithm; the result with
- * the lowest inertia is then improved by moving single centres (`swapImprove`) and, for the final
- * model, by Hartigan's moves. The same data, k and seed always give the same result. Explicit
+ * the lowest inertia is then improved by Hartigan's moves and by moving single centres
+ * (`swapImprove`). The same data, k and seed always give the same result. Explicit
  * initial centres run Lloyd alone, to reproduce a reference fit exactly.
  */
 export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
@@ -732,10 +747,12 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
       tolerance,
       onIteration: (iteration) => options.onProgress?.({ init, nInit, iteration }),
     });
-    if (refine) refineResult(x, result);
     if (!best || result.inertia < best.inertia) best = result;
   }
   let fit = best as KMeansResult;
+  // Hartigan's moves on the best start only (as scikit-learn keeps the best Lloyd start): on every
+  // start they cost a pass over the data each, for a start that is then thrown away.
+  if (refine) refineResult(x, fit);
   if (options.swap ?? options.init === undefined) {
     const swapped = swapImprove(x, fit, random, { maxIter, tolerance });
     if (swapped !== fit) {

@@ -173,3 +173,67 @@ describe('accelerated Lloyd', () => {
     );
   });
 });
+
+/** k-means++ as first written, with no pruning: every row's distance to every candidate. */
+function kmeansPlusPlusPlain(x: ReturnType<typeof createMatrix>, k: number, random: () => number) {
+  const n = x.rows;
+  const d = x.cols;
+  const centres = new Float64Array(k * d);
+  const localTrials = 2 + Math.floor(Math.log(k));
+  const first = Math.floor(random() * n);
+  centres.set(x.data.subarray(first * d, first * d + d), 0);
+  const closest = new Float64Array(n);
+  for (let i = 0; i < n; i++) closest[i] = squaredDistanceAt(x.data, i * d, centres, 0, d);
+  let potential = closest.reduce((a, b) => a + b, 0);
+  for (let c = 1; c < k; c++) {
+    const cumulative = new Float64Array(n);
+    let running = 0;
+    for (let i = 0; i < n; i++) cumulative[i] = running += closest[i];
+    let best = { potential: Infinity, row: -1, distances: new Float64Array(n) };
+    for (let t = 0; t < localTrials; t++) {
+      const target = random() * potential;
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cumulative[mid] < target) lo = mid + 1;
+        else hi = mid;
+      }
+      const probe = x.data.slice(lo * d, lo * d + d);
+      const distances = new Float64Array(n);
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const s = d === 8 ? squaredDistance8(x.data, i * d, probe, 0) : squaredDistanceAt(x.data, i * d, probe, 0, d);
+        distances[i] = s < closest[i] ? s : closest[i];
+        sum += distances[i];
+      }
+      if (sum < best.potential) best = { potential: sum, row: lo, distances };
+    }
+    centres.set(x.data.subarray(best.row * d, best.row * d + d), c * d);
+    closest.set(best.distances);
+    potential = best.potential;
+  }
+  return centres;
+}
+
+describe('accelerated k-means++', () => {
+  it('chooses exactly the centres of the plain algorithm (the triangle-inequality skips change no bit)', () => {
+    const eight = fc.integer({ min: 10, max: 80 }).chain((rows) =>
+      fc
+        .array(
+          fc.integer({ min: -1000, max: 1000 }).map((v) => v / 7),
+          { minLength: rows * 8, maxLength: rows * 8 },
+        )
+        .map((values) => createMatrix(rows, 8, Float64Array.from(values))),
+    );
+    fc.assert(
+      fc.property(fc.oneof(matrixArbitrary, eight), fc.integer({ min: 1, max: 9 }), fc.nat(1000), (x, k, seed) => {
+        fc.pre(k <= x.rows);
+        const fast = kmeansPlusPlus(x, k, seededRandom(seed));
+        const plain = kmeansPlusPlusPlain(x, k, seededRandom(seed));
+        expect(Array.from(fast.data)).toEqual(Array.from(plain));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
