@@ -120,12 +120,14 @@ Calinski–Harabasz, Davies–Bouldin, stability), then recommends k with a reas
     summary: [['segments MODEL_ID', "show each segment's name, size, traits and strategy"]],
     help: `Usage: segment-studio segments MODEL_ID [--value COLUMN] [--db PATH] [--json]
 
-Each segment's name, size, share, the traits that set it apart and its strategy; and who is worth
-what: its share of the customers beside its share of a value column (spend, revenue, monetary —
-recognised by name, or --value COLUMN; the file's values, never capped ones), its mean and median
+Each segment's name, size, share, the traits that set it apart (columns by their labels) and its
+strategy with why it fits; and who is worth what: its share of the customers beside its share of a
+value column (spend, revenue, monetary — the column meaning "value", one recognised by name, the one
+chosen in the app, or --value COLUMN; the file's values, never capped ones), its mean and median
 value, and the rate of every 0/1 column (campaign response, churn) beside the overall rate.
   --json        print {"model":{"id","k","features"},"segments":[{"cluster","name","size","share",
-                "colour","strategy","traits":[{"feature","z","etaSquared","segmentMean","overallMean","text"}],
+                "colour","strategy","because" (the traits behind a playbook strategy still in place,
+                or null),"traits":[{"feature","label","z","etaSquared","segmentMean","overallMean","text"}],
                 "value":{"column","share","customerShare","mean","median"} or null,
                 "outcomes":[{"column","rate","overallRate"}]}],
                 "rfmGroups":{"column","levels","counts"} (a transaction log's RFM groups per segment)}`,

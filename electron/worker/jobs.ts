@@ -1,8 +1,10 @@
-import { runComparison, runSweep, trainSegments } from '../../shared/ml/train';
+import { availableParallelism } from 'node:os';
+import { runComparison, runSweep, trainSegments, trainSegmentsParallel } from '../../shared/ml/train';
 import type { ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
 import { previewCsv, readTable } from '../services/import/readTable';
 import { streamTransformed } from '../services/import/streamTransformed';
 import { parallelSweep } from './parallelSweep';
+import { parallelStarts, PARALLEL_STARTS_MIN_ROWS } from './parallelStarts';
 import { streamLog } from './streamLog';
 import { snapshotTransitions } from './transitions';
 import { segmentMap } from '../../shared/segments/map';
@@ -46,7 +48,11 @@ const JOBS = {
     ),
   importLog: (job, { progress, ready }) =>
     streamLog(job.fileName, job.source, job.options, (f, m) => progress('parse', f, m), ready),
-  train: (job, { progress }) => trainSegments(job.input, progress),
+  // Large tables run the starts on every core (the same model to the bit as in one thread).
+  train: (job, { progress }) =>
+    job.input.raw.rows >= PARALLEL_STARTS_MIN_ROWS && availableParallelism() > 1 && job.input.nInit > 1
+      ? trainSegmentsParallel(job.input, progress, parallelStarts())
+      : trainSegments(job.input, progress),
   sweep: (job, { progress }) => runSweep(job.input, progress, parallelSweep),
   compare: (job, { progress }) => runComparison(job.input, progress),
   // New customers from a CSV or an Excel workbook (its first sheet that looks like a table).

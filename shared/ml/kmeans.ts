@@ -724,43 +724,121 @@ function refineResult(x: Matrix, result: KMeansResult): void {
   }
 }
 
-/**
- * K-Means: `nInit` seeded k-means++ starts, each refined by Lloyd's algorithm; the result with
- * the lowest inertia is then improved by Hartigan's moves and by moving single centres
- * (`swapImprove`). The same data, k and seed always give the same result. Explicit
- * initial centres run Lloyd alone, to reproduce a reference fit exactly.
- */
-export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
+interface KMeansSetup {
+  k: number;
+  maxIter: number;
+  tolerance: number;
+  nInit: number;
+  random: RandomSource;
+  refine: boolean;
+}
+
+function kmeansSetup(x: Matrix, options: KMeansOptions): KMeansSetup {
   const { k } = options;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   if (k > x.rows) throw new RangeError(`k = ${k} is larger than the number of rows (${x.rows})`);
-  const maxIter = options.maxIter ?? KMEANS_DEFAULTS.maxIter;
-  const tolerance = meanVariance(x) * (options.tol ?? KMEANS_DEFAULTS.tol);
-  const nInit = options.init ? 1 : (options.nInit ?? KMEANS_DEFAULTS.nInit);
-  const random = seededRandom(options.seed ?? KMEANS_DEFAULTS.seed);
-  const refine = options.refine ?? options.init === undefined;
-  let best: KMeansResult | undefined;
-  for (let init = 0; init < nInit; init++) {
-    const start = options.init ?? kmeansPlusPlus(x, k, random);
-    const result = lloyd(x, start, {
-      maxIter,
-      tolerance,
-      onIteration: (iteration) => options.onProgress?.({ init, nInit, iteration }),
-    });
-    if (!best || result.inertia < best.inertia) best = result;
-  }
-  let fit = best as KMeansResult;
+  return {
+    k,
+    maxIter: options.maxIter ?? KMEANS_DEFAULTS.maxIter,
+    tolerance: meanVariance(x) * (options.tol ?? KMEANS_DEFAULTS.tol),
+    nInit: options.init ? 1 : (options.nInit ?? KMEANS_DEFAULTS.nInit),
+    random: seededRandom(options.seed ?? KMEANS_DEFAULTS.seed),
+    refine: options.refine ?? options.init === undefined,
+  };
+}
+
+/** After the starts: Hartigan's moves on the best one, then the single-centre swap search. */
+function kmeansFinish(x: Matrix, options: KMeansOptions, setup: KMeansSetup, best: KMeansResult): KMeansResult {
+  let fit = best;
   // Hartigan's moves on the best start only (as scikit-learn keeps the best Lloyd start): on every
   // start they cost a pass over the data each, for a start that is then thrown away.
-  if (refine) refineResult(x, fit);
+  if (setup.refine) refineResult(x, fit);
   if (options.swap ?? options.init === undefined) {
-    const swapped = swapImprove(x, fit, random, { maxIter, tolerance });
+    const swapped = swapImprove(x, fit, setup.random, { maxIter: setup.maxIter, tolerance: setup.tolerance });
     if (swapped !== fit) {
-      if (refine) refineResult(x, swapped);
+      if (setup.refine) refineResult(x, swapped);
       if (swapped.inertia < fit.inertia) fit = swapped;
     }
   }
   return fit;
+}
+
+/**
+ * K-Means: `nInit` seeded k-means++ starts, each refined by Lloyd's algorithm; the result with
+ * the lowest inertia (the first of equals) is then improved by Hartigan's moves and by moving
+ * single centres (`swapImprove`). The same data, k and seed always give the same result. Explicit
+ * initial centres run Lloyd alone, to reproduce a reference fit exactly.
+ */
+export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
+  const setup = kmeansSetup(x, options);
+  let best: KMeansResult | undefined;
+  for (let init = 0; init < setup.nInit; init++) {
+    const start = options.init ?? kmeansPlusPlus(x, setup.k, setup.random);
+    const result = lloyd(x, start, {
+      maxIter: setup.maxIter,
+      tolerance: setup.tolerance,
+      onIteration: (iteration) => options.onProgress?.({ init, nInit: setup.nInit, iteration }),
+    });
+    if (!best || result.inertia < best.inertia) best = result;
+  }
+  return kmeansFinish(x, options, setup, best as KMeansResult);
+}
+
+/**
+ * Draws its k-means++ starts and runs Lloyd from each (elsewhere: other threads), and returns the
+ * best run — the lowest inertia, the first of equals — with its index; reports each run's
+ * iterations as they go. Start i draws from `seededRandom(seed)` after `i × kmeansPlusPlusDraws(k)`
+ * draws, exactly as the starts draw one after another in one thread.
+ */
+export type StartsRunner = (
+  x: Matrix,
+  plan: { k: number; seed: number; nInit: number },
+  options: { maxIter: number; tolerance: number },
+  onIteration: (init: number, iteration: number) => void,
+) => Promise<{ index: number; result: KMeansResult }>;
+
+/** The uniform draws k-means++ takes for k centres: always this many (1, then 2 + ⌊ln k⌋ per centre). */
+export const kmeansPlusPlusDraws = (k: number): number => 1 + (k - 1) * (2 + Math.floor(Math.log(k)));
+
+/** Start `index` of a seeded run: k-means++ from the random stream as it stands before that start. */
+export function seededStart(x: Matrix, k: number, seed: number, index: number): Matrix {
+  const random = seededRandom(seed);
+  for (let i = index * kmeansPlusPlusDraws(k); i > 0; i--) random();
+  return kmeansPlusPlus(x, k, random);
+}
+
+/**
+ * `kmeans` with its starts (k-means++ and Lloyd) given to `runStarts` (both cores at once): each
+ * start draws from where it would in one thread (k-means++ alone draws, a fixed number of times),
+ * and the swap search draws after all of them, so the result is the same to the bit as `kmeans`.
+ */
+export async function kmeansParallel(
+  x: Matrix,
+  options: KMeansOptions,
+  runStarts: StartsRunner,
+): Promise<KMeansResult> {
+  if (options.init || (options.nInit ?? KMEANS_DEFAULTS.nInit) <= 1) return kmeans(x, options);
+  const setup = kmeansSetup(x, options);
+  const seed = options.seed ?? KMEANS_DEFAULTS.seed;
+  // Progress: the starts' iterations so far (each counted up to 30), as one start count.
+  const done = new Array<number>(setup.nInit).fill(0);
+  const { result } = await runStarts(
+    x,
+    { k: setup.k, seed, nInit: setup.nInit },
+    { maxIter: setup.maxIter, tolerance: setup.tolerance },
+    (init, iteration) => {
+      done[init] = Math.min(iteration, 30) / 30;
+      const total = done.reduce((a, b) => a + b, 0);
+      options.onProgress?.({
+        init: Math.min(Math.floor(total), setup.nInit - 1),
+        nInit: setup.nInit,
+        iteration: Math.round((total % 1) * 30),
+      });
+    },
+  );
+  // The swap search draws where it would after the starts in one thread.
+  for (let i = setup.nInit * kmeansPlusPlusDraws(setup.k); i > 0; i--) setup.random();
+  return kmeansFinish(x, options, setup, result);
 }
 
 /** Initial centres taken from given rows (used to reproduce a reference fit). */

@@ -2,10 +2,17 @@ import { AppError } from '../errors';
 import type { CompareInput, SweepInput, SweepJobOutput, TrainInput, TrainOutput } from '../worker/messages';
 import { compareMethods, type MethodComparison } from './compare';
 import { suggestSegments } from '../segments/naming';
-import { countDistinctRows, kmeans } from './kmeans';
+import {
+  countDistinctRows,
+  kmeans,
+  kmeansParallel,
+  type KMeansOptions,
+  type KMeansResult,
+  type StartsRunner,
+} from './kmeans';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics';
 import { fitPca } from './pca';
-import { applyPreprocessing, fitPreprocessing, toOriginalUnits } from './preprocess';
+import { applyPreprocessing, fitPreprocessing, toOriginalUnits, type Preprocessing } from './preprocess';
 import { recommendK } from './recommend';
 import { sweepK, type SweepOptions, type SweepOutput } from './sweep';
 import type { Matrix } from './matrix';
@@ -17,14 +24,13 @@ export type TrainProgress = (stage: string, fraction: number | null, message: st
  * (k-means++, nInit seeded starts), quality metrics, PCA and per-segment profiles. Segments are
  * numbered by size, largest first, so the same data always reads the same way.
  */
-export function trainSegments(input: TrainInput, progress: TrainProgress = () => {}): TrainOutput {
-  const { raw, k, seed, nInit } = input;
-  const rows = raw.rows;
-  if (rows === 0) throw new AppError('NO_ROWS', 'The dataset has no customers to segment.');
+/** Preprocessing and the checks before K-Means: the feature matrix to fit. */
+function prepareTraining(input: TrainInput, progress: TrainProgress) {
+  const { raw, k } = input;
+  if (raw.rows === 0) throw new AppError('NO_ROWS', 'The dataset has no customers to segment.');
   progress('prepare', 0, 'Filling blanks and scaling');
   const preprocessing = fitPreprocessing(raw, input.options);
   const x = applyPreprocessing(raw, preprocessing);
-  const cols = x.cols;
   const distinct = countDistinctRows(x, k);
   if (distinct < k) {
     throw new AppError(
@@ -32,9 +38,14 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
       `k = ${k} is more segments than there are distinct customers (${distinct}) in the chosen features.`,
     );
   }
+  return { preprocessing, x };
+}
 
+/** K-Means' options for the final model, with progress in starts and iterations and the time left. */
+function fitOptions(input: TrainInput, progress: TrainProgress): KMeansOptions {
+  const { k, seed, nInit } = input;
   const started = Date.now();
-  const fit = kmeans(x, {
+  return {
     k,
     seed,
     nInit,
@@ -45,7 +56,39 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
       const left = fraction > 0.05 ? ` · about ${Math.ceil((elapsed * (1 - fraction)) / fraction)} s left` : '';
       progress('kmeans', fraction, `k = ${k}: start ${init + 1} of ${nInit}, iteration ${iteration}${left}`);
     },
-  });
+  };
+}
+
+/** The final model: K-Means with every start, metrics, profiles, suggestions and the map's PCA. */
+export function trainSegments(input: TrainInput, progress: TrainProgress = () => {}): TrainOutput {
+  const { preprocessing, x } = prepareTraining(input, progress);
+  return completeTraining(input, progress, preprocessing, x, kmeans(x, fitOptions(input, progress)));
+}
+
+/**
+ * `trainSegments` with the starts' Lloyd runs given to `runStarts` (other threads): the same model
+ * to the bit (see `kmeansParallel`), sooner on a machine with several cores.
+ */
+export async function trainSegmentsParallel(
+  input: TrainInput,
+  progress: TrainProgress,
+  runStarts: StartsRunner,
+): Promise<TrainOutput> {
+  const { preprocessing, x } = prepareTraining(input, progress);
+  const fit = await kmeansParallel(x, fitOptions(input, progress), runStarts);
+  return completeTraining(input, progress, preprocessing, x, fit);
+}
+
+function completeTraining(
+  input: TrainInput,
+  progress: TrainProgress,
+  preprocessing: Preprocessing,
+  x: Matrix,
+  fit: KMeansResult,
+): TrainOutput {
+  const { raw, k, seed } = input;
+  const rows = raw.rows;
+  const cols = x.cols;
 
   // Renumber segments by size, largest first (ties by old number, for determinism).
   const oldSizes = new Array<number>(k).fill(0);
