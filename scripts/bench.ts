@@ -139,6 +139,48 @@ function measureXlsx(file: string): XlsxRun {
 }
 const xlsxRuns: XlsxRun[] = [];
 
+interface TrainRun {
+  rows: number;
+  seconds: number;
+  peakMB: number;
+  workerPeakMB: number | null;
+  sklearn: { seconds: number; kmeansSeconds: number } | null;
+}
+/**
+ * Training the final model (k = 5, ten columns, 10 starts) in a process of its own
+ * (scripts/bench-train.ts), beside scikit-learn's KMeans(n_init=10) + silhouette (10,000 sample)
+ * + Calinski–Harabasz + Davies–Bouldin on the same standardised columns.
+ */
+function measureTrain(file: string): TrainRun {
+  const script = fileURLToPath(new URL('./bench-train.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, file], { encoding: 'utf8' });
+  const run = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Omit<TrainRun, 'sklearn'>;
+  let sklearn: TrainRun['sklearn'] = null;
+  if (existsSync(sklearnPython)) {
+    const python = `
+import sys, time, json, pandas as pd
+from sklearn.preprocessing import StandardScaler
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score, calinski_harabasz_score, davies_bouldin_score
+x = StandardScaler().fit_transform(pd.read_csv(sys.argv[1], usecols=[f"m{j}" for j in range(10)]).to_numpy())
+t0 = time.perf_counter()
+m = KMeans(n_clusters=5, n_init=10, random_state=0, algorithm='lloyd').fit(x)
+km = time.perf_counter() - t0
+silhouette_score(x, m.labels_, sample_size=min(10000, len(x)), random_state=0)
+calinski_harabasz_score(x, m.labels_); davies_bouldin_score(x, m.labels_)
+print(json.dumps({"seconds": time.perf_counter() - t0, "kmeansSeconds": km}))`;
+    try {
+      sklearn = JSON.parse(
+        execFileSync(sklearnPython, ['-c', python, file], { encoding: 'utf8' }),
+      ) as TrainRun['sklearn'];
+    } catch {
+      sklearn = null;
+    }
+  }
+  return { ...run, sklearn };
+}
+const trainRuns: TrainRun[] = [];
+
 interface SqlRun {
   rows: number;
   assignSeconds: number;
@@ -194,6 +236,7 @@ try {
     const papa = measureImport('papa', file);
     imports.push({ rows, megabytes, app, papa });
     xlsxRuns.push(measureXlsx(file));
+    trainRuns.push(measureTrain(file));
     // The scoring SQL once, at the largest size (its 10M-row DuckDB run does not depend on the size).
     if (rows === Math.max(...sizes)) sqlRuns.push(measureSql(file));
 
@@ -290,6 +333,19 @@ for (const run of xlsxRuns) {
       .padStart(
         14,
       )} ${(run.workerPeakMB?.toFixed(0) ?? 'n/a').padStart(10)}  ${worst < 1024 ? 'under 1 GB' : 'OVER 1 GB'}`,
+  );
+}
+
+console.log(
+  '\nTraining the final model: k = 5 on ten columns, 10 starts (read, K-Means, metrics, PCA, segments saved)',
+);
+for (const run of trainRuns) {
+  const sk = run.sklearn
+    ? `; scikit-learn KMeans(n_init=10) + silhouette (10,000) + CH + DB ${run.sklearn.seconds.toFixed(2)} s (K-Means ${run.sklearn.kmeansSeconds.toFixed(2)} s): ratio ${(run.seconds / run.sklearn.seconds).toFixed(2)}`
+    : '';
+  const worst = Math.max(run.peakMB, run.workerPeakMB ?? 0);
+  console.log(
+    `  ${run.rows.toLocaleString('en')} rows: ${run.seconds.toFixed(2)} s, main ${run.peakMB.toFixed(0)} MB, worker ${run.workerPeakMB?.toFixed(0) ?? 'n/a'} MB (${worst <= 600 ? 'within' : 'OVER'} 600 MB)${sk}`,
   );
 }
 

@@ -48,8 +48,13 @@ export const PARALLEL_STARTS_MIN_ROWS = 50_000;
 export function parallelStarts(threads = availableParallelism(), threadEntry = THREAD_ENTRY): StartsRunner {
   return async (x: Matrix, plan, options, onIteration) => {
     const count = Math.min(threads, plan.nInit);
-    const buffer = new SharedArrayBuffer(x.data.byteLength);
-    new Float64Array(buffer).set(x.data);
+    // The matrix is shared as it is when it already lives in shared memory (trainSegmentsParallel).
+    const whole =
+      x.data.buffer instanceof SharedArrayBuffer &&
+      x.data.byteOffset === 0 &&
+      x.data.byteLength === x.data.buffer.byteLength;
+    const buffer = whole ? (x.data.buffer as SharedArrayBuffer) : new SharedArrayBuffer(x.data.byteLength);
+    if (!whole) new Float64Array(buffer).set(x.data);
     const next = new SharedArrayBuffer(4);
     const workers: Worker[] = [];
     try {

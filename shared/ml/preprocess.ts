@@ -149,9 +149,14 @@ export function fitPreprocessing(raw: RawFeatures, options: PreprocessOptions): 
 }
 
 /** Encode raw features with a fitted preprocessing (the same steps at training and assignment). */
-export function applyPreprocessing(raw: RawFeatures, prep: Preprocessing): Matrix {
+export function applyPreprocessing(raw: RawFeatures, prep: Preprocessing, shared = false): Matrix {
   const cols = prep.columns.length;
-  const m = createMatrix(raw.rows, cols);
+  // Shared: in memory other threads can read without a copy (the starts of a parallel fit).
+  const m = createMatrix(
+    raw.rows,
+    cols,
+    shared ? new Float64Array(new SharedArrayBuffer(raw.rows * cols * Float64Array.BYTES_PER_ELEMENT)) : undefined,
+  );
   prep.numeric.forEach((step, j) => {
     const source = raw.numeric.find((c) => c.name === step.name);
     if (!source) throw new AppError('MISSING_COLUMN', `Column "${step.name}" is missing.`);

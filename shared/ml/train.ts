@@ -25,12 +25,12 @@ export type TrainProgress = (stage: string, fraction: number | null, message: st
  * numbered by size, largest first, so the same data always reads the same way.
  */
 /** Preprocessing and the checks before K-Means: the feature matrix to fit. */
-function prepareTraining(input: TrainInput, progress: TrainProgress) {
+function prepareTraining(input: TrainInput, progress: TrainProgress, shared = false) {
   const { raw, k } = input;
   if (raw.rows === 0) throw new AppError('NO_ROWS', 'The dataset has no customers to segment.');
   progress('prepare', 0, 'Filling blanks and scaling');
   const preprocessing = fitPreprocessing(raw, input.options);
-  const x = applyPreprocessing(raw, preprocessing);
+  const x = applyPreprocessing(raw, preprocessing, shared);
   const distinct = countDistinctRows(x, k);
   if (distinct < k) {
     throw new AppError(
@@ -74,7 +74,7 @@ export async function trainSegmentsParallel(
   progress: TrainProgress,
   runStarts: StartsRunner,
 ): Promise<TrainOutput> {
-  const { preprocessing, x } = prepareTraining(input, progress);
+  const { preprocessing, x } = prepareTraining(input, progress, true);
   const fit = await kmeansParallel(x, fitOptions(input, progress), runStarts);
   return completeTraining(input, progress, preprocessing, x, fit);
 }

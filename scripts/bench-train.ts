@@ -1,0 +1,47 @@
+/**
+ * Training the final model measured in a process of its own, for `npm run bench`:
+ *   tsx scripts/bench-train.ts FILE
+ * imports the customer CSV FILE, then trains k = 5 on ten of its numeric columns with 10 starts,
+ * as the app and `segment-studio train` do (features read from the store, K-Means on every core,
+ * metrics, the map's PCA, profiles, every customer's segment saved). Prints one JSON line: rows,
+ * training seconds, the main process's peak and the worker's peak resident memory (MB).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppService } from '../electron/services/appService';
+import { openDatabase } from '../electron/services/store/database';
+import { JobRunner, nodeWorkerFactory } from '../electron/services/workerHost';
+import { peakMB, processPeakMB } from './benchMemory';
+
+const [file] = process.argv.slice(2);
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-train-'));
+const db = openDatabase(join(dir, 'bench.db'));
+const jobs = new JobRunner(nodeWorkerFactory(fileURLToPath(new URL('../out/main/worker.js', import.meta.url))));
+const service = createAppService({ db, jobs, mode: 'cli', version: 'bench' });
+try {
+  const dataset = await service.importFile('bench-train-import', basename(file), { path: file });
+  let workerPeak: number | null = null;
+  const poll = setInterval(() => {
+    const peak = processPeakMB(jobs.workerPid('bench-train'));
+    if (peak !== null) workerPeak = Math.max(workerPeak ?? 0, peak);
+  }, 20);
+  const started = performance.now();
+  const trained = await service.dispatch('trainModel', {
+    jobId: 'bench-train',
+    datasetId: dataset.id,
+    features: Array.from({ length: 10 }, (_, j) => `m${j}`),
+    k: 5,
+    nInit: 10,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(poll);
+  if (!trained.ok) throw new Error(trained.error.message);
+  console.log(JSON.stringify({ rows: dataset.rows, seconds, peakMB: peakMB(), workerPeakMB: workerPeak }));
+} finally {
+  jobs.cancelAll();
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+}
