@@ -8,15 +8,14 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../electron/services/import/parseCsv';
-import { describeData } from '../../shared/import/describe';
 import type { ParsedTable } from '../../shared/import/table';
 import { buildRecipe } from '../../shared/import/recipe';
 import type { ImportOptions } from '../../shared/import/options';
 import { trainSegments } from '../../shared/ml/train';
 import { defaultFeatures } from '../../shared/segments/defaultFeatures';
 import { strategyBecause } from '../../shared/segments/naming';
-import type { DatasetSummary } from '../../shared/domain';
 import { nameContradictions } from '../helpers/names';
+import { datasetPage } from '../helpers/datasetPage';
 
 const read = (path: string) => {
   const bytes = readFileSync(new URL(`../../${path}`, import.meta.url));
@@ -43,24 +42,11 @@ const TABLES: { name: string; path: string; options?: ImportOptions }[] = [
 ];
 
 function setUp(name: string, table: ParsedTable) {
-  const numeric = table.columns.filter((c) => c.kind === 'numeric');
-  const dataset: DatasetSummary = {
-    id: 1,
-    name,
-    fileName: name,
-    rows: table.rowCount,
-    columns: table.columns.map(({ name: n, kind, missing }) => ({ name: n, kind, missing })),
-    createdAt: '',
-    import: null,
-    recipe: null,
-    setup: null,
+  const { dataset, description } = datasetPage(name, table);
+  return {
+    numeric: table.columns.filter((c) => c.kind === 'numeric'),
+    chosen: defaultFeatures(dataset, description).features,
   };
-  const description = describeData({
-    rows: table.rowCount,
-    numeric: numeric.map((c) => ({ name: c.name, values: c.values as Float64Array })),
-    categorical: [],
-  });
-  return { numeric, chosen: defaultFeatures(dataset, description).features };
 }
 
 describe('names on every held-in table', () => {

@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../electron/services/import/parseCsv';
-import { describeData } from '../../../shared/import/describe';
 import { defaultFeatures, logRefusal } from '../../../shared/segments/defaultFeatures';
-import type { DatasetSummary } from '../../../shared/domain';
 import type { ParsedTable } from '../../../shared/import/table';
+import { datasetPage } from '../../helpers/datasetPage';
 
 /** A parsed file as the dataset page sees it: its summary and its data summary. */
 function page(name: string, text: string) {
   const table: ParsedTable = parseCsv(name, text);
-  const dataset: DatasetSummary = {
-    id: 1,
-    name,
-    fileName: name,
-    rows: table.rowCount,
-    columns: table.columns.map(({ name: n, kind, missing }) => ({ name: n, kind, missing })),
-    createdAt: '',
-    import: null,
-    recipe: null,
-    setup: null,
-  };
-  const description = describeData({
-    rows: table.rowCount,
-    numeric: table.columns
-      .filter((c) => c.kind === 'numeric')
-      .map((c) => ({ name: c.name, values: c.values as Float64Array })),
-    categorical: [],
-  });
-  return { dataset, description, table };
+  return { ...datasetPage(name, table), table };
 }
 
 let seed = 11;
