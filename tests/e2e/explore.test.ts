@@ -29,6 +29,10 @@ describe('the data summary (EDA) and its one-click fixes', () => {
     const kinds = wizard.getByRole('table', { name: 'Columns to import' });
     await kinds.waitFor();
     expect(await kinds.getByRole('combobox', { name: 'Kind of signup' }).inputValue()).toBe('date');
+    // A label and a meaning set here are kept with the dataset.
+    await kinds.getByRole('textbox', { name: 'Label of spend', exact: true }).fill('Spend (€)');
+    await kinds.getByRole('textbox', { name: 'Label of spend', exact: true }).blur();
+    await kinds.getByRole('combobox', { name: 'Meaning of visits', exact: true }).selectOption('none');
     await wizard.screenshot({ path: join(screenshots, '1d-wizard-date-column.png') });
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByRole('table', { name: 'Cleaning' }).waitFor();
@@ -51,6 +55,8 @@ describe('the data summary (EDA) and its one-click fixes', () => {
     const columns = page.getByRole('table', { name: 'Columns' });
     expect(await columns.getByRole('row', { name: /^signup Date/ }).count()).toBe(1);
     expect(await columns.getByRole('row', { name: /^Tenure Number/ }).count()).toBe(1);
+    expect(await columns.getByRole('textbox', { name: 'Label of spend', exact: true }).inputValue()).toBe('Spend (€)');
+    expect(await columns.getByRole('combobox', { name: 'Meaning of visits', exact: true }).inputValue()).toBe('none');
 
     const warnings = page.getByRole('list', { name: 'Data warnings' });
     await warnings.waitFor({ timeout: 30_000 });
