@@ -158,7 +158,21 @@ const ABBREVIATIONS: Record<string, string> = {
   nr: 'number',
   dt: 'date',
 };
-/** Words after "spend" or "purchases" that are no category or channel. */
+/** Channels a count of purchases, orders or visits is split by ("purchases_web" → "Web purchases"). */
+const CHANNELS = new Set([
+  'web',
+  'online',
+  'store',
+  'instore',
+  'catalogue',
+  'catalog',
+  'app',
+  'mobile',
+  'phone',
+  'email',
+  'shop',
+]);
+/** Words after "spend" that are no category. */
 const NOT_A_THING = new Set([
   'total',
   'amount',
@@ -205,7 +219,7 @@ export function suggestLabel(name: string, role: ColumnRole = 'file'): string {
     ['deals', 'deal', 'discount'].includes(words[1])
   ) {
     words = [words[0], 'with', 'a', 'discount'];
-  } else if (words.length === 2 && ['purchases', 'orders', 'visits'].includes(words[0]) && !NOT_A_THING.has(words[1])) {
+  } else if (words.length === 2 && ['purchases', 'orders', 'visits'].includes(words[0]) && CHANNELS.has(words[1])) {
     words = [words[1], words[0]];
   }
   if (words.length > 1 && words[words.length - 1] === 'month' && words[words.length - 2] !== 'per') {

@@ -169,6 +169,8 @@ describe('friendly labels', () => {
     expect(suggestLabel('spend_total')).toBe('Spend total');
     expect(suggestLabel('purchases_web')).toBe('Web purchases');
     expect(suggestLabel('purchases_deals')).toBe('Purchases with a discount');
+    expect(suggestLabel('purchases_catalogue')).toBe('Catalogue purchases');
+    expect(suggestLabel('visits_copy')).toBe('Visits copy');
     expect(suggestLabel('CASH_ADVANCE_FREQUENCY')).toBe('Cash advance frequency');
     expect(suggestLabel('customer_ltv')).toBe('Customer LTV');
     expect(suggestLabel('tenure_days')).toBe('Tenure (days)');
