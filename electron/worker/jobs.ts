@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { runComparison, runSweep, trainSegments, trainSegmentsParallel } from '../../shared/ml/train';
 import type { ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
-import { previewCsv, readTable } from '../services/import/readTable';
-import { streamTransformed } from '../services/import/streamTransformed';
+import { previewCsv, readTable } from './import/readTable';
+import { streamTransformed } from './import/streamTransformed';
 import { parallelSweep } from './parallelSweep';
 import { parallelStarts, PARALLEL_STARTS_MIN_ROWS } from './parallelStarts';
 import { streamLog } from './streamLog';

@@ -15,7 +15,7 @@ import { cellText, customersTable, detached, LogAggregator } from '../../shared/
 import { importAccount, recordRows, skipTally, SkipTally } from '../../shared/import/account';
 import type { ImportAccount } from '../../shared/domain';
 import type { RecipeStep } from '../../shared/import/recipe';
-import { streamCsv } from '../services/import/streamCsv';
+import { streamCsv } from './import/streamCsv';
 import { applyTransforms } from '../services/import/parseCsv';
 import type { StreamedTable } from '../../shared/worker/messages';
 

@@ -8,7 +8,7 @@ import { replayReadOptions } from '../../shared/import/recipe';
 import { scoreTable } from '../../shared/segments/assign';
 import { compareSnapshots, type Snapshot, type Transitions } from '../../shared/segments/transitions';
 import type { TransitionsInput } from '../../shared/worker/messages';
-import { readTable } from '../services/import/readTable';
+import { readTable } from './import/readTable';
 
 export async function snapshotTransitions(
   input: TransitionsInput,

@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDataset } from '../../electron/services/store/datasets';
-import { streamCsv } from '../../electron/services/import/streamCsv';
+import { streamCsv } from '../../electron/worker/import/streamCsv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createAppService } from '../../electron/services/appService';
 import { openDatabase } from '../../electron/services/store/database';
 import { JobRunner, nodeWorkerFactory } from '../../electron/services/workerHost';
 import { parseCsv, readCsv } from '../../electron/services/import/parseCsv';
-import { readTable } from '../../electron/services/import/readTable';
+import { readTable } from '../../electron/worker/import/readTable';
 import { AppError } from '../../shared/errors';
 import type { ImportOptions } from '../../shared/import/options';
 import { requireBuild, tempDir, workerEntry } from '../helpers/built';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../electron/services/import/parseCsv';
-import { streamCsv } from '../../../electron/services/import/streamCsv';
-import { readTable } from '../../../electron/services/import/readTable';
+import { streamCsv } from '../../../electron/worker/import/streamCsv';
+import { readTable } from '../../../electron/worker/import/readTable';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportStreamData, ParsedTable, StreamedTable } from '../../../shared/worker/messages';
 import type { ImportAccount } from '../../../shared/domain';

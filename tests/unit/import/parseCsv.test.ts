@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readCsv } from '../../../electron/services/import/parseCsv';
-import { previewCsv, readTable } from '../../../electron/services/import/readTable';
+import { previewCsv, readTable } from '../../../electron/worker/import/readTable';
 
 const bytes = (name: string) => readFileSync(new URL(`../../corpus/${name}`, import.meta.url));
 const parse = (name: string) => readCsv(name, { bytes: bytes(name) });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../electron/services/import/parseCsv';
-import { streamCsv, STREAM_SAMPLE_ROWS } from '../../../electron/services/import/streamCsv';
+import { streamCsv, STREAM_SAMPLE_ROWS } from '../../../electron/worker/import/streamCsv';
 import { RecordScanner } from '../../../electron/services/import/quotes';
-import { streamTransformed } from '../../../electron/services/import/streamTransformed';
+import { streamTransformed } from '../../../electron/worker/import/streamTransformed';
 import { parseNumber, parseNumberFast } from '../../../electron/services/import/numbers';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportStreamData } from '../../../shared/worker/messages';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../electron/services/import/parseCsv';
-import { previewCsv } from '../../../electron/services/import/readTable';
+import { previewCsv } from '../../../electron/worker/import/readTable';
 import { parseDeriveSpec } from '../../../shared/import/transform';
 
 const csv = [

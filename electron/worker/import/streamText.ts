@@ -13,7 +13,7 @@ import {
   strictDecoder,
   textStart,
   type TextEncodingName,
-} from './decode';
+} from '../../services/import/decode';
 
 /** A file (a path or bytes) as text, a chunk at a time: the streaming import's reading and decoding. */
 

@@ -1,17 +1,17 @@
 import readExcelFile from 'read-excel-file/node';
 import { strFromU8, unzipSync } from 'fflate';
-import { columnLetters } from '../export/xlsxStream';
+import { columnLetters } from '../../services/export/xlsxStream';
 import { AppError } from '../../../shared/errors';
 import type { FileSource, ImportPreview, ParsedColumn, ParsedTable } from '../../../shared/worker/messages';
 import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
 import { columnIssues } from '../../../shared/import/transform';
 import { importAccount, skipTally } from '../../../shared/import/account';
-import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from './parseCsv';
-import { guessDelimiter } from './lines';
-import { QuoteProblem, quoteError, RecordScanner } from './quotes';
-import { decodeText, isWorkbook } from './decode';
+import { applyTransforms, readCsv, tableFromRows, type ParseProgress } from '../../services/import/parseCsv';
+import { guessDelimiter } from '../../services/import/lines';
+import { QuoteProblem, quoteError, RecordScanner } from '../../services/import/quotes';
+import { decodeText, isWorkbook } from '../../services/import/decode';
 import { codeHint } from '../../../shared/segments/defaultFeatures';
-import { isParquet, readParquet } from './parquet';
+import { isParquet, readParquet } from '../../services/import/parquet';
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';

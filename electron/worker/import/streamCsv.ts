@@ -9,16 +9,16 @@ import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ColumnKind } from '../../../shared/domain';
 import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../../shared/worker/messages';
-import type { TextEncodingName } from './decode';
+import type { TextEncodingName } from '../../services/import/decode';
 import { EncodingChanged, sourceSize, textOf } from './streamText';
-import { inferColumn, isMissing, kindFromEvidence, zeroPadded } from './columnKinds';
-import { isOverflow, parseNumberFast, plainNumber, type DecimalMark } from './numbers';
+import { inferColumn, isMissing, kindFromEvidence, zeroPadded } from '../../services/import/columnKinds';
+import { isOverflow, parseNumberFast, plainNumber, type DecimalMark } from '../../services/import/numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
 import { delimiterName } from '../../../shared/import/options';
-import { headerNote, readHeader, tableStart } from './header';
-import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from './lines';
-import { overflowError, raggedRowsError, wrongCellError } from './cellErrors';
-import { parserQuoteError, QuoteProblem, quoteError, RecordScanner } from './quotes';
+import { headerNote, readHeader, tableStart } from '../../services/import/header';
+import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from '../../services/import/lines';
+import { overflowError, raggedRowsError, wrongCellError } from '../../services/import/cellErrors';
+import { parserQuoteError, QuoteProblem, quoteError, RecordScanner } from '../../services/import/quotes';
 import { importAccount, SkipTally } from '../../../shared/import/account';
 
 /** Line breaks in `text`, counting up to `limit`. */
