@@ -36,3 +36,15 @@ describe('the stepper', () => {
     expect(screen.getByText('Start here.')).toBeTruthy();
   });
 });
+
+describe('the time left of a long task', () => {
+  it('is given once it can be told, and never twice', async () => {
+    const { timeLeftText } = await import('../../renderer/src/components/JobProgress');
+    expect(timeLeftText(0.5, 10_000, 'Reading')).toBe('about 10 s left');
+    expect(timeLeftText(0.02, 10_000, 'Reading')).toBeNull();
+    expect(timeLeftText(0.5, 1000, 'Reading')).toBeNull();
+    expect(timeLeftText(null, 10_000, 'Reading')).toBeNull();
+    expect(timeLeftText(0.1, 60_000, 'Reading')).toBe('about 9 min left');
+    expect(timeLeftText(0.5, 10_000, 'k = 5: start 2 of 10 · about 12 s left')).toBeNull();
+  });
+});

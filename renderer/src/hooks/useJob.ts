@@ -7,6 +7,8 @@ export interface JobState {
   running: boolean;
   progress: ProgressEvent | null;
   error: Error | null;
+  /** When the running call started (ms since the epoch), for the time left. */
+  startedAt?: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export function useJob() {
   const start = useCallback(async <T>(call: (jobId: string) => Promise<T>): Promise<T | undefined> => {
     const jobId = newJobId();
     jobIdRef.current = jobId;
-    setState({ running: true, progress: null, error: null });
+    setState({ running: true, progress: null, error: null, startedAt: Date.now() });
     const current = () => jobIdRef.current === jobId;
     try {
       const result = await call(jobId);
