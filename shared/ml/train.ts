@@ -19,11 +19,6 @@ import type { Matrix } from './matrix';
 
 export type TrainProgress = (stage: string, fraction: number | null, message: string) => void;
 
-/**
- * The whole training pipeline: fit the preprocessing (blanks, log, scaling, one-hot), K-Means
- * (k-means++, nInit seeded starts), quality metrics, PCA and per-segment profiles. Segments are
- * numbered by size, largest first, so the same data always reads the same way.
- */
 /** Preprocessing and the checks before K-Means: the feature matrix to fit. */
 function prepareTraining(input: TrainInput, progress: TrainProgress, shared = false) {
   const { raw, k } = input;
@@ -59,14 +54,18 @@ function fitOptions(input: TrainInput, progress: TrainProgress): KMeansOptions {
   };
 }
 
-/** The final model: K-Means with every start, metrics, profiles, suggestions and the map's PCA. */
+/**
+ * The whole training pipeline: fit the preprocessing (blanks, log, scaling, one-hot), K-Means
+ * (k-means++, nInit seeded starts), quality metrics, PCA and per-segment profiles. Segments are
+ * numbered by size, largest first, so the same data always reads the same way.
+ */
 export function trainSegments(input: TrainInput, progress: TrainProgress = () => {}): TrainOutput {
   const { preprocessing, x } = prepareTraining(input, progress);
   return completeTraining(input, progress, preprocessing, x, kmeans(x, fitOptions(input, progress)));
 }
 
 /**
- * `trainSegments` with the starts' Lloyd runs given to `runStarts` (other threads): the same model
+ * `trainSegments` with the starts (k-means++ and Lloyd) given to `runStarts` (other threads): the same model
  * to the bit (see `kmeansParallel`), sooner on a machine with several cores.
  */
 export async function trainSegmentsParallel(
