@@ -29,9 +29,5 @@ export const KIND_LABELS: Record<ColumnKind, string> = {
 export const formatMegabytes = (bytes: number): string =>
   `${bytes >= 10 * 2 ** 20 ? Math.round(bytes / 2 ** 20) : (bytes / 2 ** 20).toFixed(1)} MB`;
 
-/** A signed value to one decimal, as people read it: "+1.2", "−0.4", and "0.0" — never "−0.0". */
-export function signedTenths(value: number): string {
-  const tenths = Math.round(value * 10) / 10;
-  if (tenths === 0) return '0.0';
-  return `${tenths > 0 ? '+' : '−'}${Math.abs(tenths).toFixed(1)}`;
-}
+/** A signed value to one decimal, never "−0.0" (shared with the segment texts). */
+export { signedTenths } from '../../shared/segments/naming';

@@ -67,12 +67,15 @@ function segmentThemes(input: TraitInput, means: readonly number[]): Themed[] {
   return themed;
 }
 
-/** "+1.2 sd" — a signed z to one decimal, never "−0.0". */
-export function signedSd(z: number): string {
-  const rounded = Math.round(z * 10) / 10;
-  if (rounded === 0) return '0.0 sd';
-  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(1)} sd`;
+/** A signed value to one decimal, as people read it: "+1.2", "−0.4", and "0.0" — never "−0.0". */
+export function signedTenths(value: number): string {
+  const tenths = Math.round(value * 10) / 10;
+  if (tenths === 0) return '0.0';
+  return `${tenths > 0 ? '+' : '−'}${Math.abs(tenths).toFixed(1)}`;
 }
+
+/** "+1.2 sd" — a signed z to one decimal, never "−0.0". */
+export const signedSd = (z: number): string => `${signedTenths(z)} sd`;
 
 /** Eligible only when every condition is among the themes and met. */
 const eligible = (s: Strategy, themed: Themed[]) =>
