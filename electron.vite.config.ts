@@ -37,6 +37,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     plugins: [react()],
+    // Each component's styles are a CSS module beside it (Foo.module.css, read as styles.fooBar).
+    css: { modules: { localsConvention: 'camelCaseOnly' } },
     build: {
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
     },

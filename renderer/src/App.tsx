@@ -12,6 +12,7 @@ import { Guide } from './components/Guide';
 import { parseReportRoute, type ReportOverrides } from '../../shared/report/settings';
 import { UserText } from './components/UserText';
 import { isDatasetStep, type DatasetStep, type ModelStep } from './flow';
+import styles from './App.module.css';
 
 export type Route =
   | { page: 'dataset'; datasetId: number; step?: DatasetStep }
@@ -119,9 +120,9 @@ export function App() {
     return <Presentation modelId={modelId} onExit={() => exitToModel(modelId)} />;
   }
   return (
-    <div className="app">
-      <header className="app__header">
-        <h1 className="app__title">Segment Studio</h1>
+    <div className={styles.app}>
+      <header className={styles.appHeader}>
+        <h1 className={styles.appTitle}>Segment Studio</h1>
         <ImportDataset onImported={onImported} />
         <ImportModel
           onImported={(modelId) => {
@@ -129,13 +130,13 @@ export function App() {
             setRoute({ page: 'model', modelId });
           }}
         />
-        <button type="button" className="button button--link app__help" onClick={() => setGuideOpen(true)}>
+        <button type="button" className={`button button--link ${styles.appHelp}`} onClick={() => setGuideOpen(true)}>
           Help
         </button>
       </header>
       {guideOpen && <Guide onClose={closeGuide} />}
-      <div className="app__body">
-        <nav className="app__nav" aria-label="Datasets">
+      <div className={styles.appBody}>
+        <nav className={styles.appNav} aria-label="Datasets">
           <h2>Datasets</h2>
           {datasets.data?.length === 0 && <p className="muted">No datasets yet. Import a CSV file.</p>}
           <ul>
@@ -143,20 +144,20 @@ export function App() {
               <li key={d.id}>
                 <button
                   type="button"
-                  className={`nav-item${currentDataset === d.id ? ' nav-item--active' : ''}`}
+                  className={currentDataset === d.id ? `${styles.navItem} ${styles.navItemActive}` : styles.navItem}
                   aria-current={currentDataset === d.id ? 'page' : undefined}
                   onClick={() => setRoute({ page: 'dataset', datasetId: d.id })}
                 >
-                  <span className="nav-item__name">
+                  <span className={styles.navItemName}>
                     <UserText>{d.name}</UserText>
                   </span>
-                  <span className="nav-item__meta">{d.rows.toLocaleString()} customers</span>
+                  <span className={styles.navItemMeta}>{d.rows.toLocaleString()} customers</span>
                 </button>
               </li>
             ))}
           </ul>
         </nav>
-        <main className="app__main">
+        <main className={styles.appMain}>
           {route.page === 'dataset' && (
             <DatasetPage
               key={route.datasetId}

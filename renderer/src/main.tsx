@@ -1,12 +1,14 @@
 import './zodJitless';
+// The global styles before any component's own (CSS modules), so a component's rules win on a tie.
+import './fonts.css';
+import './styles/tokens.css';
+import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ClientProvider } from './hooks/useClient';
 import { createClient } from './api/client';
-import './fonts.css';
-import './styles.css';
 
 const client = createClient();
 const report = (where: string) => (message: string, stack: string | undefined) =>

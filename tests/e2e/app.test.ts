@@ -88,12 +88,21 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       .nth(2)
       .waitFor();
     // The 3-D map: the first three principal components in a WebGL scene, then back to 2-D.
-    await page.getByRole('radio', { name: '3-D' }).check();
+    // The radio's label is what a user clicks (React Aria hides the input itself).
+    await page
+      .locator('label')
+      .filter({ has: page.getByRole('radio', { name: '3-D' }) })
+      .click();
+    expect(await page.getByRole('radio', { name: '3-D' }).isChecked()).toBe(true);
     await page.getByRole('img', { name: /^Segment map \(3-D\): 2000 customers on the first three/ }).waitFor();
     await page.locator('figure[data-chart="map"] .gl-container canvas').first().waitFor();
     expect(await page.locator('figure[data-chart="map"] .legendtext').allInnerTexts()).toHaveLength(3);
     await page.locator('figure[data-chart="map"]').screenshot({ path: join(screenshots, '3-map-3d.png') });
-    await page.getByRole('radio', { name: '2-D' }).check();
+    await page
+      .locator('label')
+      .filter({ has: page.getByRole('radio', { name: '2-D' }) })
+      .click();
+    expect(await page.getByRole('radio', { name: '2-D' }).isChecked()).toBe(true);
     await page.getByRole('img', { name: /^Segment map: 2000 customers/ }).waitFor();
     // The silhouette plot's mean is the model's silhouette (all 2,000 customers are drawn).
     const silhouetteLabel = await page
@@ -242,6 +251,9 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       '\u2068<b>&"quotes"</b>\u2069',
     );
     await page.locator('figure[data-chart="map"]').screenshot({ path: join(screenshots, '3d-tried-on-map.png') });
+    await page
+      .getByRole('region', { name: 'Try a customer' })
+      .screenshot({ path: join(screenshots, '3f-try-form.png') });
     await page.screenshot({ path: join(screenshots, '3c-try-customer.png'), fullPage: true });
   });
 

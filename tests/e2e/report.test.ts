@@ -113,7 +113,7 @@ describe('report and presentation in Chromium (browser mode)', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(slide).toBe(`Slide 2 of 8: ${SEGMENT_NAMES[0]}`);
     await expect(deck.getByRole('heading', { name: SEGMENT_NAMES[0], level: 1 }).isVisible()).resolves.toBe(true);
-    await page.locator('.slide .js-plotly-plot').waitFor();
+    await page.locator('[aria-roledescription="slide"] .js-plotly-plot').waitFor();
     await page.screenshot({ path: join(screenshots, 'present-2-segment.png') });
 
     await page.keyboard.press(' ');
@@ -125,7 +125,7 @@ describe('report and presentation in Chromium (browser mode)', () => {
     await page.screenshot({ path: join(screenshots, 'present-8-next-steps.png') });
     await page.keyboard.press('ArrowLeft');
     await expect.poll(slide).toBe('Slide 7 of 8: The segment map');
-    await page.locator('.slide .js-plotly-plot').waitFor();
+    await page.locator('[aria-roledescription="slide"] .js-plotly-plot').waitFor();
     await page.screenshot({ path: join(screenshots, 'present-7-map.png') });
     // Who is worth what: the value table, columns by their labels.
     await page.keyboard.press('ArrowLeft');

@@ -7,6 +7,7 @@ import { SweepCharts } from './charts/SweepCharts';
 import { sameChoice, type FeatureChoice } from './FeatureSetup';
 import type { DatasetSummary, SweepSummary } from '../../../shared/domain';
 import { weakKWarning } from '../../../shared/ml/recommend';
+import styles from './ChooseK.module.css';
 
 /** Compare k over a range, read the recommendation, choose k on a chart, and train. */
 export function ChooseK({
@@ -153,7 +154,7 @@ export function ChooseK({
       )}
 
       <form
-        className="form-row train-row"
+        className={`form-row ${styles.trainRow}`}
         onSubmit={(event) => {
           event.preventDefault();
           void train();

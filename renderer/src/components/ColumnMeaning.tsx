@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { MEANINGS, type Meaning } from '../../../shared/segments/meanings';
+import styles from './ColumnMeaning.module.css';
 
 export type MeaningChoice = Meaning | 'none';
 
@@ -33,7 +34,7 @@ export function ColumnMeaningFields({
     <>
       <td>
         <input
-          className="column-label"
+          className={styles.columnLabel}
           value={text}
           maxLength={200}
           aria-label={`Label of ${column}`}

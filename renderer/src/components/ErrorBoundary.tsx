@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import styles from './ErrorBoundary.module.css';
 
 /**
  * A render error anywhere shows this message instead of a blank window, and is written to the log
@@ -21,7 +22,7 @@ export class ErrorBoundary extends Component<
   render() {
     if (!this.state.error) return this.props.children;
     return (
-      <div className="fatal" role="alert">
+      <div className={styles.fatal} role="alert">
         <h1>Something went wrong on this screen</h1>
         <p>{this.state.error.message}</p>
         <p>Your data is safe: it is kept in the database. The error was written to the log.</p>

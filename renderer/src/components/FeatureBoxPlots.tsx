@@ -8,6 +8,7 @@ import { useJob } from '../hooks/useJob';
 import { ErrorMessage } from './ErrorMessage';
 import { JobProgress } from './JobProgress';
 import { BoxPlots } from './charts/BoxPlots';
+import styles from './FeatureBoxPlots.module.css';
 
 /** Box plots of any numeric column of the model's dataset by segment: the column choice, the worker's quartiles, the chart. */
 export function FeatureBoxPlots({ model }: { model: ModelSummary }) {
@@ -30,7 +31,7 @@ export function FeatureBoxPlots({ model }: { model: ModelSummary }) {
   }, [api, model.id, feature, start]);
   return (
     <>
-      <label className="inline-field">
+      <label className={styles.inlineField}>
         Feature
         <select value={feature} onChange={(e) => setFeature(e.target.value)} aria-label="Feature for the box plots">
           {columns.map((c) => (

@@ -4,6 +4,7 @@ import { UserText } from './UserText';
 
 import type { DatasetDescription } from '../../../shared/import/describe';
 import { defaultFeatures, logRefusal } from '../../../shared/segments/defaultFeatures';
+import styles from './FeatureSetup.module.css';
 
 export interface FeatureChoice {
   features: string[];
@@ -79,7 +80,7 @@ export function FeatureSetup({
         <legend>
           Features ({choice.features.length} of {usable.length} usable columns)
         </legend>
-        <div className="feature-list__actions">
+        <div className={styles.featureListActions}>
           <button
             type="button"
             className="button button--link"
@@ -96,16 +97,16 @@ export function FeatureSetup({
         {usable.map((c) => {
           const on = choice.features.includes(c.name);
           return (
-            <div key={c.name} className="feature">
+            <div key={c.name} className={styles.feature}>
               <label className="checkbox">
                 <input type="checkbox" checked={on} onChange={(event) => toggle(c.name, event.target.checked)} />
                 <UserText>{c.name}</UserText>
               </label>
               {c.kind === 'categorical' ? (
-                <span className="tag">category</span>
+                <span className={styles.tag}>category</span>
               ) : (
                 <label
-                  className="checkbox checkbox--small"
+                  className={`checkbox ${styles.checkboxSmall}`}
                   title={logRefusal(stats.get(c.name)) ?? 'log(1 + x) tames long tails such as spend'}
                 >
                   <input
@@ -123,7 +124,7 @@ export function FeatureSetup({
         })}
       </fieldset>
       {(defaults.leftOut.length > 0 || defaults.ask.length > 0) && (
-        <details className="left-out" open={!dataset.setup}>
+        <details className={styles.leftOut} open={!dataset.setup}>
           <summary>
             Left out by default ({defaults.leftOut.length}){defaults.ask.length > 0 ? ', and a question' : ''}
           </summary>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Modal } from './Modal';
+import styles from './Guide.module.css';
 
 /** Help › Guide: the workflow in a few steps, for someone who has never used a clustering tool. */
 export function Guide({ onClose }: { onClose: () => void }) {
@@ -9,7 +10,7 @@ export function Guide({ onClose }: { onClose: () => void }) {
     <Modal labelledBy="guide-title" onClose={onClose}>
       <div>
         <h2 id="guide-title">How Segment Studio works</h2>
-        <ol className="guide">
+        <ol className={styles.guide}>
           <li>
             <strong>Import</strong> your customer table (CSV from a CRM, a shop or Excel): use “Import CSV file”, or
             drop the file on the window. Separators, decimal commas and Excel encodings are detected.

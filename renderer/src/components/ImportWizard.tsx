@@ -16,6 +16,7 @@ import { RowsTable } from './RowsTable';
 import { UserText } from './UserText';
 import { accountText } from '../../../shared/import/account';
 import { hasErrorCode } from '../../../shared/errorCodes';
+import styles from './ImportWizard.module.css';
 
 const STEPS = ['Preview', 'Columns', 'Clean', 'Derive', 'Review and import'] as const;
 const SEPARATORS = DELIMITERS.map((d) => ({
@@ -126,9 +127,9 @@ export function ImportWizard({
     <Modal labelledBy="wizard-title" onClose={onClose} canClose={!importJob.running} wide>
       <div>
         <h2 id="wizard-title">Import {file.fileName}</h2>
-        <ol className="stepper" aria-label="Steps">
+        <ol className={styles.stepper} aria-label="Steps">
           {STEPS.map((label, i) => (
-            <li key={label} className={i === step ? 'stepper__step stepper__step--current' : 'stepper__step'}>
+            <li key={label} className={i === step ? styles.stepperStepCurrent : undefined}>
               <span aria-current={i === step ? 'step' : undefined}>
                 {i + 1}. {label}
               </span>
@@ -288,7 +289,7 @@ export function ImportWizard({
                     {accountText(preview.account)}
                   </p>
                 )}
-                <div className="table-scroll table-scroll--short">
+                <div className={`table-scroll ${styles.tableScrollShort}`}>
                   <RowsTable label="File preview" columns={preview.columns.map((c) => c.name)} rows={preview.rows} />
                 </div>
               </>
@@ -308,7 +309,7 @@ export function ImportWizard({
               onChange={(transactions) => setOptions((o) => ({ ...o, transactions }))}
             />
             <ErrorMessage error={previewJob.error} />
-            <div className="table-scroll table-scroll--short">
+            <div className={`table-scroll ${styles.tableScrollShort}`}>
               <table aria-label="Columns to import">
                 <thead>
                   <tr>
@@ -345,7 +346,7 @@ export function ImportWizard({
                       <td className="small why-cell">
                         {c.note}
                         {c.code && !c.ignored && (
-                          <span className="warning-text">
+                          <span className={styles.warningText}>
                             {' '}
                             — {c.code}{' '}
                             <button
@@ -358,7 +359,7 @@ export function ImportWizard({
                           </span>
                         )}
                         {c.kind === 'identifier' && !c.ignored && (
-                          <span className={c.duplicates > 0 ? 'warning-text' : 'muted'}>
+                          <span className={c.duplicates > 0 ? styles.warningText : 'muted'}>
                             {c.duplicates > 0
                               ? ` — ${formatCount(c.duplicates)} repeated values: the same customer may appear twice`
                               : ' — no repeated values'}
@@ -418,7 +419,7 @@ export function ImportWizard({
 
         {step === 4 && preview && (
           <section aria-label="Review and import">
-            <label className="form-field">
+            <label className={styles.formField}>
               Dataset name
               <input type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
             </label>

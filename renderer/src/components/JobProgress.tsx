@@ -1,4 +1,5 @@
 import type { JobState } from '../hooks/useJob';
+import styles from './JobProgress.module.css';
 
 /**
  * The time left from how far a task is and how long it has run: none before 2 s or 5% (too early
@@ -19,8 +20,8 @@ export function JobProgress({ job, label, onCancel }: { job: JobState; label: st
   const known = fraction !== null && fraction !== undefined;
   const left = timeLeftText(fraction, job.startedAt ? Date.now() - job.startedAt : 0, message);
   return (
-    <div className="job-progress" role="status" aria-live="polite">
-      <div className="job-progress__text">
+    <div className={styles.jobProgress} role="status" aria-live="polite">
+      <div>
         <strong>{label}</strong> {message}
         {known && ` · ${Math.round(fraction * 100)}%`}
         {left && ` · ${left}`}

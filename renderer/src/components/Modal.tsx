@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import styles from './Modal.module.css';
 
 /**
  * A modal dialog on the platform's own <dialog>, opened with showModal(): the page behind is inert
@@ -36,7 +37,7 @@ export function Modal({
   return (
     <dialog
       ref={dialog}
-      className={wide ? 'modal modal--wide' : 'modal'}
+      className={wide ? `${styles.modal} ${styles.modalWide}` : styles.modal}
       aria-labelledby={labelledBy}
       onCancel={(event) => {
         // Esc: the dialog closes only through onClose, so React's state and the page agree.

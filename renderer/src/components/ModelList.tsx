@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useClient } from '../hooks/useClient';
 import { ErrorMessage } from './ErrorMessage';
 import type { ModelListItem } from '../../../shared/domain';
+import styles from './ModelList.module.css';
 
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -32,7 +33,7 @@ function ModelRow({ model, onOpen, onChanged }: { model: ModelListItem; onOpen: 
     <tr>
       <td>
         <input
-          className="inline-input"
+          className={styles.inlineInput}
           value={name}
           maxLength={120}
           aria-label={`Name of model ${model.id}`}
@@ -47,7 +48,7 @@ function ModelRow({ model, onOpen, onChanged }: { model: ModelListItem; onOpen: 
       <td className="number">{model.k}</td>
       <td className="number">{model.silhouette.toFixed(2)}</td>
       <td>{date.format(new Date(model.createdAt))}</td>
-      <td className="actions">
+      <td className={styles.actions}>
         <button type="button" className="button button--link" onClick={onOpen} aria-label={`Open ${model.name}`}>
           Open
         </button>

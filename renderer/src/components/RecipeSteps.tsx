@@ -1,6 +1,7 @@
 import type { Recipe } from '../../../shared/import/recipe';
 import { recipeSentences } from '../../../shared/import/recipe';
 import { isolated } from '../../../shared/text/bidi';
+import styles from './RecipeSteps.module.css';
 
 /**
  * The dataset's recipe in words: how its file was read, then every step from the file to these
@@ -17,7 +18,7 @@ export function RecipeSteps({ recipe }: { recipe: Recipe }) {
         Every step the import took, with what it learned. Models trained here keep these steps and apply them, with the
         same values, to the raw files you assign.
       </p>
-      <ol className="recipe-steps" aria-label="Recipe steps">
+      <ol className={styles.recipeSteps} aria-label="Recipe steps">
         {lines.map((line, i) => (
           <li key={i}>{line}</li>
         ))}

@@ -1,5 +1,6 @@
 import { parseRichText, type Span } from '../../../shared/report/richText';
 import { visibleBidi } from '../../../shared/text/bidi';
+import styles from './RichText.module.css';
 
 function Spans({ spans }: { spans: Span[] }) {
   return (
@@ -13,12 +14,12 @@ function Spans({ spans }: { spans: Span[] }) {
 
 /**
  * A strategy or description with its simple formatting, rendered as text (never as HTML); each
- * paragraph and item laid out in its own direction (see styles.css: .rich-text), bidi overrides shown.
+ * paragraph and item laid out in its own direction (see RichText.module.css), bidi overrides shown.
  */
 export function RichText({ text, className }: { text: string; className?: string }) {
   const blocks = parseRichText(text);
   return (
-    <div className={className ? `rich-text ${className}` : 'rich-text'}>
+    <div className={className ? `${styles.richText} ${className}` : styles.richText}>
       {blocks.map((block, i) =>
         block.kind === 'list' ? (
           <ul key={i}>

@@ -4,6 +4,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { downloadText } from '../download';
 import type { ModelSummary } from '../../../shared/domain';
 import { SQL_DIALECTS, type SqlDialect } from '../../../shared/segments/scoringSql';
+import styles from './ScoringSql.module.css';
 
 const DIALECT_LABELS: Record<SqlDialect, string> = {
   duckdb: 'DuckDB',
@@ -42,7 +43,7 @@ export function ScoringSql({ model }: { model: ModelSummary }) {
     }
   };
   return (
-    <details className="scoring-sql">
+    <details className={styles.scoringSql}>
       <summary>Score in your warehouse (SQL)</summary>
       <p className="muted small">
         One SQL query that gives every customer of a table in your database its segment, with the same steps and values
@@ -86,7 +87,7 @@ export function ScoringSql({ model }: { model: ModelSummary }) {
       {result && (
         <>
           <textarea
-            className="sql-text"
+            className={styles.sqlText}
             readOnly
             rows={12}
             value={result.sql}

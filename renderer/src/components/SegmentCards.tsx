@@ -7,6 +7,7 @@ import { columnLabel } from '../../../shared/segments/meanings';
 import { signedSd, strategyReasons } from '../../../shared/segments/naming';
 import type { ModelSummary, SegmentSummary } from '../../../shared/domain';
 import { UserText } from './UserText';
+import styles from './SegmentCards.module.css';
 
 const SAVE_DELAY_MS = 400;
 
@@ -122,11 +123,11 @@ function SegmentCard({
   const traits = segmentTraits(model, segment.cluster, 4);
   const [colour, setColour] = useState(segment.colour);
   return (
-    <article className="segment-card" aria-label={`Segment ${segment.cluster + 1}`}>
-      <header className="segment-card__header">
+    <article className={styles.segmentCard} aria-label={`Segment ${segment.cluster + 1}`}>
+      <header className={styles.segmentCardHeader}>
         <input
           type="color"
-          className="segment-card__colour"
+          className={styles.segmentCardColour}
           value={colour}
           aria-label={`Colour of segment ${segment.cluster + 1}`}
           onChange={(event) => {
@@ -140,7 +141,7 @@ function SegmentCard({
           }}
         />
         <input
-          className="segment-card__name"
+          className={styles.segmentCardName}
           value={name.value}
           onChange={(event) => name.change(event.target.value)}
           onBlur={name.flush}
@@ -148,11 +149,11 @@ function SegmentCard({
           maxLength={80}
         />
       </header>
-      <p className="segment-card__size">
+      <p className={styles.segmentCardSize}>
         {formatCount(segment.size)} customers · {formatShare(segment.share)}
       </p>
       {model.preprocessing.categorical.length > 0 && (
-        <ul className="segment-card__mix" aria-label={`Categories of segment ${segment.cluster + 1}`}>
+        <ul aria-label={`Categories of segment ${segment.cluster + 1}`}>
           {model.preprocessing.categorical.map((step, f) => {
             const shares = step.levels
               .map((level, l) => ({ level, share: segment.categoryShares[f]?.[l] ?? 0 }))
@@ -174,9 +175,9 @@ function SegmentCard({
         </ul>
       )}
       {traits.length > 0 ? (
-        <ul className="segment-card__traits" aria-label={`Traits of segment ${segment.cluster + 1}`}>
+        <ul className={styles.segmentCardTraits} aria-label={`Traits of segment ${segment.cluster + 1}`}>
           {traits.map((t) => (
-            <li key={t.feature} className={t.z > 0 ? 'trait trait--high' : 'trait trait--low'} title={t.feature}>
+            <li key={t.feature} className={t.z > 0 ? styles.traitHigh : styles.traitLow} title={t.feature}>
               <UserText>{t.label}</UserText>
               {t.text.slice(t.label.length)}
             </li>
@@ -185,7 +186,7 @@ function SegmentCard({
       ) : (
         <p className="muted small">Close to the average on every feature.</p>
       )}
-      <label className="segment-card__strategy">
+      <label className={styles.segmentCardStrategy}>
         Description
         <textarea
           value={description.value}
@@ -195,7 +196,7 @@ function SegmentCard({
           aria-label={`Description of segment ${segment.cluster + 1}`}
         />
       </label>
-      <label className="segment-card__strategy">
+      <label className={styles.segmentCardStrategy}>
         Strategy
         <textarea
           value={strategy.value}
@@ -219,7 +220,7 @@ function SegmentCard({
 export function Because({ reasons }: { reasons: { label: string; z: number }[] | null }) {
   if (!reasons || reasons.length === 0) return null;
   return (
-    <p className="segment-card__because small">
+    <p className={`${styles.segmentCardBecause} small`}>
       Because:{' '}
       {reasons.map((r, i) => (
         <span key={r.label}>
@@ -261,7 +262,7 @@ export function SegmentCards({
           </button>
         )}
       </div>
-      <div className="segment-cards">
+      <div className={styles.segmentCards}>
         {model.segments.map((s) => (
           <SegmentCard key={s.cluster} model={model} segment={s} onSaved={onSaved} onEdit={onEdit} />
         ))}

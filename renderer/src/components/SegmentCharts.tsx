@@ -11,6 +11,8 @@ import { FeatureBoxPlots } from './FeatureBoxPlots';
 import type { ModelSummary } from '../../../shared/domain';
 import type { CallResult } from '../../../shared/api/contract';
 import type { TriedCustomer } from './TryCustomer';
+import styles from './SegmentCharts.module.css';
+import { Radio, RadioGroup } from 'react-aria-components';
 
 /**
  * The segment map (PCA) and the profile heatmap; `beside` (the "try a customer" form) comes right
@@ -43,19 +45,19 @@ export function SegmentCharts({
           <JobProgress job={job} label="Drawing the map" onCancel={job.cancel} />
           <ErrorMessage error={job.error} />
           {map?.z && (
-            <div className="segmented" role="radiogroup" aria-label="Map dimensions">
+            <RadioGroup
+              className={styles.segmented}
+              orientation="horizontal"
+              aria-label="Map dimensions"
+              value={String(dimensions)}
+              onChange={(v) => setDimensions(v === '3' ? 3 : 2)}
+            >
               {([2, 3] as const).map((d) => (
-                <label key={d} className="segmented__option">
-                  <input
-                    type="radio"
-                    name="map-dimensions"
-                    checked={dimensions === d}
-                    onChange={() => setDimensions(d)}
-                  />
+                <Radio key={d} value={String(d)} className={styles.segmentedOption}>
                   {d}-D
-                </label>
+                </Radio>
               ))}
-            </div>
+            </RadioGroup>
           )}
           {map && (
             <SegmentMapChart
@@ -94,7 +96,7 @@ export function SegmentCharts({
             </figcaption>
           </figure>
         )}
-        {beside && <div className="chart-grid__full">{beside}</div>}
+        {beside && <div className={styles.chartGridFull}>{beside}</div>}
         <figure className="chart-card" data-chart="box">
           <FeatureBoxPlots model={model} />
           <figcaption className="muted small">

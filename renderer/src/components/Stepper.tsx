@@ -1,4 +1,7 @@
 import { STEPS, type StepId } from '../flow';
+import styles from './Stepper.module.css';
+
+const STEP_STATE = { current: styles.flowStepCurrent, done: styles.flowStepDone, todo: undefined };
 
 /**
  * The six steps of the work, the current one marked, the ones done ticked; each a button to go
@@ -21,26 +24,26 @@ export function Stepper({
 }) {
   const step = STEPS.find((s) => s.id === current) ?? STEPS[0];
   return (
-    <div className="flow">
+    <div className={styles.flow}>
       <nav aria-label="Steps of the work">
-        <ol className="flow__steps">
+        <ol className={styles.flowSteps}>
           {STEPS.map((s, i) => {
             const why = unavailable[s.id];
             const state = s.id === current ? 'current' : done[s.id] ? 'done' : 'todo';
             return (
-              <li key={s.id} className={`flow__step flow__step--${state}`}>
+              <li key={s.id} className={STEP_STATE[state]}>
                 <button
                   type="button"
-                  className="flow__button"
+                  className={styles.flowButton}
                   aria-current={s.id === current ? 'step' : undefined}
                   disabled={why !== undefined}
                   title={why}
                   onClick={() => go(s.id)}
                 >
-                  <span className="flow__number" aria-hidden="true">
+                  <span className={styles.flowNumber} aria-hidden="true">
                     {state === 'done' ? '✓' : i + 1}
                   </span>
-                  <span className="flow__label">
+                  <span>
                     {s.label}
                     {state === 'done' && <span className="visually-hidden"> (done)</span>}
                   </span>
@@ -50,7 +53,7 @@ export function Stepper({
           })}
         </ol>
       </nav>
-      <p className="flow__hint" aria-live="polite">
+      <p className={styles.flowHint} aria-live="polite">
         {note && <strong>{note} </strong>}
         <span>
           Step {STEPS.indexOf(step) + 1} of {STEPS.length}: {step.hint}

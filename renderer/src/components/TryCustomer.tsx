@@ -1,15 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
+import { Input, NumberField, Slider, SliderThumb, SliderTrack } from 'react-aria-components';
 import { columnLabel } from '../../../shared/segments/meanings';
 import { projectPoint } from '../../../shared/segments/map';
 import { scoreCustomer, trySources, type TrySource } from '../../../shared/segments/tryCustomer';
 import type { ModelSummary } from '../../../shared/domain';
-import { formatValue } from '../format';
 import { UserText } from './UserText';
+import styles from './TryCustomer.module.css';
 
 const STEPS = 200;
-
-/** A number as the box shows it: at most two decimals (the slider's steps are finer). */
-const display = (value: number): string => String(Number(value.toFixed(2)));
 
 /**
  * Assign one customer: a slider and a box to type in per raw column (the data's range; whole
@@ -36,44 +34,51 @@ function NumberInput({
   onValue: (value: number) => void;
 }) {
   const { min, max } = source;
-  const step = source.step ?? (min !== undefined && max !== undefined && max > min ? (max - min) / STEPS : 'any');
-  // The typed text stays as typed until it is a number (a minus sign, a half-written decimal).
-  const [text, setText] = useState(display(value));
-  useEffect(() => setText((current) => (Number(current) === value ? current : display(value))), [value]);
+  const whole = source.step === 1;
+  const ranged = min !== undefined && max !== undefined && max > min;
   return (
-    <label className="slider">
-      <span className="slider__name" title={source.name}>
+    <div className={styles.slider}>
+      <span className={styles.sliderName} title={source.name}>
         <UserText>{label}</UserText>
       </span>
-      {min !== undefined && max !== undefined ? (
-        <input
-          type="range"
-          min={min}
-          max={max}
-          step={step}
-          value={value}
+      {ranged ? (
+        // React Aria's slider: keyboard (arrows, Page Up/Down, Home/End), touch and the value read out.
+        <Slider
+          className={styles.range}
+          minValue={min}
+          maxValue={max}
+          step={source.step ?? (max - min) / STEPS}
+          value={Math.min(max, Math.max(min, value))}
+          onChange={(v) => onValue(v)}
           aria-label={source.name}
-          aria-valuetext={formatValue(value)}
-          onChange={(event) => onValue(Number(event.target.value))}
-        />
+          formatOptions={{ maximumFractionDigits: 2 }}
+        >
+          <SliderTrack className={styles.track}>
+            {({ state }) => (
+              <>
+                <div className={styles.fill} style={{ width: `${state.getThumbPercent(0) * 100}%` }} />
+                <SliderThumb className={styles.thumb} />
+              </>
+            )}
+          </SliderTrack>
+        </Slider>
       ) : (
         <span />
       )}
-      <input
-        className="slider__input"
-        type="number"
-        step={source.step ?? 'any'}
-        value={text}
-        aria-label={`${source.name} value`}
-        onChange={(event) => {
-          setText(event.target.value);
-          const number = Number(event.target.value);
-          if (event.target.value.trim() !== '' && Number.isFinite(number)) {
-            onValue(source.step === 1 ? Math.round(number) : number);
-          }
+      {/* Typed values may pass the data's range; whole-number columns take whole numbers. */}
+      <NumberField
+        className={styles.sliderInput}
+        value={value}
+        onChange={(v) => {
+          if (Number.isFinite(v)) onValue(v);
         }}
-      />
-    </label>
+        step={whole ? 1 : undefined}
+        formatOptions={{ maximumFractionDigits: whole ? 0 : 2, useGrouping: false }}
+        aria-label={`${source.name} value`}
+      >
+        <Input className={styles.numberInput} />
+      </NumberField>
+    </div>
   );
 }
 
@@ -129,8 +134,8 @@ export function TryCustomer({
           learned.
         </p>
       )}
-      <div className="try-customer">
-        <div className="try-customer__inputs">
+      <div className={styles.tryCustomer}>
+        <div className={styles.tryCustomerInputs}>
           {sources.map((source) =>
             source.kind === 'number' ? (
               <NumberInput
@@ -141,8 +146,8 @@ export function TryCustomer({
                 onValue={(v) => set(source.name, v)}
               />
             ) : source.kind === 'date' ? (
-              <label key={source.name} className="slider">
-                <span className="slider__name">
+              <label key={source.name} className={styles.slider}>
+                <span className={styles.sliderName}>
                   <UserText>{columnLabel(model.recipe, source.name)}</UserText>
                 </span>
                 <input
@@ -153,8 +158,8 @@ export function TryCustomer({
                 />
               </label>
             ) : (
-              <label key={source.name} className="slider">
-                <span className="slider__name">
+              <label key={source.name} className={styles.slider}>
+                <span className={styles.sliderName}>
                   <UserText>{columnLabel(model.recipe, source.name)}</UserText>
                 </span>
                 <select
@@ -173,10 +178,19 @@ export function TryCustomer({
           )}
         </div>
         {result.error === null ? (
-          <div className="try-customer__result" role="status" aria-live="polite" aria-label="Segment of this customer">
-            <span className="swatch swatch--large" style={{ background: result.segment.colour }} aria-hidden="true" />
+          <div
+            className={styles.tryCustomerResult}
+            role="status"
+            aria-live="polite"
+            aria-label="Segment of this customer"
+          >
+            <span
+              className={`swatch ${styles.swatchLarge}`}
+              style={{ background: result.segment.colour }}
+              aria-hidden="true"
+            />
             <div>
-              <div className="try-customer__segment">
+              <div className={styles.tryCustomerSegment}>
                 <UserText>{result.segment.name}</UserText>
               </div>
               {result.next && (

@@ -3,6 +3,7 @@ import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportPreview } from '../../../shared/worker/messages';
 import { formatCount, formatValue } from '../format';
 import { UserText } from './UserText';
+import styles from './ImportWizard.module.css';
 
 type Cleaning = NonNullable<ImportOptions['clean']>[string];
 type Derived = NonNullable<ImportOptions['derive']>[number];
@@ -52,7 +53,7 @@ export function CleanStep({
           No number or category columns to clean: go on to the next step.
         </p>
       )}
-      <div className="table-scroll table-scroll--short">
+      <div className={`table-scroll ${styles.tableScrollShort}`}>
         <table aria-label="Cleaning">
           <thead>
             <tr>
@@ -89,7 +90,7 @@ export function CleanStep({
                     {choice.missing === 'constant' && (
                       <input
                         type="text"
-                        className="constant-input"
+                        className={styles.constantInput}
                         aria-label={`Value for blanks in ${c.name}`}
                         defaultValue={choice.constant === undefined ? '' : String(choice.constant)}
                         onBlur={(e) =>
@@ -194,7 +195,7 @@ export function DeriveStep({
   return (
     <section aria-label="Derive">
       {derive.length > 0 && (
-        <ul className="derived-list" aria-label="Derived features">
+        <ul className={styles.derivedList} aria-label="Derived features">
           {derive.map((d) => (
             <li key={d.name}>
               <strong>{d.name}</strong> = {d.template}({d.columns.join(', ')}){d.reference ? ` @ ${d.reference}` : ''}
@@ -375,7 +376,7 @@ export function TransactionsChoice({
     </label>
   );
   return (
-    <fieldset className="transactions">
+    <fieldset className={styles.transactions}>
       <label className="checkbox">
         <input
           type="checkbox"

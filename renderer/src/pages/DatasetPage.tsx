@@ -17,6 +17,7 @@ import { RecipeSteps } from '../components/RecipeSteps';
 import { KIND_LABELS } from '../format';
 import { UserText } from '../components/UserText';
 import { accountText } from '../../../shared/import/account';
+import styles from './DatasetPage.module.css';
 
 export function DatasetPage({
   datasetId,
@@ -169,7 +170,7 @@ export function DatasetPage({
         <div className="table-scroll">
           <RowsTable
             label="Data preview"
-            className="table--compact"
+            className={styles.tableCompact}
             columns={d.columns.map((c) => c.name)}
             rows={d.preview}
           />

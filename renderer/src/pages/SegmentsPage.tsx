@@ -20,6 +20,7 @@ import { JobProgress } from '../components/JobProgress';
 import { formatShare } from '../format';
 import { ReportSettingsPanel } from '../report/ReportSettingsPanel';
 import { UserText } from '../components/UserText';
+import styles from './SegmentsPage.module.css';
 
 const undoKey = (modelId: number) => `segment-studio:undo:${modelId}`;
 
@@ -209,7 +210,7 @@ export function SegmentsPage({
         <div className="section-header">
           <h3 id="segments-heading">Profiles</h3>
           {m.hasCustomers && (
-            <div className="button-row button-row--tight">
+            <div className={`button-row ${styles.buttonRowTight}`}>
               <button type="button" className="button" onClick={() => void exportCsv()}>
                 Export customers as CSV
               </button>

@@ -10,6 +10,7 @@ import { ProfileBars } from '../report/ProfileBars';
 import { ValueTable } from '../report/ReportPage';
 import { useReportData, type ReportData } from '../report/useReportData';
 import { UserText } from '../components/UserText';
+import styles from '../report/report.module.css';
 
 interface Slide {
   title: string;
@@ -18,19 +19,19 @@ interface Slide {
 
 function SegmentSlide({ model, segment, width }: { model: ModelSummary; segment: SegmentSummary; width: number }) {
   return (
-    <div className="slide__columns">
+    <div className={styles.slideColumns}>
       <div>
-        <p className="slide__kicker">
+        <p className={styles.slideKicker}>
           {formatCount(segment.size)} customers · {formatShare(segment.share)}
         </p>
-        {segment.description && <RichText className="slide__text" text={segment.description} />}
-        <ul className="slide__list">
+        {segment.description && <RichText text={segment.description} />}
+        <ul className={styles.slideList}>
           {segmentTraits(model, segment.cluster, 3).map((t) => (
             <li key={t.feature}>{shortTrait(t)}</li>
           ))}
         </ul>
         {segment.strategy.trim() && (
-          <p className="slide__strategy">
+          <p className={styles.slideStrategy}>
             <strong>Strategy: </strong>
             {strategyHeadline(segment.strategy, 200)}
           </p>
@@ -47,8 +48,8 @@ function slidesFor(data: ReportData): Slide[] {
     {
       title: settings.title,
       render: () => (
-        <div className="slide__cover">
-          <p className="slide__kicker">
+        <div>
+          <p className={styles.slideKicker}>
             {model.k} segments of {formatCount(model.customers)} customers
             {dataset ? (
               <>
@@ -57,13 +58,13 @@ function slidesFor(data: ReportData): Slide[] {
               </>
             ) : null}
           </p>
-          <ul className="slide__list">
+          <ul className={styles.slideList}>
             {reportHighlights(model).map((s) => (
               <li key={s}>{s}</li>
             ))}
           </ul>
           {(settings.author || settings.organisation) && (
-            <p className="slide__meta">{[settings.author, settings.organisation].filter(Boolean).join(' · ')}</p>
+            <p className={styles.slideMeta}>{[settings.author, settings.organisation].filter(Boolean).join(' · ')}</p>
           )}
         </div>
       ),
@@ -77,7 +78,7 @@ function slidesFor(data: ReportData): Slide[] {
     slides.push({
       title: 'Who is worth what',
       render: () => (
-        <div className="slide__table">
+        <div className={styles.slideTable}>
           <ValueTable model={model} value={value} heading={false} />
         </div>
       ),
@@ -102,10 +103,10 @@ function slidesFor(data: ReportData): Slide[] {
   slides.push({
     title: 'Next steps',
     render: () => (
-      <ul className="slide__list slide__steps">
+      <ul className={`${styles.slideList} ${styles.slideSteps}`}>
         {model.segments.map((s) => (
           <li key={s.cluster}>
-            <span className="report-swatch" style={{ backgroundColor: s.colour }} aria-hidden="true" />
+            <span className={styles.reportSwatch} style={{ backgroundColor: s.colour }} aria-hidden="true" />
             <strong>
               <UserText>{s.name}</UserText>
             </strong>
@@ -202,7 +203,7 @@ export function Presentation({ modelId, onExit }: { modelId: number; onExit: () 
   return (
     <div
       ref={root}
-      className="presentation"
+      className={styles.presentation}
       role="region"
       aria-roledescription="slide deck"
       aria-label="Presentation"
@@ -210,10 +211,10 @@ export function Presentation({ modelId, onExit }: { modelId: number; onExit: () 
       style={{ '--brand': data?.settings.brandColour ?? '#1f5fbf' } as React.CSSProperties}
     >
       {error && <ErrorMessage error={error} />}
-      {!data && !error && <p className="slide__loading">Preparing the slides…</p>}
+      {!data && !error && <p className={styles.slideLoading}>Preparing the slides…</p>}
       {slide && (
         <div
-          className="slide"
+          className={styles.slide}
           role="group"
           aria-roledescription="slide"
           aria-label={`Slide ${index + 1} of ${count}: ${slide.title}`}
@@ -222,11 +223,11 @@ export function Presentation({ modelId, onExit }: { modelId: number; onExit: () 
             go(event.clientX < size.width / 5 ? index - 1 : index + 1);
           }}
         >
-          <h1 className="slide__title">{slide.title}</h1>
-          <div className="slide__body">{slide.render(size)}</div>
+          <h1 className={styles.slideTitle}>{slide.title}</h1>
+          <div className={styles.slideBody}>{slide.render(size)}</div>
         </div>
       )}
-      <nav className="presentation__controls" aria-label="Slides">
+      <nav className={styles.presentationControls} aria-label="Slides">
         <button type="button" onClick={() => go(index - 1)} disabled={index === 0} aria-label="Previous slide">
           ←
         </button>

@@ -24,6 +24,7 @@ import { ProfileBars } from './ProfileBars';
 import { useReportData, type ReportData } from './useReportData';
 import { UserText } from '../components/UserText';
 import { bidiControlNames, hasBidiControls } from '../../../shared/text/bidi';
+import styles from './report.module.css';
 
 /** Width of charts on the page, in CSS pixels: fits A4 and Letter between 14 mm margins. */
 export const REPORT_CHART_WIDTH = 680;
@@ -32,7 +33,7 @@ const number = (v: number): string =>
   Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en') : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 
 function Swatch({ colour }: { colour: string }) {
-  return <span className="report-swatch" style={{ backgroundColor: colour }} aria-hidden="true" />;
+  return <span className={styles.reportSwatch} style={{ backgroundColor: colour }} aria-hidden="true" />;
 }
 
 function Section({
@@ -47,8 +48,8 @@ function Section({
   className?: string;
 }) {
   return (
-    <section className={`report-page ${className ?? ''}`} aria-labelledby={`report-${id}`}>
-      <h2 id={`report-${id}`} className="report-heading">
+    <section className={`${styles.reportPage} ${className ?? ''}`} aria-labelledby={`report-${id}`}>
+      <h2 id={`report-${id}`} className={styles.reportHeading}>
         {title}
       </h2>
       {children}
@@ -61,13 +62,17 @@ function Cover({ data }: { data: ReportData }) {
   const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   return (
     <section
-      className={settings.logo ? 'report-page report-cover' : 'report-page report-cover report-cover--no-logo'}
+      className={
+        settings.logo
+          ? `${styles.reportPage} ${styles.reportCover}`
+          : `${styles.reportPage} ${styles.reportCover} ${styles.reportCoverNoLogo}`
+      }
       aria-label="Cover"
     >
-      <div className="report-cover__band" />
-      {settings.logo && <img className="report-cover__logo" src={settings.logo} alt="Logo" />}
-      <h1 className="report-cover__title">{settings.title}</h1>
-      <p className="report-cover__subtitle">
+      <div className={styles.reportCoverBand} />
+      {settings.logo && <img className={styles.reportCoverLogo} src={settings.logo} alt="Logo" />}
+      <h1 className={styles.reportCoverTitle}>{settings.title}</h1>
+      <p className={styles.reportCoverSubtitle}>
         {model.k} segments of {formatCount(model.customers)} customers
         {dataset ? (
           <>
@@ -76,7 +81,7 @@ function Cover({ data }: { data: ReportData }) {
           </>
         ) : null}
       </p>
-      <dl className="report-cover__facts">
+      <dl className={styles.reportCoverFacts}>
         <div>
           <dt>Customers</dt>
           <dd>{formatCount(model.customers)}</dd>
@@ -90,7 +95,7 @@ function Cover({ data }: { data: ReportData }) {
           <dd>{formatShare(model.varianceExplained)}</dd>
         </div>
       </dl>
-      <div className="report-cover__meta">
+      <div className={styles.reportCoverMeta}>
         <p>
           Model: <UserText>{model.name}</UserText>
         </p>
@@ -117,7 +122,7 @@ export function ValueTable({
   return (
     <>
       {heading && <h3>Who is worth what</h3>}
-      <table className="report-table report-value" aria-label="Segment value">
+      <table className={styles.reportTable} aria-label="Segment value">
         <thead>
           <tr>
             <th scope="col">Segment</th>
@@ -175,7 +180,7 @@ function Summary({ model, value }: { model: ModelSummary; value: ReportData['val
   const highlights = reportHighlights(model);
   return (
     <Section id="summary" title="Executive summary">
-      <table className="report-table report-summary">
+      <table className={`${styles.reportTable} ${styles.reportSummary}`}>
         <thead>
           <tr>
             <th scope="col">Segment</th>
@@ -215,12 +220,12 @@ function Summary({ model, value }: { model: ModelSummary; value: ReportData['val
       </table>
       <ValueTable model={model} value={value} />
       <h3>What stands out</h3>
-      <ul className="report-highlights">
+      <ul className={styles.reportHighlights}>
         {highlights.map((sentence) => (
           <li key={sentence}>{sentence}</li>
         ))}
       </ul>
-      <p className="report-note">
+      <p className={styles.reportNote}>
         SD = standard deviation: how far a segment&apos;s average is from the average customer, in units of the usual
         spread of that feature. ↑ above average, ↓ below.
       </p>
@@ -234,7 +239,7 @@ function CategoryMix({ model, segment }: { model: ModelSummary; segment: Segment
   return (
     <>
       <h3>Categories</h3>
-      <table className="report-table report-mix">
+      <table className={styles.reportTable}>
         <thead>
           <tr>
             <th scope="col">Column</th>
@@ -276,23 +281,23 @@ function SegmentPage({ model, segment }: { model: ModelSummary; segment: Segment
   const traits = segmentTraits(model, segment.cluster, 5);
   return (
     <section
-      className="report-page report-segment"
+      className={styles.reportPage}
       aria-labelledby={`report-segment-${segment.cluster}`}
       style={{ '--segment': segment.colour } as CSSProperties}
     >
-      <header className="report-segment__header">
+      <header className={styles.reportSegmentHeader}>
         <Swatch colour={segment.colour} />
         <div>
-          <h2 id={`report-segment-${segment.cluster}`} className="report-heading">
+          <h2 id={`report-segment-${segment.cluster}`} className={styles.reportHeading}>
             <UserText>{segment.name}</UserText>
           </h2>
-          <p className="report-segment__size">
+          <p className={styles.reportSegmentSize}>
             {formatCount(segment.size)} customers · {formatShare(segment.share)} of all
           </p>
         </div>
       </header>
-      {segment.description && <RichText className="report-text" text={segment.description} />}
-      <figure className="report-figure">
+      {segment.description && <RichText className={styles.reportText} text={segment.description} />}
+      <figure className={styles.reportFigure}>
         <ProfileBars model={model} segment={segment} width={REPORT_CHART_WIDTH} />
         <figcaption>
           Each bar is this segment&apos;s average of a feature, compared with the average customer (0).
@@ -302,7 +307,7 @@ function SegmentPage({ model, segment }: { model: ModelSummary; segment: Segment
       {traits.length === 0 ? (
         <p>This segment is close to the average customer on every feature.</p>
       ) : (
-        <ul className="report-traits">
+        <ul className={styles.reportTraits}>
           {traits.map((t) => (
             <li key={t.feature}>
               <UserText>{t.label}</UserText>
@@ -315,7 +320,7 @@ function SegmentPage({ model, segment }: { model: ModelSummary; segment: Segment
       <h3>Strategy</h3>
       {segment.strategy.trim() ? (
         <>
-          <RichText className="report-text report-strategy" text={segment.strategy} />
+          <RichText className={`${styles.reportText} ${styles.reportStrategy}`} text={segment.strategy} />
           <Because reasons={strategyReasons(model, segment.cluster, segment.strategy)} />
         </>
       ) : (
@@ -330,7 +335,7 @@ function MapSection({ data }: { data: ReportData }) {
   return (
     <Section id="map" title="Segment map">
       {map ? (
-        <figure className="report-figure">
+        <figure className={styles.reportFigure}>
           <SegmentMapChart
             map={map}
             segments={model.segments}
@@ -360,14 +365,14 @@ function MethodSection({ model, sweep }: { model: ModelSummary; sweep: SweepSumm
   return (
     <Section id="method" title="Method">
       {methodSentences(model, sweep).map((sentence) => (
-        <p key={sentence} className="report-text">
+        <p key={sentence} className={styles.reportText}>
           {sentence}
         </p>
       ))}
       {sweep && (
-        <div className="report-charts">
+        <div className={styles.reportCharts}>
           {(['inertia', 'silhouette'] as const).map((metric) => (
-            <figure key={metric} className="report-figure">
+            <figure key={metric} className={styles.reportFigure}>
               <SweepMetricChart
                 metric={metric}
                 width={Math.floor((REPORT_CHART_WIDTH - 12) / 2)}
@@ -378,7 +383,7 @@ function MethodSection({ model, sweep }: { model: ModelSummary; sweep: SweepSumm
               />
             </figure>
           ))}
-          <p className="report-note">
+          <p className={styles.reportNote}>
             The circled point is the chosen k; the green point is the recommended one. Silhouette runs from −1 to 1:
             above 0.25 means real structure
             {sweep.silhouetteSampled < sweep.rows
@@ -412,7 +417,7 @@ function Appendix({
       {sweep && (
         <>
           <h3>Measures for each k</h3>
-          <table className="report-table">
+          <table className={styles.reportTable}>
             <thead>
               <tr>
                 <th scope="col" className="num">
@@ -437,7 +442,7 @@ function Appendix({
             </thead>
             <tbody>
               {sweep.points.map((p) => (
-                <tr key={p.k} className={p.k === model.k ? 'report-row--chosen' : undefined}>
+                <tr key={p.k} className={p.k === model.k ? styles.reportRowChosen : undefined}>
                   <td className="num">{p.k}</td>
                   <td className="num">{number(p.inertia)}</td>
                   <td className="num">{p.silhouette.toFixed(3)}</td>
@@ -458,8 +463,10 @@ function Appendix({
       </ul>
       <BidiControlsNote model={model} datasetName={dataset?.name ?? ''} />
       <h3>Segment centres</h3>
-      <p className="report-note">Each segment&apos;s average of each numeric feature, in the data&apos;s own units.</p>
-      <table className="report-table report-centroids">
+      <p className={styles.reportNote}>
+        Each segment&apos;s average of each numeric feature, in the data&apos;s own units.
+      </p>
+      <table className={`${styles.reportTable} ${styles.reportCentroids}`}>
         <thead>
           <tr>
             <th scope="col">Feature</th>
@@ -490,7 +497,7 @@ function Appendix({
           ))}
         </tbody>
       </table>
-      <p className="report-note">
+      <p className={styles.reportNote}>
         Quality of the final model: silhouette {model.silhouette.toFixed(3)}, Calinski–Harabasz{' '}
         {number(model.calinskiHarabasz)}, Davies–Bouldin {model.daviesBouldin.toFixed(3)}, within-segment spread{' '}
         {number(model.inertia)}. Made with Segment Studio.
@@ -515,7 +522,7 @@ function TransitionsSection({ data }: { data: ReportData }) {
             segment; {formatShare(stored.result.farFromCentroids)} of the later customers are far from every
             segment&apos;s centre.
           </p>
-          <table className="report-table" aria-label="Segment sizes over time">
+          <table className={styles.reportTable} aria-label="Segment sizes over time">
             <thead>
               <tr>
                 <th scope="col">Segment</th>
@@ -573,7 +580,10 @@ export function ReportDocument({ data, sections }: { data: ReportData; sections:
   const on = (section: ReportSection) => sections.includes(section);
   const { model, settings } = data;
   return (
-    <div className={`report report--${settings.paper}`} style={{ '--brand': settings.brandColour } as CSSProperties}>
+    <div
+      className={`${styles.report} ${settings.paper === 'a4' ? styles.reportA4 : styles.reportLetter}`}
+      style={{ '--brand': settings.brandColour } as CSSProperties}
+    >
       {on('cover') && <Cover data={data} />}
       {on('summary') && <Summary model={model} value={data.value} />}
       {on('segments') && model.segments.map((s) => <SegmentPage key={s.cluster} model={model} segment={s} />)}
@@ -581,7 +591,7 @@ export function ReportDocument({ data, sections }: { data: ReportData; sections:
       {on('transitions') && <TransitionsSection data={data} />}
       {on('method') && <MethodSection model={model} sweep={data.sweep} />}
       {on('appendix') && <Appendix model={model} sweep={data.sweep} dataset={data.dataset} />}
-      {sections.length === 0 && <p className="report-page">Every section is switched off.</p>}
+      {sections.length === 0 && <p className={styles.reportPage}>Every section is switched off.</p>}
     </div>
   );
 }
@@ -663,8 +673,8 @@ export function ReportPage({
   };
 
   return (
-    <div className="report-view">
-      <div className="report-toolbar" role="toolbar" aria-label="Report">
+    <div className={styles.reportView}>
+      <div className={styles.reportToolbar} role="toolbar" aria-label="Report">
         {onClose && (
           <button type="button" className="button button--link" onClick={onClose}>
             ← Back to the segments
@@ -681,7 +691,7 @@ export function ReportPage({
         <ErrorMessage error={downloadError} onDismiss={() => setDownloadError(null)} />
       </div>
       {error && <ErrorMessage error={error} />}
-      {!content && !error && <p className="muted report-loading">Preparing the report…</p>}
+      {!content && !error && <p className={`muted ${styles.reportLoading}`}>Preparing the report…</p>}
       {content && (
         <ChartTrackerContext.Provider value={tracker}>
           <ReportDocument data={content} sections={content.settings.sections} />
@@ -711,7 +721,7 @@ function BidiControlsNote({ model, datasetName }: { model: ModelSummary; dataset
   return (
     <>
       <h3>Text direction characters</h3>
-      <p className="report-note">
+      <p className={styles.reportNote}>
         These texts hold invisible characters that change the direction text is shown in (a name can be made to read
         backwards with them). They are shown here, and everywhere in this report, as visible marks such as [RLO].
       </p>

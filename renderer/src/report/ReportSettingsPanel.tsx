@@ -10,6 +10,7 @@ import {
   type ReportSettings,
 } from '../../../shared/report/settings';
 import type { ModelSummary } from '../../../shared/domain';
+import styles from './report.module.css';
 
 const SAVE_DELAY_MS = 400;
 
@@ -86,7 +87,7 @@ export function ReportSettingsPanel({
 
   if (!settings) return <ErrorMessage error={error} />;
   return (
-    <section aria-labelledby="report-heading" className="report-settings">
+    <section aria-labelledby="report-heading">
       <div className="section-header">
         <h3 id="report-heading">Report and presentation</h3>
         <span className="muted small" aria-live="polite">
@@ -132,9 +133,9 @@ export function ReportSettingsPanel({
             <option value="letter">Letter</option>
           </select>
         </label>
-        <div className="report-settings__logo">
+        <div className={styles.reportSettingsLogo}>
           <span>Logo</span>
-          {settings.logo && <img src={settings.logo} alt="Current logo" className="report-settings__logo-preview" />}
+          {settings.logo && <img src={settings.logo} alt="Current logo" className={styles.reportSettingsLogoPreview} />}
           <FileButton
             label={settings.logo ? 'Change logo' : 'Choose logo'}
             accept="image/png,image/jpeg"
@@ -147,7 +148,7 @@ export function ReportSettingsPanel({
           )}
         </div>
       </div>
-      <fieldset className="report-settings__sections">
+      <fieldset className={styles.reportSettingsSections}>
         <legend>Sections</legend>
         {REPORT_SECTIONS.map((section) => (
           <label key={section} className="checkbox">
