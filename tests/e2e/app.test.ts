@@ -236,6 +236,19 @@ describe('the app in Chromium (browser mode, real store and worker)', () => {
       await slider.fill((await slider.getAttribute(end)) ?? '0');
     }
     await expect.poll(() => result.innerText()).not.toBe(before);
+    // A value can be typed as well as slid: the slider follows the box.
+    const income = page.getByRole('textbox', { name: 'Income value' });
+    await income.fill('50000');
+    await income.press('Enter');
+    const incomeSlider = page.getByRole('slider', { name: 'Income', exact: true });
+    const [low, high] = [
+      Number(await incomeSlider.getAttribute('min')),
+      Number(await incomeSlider.getAttribute('max')),
+    ];
+    await expect
+      .poll(async () => Math.abs(Number(await incomeSlider.inputValue()) - 50000) <= (high - low) / 200)
+      .toBe(true);
+    await expect.poll(() => income.inputValue()).toBe('50000');
     const young = page.getByRole('slider', { name: 'Age', exact: true });
     await young.fill((await young.getAttribute('min')) ?? '0');
     // The customer is marked on the segment map, in its segment's colour.
