@@ -116,6 +116,11 @@ export interface ModelSummary extends ModelListItem {
   customers: number;
   inertia: number;
   silhouetteSampled: number;
+  /**
+   * Rows K-Means' starts ran on: every customer, or above 2,000,000 a seeded sample, Lloyd then run
+   * from the best start on every customer.
+   */
+  startsSampled: number;
   calinskiHarabasz: number;
   daviesBouldin: number;
   /** Between-segment sum of squares / total sum of squares: "proportion of variance explained". */

@@ -5,6 +5,7 @@ import type { ModelSummary } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { AppService } from '../services/appService';
 import type { Db } from '../services/store/db';
+import { startsSampleNote } from '../../shared/report/summary';
 
 /** Every option any command takes (each command's help says which are its). */
 const CLI_OPTIONS = {
@@ -120,6 +121,8 @@ export function printModel(model: ModelSummary): void {
   console.log(
     `  silhouette ${model.silhouette.toFixed(3)}, Calinski–Harabasz ${model.calinskiHarabasz.toFixed(1)}, Davies–Bouldin ${model.daviesBouldin.toFixed(3)}, variance explained ${(model.varianceExplained * 100).toFixed(1)}%`,
   );
+  const sampled = startsSampleNote(model);
+  if (sampled) console.log(`  ${sampled}`);
   for (const s of model.segments) {
     console.log(`  ${s.cluster + 1}. ${s.name}: ${s.size} customers (${(s.share * 100).toFixed(1)}%)`);
   }

@@ -8,6 +8,8 @@ export interface KMeansProgress {
   nInit: number;
   /** 1-based Lloyd iteration within that initialisation. */
   iteration: number;
+  /** Lloyd on every row from the best of the starts run on a sample (see `STARTS_SAMPLE`). */
+  allRows?: boolean;
 }
 
 export interface KMeansOptions {
@@ -30,6 +32,11 @@ export interface KMeansOptions {
    * on for k-means++ starts, off for explicit centres).
    */
   swap?: boolean;
+  /**
+   * Above `above` rows, the starts (k-means++ and Lloyd) run on a seeded sample of `rows` rows
+   * and Lloyd then runs from the best start on every row (default `STARTS_SAMPLE`); `null` never samples.
+   */
+  startsSample?: { above: number; rows: number } | null;
   onProgress?: (progress: KMeansProgress) => void;
 }
 
@@ -41,7 +48,17 @@ export interface KMeansResult {
   iterations: number;
   /** True when labels stopped changing, or the centre shift fell below tolerance. */
   converged: boolean;
+  /** Rows the starts ran on: all of them, or a seeded sample above `startsSample.above`. */
+  startsSampled?: number;
 }
+
+/**
+ * Above 2,000,000 customers the starts run on a seeded sample of 500,000 (each start's Lloyd
+ * passes cost a pass over every row; ten of them on 10M rows take minutes and the sample's best
+ * start is as good a place to begin), and Lloyd's passes from the best start then run on every
+ * row, followed by Hartigan's moves and the swap search as always.
+ */
+export const STARTS_SAMPLE = { above: 2_000_000, rows: 500_000 } as const;
 
 /** Enough passes to collect most of Hartigan's gain; each costs about one Lloyd iteration. */
 const HARTIGAN_MAX_PASSES = 10;
@@ -771,17 +788,50 @@ function kmeansFinish(x: Matrix, options: KMeansOptions, setup: KMeansSetup, bes
  */
 export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   const setup = kmeansSetup(x, options);
+  const starts = startsData(x, options);
   let best: KMeansResult | undefined;
   for (let init = 0; init < setup.nInit; init++) {
-    const start = options.init ?? kmeansPlusPlus(x, setup.k, setup.random);
-    const result = lloyd(x, start, {
+    const start = options.init ?? kmeansPlusPlus(starts.x, setup.k, setup.random);
+    const result = lloyd(starts.x, start, {
       maxIter: setup.maxIter,
-      tolerance: setup.tolerance,
+      tolerance: starts.tolerance ?? setup.tolerance,
       onIteration: (iteration) => options.onProgress?.({ init, nInit: setup.nInit, iteration }),
     });
     if (!best || result.inertia < best.inertia) best = result;
   }
-  return kmeansFinish(x, options, setup, best as KMeansResult);
+  const fit = kmeansFinish(x, options, setup, onAllRows(x, options, setup, starts, best as KMeansResult));
+  return { ...fit, startsSampled: starts.x.rows };
+}
+
+/**
+ * The rows the starts run on: all of them, or above `startsSample.above` a seeded sample (its own
+ * random stream, so the starts draw exactly as they would on all rows), with its own tolerance.
+ */
+function startsData(x: Matrix, options: KMeansOptions): { x: Matrix; tolerance?: number } {
+  const plan = options.startsSample === undefined ? STARTS_SAMPLE : options.startsSample;
+  if (!plan || options.init || x.rows <= plan.above || x.rows <= plan.rows) return { x };
+  const rows = sampleIndices(seededRandom((options.seed ?? KMEANS_DEFAULTS.seed) + 0x5a3c), x.rows, plan.rows);
+  // In row order: the sample reads the matrix front to back.
+  rows.sort();
+  const sample = selectRows(x, rows);
+  return { x: sample, tolerance: meanVariance(sample) * (options.tol ?? KMEANS_DEFAULTS.tol) };
+}
+
+/** After starts on a sample: Lloyd from the best start on every row (progress as one more start). */
+function onAllRows(
+  x: Matrix,
+  options: KMeansOptions,
+  setup: KMeansSetup,
+  starts: { x: Matrix },
+  best: KMeansResult,
+): KMeansResult {
+  if (starts.x === x) return best;
+  return lloyd(x, best.centroids, {
+    maxIter: setup.maxIter,
+    tolerance: setup.tolerance,
+    onIteration: (iteration) =>
+      options.onProgress?.({ init: setup.nInit - 1, nInit: setup.nInit, iteration, allRows: true }),
+  });
 }
 
 /**
@@ -819,13 +869,14 @@ export async function kmeansParallel(
 ): Promise<KMeansResult> {
   if (options.init || (options.nInit ?? KMEANS_DEFAULTS.nInit) <= 1) return kmeans(x, options);
   const setup = kmeansSetup(x, options);
+  const starts = startsData(x, options);
   const seed = options.seed ?? KMEANS_DEFAULTS.seed;
   // Progress: the starts' iterations so far (each counted up to 30), as one start count.
   const done = new Array<number>(setup.nInit).fill(0);
   const { result } = await runStarts(
-    x,
+    starts.x,
     { k: setup.k, seed, nInit: setup.nInit },
-    { maxIter: setup.maxIter, tolerance: setup.tolerance },
+    { maxIter: setup.maxIter, tolerance: starts.tolerance ?? setup.tolerance },
     (init, iteration) => {
       done[init] = Math.min(iteration, 30) / 30;
       const total = done.reduce((a, b) => a + b, 0);
@@ -838,7 +889,8 @@ export async function kmeansParallel(
   );
   // The swap search draws where it would after the starts in one thread.
   for (let i = setup.nInit * kmeansPlusPlusDraws(setup.k); i > 0; i--) setup.random();
-  return kmeansFinish(x, options, setup, result);
+  const fit = kmeansFinish(x, options, setup, onAllRows(x, options, setup, starts, result));
+  return { ...fit, startsSampled: starts.x.rows };
 }
 
 /** Initial centres taken from given rows (used to reproduce a reference fit). */

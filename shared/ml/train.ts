@@ -44,7 +44,16 @@ function fitOptions(input: TrainInput, progress: TrainProgress): KMeansOptions {
     k,
     seed,
     nInit,
-    onProgress: ({ init, iteration }) => {
+    ...(input.startsSample !== undefined ? { startsSample: input.startsSample } : {}),
+    onProgress: ({ init, iteration, allRows }) => {
+      if (allRows) {
+        progress(
+          'kmeans',
+          null,
+          `k = ${k}: the best of ${nInit} starts on a sample, refined on all ${input.raw.rows.toLocaleString('en-US')} customers, iteration ${iteration}`,
+        );
+        return;
+      }
       // Starts take about as long as each other: the share of starts done drives the estimate.
       const fraction = (init + Math.min(iteration, 30) / 30) / nInit;
       const elapsed = (Date.now() - started) / 1000;
@@ -182,6 +191,7 @@ function completeTraining(
     iterations: fit.iterations,
     silhouette: sil.value,
     silhouetteSampled: sil.sampled,
+    startsSampled: fit.startsSampled ?? rows,
     calinskiHarabasz: calinskiHarabasz(x, labels),
     daviesBouldin: daviesBouldin(x, labels),
     varianceExplained: totalSumOfSquares > 0 ? 1 - fit.inertia / totalSumOfSquares : 0,

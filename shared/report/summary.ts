@@ -85,6 +85,19 @@ const SCALING_WORDS: Record<ModelSummary['preprocessing']['scaling'], string> = 
 };
 
 /** How the model was made, in plain sentences. */
+/**
+ * Where K-Means' starts ran on a sample of the customers (above 2,000,000), that in words; '' when
+ * they ran on every customer.
+ */
+export function startsSampleNote(model: Pick<ModelSummary, 'customers' | 'startsSampled' | 'nInit'>): string {
+  if (!(model.startsSampled > 0 && model.startsSampled < model.customers)) return '';
+  const count = (n: number) => n.toLocaleString('en-US');
+  return (
+    `The ${model.nInit} starts ran on a seeded sample of ${count(model.startsSampled)} of the ` +
+    `${count(model.customers)} customers; Lloyd's passes from the best of them then ran on every customer.`
+  );
+}
+
 export function methodSentences(model: ModelSummary, sweep: SweepSummary | null): string[] {
   const prep = model.preprocessing;
   const logged = prep.numeric.filter((step) => step.log).map((step) => step.name);
@@ -107,6 +120,8 @@ export function methodSentences(model: ModelSummary, sweep: SweepSummary | null)
     `K-Means grouped them into ${model.k} segments (k-means++ starts, best of ${model.nInit}, seed ${model.seed}; ` +
       'the same data and seed give the same segments).',
   );
+  const sampled = startsSampleNote(model);
+  if (sampled) sentences.push(sampled);
   if (sweep) {
     const chosen = sweep.points.find((p) => p.k === model.k);
     sentences.push(

@@ -37,6 +37,8 @@ export function modelFile(model: ModelSummary, datasetName: string) {
       daviesBouldin: model.daviesBouldin,
       varianceExplained: model.varianceExplained,
       iterations: model.iterations,
+      customers: model.customers,
+      startsSampled: model.startsSampled,
     },
     segments: model.segments.map(
       ({ cluster, name, strategy, description, colour, size, share, means, categoryShares }) => ({
@@ -102,6 +104,9 @@ export const modelFileSchema = z
       daviesBouldin: finite,
       varianceExplained: finite,
       iterations: z.number().int().min(0).default(0),
+      // Files from before these were written: not known (0).
+      customers: z.number().int().min(0).default(0),
+      startsSampled: z.number().int().min(0).default(0),
     }),
     segments: z.array(
       z.object({

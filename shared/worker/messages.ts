@@ -27,6 +27,8 @@ export interface TrainInput {
   nInit: number;
   /** The columns' meanings and friendly labels (the dataset's recipe), for the suggested names and strategies. */
   meanings?: MeaningSource | null;
+  /** Where the starts run on a sample (default `STARTS_SAMPLE`; tests set it lower). */
+  startsSample?: { above: number; rows: number } | null;
 }
 
 export interface TrainOutput {
@@ -53,6 +55,8 @@ export interface TrainOutput {
   iterations: number;
   silhouette: number;
   silhouetteSampled: number;
+  /** Rows K-Means' starts ran on: every customer, or a seeded sample above 2,000,000. */
+  startsSampled: number;
   calinskiHarabasz: number;
   daviesBouldin: number;
   varianceExplained: number;

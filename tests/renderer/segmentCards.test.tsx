@@ -66,6 +66,7 @@ function model(): ModelSummary {
     customers: 100,
     inertia: 1,
     silhouetteSampled: 100,
+    startsSampled: 100,
     calinskiHarabasz: 1,
     daviesBouldin: 1,
     varianceExplained: 0.5,

@@ -96,6 +96,9 @@ export async function trainCommand({ values, positionals, call }: CliContext): P
           varianceExplained,
           seed: model.seed,
           nInit: model.nInit,
+          customers: model.customers,
+          // The rows K-Means' starts ran on: every customer, or a seeded sample above 2,000,000.
+          startsSampled: model.startsSampled,
           segments,
         },
       }),

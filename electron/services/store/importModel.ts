@@ -48,6 +48,7 @@ export function importModelFile(db: Db, file: ValidModelFile): ModelSummary {
       iterations: file.metrics.iterations,
       silhouette: file.metrics.silhouette,
       silhouetteSampled: 0,
+      startsSampled: file.metrics.startsSampled,
       calinskiHarabasz: file.metrics.calinskiHarabasz,
       daviesBouldin: file.metrics.daviesBouldin,
       varianceExplained: file.metrics.varianceExplained,

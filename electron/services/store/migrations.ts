@@ -205,4 +205,12 @@ export const migrations: readonly Migration[] = [
       db.exec('ALTER TABLE datasets ADD COLUMN value_column TEXT');
     },
   },
+  {
+    version: 11,
+    description: "the rows each model's K-Means starts ran on (a sample above 2,000,000 customers)",
+    up: (db) => {
+      // NULL for a model trained before: its starts ran on every customer.
+      db.exec('ALTER TABLE models ADD COLUMN starts_sampled INTEGER');
+    },
+  },
 ];

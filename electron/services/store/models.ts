@@ -18,6 +18,7 @@ interface ModelRow {
   inertia: number;
   silhouette: number;
   silhouette_sampled: number;
+  starts_sampled: number | null;
   calinski_harabasz: number;
   davies_bouldin: number;
   variance_explained: number;
@@ -91,9 +92,9 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
     const info = db
       .prepare(
         `INSERT INTO models (dataset_id, name, k, seed, n_init, features, customers, inertia, silhouette,
-           silhouette_sampled, calinski_harabasz, davies_bouldin, variance_explained, iterations,
+           silhouette_sampled, starts_sampled, calinski_harabasz, davies_bouldin, variance_explained, iterations,
            preprocessing, centroids, pca, created_at, sweep_id, recipe)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         model.datasetId,
@@ -106,6 +107,7 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
         output.inertia,
         output.silhouette,
         output.silhouetteSampled,
+        output.startsSampled,
         output.calinskiHarabasz,
         output.daviesBouldin,
         output.varianceExplained,
@@ -209,6 +211,7 @@ export function getModel(db: Db, modelId: number): ModelSummary {
     customers: row.customers,
     inertia: row.inertia,
     silhouetteSampled: row.silhouette_sampled,
+    startsSampled: row.starts_sampled ?? row.customers,
     calinskiHarabasz: row.calinski_harabasz,
     daviesBouldin: row.davies_bouldin,
     varianceExplained: row.variance_explained,

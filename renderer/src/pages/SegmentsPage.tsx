@@ -21,6 +21,7 @@ import { formatShare } from '../format';
 import { ReportSettingsPanel } from '../report/ReportSettingsPanel';
 import { UserText } from '../components/UserText';
 import styles from './SegmentsPage.module.css';
+import { startsSampleNote } from '../../../shared/report/summary';
 
 const undoKey = (modelId: number) => `segment-studio:undo:${modelId}`;
 
@@ -163,6 +164,12 @@ export function SegmentsPage({
       <p className="muted">
         {m.customers.toLocaleString()} customers · features:{' '}
         {m.features.map((f) => columnLabel(m.recipe, f)).join(', ')} · seed {m.seed}
+        {startsSampleNote(m) && (
+          <>
+            <br />
+            {startsSampleNote(m)}
+          </>
+        )}
       </p>
 
       <section aria-label="Quality" className="metrics">
