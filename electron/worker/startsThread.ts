@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createMatrix } from '../../shared/ml/matrix';
 import { lloyd, seededStart, type KMeansResult } from '../../shared/ml/kmeans';
 import { toErrorShape } from '../../shared/errors';
+import { releaseLloydKernel } from '../../shared/ml/wasm/lloydKernel';
 import type { StartsThreadData, StartsThreadMessage } from './parallelStarts';
 
 const data = workerData as StartsThreadData;
@@ -31,6 +32,7 @@ try {
       best = { index, result };
     }
   }
+  releaseLloydKernel();
   const found = best as { index: number; result: KMeansResult } | null;
   if (!found) {
     // The other threads took every start before this one began.

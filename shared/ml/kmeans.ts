@@ -1,6 +1,7 @@
 import { createMatrix, selectRows, type Matrix } from './matrix';
 import { randomInt, sampleIndices, seededRandom, type RandomSource } from './random';
 import { clusterMeans } from './metrics';
+import { lloydKernel, releaseLloydKernel, type LloydKernel } from './wasm/lloydKernel';
 
 export interface KMeansProgress {
   /** 0-based index of the initialisation being fitted. */
@@ -313,6 +314,25 @@ function updateCentres(x: Matrix, labels: Int32Array, oldCentres: Float64Array, 
 }
 
 /**
+ * The next centres from the kernel's sums and counts, as `updateCentres` computes them (each sum
+ * divided by its count); with an empty segment, `updateCentres` itself (the relocation rule).
+ */
+function centresFromSums(
+  kernel: LloydKernel,
+  x: Matrix,
+  labels: Int32Array,
+  oldCentres: Float64Array,
+  out: Float64Array,
+): number {
+  const { sums, counts } = kernel;
+  const k = counts.length;
+  const d = x.cols;
+  for (let c = 0; c < k; c++) if (counts[c] === 0) return updateCentres(x, labels, oldCentres, k, out);
+  for (let c = 0; c < k; c++) for (let f = 0; f < d; f++) out[c * d + f] = sums[c * d + f] / counts[c];
+  return 0;
+}
+
+/**
  * Lloyd's algorithm from the given centres, with scikit-learn's stopping rule: stop when the
  * labels no longer change, or when Σ‖Δcentre‖² ≤ tolerance; if stopped on tolerance, labels
  * are recomputed against the final centres so labels and centres agree.
@@ -334,13 +354,16 @@ export function lloyd(
   const maxIter = options.maxIter ?? KMEANS_DEFAULTS.maxIter;
   let centres = Float64Array.from(initialCentres.data);
   let next = new Float64Array(k * d);
-  const labels = new Int32Array(n).fill(-1);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const half = new Float64Array(k);
+  // The passes in WebAssembly where it runs (the same arithmetic; see wasm/lloydKernel.ts), with
+  // the labels and bounds in its memory; else in JavaScript below.
+  const kernel = lloydKernel(n, d, k);
+  const labels = kernel ? kernel.labels : new Int32Array(n).fill(-1);
+  const upper = kernel ? kernel.upper : new Float64Array(n);
+  const lower = kernel ? kernel.lower : new Float64Array(n);
+  const half = kernel ? kernel.half : new Float64Array(k);
   const delta = new Float64Array(k);
   /** Distances between centres (k × k), for pruning the scan. */
-  const between = new Float64Array(k * k);
+  const between = kernel ? kernel.between : new Float64Array(k * k);
   let strict = false;
   let converged = false;
   let iteration = 1;
@@ -403,10 +426,13 @@ export function lloyd(
   for (; iteration <= maxIter; iteration++) {
     let changed = 0;
     if (!boundsValid) {
-      for (let i = 0; i < n; i++) {
-        const before = labels[i];
-        fullScan(i);
-        if (labels[i] !== before) changed++;
+      if (kernel) changed = kernel.pass(xd, centres, true);
+      else {
+        for (let i = 0; i < n; i++) {
+          const before = labels[i];
+          fullScan(i);
+          if (labels[i] !== before) changed++;
+        }
       }
       boundsValid = true;
     } else {
@@ -427,7 +453,8 @@ export function lloyd(
         }
         half[c] = Math.sqrt(nearest) / 2;
       }
-      for (let i = 0; i < n; i++) {
+      if (kernel) changed = kernel.pass(xd, centres, false);
+      for (let i = 0; !kernel && i < n; i++) {
         const a = labels[i];
         const bound = half[a] > lower[i] ? half[a] : lower[i];
         if (upper[i] <= bound) continue;
@@ -439,7 +466,9 @@ export function lloyd(
         if (labels[i] !== a) changed++;
       }
     }
-    const relocated = updateCentres(x, labels, centres, k, next);
+    const relocated = kernel
+      ? centresFromSums(kernel, x, labels, centres, next)
+      : updateCentres(x, labels, centres, k, next);
     let shift = 0;
     let maxDelta = 0;
     let secondDelta = 0;
@@ -470,6 +499,7 @@ export function lloyd(
       break;
     }
     if (relocated > 0) boundsValid = false;
+    else if (kernel) kernel.shiftBounds(delta, maxAt, maxDelta, secondDelta);
     else {
       for (let i = 0; i < n; i++) {
         const a = labels[i];
@@ -482,7 +512,8 @@ export function lloyd(
   const inertia = computeInertia(x, centres, labels);
   return {
     centroids: createMatrix(k, d, centres),
-    labels,
+    // Out of the kernel's memory, which is then let go.
+    labels: kernel ? labels.slice() : labels,
     inertia,
     iterations: Math.min(iteration, maxIter),
     converged,
@@ -800,6 +831,7 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
     if (!best || result.inertia < best.inertia) best = result;
   }
   const fit = kmeansFinish(x, options, setup, onAllRows(x, options, setup, starts, best as KMeansResult));
+  releaseLloydKernel();
   return { ...fit, startsSampled: starts.x.rows };
 }
 
@@ -890,6 +922,7 @@ export async function kmeansParallel(
   // The swap search draws where it would after the starts in one thread.
   for (let i = setup.nInit * kmeansPlusPlusDraws(setup.k); i > 0; i--) setup.random();
   const fit = kmeansFinish(x, options, setup, onAllRows(x, options, setup, starts, result));
+  releaseLloydKernel();
   return { ...fit, startsSampled: starts.x.rows };
 }
 

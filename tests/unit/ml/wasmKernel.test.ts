@@ -1,0 +1,105 @@
+/**
+ * The WebAssembly kernel of Lloyd's passes gives exactly what the JavaScript kernel (the oracle)
+ * gives: the same labels, the same centres to the bit, the same inertia and iteration count — on
+ * random tables with ties, duplicates and empty segments, with one block of rows and with several.
+ * And its bytes are what its AssemblyScript source compiles to.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createMatrix, type Matrix } from '../../../shared/ml/matrix';
+import { kmeans, kmeansPlusPlus, lloyd } from '../../../shared/ml/kmeans';
+import { seededRandom } from '../../../shared/ml/random';
+import { lloydKernel, releaseLloydKernel, useWasmKernel } from '../../../shared/ml/wasm/lloydKernel';
+import { repoRoot } from '../../helpers/built';
+
+afterEach(() => useWasmKernel(true));
+
+/** Both kernels from the same start; every field compared exactly. */
+function both(x: Matrix, start: Matrix, tolerance: number) {
+  useWasmKernel(false);
+  const js = lloyd(x, start, { tolerance });
+  useWasmKernel(true);
+  const wasm = lloyd(x, start, { tolerance });
+  expect(Array.from(wasm.labels)).toEqual(Array.from(js.labels));
+  expect(Array.from(wasm.centroids.data).map((v, i) => Object.is(v, js.centroids.data[i]))).not.toContain(false);
+  expect(Object.is(wasm.inertia, js.inertia)).toBe(true);
+  expect(wasm.iterations).toBe(js.iterations);
+  expect(wasm.converged).toBe(js.converged);
+}
+
+const tables = fc
+  .record({
+    rows: fc.integer({ min: 4, max: 80 }),
+    cols: fc.constantFrom(1, 2, 3, 4, 5, 7, 8, 9, 10, 13),
+    // Few distinct values: ties between centres, duplicate rows, segments left empty.
+    values: fc.constantFrom(3, 40, 2000),
+  })
+  .chain(({ rows, cols, values }) =>
+    fc.array(fc.integer({ min: 0, max: values }), { minLength: rows * cols, maxLength: rows * cols }).map((cells) =>
+      createMatrix(
+        rows,
+        cols,
+        Float64Array.from(cells, (v) => v / 7 - 3),
+      ),
+    ),
+  );
+
+describe('the WebAssembly Lloyd kernel', () => {
+  it('runs here (so the comparisons below compare two kernels)', () => {
+    expect(lloydKernel(10, 3, 2)).not.toBeNull();
+    releaseLloydKernel();
+  });
+
+  it('equals the JavaScript kernel on random tables, from k-means++ and from arbitrary starts', () => {
+    fc.assert(
+      fc.property(tables, fc.integer({ min: 1, max: 7 }), fc.nat(1000), fc.boolean(), (x, k, seed, plusPlus) => {
+        fc.pre(k <= x.rows);
+        const random = seededRandom(seed);
+        // Arbitrary rows as the start (duplicates allowed: a segment can start empty).
+        const start = plusPlus
+          ? kmeansPlusPlus(x, k, random)
+          : createMatrix(
+              k,
+              x.cols,
+              Float64Array.from(
+                { length: k * x.cols },
+                (_, j) => x.data[Math.floor(random() * x.rows) * x.cols + (j % x.cols)],
+              ),
+            );
+        for (const tolerance of [0, 1e-4]) both(x, start, tolerance);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('equals it over several blocks of rows and in a whole K-Means run', () => {
+    const random = seededRandom(5);
+    for (const [rows, cols, k] of [
+      [10_000, 10, 7],
+      [9_001, 8, 5],
+      [4_097, 3, 2],
+    ]) {
+      const x = createMatrix(
+        rows,
+        cols,
+        Float64Array.from({ length: rows * cols }, (_, j) => Math.floor(random() * 50) + ((j / cols) % 4) * 20),
+      );
+      both(x, kmeansPlusPlus(x, k, seededRandom(rows)), 0);
+      useWasmKernel(false);
+      const js = kmeans(x, { k, seed: 2, nInit: 3 });
+      useWasmKernel(true);
+      const wasm = kmeans(x, { k, seed: 2, nInit: 3 });
+      expect(Array.from(wasm.labels)).toEqual(Array.from(js.labels));
+      expect(Object.is(wasm.inertia, js.inertia)).toBe(true);
+    }
+  });
+
+  it('is what its AssemblyScript source compiles to', () => {
+    // Exits 1 naming the module when the committed bytes differ from a fresh compile.
+    expect(() =>
+      execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build-wasm.mjs'), '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
+  });
+});
