@@ -6,9 +6,12 @@ import { AppError } from '../../shared/errors';
 import type { AppErrorShape } from '../../shared/domain';
 import { createMatrix, type Matrix } from '../../shared/ml/matrix';
 import type { KMeansResult, StartsRunner } from '../../shared/ml/kmeans';
+import { kernelMatrixData, kernelMemoryOf, type KernelMemory } from '../../shared/ml/wasm/lloydKernel';
 
 export interface StartsThreadData {
   buffer: SharedArrayBuffer;
+  /** The kernel memory holding the matrix at its start, where WebAssembly runs (else the buffer). */
+  memory: KernelMemory | null;
   rows: number;
   cols: number;
   k: number;
@@ -48,13 +51,17 @@ export const PARALLEL_STARTS_MIN_ROWS = 50_000;
 export function parallelStarts(threads = availableParallelism(), threadEntry = THREAD_ENTRY): StartsRunner {
   return async (x: Matrix, plan, options, onIteration) => {
     const count = Math.min(threads, plan.nInit);
-    // The matrix is shared as it is when it already lives in shared memory (trainSegmentsParallel).
+    // The matrix is shared as it is when it already lives in shared memory (trainSegmentsParallel),
+    // else copied once into shared memory — a kernel memory where WebAssembly runs.
     const whole =
-      x.data.buffer instanceof SharedArrayBuffer &&
-      x.data.byteOffset === 0 &&
-      x.data.byteLength === x.data.buffer.byteLength;
-    const buffer = whole ? (x.data.buffer as SharedArrayBuffer) : new SharedArrayBuffer(x.data.byteLength);
-    if (!whole) new Float64Array(buffer).set(x.data);
+      kernelMemoryOf(x.data) !== null ||
+      (x.data.buffer instanceof SharedArrayBuffer &&
+        x.data.byteOffset === 0 &&
+        x.data.byteLength === x.data.buffer.byteLength);
+    const shared = whole ? x.data : kernelMatrixData(x.data.length);
+    if (!whole) shared.set(x.data);
+    const buffer = shared.buffer as SharedArrayBuffer;
+    const memory = kernelMemoryOf(shared);
     const next = new SharedArrayBuffer(4);
     const workers: Worker[] = [];
     try {
@@ -65,6 +72,7 @@ export function parallelStarts(threads = availableParallelism(), threadEntry = T
             new Promise<{ index: number; result: KMeansResult } | null>((resolve, reject) => {
               const data: StartsThreadData = {
                 buffer,
+                memory,
                 rows: x.rows,
                 cols: x.cols,
                 k: plan.k,

@@ -15,9 +15,12 @@ import {
   type SweepOutput,
   type SweepPoint,
 } from '../../shared/ml/sweep';
+import { kernelMatrixData, kernelMemoryOf, type KernelMemory } from '../../shared/ml/wasm/lloydKernel';
 
 export interface SweepThreadData {
   buffer: SharedArrayBuffer;
+  /** The kernel memory holding the matrix at its start, where WebAssembly runs (else the buffer). */
+  memory: KernelMemory | null;
   rows: number;
   cols: number;
   ks: number[];
@@ -65,8 +68,11 @@ export async function parallelSweep(
     ks.reduce((sum, k) => sum + cost(k), 0),
     options.onProgress,
   );
-  const buffer = new SharedArrayBuffer(x.data.byteLength);
-  new Float64Array(buffer).set(x.data);
+  // One copy in shared memory for the threads (a kernel memory, read in place, where WebAssembly runs).
+  const shared = kernelMatrixData(x.data.length);
+  shared.set(x.data);
+  const buffer = shared.buffer as SharedArrayBuffer;
+  const memory = kernelMemoryOf(shared);
   const points: SweepPoint[] = [];
   let silhouetteSampled = x.rows;
   const workers: Worker[] = [];
@@ -77,6 +83,7 @@ export async function parallelSweep(
           new Promise<void>((resolve, reject) => {
             const data: SweepThreadData = {
               buffer,
+              memory,
               rows: x.rows,
               cols: x.cols,
               ks: share,

@@ -143,14 +143,17 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
   const localTrials = 2 + Math.floor(Math.log(k));
   const first = randomInt(random, n);
   centres.set(x.data.subarray(first * d, first * d + d), 0);
-  const closest = new Float64Array(n);
+  // The candidates' passes in WebAssembly where it runs (the same arithmetic), on the arrays of the
+  // fit that follows; else in JavaScript below.
+  const kernel = lloydKernel(n, d, k, x.data);
+  const closest = kernel ? kernel.upper : new Float64Array(n);
   distancesToCentre(x, centres, 0, closest);
   // Each row's nearest centre so far, for the triangle-inequality test.
-  const nearest = new Int32Array(n);
+  const nearest = kernel ? kernel.labels.fill(0) : new Int32Array(n);
   let potential = closest.reduce((a, b) => a + b, 0);
   const cumulative = new Float64Array(n);
-  const candidateDistances = new Float64Array(n);
-  const bestDistances = new Float64Array(n);
+  const candidateDistances = kernel ? kernel.lower : new Float64Array(n);
+  const bestDistances = kernel ? kernel.best : new Float64Array(n);
   const probe = new Float64Array(d);
   /** ‖c − p‖² / 4 / (1 + 1e-9) per centre c: a row is skipped when this is at least its D². */
   const reach = new Float64Array(k);
@@ -173,8 +176,8 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
       }
       probe.set(x.data.subarray(lo * d, lo * d + d));
       for (let j = 0; j < c; j++) reach[j] = squaredDistanceAt(centres, j * d, probe, 0, d) / 4 / (1 + 1e-9);
-      let candidatePotential = 0;
-      for (let i = 0; i < n; i++) {
+      let candidatePotential = kernel ? kernel.candidatePass(x.data, probe, reach) : 0;
+      for (let i = 0; !kernel && i < n; i++) {
         const own = closest[i];
         let m = own;
         if (reach[nearest[i]] < own) {
@@ -356,7 +359,7 @@ export function lloyd(
   let next = new Float64Array(k * d);
   // The passes in WebAssembly where it runs (the same arithmetic; see wasm/lloydKernel.ts), with
   // the labels and bounds in its memory; else in JavaScript below.
-  const kernel = lloydKernel(n, d, k);
+  const kernel = lloydKernel(n, d, k, x.data);
   const labels = kernel ? kernel.labels : new Int32Array(n).fill(-1);
   const upper = kernel ? kernel.upper : new Float64Array(n);
   const lower = kernel ? kernel.lower : new Float64Array(n);

@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import { createMatrix, type Matrix } from './matrix';
+import { kernelMatrixData } from './wasm/lloydKernel';
 
 export type Scaling = 'standard' | 'minmax' | 'robust' | 'none';
 
@@ -151,12 +152,9 @@ export function fitPreprocessing(raw: RawFeatures, options: PreprocessOptions): 
 /** Encode raw features with a fitted preprocessing (the same steps at training and assignment). */
 export function applyPreprocessing(raw: RawFeatures, prep: Preprocessing, shared = false): Matrix {
   const cols = prep.columns.length;
-  // Shared: in memory other threads can read without a copy (the starts of a parallel fit).
-  const m = createMatrix(
-    raw.rows,
-    cols,
-    shared ? new Float64Array(new SharedArrayBuffer(raw.rows * cols * Float64Array.BYTES_PER_ELEMENT)) : undefined,
-  );
+  // Shared: in memory other threads can read without a copy (the starts of a parallel fit), and
+  // the WebAssembly kernel reads in place (see kernelMatrixData).
+  const m = createMatrix(raw.rows, cols, shared ? kernelMatrixData(raw.rows * cols) : undefined);
   prep.numeric.forEach((step, j) => {
     const source = raw.numeric.find((c) => c.name === step.name);
     if (!source) throw new AppError('MISSING_COLUMN', `Column "${step.name}" is missing.`);

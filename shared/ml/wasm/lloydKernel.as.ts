@@ -1,7 +1,8 @@
 /*
- * Lloyd's passes in WebAssembly (AssemblyScript, 128-bit SIMD): the assignment of a block of rows
- * (a full scan, or Hamerly's bounds with the centre-distance pruning) fused with the sums of the
- * centres' next means, and the shift of the bounds after the centres move.
+ * K-Means' passes over the rows in WebAssembly (AssemblyScript, 128-bit SIMD): Lloyd's assignment
+ * of a block of rows (a full scan, or Hamerly's bounds — shifted by the centres' last move — with
+ * the centre-distance pruning) fused with the sums of the centres' next means; and k-means++'s
+ * pass for a candidate centre.
  *
  * Exactly the arithmetic of the JavaScript kernel in ../kmeans.ts, which stays the oracle and the
  * fallback (a property test keeps them equal to the bit): a squared distance adds four sums over
@@ -38,7 +39,9 @@ function dist(x: usize, c: usize, d: i32): f64 {
  * Assign `rows` rows at `x` (d features each) to the nearest of k centres at `c`, keeping labels,
  * upper and lower bounds (arrays starting at the block's first row), and add each row to its
  * centre's sum (`sums`, k × d) and count (`counts`, k, as f64). `full`: scan every centre (the
- * bounds are not valid yet); else Hamerly's test with `half` (k) and `between` (k × k) first.
+ * bounds are not valid yet); else Hamerly's test with `half` (k) and `between` (k × k) first,
+ * after shifting the row's bounds by the centres' last move when `shift` (what `shiftBounds` does,
+ * the same operations, done here in the same pass over the bounds).
  * Returns how many rows changed segment.
  */
 export function lloydBlock(
@@ -55,6 +58,11 @@ export function lloydBlock(
   full: i32,
   sums: usize,
   counts: usize,
+  shift: i32,
+  delta: usize,
+  maxAt: i32,
+  maxDelta: f64,
+  secondDelta: f64,
 ): i32 {
   let changed = 0;
   const rowBytes = (<usize>d) << 3;
@@ -83,9 +91,16 @@ export function lloydBlock(
     } else {
       const a = before;
       const h = load<f64>(half + ((<usize>a) << 3));
-      const lw = load<f64>(wi);
+      let up = load<f64>(ui);
+      let lw = load<f64>(wi);
+      if (shift) {
+        up = up + load<f64>(delta + ((<usize>a) << 3));
+        lw = lw - (a == maxAt ? secondDelta : maxDelta);
+        store<f64>(ui, up);
+        store<f64>(wi, lw);
+      }
       const bound = h > lw ? h : lw;
-      if (load<f64>(ui) > bound) {
+      if (up > bound) {
         const toAssigned = dist(row, c + <usize>a * rowBytes, d);
         const ua = Math.sqrt(toAssigned);
         store<f64>(ui, ua);
@@ -138,22 +153,33 @@ export function lloydBlock(
   return changed;
 }
 
-/** After the centres moved by `delta` (k): each row's upper bound grows by its centre's move, its lower bound shrinks by the largest other move. */
-export function shiftBounds(
-  n: i32,
-  labels: usize,
-  upper: usize,
-  lower: usize,
-  delta: usize,
-  maxAt: i32,
-  maxDelta: f64,
-  secondDelta: f64,
-): void {
-  for (let i = 0; i < n; i++) {
-    const a = load<i32>(labels + ((<usize>i) << 2));
-    const ui = upper + ((<usize>i) << 3);
-    const wi = lower + ((<usize>i) << 3);
-    store<f64>(ui, load<f64>(ui) + load<f64>(delta + ((<usize>a) << 3)));
-    store<f64>(wi, load<f64>(wi) - (a == maxAt ? secondDelta : maxDelta));
+/**
+ * k-means++'s pass for a candidate centre at `probe`, over a block of rows: each row's squared
+ * distance to its nearest centre if the candidate joined (`closest`, or the distance to the
+ * candidate where nearer; rows whose nearest centre is within `reach` of the candidate's twice
+ * distance are not measured), into `out`; returns `potential` plus their sum, added in row order.
+ */
+export function plusPlusBlock(
+  x: usize,
+  rows: i32,
+  d: i32,
+  probe: usize,
+  closest: usize,
+  nearest: usize,
+  reach: usize,
+  out: usize,
+  potential: f64,
+): f64 {
+  const rowBytes = (<usize>d) << 3;
+  for (let i = 0; i < rows; i++) {
+    const own = load<f64>(closest + ((<usize>i) << 3));
+    let m = own;
+    if (load<f64>(reach + ((<usize>load<i32>(nearest + ((<usize>i) << 2))) << 3)) < own) {
+      const s = dist(x + <usize>i * rowBytes, probe, d);
+      if (s < own) m = s;
+    }
+    store<f64>(out + ((<usize>i) << 3), m);
+    potential += m;
   }
+  return potential;
 }

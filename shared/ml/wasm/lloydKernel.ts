@@ -1,19 +1,33 @@
 import { LLOYD_KERNEL_WASM } from './lloydKernel.wasm';
 
 /**
- * The WebAssembly kernel for Lloyd's passes (lloydKernel.as.ts), with its memory laid out for one
- * fit: the bounds and labels of every row, the centres and their sums, and a block of rows copied
- * in from the feature matrix at a time (so the matrix itself is never copied whole: a fit costs no
- * more memory than the JavaScript kernel's). The same arithmetic as the JavaScript kernel in
- * ../kmeans.ts, which is the oracle and the fallback where WebAssembly SIMD is not available.
+ * The WebAssembly kernel of K-Means' passes over the rows (lloydKernel.as.ts): Lloyd's assignment
+ * fused with the centres' sums and the bounds' shift, and k-means++'s candidate pass. The same
+ * arithmetic as the JavaScript kernel in ../kmeans.ts, which is the oracle and the fallback where
+ * WebAssembly SIMD is not available.
+ *
+ * The kernel reads the feature matrix where it lies when the matrix was made in a kernel memory
+ * (`kernelMatrixData`: training's matrix, shared by the threads of the starts); a fit's arrays
+ * (bounds, labels, sums) then take a region grown at the end of that memory, given back for the
+ * next fit when the run ends. Any other matrix is copied in a block of rows at a time, so it is
+ * never copied whole: a fit costs no more memory than the JavaScript kernel's.
  */
 
 /** Rows copied into the kernel's memory at a time: a few hundred KB, within the processor's cache. */
 const BLOCK_ROWS = 4096;
+const PAGE = 65536;
+/** A 32-bit memory's pages (4 GiB). */
+const MAX_PAGES = 65536;
 
 interface Exports {
   lloydBlock: (...args: number[]) => number;
-  shiftBounds: (...args: number[]) => void;
+  plusPlusBlock: (...args: number[]) => number;
+}
+
+/** A WebAssembly memory as used here (shared ones keep their buffer valid when they grow). */
+export interface KernelMemory {
+  buffer: ArrayBuffer | SharedArrayBuffer;
+  grow: (pages: number) => number;
 }
 
 /** The few WebAssembly calls used (typed here: the Node project's libraries do not declare them as values). */
@@ -21,7 +35,7 @@ interface WasmApi {
   validate: (bytes: Uint8Array) => boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+  Memory: new (descriptor: { initial: number; maximum: number; shared?: boolean }) => KernelMemory;
 }
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
@@ -45,6 +59,41 @@ function kernelModule(): object | null {
   return module;
 }
 
+/** A matrix made in a kernel memory: that memory, and the regions of it this thread may reuse. */
+interface Home {
+  memory: KernelMemory;
+  free: { offset: number; bytes: number }[];
+}
+const homes = new WeakMap<ArrayBufferLike, Home>();
+
+/**
+ * Room for a matrix of `length` numbers at the start of a shared kernel memory (growable for the
+ * fits' arrays); a plain SharedArrayBuffer where the kernel cannot run or the matrix is too large.
+ */
+export function kernelMatrixData(length: number): Float64Array {
+  const pages = Math.max(1, Math.ceil((length * 8) / PAGE));
+  if (enabled && kernelModule() && wasm && pages < MAX_PAGES) {
+    try {
+      return adoptKernelMemory(new wasm.Memory({ initial: pages, maximum: MAX_PAGES, shared: true }), length);
+    } catch {
+      // No shared memory here: a plain buffer below.
+    }
+  }
+  return new Float64Array(new SharedArrayBuffer(length * 8));
+}
+
+/** The matrix at the start of `memory` (a thread's view of the memory another made). */
+export function adoptKernelMemory(memory: KernelMemory, length: number): Float64Array {
+  const data = new Float64Array(memory.buffer, 0, length);
+  homes.set(data.buffer, { memory, free: [] });
+  return data;
+}
+
+/** The kernel memory a matrix was made in (to hand to other threads), or null. */
+export function kernelMemoryOf(data: Float64Array): KernelMemory | null {
+  return data.byteOffset === 0 ? (homes.get(data.buffer)?.memory ?? null) : null;
+}
+
 /** One fit's kernel: views on its memory, and the passes. */
 export interface LloydKernel {
   labels: Int32Array;
@@ -52,131 +101,204 @@ export interface LloydKernel {
   lower: Float64Array;
   half: Float64Array;
   between: Float64Array;
-  /** Assign every row (a full scan, or with the bounds) and sum the centres; returns the rows that changed. */
+  /**
+   * Assign every row (a full scan, or with the bounds, shifted first by the move `shiftBounds`
+   * recorded) and sum the centres; returns the rows that changed.
+   */
   pass: (xd: Float64Array, centres: Float64Array, full: boolean) => number;
   /** The centres' sums and counts from the last pass. */
   sums: Float64Array;
   counts: Float64Array;
+  /** The centres moved by `delta`: the bounds shift (in the next bounded pass, over the same rows). */
   shiftBounds: (delta: Float64Array, maxAt: number, maxDelta: number, secondDelta: number) => void;
+  /**
+   * k-means++ borrows the fit's arrays (it runs before the fit, which starts with a full scan):
+   * `upper` holds each row's squared distance to its nearest centre so far, `labels` that centre,
+   * `lower` a candidate's distances, `best` the best candidate's.
+   */
+  best: Float64Array;
+  /** A candidate centre's pass (see plusPlusBlock); returns the candidate's potential. */
+  candidatePass: (xd: Float64Array, probe: Float64Array, reach: Float64Array) => number;
+  /** Give its region back to the matrix's memory (nothing for a memory of its own). */
+  release: () => void;
 }
 
-/** The last kernel made, kept for the next fit of the same shape (the starts): its memory is reused. */
-let last: { key: string; kernel: LloydKernel } | null = null;
+/** The last kernel made, kept for the next fit of the same shape on the same matrix (the starts). */
+let last: { key: string; home: Home | undefined; kernel: LloydKernel } | null = null;
 
 /**
- * A kernel for n rows of d features and k centres, its labels unset; or null (disabled,
+ * A kernel for the n × d matrix `xd` and k centres, its labels unset; or null (disabled,
  * unavailable, or too large). A fit must be done with it before the next one asks (fits run one
  * after another in a thread, and a fit copies its labels out).
  */
-export function lloydKernel(n: number, d: number, k: number): LloydKernel | null {
+export function lloydKernel(n: number, d: number, k: number, xd: Float64Array): LloydKernel | null {
   if (!enabled) return null;
   const key = `${n}×${d}×${k}`;
-  if (last?.key === key) {
+  const home = xd.byteOffset === 0 ? homes.get(xd.buffer) : undefined;
+  if (last?.key === key && last.home === home) {
     last.kernel.labels.fill(-1);
     return last.kernel;
   }
-  const kernel = makeKernel(n, d, k);
-  last = kernel ? { key, kernel } : null;
+  releaseLloydKernel();
+  const kernel = makeKernel(n, d, k, home);
+  last = kernel ? { key, home, kernel } : null;
   return kernel;
 }
 
-/** Let the kept kernel go (at the end of a K-Means run: its memory holds 20 bytes per row). */
+/** Let the kept kernel go (at the end of a K-Means run: its arrays hold 28 bytes per row). */
 export function releaseLloydKernel(): void {
+  last?.kernel.release();
   last = null;
 }
 
-function makeKernel(n: number, d: number, k: number): LloydKernel | null {
-  const compiled = kernelModule();
-  if (!compiled || !wasm) return null;
-  const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
-  const layout = {
-    labels: 0,
-    upper: 0,
-    lower: 0,
-    centres: 0,
-    half: 0,
-    between: 0,
-    sums: 0,
-    counts: 0,
-    delta: 0,
-    block: 0,
-  };
-  const sizes: [keyof typeof layout, number][] = [
-    ['labels', n * 4],
-    ['upper', n * 8],
-    ['lower', n * 8],
-    ['centres', k * d * 8],
-    ['half', k * 8],
-    ['between', k * k * 8],
-    ['sums', k * d * 8],
-    ['counts', k * 8],
-    ['delta', k * 8],
-    ['block', Math.min(n, BLOCK_ROWS) * d * 8],
-  ];
-  let bytes = 16;
-  for (const [name, size] of sizes) {
-    layout[name] = bytes;
-    bytes += align(size);
-  }
-  // A 32-bit memory holds at most 4 GiB: beyond that the JavaScript kernel runs.
-  const pages = Math.ceil(bytes / 65536);
-  if (pages > 65536) return null;
-  let memory: { buffer: ArrayBuffer };
+/** A region of `bytes` in the matrix's memory: one given back earlier, or grown at its end. */
+function regionIn(home: Home, bytes: number): { offset: number; bytes: number } | null {
+  const reused = home.free.findIndex((r) => r.bytes >= bytes);
+  if (reused >= 0) return home.free.splice(reused, 1)[0];
+  const pages = Math.ceil(bytes / PAGE);
+  if (home.memory.buffer.byteLength / PAGE + pages > MAX_PAGES) return null;
   try {
-    memory = new wasm.Memory({ initial: pages, maximum: pages });
+    return { offset: home.memory.grow(pages) * PAGE, bytes: pages * PAGE };
   } catch {
     return null;
   }
+}
+
+function makeKernel(n: number, d: number, k: number, home: Home | undefined): LloydKernel | null {
+  const compiled = kernelModule();
+  if (!compiled || !wasm) return null;
+  const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
+  const sizes = {
+    labels: n * 4,
+    upper: n * 8,
+    lower: n * 8,
+    best: n * 8,
+    centres: k * d * 8,
+    half: k * 8,
+    between: k * k * 8,
+    sums: k * d * 8,
+    counts: k * 8,
+    delta: k * 8,
+    probe: d * 8,
+    // A matrix in the memory is read where it lies; another is copied in a block at a time.
+    block: home ? 0 : Math.min(n, BLOCK_ROWS) * d * 8,
+  };
+  let bytes = 0;
+  for (const size of Object.values(sizes)) bytes += align(size);
+  let memory: KernelMemory;
+  let base: number;
+  let region: { offset: number; bytes: number } | null = null;
+  if (home) {
+    region = regionIn(home, bytes);
+    if (!region) return makeKernel(n, d, k, undefined);
+    memory = home.memory;
+    base = region.offset;
+  } else {
+    // Byte 0 is left unused (a null pointer is never an array's).
+    const pages = Math.ceil((bytes + 16) / PAGE);
+    if (pages > MAX_PAGES) return null;
+    try {
+      // Shared, as the module declares its memory (its own here, but the same module).
+      memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+    } catch {
+      return null;
+    }
+    base = 16;
+  }
+  const at = {} as Record<keyof typeof sizes, number>;
+  let offset = base;
+  for (const [name, size] of Object.entries(sizes) as [keyof typeof sizes, number][]) {
+    at[name] = offset;
+    offset += align(size);
+  }
   const kernel = new wasm.Instance(compiled, { env: { memory, abort: () => {} } }).exports as unknown as Exports;
   const buffer = memory.buffer;
-  const f64 = (at: number, length: number) => new Float64Array(buffer, at, length);
-  const labels = new Int32Array(buffer, layout.labels, n).fill(-1);
-  const upper = f64(layout.upper, n);
-  const lower = f64(layout.lower, n);
-  const centresView = f64(layout.centres, k * d);
-  const half = f64(layout.half, k);
-  const between = f64(layout.between, k * k);
-  const sums = f64(layout.sums, k * d);
-  const counts = f64(layout.counts, k);
-  const deltaView = f64(layout.delta, k);
-  const block = f64(layout.block, Math.min(n, BLOCK_ROWS) * d);
+  const f64 = (name: keyof typeof sizes, length: number) => new Float64Array(buffer, at[name], length);
+  const labels = new Int32Array(buffer, at.labels, n).fill(-1);
+  const centresView = f64('centres', k * d);
+  const sums = f64('sums', k * d);
+  const counts = f64('counts', k);
+  const deltaView = f64('delta', k);
+  const probeView = f64('probe', d);
+  // k-means++'s reach per centre: in the delta region (k values, unused until the fit moves centres).
+  const reachView = deltaView;
+  const block = home ? null : f64('block', Math.min(n, BLOCK_ROWS) * d);
+  let shift: { maxAt: number; maxDelta: number; secondDelta: number } | null = null;
+  /** Where rows start… of the matrix are for the kernel: in place, or copied into the block. */
+  const rowsAt = (xd: Float64Array, start: number, rows: number): number => {
+    if (!block) return start * d * 8;
+    block.set(xd.subarray(start * d, (start + rows) * d));
+    return at.block;
+  };
   return {
     labels,
-    upper,
-    lower,
-    half,
-    between,
+    upper: f64('upper', n),
+    lower: f64('lower', n),
+    half: f64('half', k),
+    between: f64('between', k * k),
     sums,
     counts,
+    best: f64('best', n),
     pass: (xd, centres, full) => {
       centresView.set(centres);
       sums.fill(0);
       counts.fill(0);
+      const pending = full ? null : shift;
+      shift = null;
       let changed = 0;
       for (let start = 0; start < n; start += BLOCK_ROWS) {
         const rows = Math.min(BLOCK_ROWS, n - start);
-        block.set(xd.subarray(start * d, (start + rows) * d));
         changed += kernel.lloydBlock(
-          layout.block,
+          rowsAt(xd, start, rows),
           rows,
           d,
-          layout.centres,
+          at.centres,
           k,
-          layout.labels + start * 4,
-          layout.upper + start * 8,
-          layout.lower + start * 8,
-          layout.half,
-          layout.between,
+          at.labels + start * 4,
+          at.upper + start * 8,
+          at.lower + start * 8,
+          at.half,
+          at.between,
           full ? 1 : 0,
-          layout.sums,
-          layout.counts,
+          at.sums,
+          at.counts,
+          pending ? 1 : 0,
+          at.delta,
+          pending?.maxAt ?? -1,
+          pending?.maxDelta ?? 0,
+          pending?.secondDelta ?? 0,
         );
       }
       return changed;
     },
     shiftBounds: (delta, maxAt, maxDelta, secondDelta) => {
       deltaView.set(delta);
-      kernel.shiftBounds(n, layout.labels, layout.upper, layout.lower, layout.delta, maxAt, maxDelta, secondDelta);
+      shift = { maxAt, maxDelta, secondDelta };
+    },
+    candidatePass: (xd, probe, reach) => {
+      probeView.set(probe);
+      reachView.set(reach);
+      shift = null;
+      let potential = 0;
+      for (let start = 0; start < n; start += BLOCK_ROWS) {
+        const rows = Math.min(BLOCK_ROWS, n - start);
+        potential = kernel.plusPlusBlock(
+          rowsAt(xd, start, rows),
+          rows,
+          d,
+          at.probe,
+          at.upper + start * 8,
+          at.labels + start * 4,
+          at.delta,
+          at.lower + start * 8,
+          potential,
+        );
+      }
+      return potential;
+    },
+    release: () => {
+      if (home && region) home.free.push(region);
+      region = null;
     },
   };
 }

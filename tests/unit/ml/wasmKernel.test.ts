@@ -11,7 +11,13 @@ import fc from 'fast-check';
 import { createMatrix, type Matrix } from '../../../shared/ml/matrix';
 import { kmeans, kmeansPlusPlus, lloyd } from '../../../shared/ml/kmeans';
 import { seededRandom } from '../../../shared/ml/random';
-import { lloydKernel, releaseLloydKernel, useWasmKernel } from '../../../shared/ml/wasm/lloydKernel';
+import {
+  kernelMatrixData,
+  kernelMemoryOf,
+  lloydKernel,
+  releaseLloydKernel,
+  useWasmKernel,
+} from '../../../shared/ml/wasm/lloydKernel';
 import { repoRoot } from '../../helpers/built';
 
 afterEach(() => useWasmKernel(true));
@@ -48,7 +54,7 @@ const tables = fc
 
 describe('the WebAssembly Lloyd kernel', () => {
   it('runs here (so the comparisons below compare two kernels)', () => {
-    expect(lloydKernel(10, 3, 2)).not.toBeNull();
+    expect(lloydKernel(10, 3, 2, new Float64Array(30))).not.toBeNull();
     releaseLloydKernel();
   });
 
@@ -69,6 +75,11 @@ describe('the WebAssembly Lloyd kernel', () => {
               ),
             );
         for (const tolerance of [0, 1e-4]) both(x, start, tolerance);
+        // k-means++'s candidate passes too.
+        useWasmKernel(false);
+        const js = kmeansPlusPlus(x, k, seededRandom(seed + 1));
+        useWasmKernel(true);
+        expect(Array.from(kmeansPlusPlus(x, k, seededRandom(seed + 1)).data)).toEqual(Array.from(js.data));
       }),
       { numRuns: 500 },
     );
@@ -94,6 +105,33 @@ describe('the WebAssembly Lloyd kernel', () => {
       expect(Array.from(wasm.labels)).toEqual(Array.from(js.labels));
       expect(Object.is(wasm.inertia, js.inertia)).toBe(true);
     }
+  });
+
+  it('reads a matrix made in a kernel memory in place, with the same result, and reuses its room', () => {
+    const random = seededRandom(9);
+    const [rows, cols] = [6_000, 6];
+    const plain = createMatrix(
+      rows,
+      cols,
+      Float64Array.from({ length: rows * cols }, () => Math.floor(random() * 90)),
+    );
+    const data = kernelMatrixData(rows * cols);
+    data.set(plain.data);
+    const inPlace = createMatrix(rows, cols, data);
+    const memory = kernelMemoryOf(data);
+    expect(memory).not.toBeNull();
+    both(inPlace, kmeansPlusPlus(plain, 4, seededRandom(1)), 0);
+    const reference = kmeans(plain, { k: 4, seed: 3, nInit: 2 });
+    const sizes: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const fit = kmeans(inPlace, { k: 4, seed: 3, nInit: 2 });
+      expect(Array.from(fit.labels)).toEqual(Array.from(reference.labels));
+      expect(Object.is(fit.inertia, reference.inertia)).toBe(true);
+      sizes.push(memory?.buffer.byteLength ?? 0);
+    }
+    // A run's arrays take room at the end of the memory once; the next run takes the same room.
+    expect(sizes[0]).toBeGreaterThan(rows * cols * 8);
+    expect(new Set(sizes).size).toBe(1);
   });
 
   it('is what its AssemblyScript source compiles to', () => {
