@@ -10,6 +10,9 @@
  * — the SIMD lanes hold s0,s1 and s2,s3; the sums of a centre add its rows in row order, a lane
  * per feature. No fused multiply-add, no reassociation.
  *
+ * Written by hand: no maintained WebAssembly library does K-Means with these bounds, and the point
+ * is to keep the JavaScript kernel's exact arithmetic (so a seed gives the same model everywhere).
+ *
  * Compiled by scripts/build-wasm.mjs into lloydKernel.wasm.ts (base64), which is committed; a
  * test recompiles and compares. Pointers are byte addresses in the memory the caller provides.
  */
