@@ -2,6 +2,7 @@ import type { ColumnKind } from '../../../shared/domain';
 import { MISSING_CELLS } from '../../../shared/import/missing';
 import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
 import { DATE_ORDER_WORDS, looksLikeDate, readDates, type DateOrder } from '../../../shared/import/dates';
+import { hash53 } from './hash53';
 
 const MISSING = new Set<string>(MISSING_CELLS);
 
@@ -81,7 +82,8 @@ export function inferColumn(
   const firstBad = evidence.firstBad;
   let present = 0;
   let padded = false;
-  const distinct = new Set<string>();
+  // Hashes, not the cells: a million distinct values cost 8 MB, not a million strings.
+  const distinct = new Set<number>();
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     if (isMissing(cell)) {
@@ -90,7 +92,7 @@ export function inferColumn(
     }
     present++;
     if (!padded && zeroPadded(cell)) padded = true;
-    if (distinct.size <= cells.length) distinct.add(cell.trim());
+    distinct.add(hash53(cell.trim()));
     numbers[i] = parseNumber(cell, evidence.mark);
   }
   const firstBadCell = firstBad < 0 ? null : { row: firstBad + rowOffset, cell: cells[firstBad] };

@@ -20,6 +20,7 @@ import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from '../.
 import { overflowError, raggedRowsError, wrongCellError } from '../../services/import/cellErrors';
 import { parserQuoteError, QuoteProblem, quoteError, RecordScanner } from '../../services/import/quotes';
 import { importAccount, SkipTally } from '../../../shared/import/account';
+import { hash53 } from '../../services/import/hash53';
 
 /** Line breaks in `text`, counting up to `limit`. */
 function lineBreaks(text: string, limit: number): number {
@@ -35,18 +36,6 @@ export const STREAM_BATCH_ROWS = 5_000;
 const READ_CHUNK_BYTES = 4 << 20;
 const SLICE_CHARS = 256 << 10;
 const DISTINCT_LIMIT = 1_000_000;
-
-/** FNV-1a and djb2 combined into 53 bits: distinct counts over millions of cells without keeping them. */
-function hash53(text: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 5381;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = (Math.imul(h2, 33) + c) | 0;
-  }
-  return (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) & 0x1fffff);
-}
 
 interface ColumnPlan {
   name: string;
