@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { runComparison, runSweep, trainSegments, trainSegmentsParallel } from '../../shared/ml/train';
 import type { ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
-import { previewCsv, readTable } from './import/readTable';
+import { previewCsv, readTable, readTableToScore } from './import/readTable';
 import { streamTransformed } from './import/streamTransformed';
 import { parallelSweep } from './parallelSweep';
 import { parallelStarts, PARALLEL_STARTS_MIN_ROWS } from './parallelStarts';
@@ -59,7 +59,7 @@ const JOBS = {
   // Read as the model's training file was (its recipe's reading options), then the recipe replayed.
   assign: async ({ input }, { progress }) => {
     const options = input.recipe ? replayReadOptions(input.recipe) : undefined;
-    const table = await readTable(input.fileName, input.source, (f, m) => progress('parse', f, m), options);
+    const table = await readTableToScore(input.fileName, input.source, (f, m) => progress('parse', f, m), options);
     progress('assign', null, `Assigning ${table.rowCount} customers`);
     if (input.format !== 'parquet') return assignTable(input.fileName, table, input);
     const { assignment, leftOut } = scoreTable(input.fileName, table, input);

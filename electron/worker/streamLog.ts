@@ -15,51 +15,10 @@ import { cellText, customersTable, detached, LogAggregator } from '../../shared/
 import { importAccount, recordRows, skipTally, SkipTally } from '../../shared/import/account';
 import type { ImportAccount } from '../../shared/domain';
 import type { RecipeStep } from '../../shared/import/recipe';
-import { streamCsv } from './import/streamCsv';
+import { streamPass, type Cells } from './import/streamPass';
 import { applyTransforms } from '../services/import/parseCsv';
-import type { StreamedTable } from '../../shared/worker/messages';
 
-type Cells = Float64Array | (string | null)[];
 const text = cellText;
-
-/** One streamed pass; a late row that changes a column's type takes the pass again, as imports do. */
-async function pass(
-  fileName: string,
-  source: StreamSource,
-  options: ImportOptions,
-  retry: { notNumeric?: string[]; only?: string[]; noDistinct?: boolean },
-  take: (names: string[], columns: Cells[], rows: number, first: number) => void,
-  progress: (fraction: number, message: string) => void,
-  ready: () => Promise<void>,
-): Promise<{ table: StreamedTable; retry: { notNumeric?: string[] }; options: ImportOptions }> {
-  let read = options;
-  let corrections = retry;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    let names: string[] = [];
-    let record = 0;
-    const result = await streamCsv(
-      fileName,
-      source,
-      read,
-      (data) => {
-        if (data.type === 'schema') {
-          names = data.columns.map((c) => c.name);
-          record = 0;
-          return;
-        }
-        take(names, data.columns, data.rows, record);
-        record += data.rows;
-      },
-      progress,
-      corrections,
-      ready,
-    );
-    if (result.table) return { table: result.table, retry: corrections, options: read };
-    read = { ...read, encoding: result.retry.encoding ?? read.encoding };
-    corrections = { ...corrections, notNumeric: result.retry.notNumeric };
-  }
-  throw new AppError('IMPORT_FAILED', `${fileName} could not be read consistently; please report this file.`);
-}
 
 export async function streamLog(
   fileName: string,
@@ -106,7 +65,7 @@ export async function streamLog(
   // Pass 1: the distinct dates (in the order they first appear) and the categories of the lines kept.
   const firstSeen = new Map<string, number>();
   const categories = new Set<string>();
-  const first = await pass(
+  const first = await streamPass(
     fileName,
     source,
     read,
@@ -168,7 +127,7 @@ export async function streamLog(
     }
     return cells;
   };
-  const second = await pass(
+  const second = await streamPass(
     fileName,
     source,
     first.options,

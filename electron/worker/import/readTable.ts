@@ -12,6 +12,7 @@ import { QuoteProblem, quoteError, RecordScanner } from '../../services/import/q
 import { decodeText, isWorkbook } from '../../services/import/decode';
 import { codeHint } from '../../../shared/segments/defaultFeatures';
 import { isParquet, readParquet } from '../../services/import/parquet';
+import { readStreamedTable } from './streamPass';
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -21,6 +22,23 @@ function cellText(value: unknown): string {
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   return String(value);
+}
+
+/**
+ * A file to score, read as a table: delimited text given as bytes by the streaming import's reader
+ * (the same kinds, numbers and errors as the import of the training file, and about as fast);
+ * anything else — a workbook, Parquet, a log made into customers — by `readTable`.
+ */
+export async function readTableToScore(
+  fileName: string,
+  source: FileSource,
+  progress: ParseProgress = () => {},
+  options: ImportOptions = {},
+): Promise<ParsedTable> {
+  if ('bytes' in source && !options.transactions && !isParquet(source.bytes) && !isWorkbook(fileName, source.bytes)) {
+    return readStreamedTable(fileName, source, options, progress);
+  }
+  return readTable(fileName, source, progress, options);
 }
 
 /**
