@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { runComparison, runSweep, trainSegments, trainSegmentsParallel } from '../../shared/ml/train';
-import type { ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
+import type { FromStore, ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
+import type { RawFeatures } from '../../shared/ml/preprocess';
+import { readFeatures } from '../services/store/datasetRows';
 import { previewCsv, readTable, readTableToScore } from './import/readTable';
 import { streamTransformed } from './import/streamTransformed';
 import { parallelSweep } from './parallelSweep';
@@ -49,11 +51,13 @@ const JOBS = {
   importLog: (job, { progress, ready }) =>
     streamLog(job.fileName, job.source, job.options, (f, m) => progress('parse', f, m), ready),
   // Large tables run the starts on every core (the same model to the bit as in one thread).
-  train: (job, { progress }) =>
-    job.input.raw.rows >= PARALLEL_STARTS_MIN_ROWS && availableParallelism() > 1 && job.input.nInit > 1
-      ? trainSegmentsParallel(job.input, progress, parallelStarts())
-      : trainSegments(job.input, progress),
-  sweep: (job, { progress }) => runSweep(job.input, progress, parallelSweep),
+  train: (job, { progress }) => {
+    const input = withFeatures(job.input, progress);
+    return input.raw.rows >= PARALLEL_STARTS_MIN_ROWS && availableParallelism() > 1 && input.nInit > 1
+      ? trainSegmentsParallel(input, progress, parallelStarts())
+      : trainSegments(input, progress);
+  },
+  sweep: (job, { progress }) => runSweep(withFeatures(job.input, progress), progress, parallelSweep),
   compare: (job, { progress }) => runComparison(job.input, progress),
   // New customers from a CSV or an Excel workbook (its first sheet that looks like a table).
   // Read as the model's training file was (its recipe's reading options), then the recipe replayed.
@@ -92,6 +96,20 @@ const JOBS = {
 } satisfies {
   [K in WorkerJob['kind']]: (job: JobOf<K>, context: JobContext) => WorkerJobResults[K] | Promise<WorkerJobResults[K]>;
 };
+
+/** The input with its feature columns: as sent, or read here from the store file (read-only). */
+function withFeatures<T extends { raw: RawFeatures }>(input: T | FromStore<T>, progress: JobContext['progress']): T {
+  if (!('store' in input)) return input;
+  const { store, ...rest } = input;
+  progress('read', null, 'Reading the customers from the store');
+  useSqliteBinding(store.nativeBinding);
+  const db = openSqlite(store.dbPath, { readonly: true, fileMustExist: true, timeout: 60_000 });
+  try {
+    return { ...rest, raw: readFeatures(db, store.datasetId, store.features) } as unknown as T;
+  } finally {
+    db.close();
+  }
+}
 
 /** Run one job with its handler from the table. */
 export function runJob(job: WorkerJob, context: JobContext): Promise<WorkerJobResults[WorkerJob['kind']]> {

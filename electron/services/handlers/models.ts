@@ -5,7 +5,10 @@ import { modelFile, modelFileSchema } from '../../../shared/segments/modelFile';
 import { scoringSql } from '../../../shared/segments/scoringSql';
 import { sqliteBinding } from '../store/sqlite';
 import { getDataset, setValueColumn, storedColumns } from '../store/datasets';
-import { readColumnValues, readFeatures } from '../store/datasetRows';
+import { featureColumns, readColumnValues, readFeatures } from '../store/datasetRows';
+import type { Db } from '../store/db';
+import type { RawFeatures } from '../../../shared/ml/preprocess';
+import type { FromStore, TrainInput } from '../../../shared/worker/messages';
 import { importModelFile } from '../store/importModel';
 import {
   assignmentsByRow,
@@ -19,6 +22,28 @@ import {
 } from '../store/models';
 import { getSweep, insertSweep, latestSweep } from '../store/sweeps';
 import { safeFileName, type ServiceContext } from './context';
+
+/**
+ * The features of a sweep or a training, checked here (errors name the column): read by the worker
+ * from the store file (the main process never holds them), or sent with the job for a store kept
+ * in memory.
+ */
+function featureSource(
+  db: Db,
+  datasetId: number,
+  features: string[],
+): { rows: number; source: { raw: RawFeatures } | { store: FromStore<TrainInput>['store'] } } {
+  if (db.memory) {
+    const raw = readFeatures(db, datasetId, features);
+    return { rows: raw.rows, source: { raw } };
+  }
+  const { row } = featureColumns(db, datasetId, features);
+  const nativeBinding = sqliteBinding();
+  return {
+    rows: row.row_count,
+    source: { store: { dbPath: db.name, datasetId, features, ...(nativeBinding ? { nativeBinding } : {}) } },
+  };
+}
 
 /** Models: choosing k, training, segments, maps, box plots, method comparison, model files. */
 export function modelHandlers({
@@ -47,14 +72,14 @@ export function modelHandlers({
 > {
   return {
     sweepK: async ({ jobId, datasetId, features, scaling, logFeatures, kMin, kMax, nInit, seed }) => {
-      const raw = readFeatures(db, datasetId, features);
-      if (kMax > raw.rows) {
-        throw new AppError('K_TOO_LARGE', `k = ${kMax} is more segments than there are customers (${raw.rows}).`);
+      const { rows, source } = featureSource(db, datasetId, features);
+      if (kMax > rows) {
+        throw new AppError('K_TOO_LARGE', `k = ${kMax} is more segments than there are customers (${rows}).`);
       }
       const options = { scaling, logFeatures };
       const output = await jobs.run(
         jobId,
-        { kind: 'sweep', input: { raw, options, kMin, kMax, nInit, seed } },
+        { kind: 'sweep', input: { ...source, options, kMin, kMax, nInit, seed } },
         progressFor(jobId),
       );
       return insertSweep(db, datasetId, { features, scaling, logFeatures, kMin, kMax, nInit, seed }, output);
@@ -64,15 +89,22 @@ export function modelHandlers({
       if (sweepId !== undefined && getSweep(db, sweepId).datasetId !== datasetId) {
         throw new AppError('SWEEP_NOT_FOUND', `k sweep ${sweepId} was made on another dataset.`);
       }
-      const raw = readFeatures(db, datasetId, features);
-      if (k > raw.rows) {
-        throw new AppError('K_TOO_LARGE', `k = ${k} is more segments than there are customers (${raw.rows}).`);
+      const { rows, source } = featureSource(db, datasetId, features);
+      if (k > rows) {
+        throw new AppError('K_TOO_LARGE', `k = ${k} is more segments than there are customers (${rows}).`);
       }
       const output = await jobs.run(
         jobId,
         {
           kind: 'train',
-          input: { raw, options: { scaling, logFeatures }, k, seed, nInit, meanings: getDataset(db, datasetId).recipe },
+          input: {
+            ...source,
+            options: { scaling, logFeatures },
+            k,
+            seed,
+            nInit,
+            meanings: getDataset(db, datasetId).recipe,
+          },
         },
         progressFor(jobId),
       );

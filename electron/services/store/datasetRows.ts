@@ -11,25 +11,7 @@ import { columnsOf, datasetRow } from './datasets';
  * categorical ones as level codes (−1 where blank, levels sorted). Errors name the column.
  */
 export function readFeatures(db: Db, datasetId: number, features: string[]): RawFeatures {
-  const row = datasetRow(db, datasetId);
-  const columns = columnsOf(db, datasetId);
-  if (new Set(features).size !== features.length) throw new AppError('DUPLICATE_FEATURE', 'A feature is listed twice.');
-  const chosen = features.map((f) => {
-    const column = columns.find((c) => c.name === f);
-    if (!column) {
-      throw new AppError(
-        'UNKNOWN_COLUMN',
-        `Dataset "${row.name}" has no column "${f}". Columns: ${columns.map((c) => c.name).join(', ')}.`,
-      );
-    }
-    if (column.kind !== 'numeric' && column.kind !== 'categorical') {
-      throw new AppError(
-        'COLUMN_NOT_NUMERIC',
-        `Column "${f}" of ${row.file_name} is ${column.kind}, not numeric or categorical${column.note ? ` (${column.note})` : ''}.`,
-      );
-    }
-    return column;
-  });
+  const { row, chosen } = featureColumns(db, datasetId, features);
   const n = row.row_count;
   const numeric = chosen.filter((c) => c.kind === 'numeric').map((c) => ({ column: c, values: new Float64Array(n) }));
   const categorical = chosen
@@ -102,4 +84,28 @@ export function readColumnValues(db: Db, datasetId: number, column: string, rows
     const v = statement.get(r + 1) as CellValue | undefined;
     return v === null || v === undefined ? null : String(v);
   });
+}
+
+/** The chosen feature columns, checked: each exists and is numeric or categorical (errors name it). */
+export function featureColumns(db: Db, datasetId: number, features: string[]) {
+  const row = datasetRow(db, datasetId);
+  const columns = columnsOf(db, datasetId);
+  if (new Set(features).size !== features.length) throw new AppError('DUPLICATE_FEATURE', 'A feature is listed twice.');
+  const chosen = features.map((f) => {
+    const column = columns.find((c) => c.name === f);
+    if (!column) {
+      throw new AppError(
+        'UNKNOWN_COLUMN',
+        `Dataset "${row.name}" has no column "${f}". Columns: ${columns.map((c) => c.name).join(', ')}.`,
+      );
+    }
+    if (column.kind !== 'numeric' && column.kind !== 'categorical') {
+      throw new AppError(
+        'COLUMN_NOT_NUMERIC',
+        `Column "${f}" of ${row.file_name} is ${column.kind}, not numeric or categorical${column.note ? ` (${column.note})` : ''}.`,
+      );
+    }
+    return column;
+  });
+  return { row, chosen };
 }
