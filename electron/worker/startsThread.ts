@@ -4,21 +4,14 @@
  * posts each run's iterations and, at the end, its best run (the first of equals).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createMatrix } from '../../shared/ml/matrix';
+import { threadMatrix } from './threadMatrix';
 import { lloyd, seededStart, type KMeansResult } from '../../shared/ml/kmeans';
 import { toErrorShape } from '../../shared/errors';
-import { adoptKernelMemory, releaseLloydKernel } from '../../shared/ml/wasm/lloydKernel';
+import { releaseLloydKernel } from '../../shared/ml/wasm/lloydKernel';
 import type { StartsThreadData, StartsThreadMessage } from './parallelStarts';
 
 const data = workerData as StartsThreadData;
-// In the kernel memory another thread made, where WebAssembly runs: read in place.
-const x = createMatrix(
-  data.rows,
-  data.cols,
-  data.memory
-    ? adoptKernelMemory(data.memory, data.rows * data.cols)
-    : new Float64Array(data.buffer, 0, data.rows * data.cols),
-);
+const x = threadMatrix(data);
 const post = (message: StartsThreadMessage, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
 
 try {

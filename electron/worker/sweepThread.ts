@@ -3,20 +3,13 @@
  * shared feature matrix, and posts progress and the points back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createMatrix } from '../../shared/ml/matrix';
+import { threadMatrix } from './threadMatrix';
 import { sweepPoint } from '../../shared/ml/sweep';
 import { toErrorShape } from '../../shared/errors';
-import { adoptKernelMemory } from '../../shared/ml/wasm/lloydKernel';
 import type { SweepThreadData, SweepThreadMessage } from './parallelSweep';
 
 const data = workerData as SweepThreadData;
-const x = createMatrix(
-  data.rows,
-  data.cols,
-  data.memory
-    ? adoptKernelMemory(data.memory, data.rows * data.cols)
-    : new Float64Array(data.buffer, 0, data.rows * data.cols),
-);
+const x = threadMatrix(data);
 const post = (message: SweepThreadMessage) => parentPort?.postMessage(message);
 
 try {

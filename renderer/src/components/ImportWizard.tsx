@@ -421,7 +421,13 @@ export function ImportWizard({
           <section aria-label="Review and import">
             <label className={styles.formField}>
               Dataset name
-              <input type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+              <input
+                className="field"
+                type="text"
+                value={name}
+                maxLength={120}
+                onChange={(e) => setName(e.target.value)}
+              />
             </label>
             <p>
               {preview.estimated ? (options.transactions ? 'At least ' : 'About ') : ''}

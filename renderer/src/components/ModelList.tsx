@@ -33,7 +33,7 @@ function ModelRow({ model, onOpen, onChanged }: { model: ModelListItem; onOpen: 
     <tr>
       <td>
         <input
-          className={styles.inlineInput}
+          className={`inline-field ${styles.inlineInput}`}
           value={name}
           maxLength={120}
           aria-label={`Name of model ${model.id}`}

@@ -141,7 +141,7 @@ function SegmentCard({
           }}
         />
         <input
-          className={styles.segmentCardName}
+          className={`inline-field ${styles.segmentCardName}`}
           value={name.value}
           onChange={(event) => name.change(event.target.value)}
           onBlur={name.flush}
@@ -189,6 +189,7 @@ function SegmentCard({
       <label className={styles.segmentCardStrategy}>
         Description
         <textarea
+          className="field"
           value={description.value}
           rows={2}
           onChange={(event) => description.change(event.target.value)}
@@ -199,6 +200,7 @@ function SegmentCard({
       <label className={styles.segmentCardStrategy}>
         Strategy
         <textarea
+          className="field"
           value={strategy.value}
           rows={4}
           onChange={(event) => strategy.change(event.target.value)}

@@ -90,7 +90,7 @@ export function CleanStep({
                     {choice.missing === 'constant' && (
                       <input
                         type="text"
-                        className={styles.constantInput}
+                        className={`field ${styles.constantInput}`}
                         aria-label={`Value for blanks in ${c.name}`}
                         defaultValue={choice.constant === undefined ? '' : String(choice.constant)}
                         onBlur={(e) =>
