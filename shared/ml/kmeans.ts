@@ -610,6 +610,9 @@ export function hartiganRefine(
 ): number {
   const d = x.cols;
   const xd = x.data;
+  // In WebAssembly where it runs (the same operations in the same order).
+  const kernel = lloydKernel(x.rows, d, k, xd);
+  if (kernel) return kernel.hartigan(xd, centres, labels, maxPasses);
   const sizes = new Float64Array(k);
   for (let i = 0; i < x.rows; i++) sizes[labels[i]]++;
   let moves = 0;

@@ -186,3 +186,59 @@ export function plusPlusBlock(
   }
   return potential;
 }
+
+/** ‖x − c‖² summed feature by feature in order (as `hartiganRefine` in ../kmeans.ts adds it). */
+@inline
+function plainDist(x: usize, c: usize, d: i32): f64 {
+  let s: f64 = 0;
+  for (let f = 0; f < d; f++) {
+    const o = (<usize>f) << 3;
+    const diff = load<f64>(x + o) - load<f64>(c + o);
+    s += diff * diff;
+  }
+  return s;
+}
+
+/**
+ * Hartigan's moves over a block of rows, in order (see `hartiganRefine`): a row moves to the
+ * segment where it costs least, the centres (k × d) and sizes (k, as f64) updated as it moves.
+ * Returns how many rows moved.
+ */
+export function hartiganBlock(x: usize, rows: i32, d: i32, c: usize, k: i32, labels: usize, sizes: usize): i32 {
+  let moved = 0;
+  const rowBytes = (<usize>d) << 3;
+  for (let i = 0; i < rows; i++) {
+    const row = x + <usize>i * rowBytes;
+    const li = labels + ((<usize>i) << 2);
+    const a = load<i32>(li);
+    const sa = load<f64>(sizes + ((<usize>a) << 3));
+    if (sa <= 1) continue;
+    const da = plainDist(row, c + <usize>a * rowBytes, d);
+    let bestCost = (da * sa) / (sa - 1);
+    let best = a;
+    for (let b = 0; b < k; b++) {
+      if (b == a) continue;
+      const sb = load<f64>(sizes + ((<usize>b) << 3));
+      const cost = (plainDist(row, c + <usize>b * rowBytes, d) * sb) / (sb + 1);
+      if (cost < bestCost * (1 - 1e-12)) {
+        bestCost = cost;
+        best = b;
+      }
+    }
+    if (best == a) continue;
+    const sBest = load<f64>(sizes + ((<usize>best) << 3));
+    const ca = c + <usize>a * rowBytes;
+    const cb = c + <usize>best * rowBytes;
+    for (let f = 0; f < d; f++) {
+      const o = (<usize>f) << 3;
+      const v = load<f64>(row + o);
+      store<f64>(ca + o, (load<f64>(ca + o) * sa - v) / (sa - 1));
+      store<f64>(cb + o, (load<f64>(cb + o) * sBest + v) / (sBest + 1));
+    }
+    store<f64>(sizes + ((<usize>a) << 3), sa - 1);
+    store<f64>(sizes + ((<usize>best) << 3), sBest + 1);
+    store<i32>(li, best);
+    moved++;
+  }
+  return moved;
+}

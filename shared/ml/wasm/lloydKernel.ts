@@ -22,6 +22,7 @@ const MAX_PAGES = 65536;
 interface Exports {
   lloydBlock: (...args: number[]) => number;
   plusPlusBlock: (...args: number[]) => number;
+  hartiganBlock: (...args: number[]) => number;
 }
 
 /** A WebAssembly memory as used here (shared ones keep their buffer valid when they grow). */
@@ -119,6 +120,11 @@ export interface LloydKernel {
   best: Float64Array;
   /** A candidate centre's pass (see plusPlusBlock); returns the candidate's potential. */
   candidatePass: (xd: Float64Array, probe: Float64Array, reach: Float64Array) => number;
+  /**
+   * Hartigan's moves (see hartiganBlock), at most `maxPasses` passes over the rows, on `centres` and
+   * `labels` (copied in, and back when done); returns how many rows moved.
+   */
+  hartigan: (xd: Float64Array, centres: Float64Array, labels: Int32Array, maxPasses: number) => number;
   /** Give its region back to the matrix's memory (nothing for a memory of its own). */
   release: () => void;
 }
@@ -295,6 +301,35 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
         );
       }
       return potential;
+    },
+    hartigan: (xd, centres, rowLabels, maxPasses) => {
+      centresView.set(centres);
+      labels.set(rowLabels);
+      // The segments' sizes, in the counts' region.
+      counts.fill(0);
+      for (let i = 0; i < n; i++) counts[rowLabels[i]]++;
+      shift = null;
+      let moves = 0;
+      for (let pass = 0; pass < maxPasses; pass++) {
+        let moved = 0;
+        for (let start = 0; start < n; start += BLOCK_ROWS) {
+          const rows = Math.min(BLOCK_ROWS, n - start);
+          moved += kernel.hartiganBlock(
+            rowsAt(xd, start, rows),
+            rows,
+            d,
+            at.centres,
+            k,
+            at.labels + start * 4,
+            at.counts,
+          );
+        }
+        moves += moved;
+        if (moved === 0) break;
+      }
+      centres.set(centresView);
+      rowLabels.set(labels);
+      return moves;
     },
     release: () => {
       if (home && region) home.free.push(region);

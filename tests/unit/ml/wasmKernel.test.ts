@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createMatrix, type Matrix } from '../../../shared/ml/matrix';
-import { kmeans, kmeansPlusPlus, lloyd } from '../../../shared/ml/kmeans';
+import { hartiganRefine, kmeans, kmeansPlusPlus, lloyd } from '../../../shared/ml/kmeans';
 import { seededRandom } from '../../../shared/ml/random';
 import {
   kernelMatrixData,
@@ -75,6 +75,18 @@ describe('the WebAssembly Lloyd kernel', () => {
               ),
             );
         for (const tolerance of [0, 1e-4]) both(x, start, tolerance);
+        // Hartigan's moves from the fit, on copies.
+        const fit = lloyd(x, start, { tolerance: 1e-4 });
+        const moved = [false, true].map((on) => {
+          useWasmKernel(on);
+          const centres = Float64Array.from(fit.centroids.data);
+          const labels = Int32Array.from(fit.labels);
+          const moves = hartiganRefine(x, centres, labels, k, 5);
+          return { moves, centres: Array.from(centres), labels: Array.from(labels) };
+        });
+        expect(moved[1].moves).toBe(moved[0].moves);
+        expect(moved[1].labels).toEqual(moved[0].labels);
+        expect(moved[1].centres.map((v, i) => Object.is(v, moved[0].centres[i]))).not.toContain(false);
         // k-means++'s candidate passes too.
         useWasmKernel(false);
         const js = kmeansPlusPlus(x, k, seededRandom(seed + 1));
