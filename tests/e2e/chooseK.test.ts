@@ -46,7 +46,9 @@ describe('choosing k in Chromium', () => {
   it('runs a sweep with progress and cancel while the page stays responsive', async () => {
     await page.goto(serve.url);
     await page.getByRole('heading', { name: 'How many segments?' }).waitFor();
-    await page.getByRole('button', { name: 'Compare k = 2 to 10' }).click();
+    // A sweep long enough to be cancelled for sure (k up to 40: many times the default's work).
+    await page.getByLabel('To k').fill('40');
+    await page.getByRole('button', { name: 'Compare k = 2 to 40' }).click();
     const progress = page.getByRole('progressbar', { name: 'Comparing progress' });
     await progress.waitFor();
     // The work is in the worker process: the page answers and reacts while it runs.
@@ -57,6 +59,7 @@ describe('choosing k in Chromium', () => {
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').innerText()).toContain('Cancelled');
     await page.getByRole('checkbox', { name: 'log(1 + x) of income' }).uncheck();
+    await page.getByLabel('To k').fill('10');
   });
 
   it('recommends k with a reason, lets a click on a chart choose another k, and trains it', async () => {
