@@ -230,11 +230,16 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
   const reachView = deltaView;
   const block = home ? null : f64('block', Math.min(n, BLOCK_ROWS) * d);
   let shift: { maxAt: number; maxDelta: number; secondDelta: number } | null = null;
-  /** Where rows start… of the matrix are for the kernel: in place, or copied into the block. */
-  const rowsAt = (xd: Float64Array, start: number, rows: number): number => {
-    if (!block) return start * d * 8;
-    block.set(xd.subarray(start * d, (start + rows) * d));
-    return at.block;
+  /**
+   * The rows in blocks, in order: `visit` gets where a block's rows are for the kernel (in place,
+   * or copied into the block), its first row and its row count.
+   */
+  const eachBlock = (xd: Float64Array, visit: (rowsAt: number, start: number, rows: number) => void): void => {
+    for (let start = 0; start < n; start += BLOCK_ROWS) {
+      const rows = Math.min(BLOCK_ROWS, n - start);
+      if (block) block.set(xd.subarray(start * d, (start + rows) * d));
+      visit(block ? at.block : start * d * 8, start, rows);
+    }
   };
   return {
     labels,
@@ -252,10 +257,9 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
       const pending = full ? null : shift;
       shift = null;
       let changed = 0;
-      for (let start = 0; start < n; start += BLOCK_ROWS) {
-        const rows = Math.min(BLOCK_ROWS, n - start);
+      eachBlock(xd, (rowsAt, start, rows) => {
         changed += kernel.lloydBlock(
-          rowsAt(xd, start, rows),
+          rowsAt,
           rows,
           d,
           at.centres,
@@ -274,7 +278,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
           pending?.maxDelta ?? 0,
           pending?.secondDelta ?? 0,
         );
-      }
+      });
       return changed;
     },
     shiftBounds: (delta, maxAt, maxDelta, secondDelta) => {
@@ -286,10 +290,9 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
       reachView.set(reach);
       shift = null;
       let potential = 0;
-      for (let start = 0; start < n; start += BLOCK_ROWS) {
-        const rows = Math.min(BLOCK_ROWS, n - start);
+      eachBlock(xd, (rowsAt, start, rows) => {
         potential = kernel.plusPlusBlock(
-          rowsAt(xd, start, rows),
+          rowsAt,
           rows,
           d,
           at.probe,
@@ -299,7 +302,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
           at.lower + start * 8,
           potential,
         );
-      }
+      });
       return potential;
     },
     hartigan: (xd, centres, rowLabels, maxPasses) => {
@@ -312,18 +315,9 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
       let moves = 0;
       for (let pass = 0; pass < maxPasses; pass++) {
         let moved = 0;
-        for (let start = 0; start < n; start += BLOCK_ROWS) {
-          const rows = Math.min(BLOCK_ROWS, n - start);
-          moved += kernel.hartiganBlock(
-            rowsAt(xd, start, rows),
-            rows,
-            d,
-            at.centres,
-            k,
-            at.labels + start * 4,
-            at.counts,
-          );
-        }
+        eachBlock(xd, (rowsAt, start, rows) => {
+          moved += kernel.hartiganBlock(rowsAt, rows, d, at.centres, k, at.labels + start * 4, at.counts);
+        });
         moves += moved;
         if (moved === 0) break;
       }
