@@ -55,7 +55,7 @@ export class JobRunner {
     return new Promise<WorkerJobResults[K]>((resolve, reject) => {
       let settled = false;
       const port = this.startWorker();
-      const finish = (error: AppError | null, result?: WorkerJobResults[K]) => {
+      const finish = (error: Error | null, result?: WorkerJobResults[K]) => {
         if (settled) return;
         settled = true;
         this.running.delete(jobId);
@@ -71,11 +71,17 @@ export class JobRunner {
         if (message.jobId !== jobId) return;
         if (message.type === 'progress') onProgress(message.stage, message.fraction, message.message);
         else if (message.type === 'data') {
-          // A listener that throws (the store refused a batch) ends the job with its error.
+          // A listener that throws (the store refused a batch) ends the job with its error; SQLite's
+          // own (a full disk, a read-only file) go on as they are, for the service to name them.
           try {
             onData?.(message.data);
           } catch (error) {
-            finish(error instanceof AppError ? error : new AppError('STORE_FAILED', (error as Error).message));
+            const sqlite = String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_');
+            finish(
+              error instanceof AppError || sqlite
+                ? (error as Error)
+                : new AppError('STORE_FAILED', (error as Error).message),
+            );
           }
         } else if (message.type === 'result') finish(null, message.result as WorkerJobResults[K]);
         else if (message.type === 'error') finish(new AppError(message.error.code, message.error.message));

@@ -3,17 +3,15 @@ import { runComparison, runSweep, trainSegments, trainSegmentsParallel } from '.
 import type { FromStore, ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
 import type { RawFeatures } from '../../shared/ml/preprocess';
 import { readFeatures } from '../services/store/datasetRows';
-import { previewCsv, readTable, readTableToScore } from './import/readTable';
-import { streamTransformed } from './import/streamTransformed';
+import { importTable, previewImport, readTable } from './import/pipeline';
 import { parallelSweep } from './parallelSweep';
 import { parallelStarts, PARALLEL_STARTS_MIN_ROWS } from './parallelStarts';
-import { streamLog } from './streamLog';
 import { snapshotTransitions } from './transitions';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
 import { describeData } from '../../shared/import/describe';
 import { assignedRows, assignTable, scoreTable } from '../../shared/segments/assign';
-import { parquetBytes } from '../services/import/parquet';
+import { parquetBytes } from '../services/export/parquet';
 import { replayReadOptions } from '../../shared/import/recipe';
 import { openSqlite, useSqliteBinding } from '../services/store/sqlite';
 import { writeLabelled } from '../services/export/labelled';
@@ -36,20 +34,9 @@ type JobOf<K extends WorkerJob['kind']> = Extract<WorkerJob, { kind: K }>;
  * whose result is not the declared one, does not compile.
  */
 const JOBS = {
-  parseCsv: (job, { progress }) => readTable(job.fileName, job.source, (f, m) => progress('parse', f, m), job.options),
-  previewCsv: (job) => previewCsv(job.fileName, job.source, job.options, job.totalBytes),
+  preview: (job) => previewImport(job.fileName, job.source, job.options, job.totalBytes),
   importStream: (job, { progress, sendData, ready }) =>
-    streamTransformed(
-      job.fileName,
-      job.source,
-      job.options,
-      sendData,
-      (f, m) => progress('parse', f, m),
-      job.retry,
-      ready,
-    ),
-  importLog: (job, { progress, ready }) =>
-    streamLog(job.fileName, job.source, job.options, (f, m) => progress('parse', f, m), ready),
+    importTable(job.fileName, job.source, job.options, sendData, (f, m) => progress('parse', f, m), ready),
   // Large tables run the starts on every core (the same model to the bit as in one thread).
   train: (job, { progress }) => {
     const input = withFeatures(job.input, progress);
@@ -63,7 +50,7 @@ const JOBS = {
   // Read as the model's training file was (its recipe's reading options), then the recipe replayed.
   assign: async ({ input }, { progress }) => {
     const options = input.recipe ? replayReadOptions(input.recipe) : undefined;
-    const table = await readTableToScore(input.fileName, input.source, (f, m) => progress('parse', f, m), options);
+    const table = await readTable(input.fileName, input.source, options, (f, m) => progress('parse', f, m));
     progress('assign', null, `Assigning ${table.rowCount} customers`);
     if (input.format !== 'parquet') return assignTable(input.fileName, table, input);
     const { assignment, leftOut } = scoreTable(input.fileName, table, input);

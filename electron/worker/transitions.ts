@@ -8,7 +8,7 @@ import { replayReadOptions } from '../../shared/import/recipe';
 import { scoreTable } from '../../shared/segments/assign';
 import { compareSnapshots, type Snapshot, type Transitions } from '../../shared/segments/transitions';
 import type { TransitionsInput } from '../../shared/worker/messages';
-import { readTableToScore } from './import/readTable';
+import { readTable } from './import/pipeline';
 
 export async function snapshotTransitions(
   input: TransitionsInput,
@@ -17,7 +17,7 @@ export async function snapshotTransitions(
   const score = async (file: TransitionsInput['before'], which: string): Promise<Snapshot> => {
     progress('parse', null, `Reading the ${which} snapshot, ${file.fileName}`);
     const options = input.recipe ? replayReadOptions(input.recipe) : undefined;
-    const table = await readTableToScore(file.fileName, file.source, () => {}, options);
+    const table = await readTable(file.fileName, file.source, options);
     const idName =
       input.id ??
       input.recipe?.columns.find((c) => c.kind === 'identifier' && c.role !== 'derived')?.name ??

@@ -101,32 +101,55 @@ export function importAccount(fileName: string, parts: AccountParts): ImportAcco
       rows: parts.cancelled.rows,
     });
   }
-  if (parts.dropped && parts.dropped.count > 0) {
-    skipped.push({
-      reason: 'blank-dropped',
-      message:
-        `${plural(parts.dropped.count, parts.transactions ? 'customer' : 'row', parts.transactions ? 'customers' : 'rows')} ` +
-        `with a blank in ${parts.dropped.columns.map((c) => `"${c}"`).join(', ')} dropped, as chosen in cleaning`,
-      count: parts.dropped.count,
-      rows: parts.dropped.rows,
-    });
-  }
-  const account: ImportAccount = {
+  if (parts.dropped && parts.dropped.count > 0)
+    skipped.push(droppedSkip(parts.dropped, parts.transactions !== undefined));
+  return checked(fileName, {
     records: parts.records,
     stored: parts.stored,
     skipped,
     notes: parts.notes ?? [],
     ...(parts.transactions ? { transactions: parts.transactions } : {}),
+  });
+}
+
+function droppedSkip(dropped: NonNullable<AccountParts['dropped']>, customers: boolean): ImportSkip {
+  return {
+    reason: 'blank-dropped',
+    message:
+      `${plural(dropped.count, customers ? 'customer' : 'row', customers ? 'customers' : 'rows')} ` +
+      `with a blank in ${dropped.columns.map((c) => `"${c}"`).join(', ')} dropped, as chosen in cleaning`,
+    count: dropped.count,
+    rows: dropped.rows,
   };
+}
+
+/** An account with the rows (or a log's customers) that cleaning dropped, checked again. */
+export function accountWithDropped(
+  fileName: string,
+  account: ImportAccount,
+  dropped: NonNullable<AccountParts['dropped']>,
+): ImportAccount {
+  if (dropped.count === 0) return account;
+  return checked(fileName, {
+    ...account,
+    stored: account.stored - dropped.count,
+    skipped: [...account.skipped, droppedSkip(dropped, account.transactions !== undefined)],
+  });
+}
+
+/** The account, if it adds up. */
+function checked(fileName: string, account: ImportAccount): ImportAccount {
+  const { skipped } = account;
   const lineSkips = skipped.filter((s) => s.reason !== 'blank-dropped').reduce((sum, s) => sum + s.count, 0);
-  const dropped = parts.dropped?.count ?? 0;
-  const adds = parts.transactions
-    ? parts.records === parts.transactions.lines + lineSkips && parts.transactions.customers - dropped === parts.stored
-    : parts.records === parts.stored + lineSkips + dropped;
+  const dropped = skipped.filter((s) => s.reason === 'blank-dropped').reduce((sum, s) => sum + s.count, 0);
+  const adds = account.transactions
+    ? account.records === account.transactions.lines + lineSkips &&
+      account.transactions.customers - dropped === account.stored
+    : account.records === account.stored + lineSkips + dropped;
   if (!adds) {
     throw new AppError(
       'ROWS_UNACCOUNTED',
-      `${fileName}: the import does not account for every row (${parts.records} records, ${parts.stored} stored, ` +
+      `${fileName}: the import does not account for every row (${account.records} records, ${account.stored} stored, ` +
         `${lineSkips + dropped} left out). Nothing was imported; please report this file.`,
     );
   }

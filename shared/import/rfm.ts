@@ -6,8 +6,7 @@
  * invoice starting with "C", a negative quantity or amount) are left out by default, or netted.
  * As the analysts' notebooks compute it (scripts/rfm-reference.py checks it against pandas).
  */
-import { AppError } from '../errors';
-import { dayKey, isoDay, readDates, type DateOrder } from './dates';
+import { isoDay, type DateOrder } from './dates';
 import type { TableColumn } from './transform';
 import { quintileScores, rfmGroup } from './rfmScores';
 
@@ -33,21 +32,9 @@ export interface TransactionSpec {
   exclude?: { column: string; values: string[] }[];
 }
 
-const column = (columns: TableColumn[], name: string, role: string, fileName: string): TableColumn => {
-  const found = columns.find((c) => c.name === name);
-  if (!found) {
-    throw new AppError(
-      'UNKNOWN_COLUMN',
-      `${fileName} has no column "${name}" for the ${role}. Columns: ${columns.map((c) => c.name).join(', ')}.`,
-    );
-  }
-  return found;
-};
-
 /** A log cell as the aggregator reads it: blank (null, NaN) as "", a number as JavaScript writes it. */
 export const cellText = (v: string | number | null | undefined): string =>
   v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isNaN(v) ? '' : String(v)) : v;
-const text = cellText;
 
 /** A transaction log made into customers: their table, and every line accounted for. */
 export interface AggregatedLog {
@@ -66,82 +53,6 @@ export interface AggregatedLog {
   cancelled: { count: number; first: number[] };
   /** Lines left out by each row filter (the first filter a line matches counts it), with the first few. */
   filtered: { column: string; values: string[]; count: number; first: number[] }[];
-}
-
-export function transactionsToCustomers(
-  fileName: string,
-  columns: TableColumn[],
-  rowCount: number,
-  spec: TransactionSpec,
-): AggregatedLog {
-  const id = column(columns, spec.customer, 'customer', fileName);
-  const dateColumn = column(columns, spec.date, 'date', fileName);
-  const numericColumn = (name: string | undefined, role: string): Float64Array | null => {
-    if (!name) return null;
-    const found = column(columns, name, role, fileName);
-    if (!(found.values instanceof Float64Array)) {
-      throw new AppError('COLUMN_NOT_NUMERIC', `${fileName}: the ${role} column "${name}" is not numeric.`);
-    }
-    return found.values;
-  };
-  const quantities = numericColumn(spec.quantity, 'quantity');
-  const prices = numericColumn(spec.price, 'unit price');
-  const amountValues = prices ? null : numericColumn(spec.amount, 'amount');
-  if (!amountValues && !(prices && quantities)) {
-    throw new AppError(
-      'MISSING_COLUMN',
-      `${fileName}: say which column holds each line's amount, or which hold its quantity and unit price (amount = quantity × price).`,
-    );
-  }
-  const invoice = spec.invoice ? column(columns, spec.invoice, 'invoice', fileName) : null;
-  const category = spec.category ? column(columns, spec.category, 'category', fileName) : null;
-  // Each line's day (its time of day aside), as the streamed reader reads it too.
-  const cells = Array.from({ length: rowCount }, (_, r) => dayKey(text(dateColumn.values[r])));
-  const dates = readDates(cells, (c) => c.trim() === '', spec.dateOrder);
-  if (dates.firstBad >= 0) {
-    throw new AppError(
-      'NOT_A_DATE',
-      `${fileName}, row ${dates.firstBad + 2}, column "${spec.date}": "${cells[dates.firstBad]}" is not a date.`,
-    );
-  }
-  let reference = Number.NaN;
-  if (spec.reference) {
-    const parsed = readDates([spec.reference], () => false, 'ymd');
-    if (parsed.firstBad >= 0)
-      throw new AppError('NOT_A_DATE', `The reference date "${spec.reference}" is not a date (use YYYY-MM-DD).`);
-    reference = parsed.days[0];
-  }
-  const filterCells = (spec.exclude ?? []).map((f) => ({
-    cells: column(columns, f.column, 'row filter', fileName).values,
-    set: new Set(f.values.map((v) => v.trim())),
-  }));
-  const filteredOut = (r: number) => filterCells.some((f) => f.set.has(text(f.cells[r]).trim()));
-  // The categories of the lines kept (a filtered category gets no column of zeros).
-  const categories = category
-    ? [
-        ...new Set(
-          Array.from({ length: rowCount }, (_, r) => (filteredOut(r) ? '' : text(category.values[r]))).filter(Boolean),
-        ),
-      ].sort()
-    : [];
-  const aggregator = new LogAggregator(spec, categories);
-  const filterColumns = (spec.exclude ?? []).map((f) => column(columns, f.column, 'row filter', fileName).values);
-  for (let r = 0; r < rowCount; r++) {
-    const q = quantities ? quantities[r] : Number.NaN;
-    aggregator.add(r, {
-      filter: filterColumns.findIndex((cells, j) => aggregator.filterSets[j].has(text(cells[r]).trim())),
-      customer: text(id.values[r]),
-      day: dates.days[r],
-      quantity: q,
-      amount: prices && quantities ? q * prices[r] : (amountValues as Float64Array)[r],
-      invoice: invoice ? text(invoice.values[r]).trim() : '',
-      category: category ? text(category.values[r]) : '',
-    });
-  }
-  return customersTable(
-    spec,
-    aggregator.summary(reference, dates, rowCount, { quantities: quantities !== null, prices: prices !== null }),
-  );
 }
 
 /**

@@ -89,17 +89,13 @@ export interface SweepJobOutput extends SweepOutput {
 }
 
 export type WorkerJob =
-  | { kind: 'parseCsv'; fileName: string; source: FileSource; options?: ImportOptions }
-  | { kind: 'previewCsv'; fileName: string; source: FileSource; options?: ImportOptions; totalBytes?: number }
-  | {
-      kind: 'importStream';
-      fileName: string;
-      source: StreamSource;
-      options: ImportOptions;
-      retry?: { notNumeric?: string[] };
-    }
-  /** A transaction log streamed from a file of any size into one row per customer (two passes, in the worker). */
-  | { kind: 'importLog'; fileName: string; source: StreamSource; options: ImportOptions }
+  /** The wizard's preview (a big text file: its first part). */
+  | { kind: 'preview'; fileName: string; source: FileSource; options?: ImportOptions; totalBytes?: number }
+  /**
+   * A file through the import pipeline (electron/worker/import/pipeline.ts), its rows sent to the
+   * main process's staging table as `data` messages; a new `schema` message means "start over".
+   */
+  | { kind: 'importStream'; fileName: string; source: StreamSource | FileSource; options: ImportOptions }
   | { kind: 'train'; input: TrainInput | FromStore<TrainInput> }
   | { kind: 'sweep'; input: SweepInput | FromStore<SweepInput> }
   | { kind: 'compare'; input: CompareInput }
@@ -115,10 +111,8 @@ export type WorkerJob =
     };
 
 export interface WorkerJobResults {
-  parseCsv: ParsedTable;
-  previewCsv: ImportPreview;
-  importStream: ImportStreamResult;
-  importLog: ParsedTable;
+  preview: ImportPreview;
+  importStream: StreamedTable;
   train: TrainOutput;
   sweep: SweepJobOutput;
   compare: MethodComparison;
@@ -173,7 +167,10 @@ export type FileSource = { text: string } | { bytes: Uint8Array };
 /** A file the streaming import reads: bytes already in memory, or a path it reads in chunks. */
 export type StreamSource = { bytes: Uint8Array } | { path: string };
 
-/** What the streaming import sends to the store as it reads: the columns, then batches of rows. */
+/**
+ * What the import pipeline sends to the store as it reads: the columns, then batches of rows. A
+ * second `schema` starts over (a late row changed a column's type: what was sent is dropped).
+ */
 export type ImportStreamData =
   | {
       type: 'schema';

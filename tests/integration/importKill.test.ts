@@ -1,14 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDataset } from '../../electron/services/store/datasets';
-import { streamCsv } from '../../electron/worker/import/streamCsv';
+import { readPass } from '../../electron/worker/import/reader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createAppService } from '../../electron/services/appService';
 import { openDatabase } from '../../electron/services/store/database';
 import { JobRunner, nodeWorkerFactory } from '../../electron/services/workerHost';
-import { parseCsv, readCsv } from '../../electron/services/import/parseCsv';
-import { readTable } from '../../electron/worker/import/readTable';
+import { readTable } from '../../electron/worker/import/pipeline';
 import { AppError } from '../../shared/errors';
 import type { ImportOptions } from '../../shared/import/options';
 import { requireBuild, tempDir, workerEntry } from '../helpers/built';
@@ -266,7 +265,7 @@ describe('the data summary kept with its dataset', () => {
 });
 
 describe('which reader an import takes', () => {
-  it('streams every delimited file, cleaned and derived too, and a transaction log (two passes in the worker)', async () => {
+  it('takes one pipeline for every file: delimited, cleaned and derived, a transaction log, text, a workbook', async () => {
     const db = openDatabase(join(temp.dir, 'reader.db'));
     const { service, kinds } = countingService(db);
     const file = join(temp.dir, 'reader.csv');
@@ -291,35 +290,43 @@ describe('which reader an import takes', () => {
     await importWith('job-reader-4', { transactions: { customer: 'id', date: 'visits', amount: 'spend' } }).catch(
       () => undefined,
     );
-    expect(kinds).toEqual(['importStream', 'importStream', 'importStream', 'importLog']);
+    // Text handed over as text, and a workbook: the same pipeline.
+    await importWith('job-reader-5', {}).then(() =>
+      service.importFile('job-reader-6', 'typed.csv', { text: 'id,spend\n1,2\n2,3\n' }),
+    );
+    const workbook = await service.importFile('job-reader-7', 'customers.xlsx', {
+      bytes: new Uint8Array(readFileSync(new URL('../corpus/customers.xlsx', import.meta.url))),
+    });
+    expect(workbook.rows).toBe(30);
+    expect(kinds).toEqual(Array.from({ length: 7 }, () => 'importStream'));
     db.close();
   });
 });
 
 describe('the parser layer under fuzzing', () => {
-  const ownError = (run: () => unknown) => {
+  const ownError = async (run: () => Promise<unknown>): Promise<void> => {
     try {
-      run();
+      await run();
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
     }
   };
 
-  it('never throws anything but its own typed error, whatever the text', () => {
-    fc.assert(
-      fc.property(
+  it('never throws anything but its own typed error, whatever the text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.string({
           unit: fc.constantFrom('a', '1', ',', ';', '\t', '|', '"', '\n', '\r', ' ', '.', '-', '€', 'é', '%'),
         }),
-        (text) => ownError(() => parseCsv('fuzz.csv', text)),
+        (text) => ownError(() => readTable('fuzz.csv', { text })),
       ),
       { numRuns: 500 },
     );
   });
 
   it('never throws anything but its own typed error, whatever the bytes or options', async () => {
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.uint8Array({ maxLength: 400 }),
         fc.record(
           {
@@ -330,7 +337,7 @@ describe('the parser layer under fuzzing', () => {
           },
           { requiredKeys: [] },
         ),
-        (bytes, options) => ownError(() => readCsv('fuzz.csv', { bytes }, () => {}, options)),
+        (bytes, options) => ownError(() => readTable('fuzz.csv', { bytes }, options)),
       ),
       { numRuns: 500 },
     );
@@ -367,7 +374,7 @@ describe('the parser layer under fuzzing', () => {
         ),
         fc.integer({ min: 1, max: 64 }),
         async (bytes, options, chunkBytes) => {
-          await streamCsv(
+          await readPass(
             'fuzz.csv',
             { bytes },
             options,

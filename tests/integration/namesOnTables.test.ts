@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../electron/services/import/parseCsv';
+import { readTable } from '../../electron/worker/import/pipeline';
 import type { ParsedTable } from '../../shared/import/table';
 import { buildRecipe } from '../../shared/import/recipe';
 import type { ImportOptions } from '../../shared/import/options';
@@ -51,8 +51,8 @@ function setUp(name: string, table: ParsedTable) {
 
 describe('names on every held-in table', () => {
   for (const { name, path, options } of TABLES) {
-    it(`${name}: no name contradicts a trait of its meaning, no "because" is untrue, k = 2…8`, () => {
-      const table = parseCsv(path, read(path), () => {}, options ?? {});
+    it(`${name}: no name contradicts a trait of its meaning, no "because" is untrue, k = 2…8`, async () => {
+      const table = await readTable(path, { text: read(path) }, options ?? {});
       const recipe = buildRecipe(path, options ?? {}, table);
       const { numeric, chosen } = setUp(name, table);
       const featureSets = [chosen, numeric.map((c) => c.name)].filter((f) => f.length >= 2);

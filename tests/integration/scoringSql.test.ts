@@ -14,7 +14,7 @@ import Papa from 'papaparse';
 import { Parser } from 'node-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, requireBuild, tempDir } from '../helpers/built';
-import { readCsv } from '../../electron/services/import/parseCsv';
+import { readTable } from '../../electron/worker/import/pipeline';
 import { replayReadOptions, type Recipe } from '../../shared/import/recipe';
 import { neededColumns, replaySteps } from '../../shared/import/replay';
 import { assignCustomers, featuresFromTable } from '../../shared/segments/assign';
@@ -159,7 +159,7 @@ beforeAll(async () => {
     preprocessing: Preprocessing;
     centroidsScaled: number[][];
   };
-  const table = readCsv('customers.csv', { bytes: readFileSync(rawFile) }, () => {}, replayReadOptions(saved.recipe));
+  const table = await readTable('customers.csv', { bytes: readFileSync(rawFile) }, replayReadOptions(saved.recipe));
   const names = [...saved.preprocessing.numeric, ...saved.preprocessing.categorical].map((f) => f.name);
   const replayed = replaySteps(
     'customers.csv',

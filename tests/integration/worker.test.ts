@@ -34,21 +34,24 @@ describe('training worker as a real child process', () => {
     expect(result.silhouette).toBeGreaterThan(0.5);
   });
 
-  it('parses CSV text in the worker', async () => {
+  it('reads CSV text in the worker, its rows sent on as they are read', async () => {
     const runner = new JobRunner(nodeWorkerFactory(workerEntry));
-    const table = await runner.run('job-parse-1', {
-      kind: 'parseCsv',
-      fileName: 'x.csv',
-      source: { text: 'a,b\n1,2\n3,4\n' },
-    });
+    const sent: string[] = [];
+    const table = await runner.run(
+      'job-parse-1',
+      { kind: 'importStream', fileName: 'x.csv', source: { text: 'a,b\n1,2\n3,4\n' }, options: {} },
+      undefined,
+      (data) => sent.push(data.type === 'schema' ? 'schema' : `batch of ${data.rows}`),
+    );
     expect(table.rowCount).toBe(2);
-    expect(table.columns[0].values).toBeInstanceOf(Float64Array);
+    expect(table.columns.map((c) => c.kind)).toEqual(['numeric', 'numeric']);
+    expect(sent).toEqual(['schema', 'batch of 2']);
   });
 
   it('returns errors as a code and a message', async () => {
     const runner = new JobRunner(nodeWorkerFactory(workerEntry));
     await expect(
-      runner.run('job-error-1', { kind: 'parseCsv', fileName: 'bad.csv', source: { text: '' } }),
+      runner.run('job-error-1', { kind: 'importStream', fileName: 'bad.csv', source: { text: '' }, options: {} }),
     ).rejects.toMatchObject({
       code: 'FILE_EMPTY',
       message: 'bad.csv is empty.',

@@ -9,7 +9,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { parquetBytes } from '../import/parquet';
+import { parquetBytes } from './parquet';
 import { once } from 'node:events';
 import type { CellValue } from '../../../shared/domain';
 import { csvLine } from '../../../shared/csv';

@@ -4,8 +4,7 @@ import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { FileSource } from '../../../shared/worker/messages';
 import { cutAtLastLineBreak } from '../../../shared/import/prefix';
-import { isWorkbook } from '../import/decode';
-import { isParquet } from '../import/parquet';
+import { isParquet, isWorkbook } from '../../../shared/import/fileKind';
 
 /** The first `limit` bytes of a file (all of it by default) and its size; a missing file is named. */
 export function readPrefix(

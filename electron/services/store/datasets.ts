@@ -7,7 +7,6 @@ import type {
   DatasetSummary,
   ImportAccount,
 } from '../../../shared/domain';
-import type { ParsedTable } from '../../../shared/worker/messages';
 import type { DatasetDescription } from '../../../shared/import/describe';
 import type { Db } from './db';
 import { parseRecipe, type Recipe } from '../../../shared/import/recipe';
@@ -41,8 +40,6 @@ export interface StoredColumn extends ColumnSummary {
   /** Where the file's values of a cleaned column are kept (absent: the stored values are the file's). */
   originalSql?: string;
 }
-
-const INSERT_CHUNK = 500;
 
 export function columnsOf(db: Db, datasetId: number): StoredColumn[] {
   const rows = db
@@ -124,83 +121,11 @@ export function datasetRow(db: Db, datasetId: number): DatasetRow {
   return row;
 }
 
-/**
- * Store a parsed file as a new dataset: a real table with one typed column per file column
- * (REAL for numbers, TEXT otherwise), rows in file order. One transaction: all or nothing.
- */
+/** A new dataset's name, its file's name and its recipe. */
 export interface DatasetMeta {
   name: string;
   fileName: string;
   recipe?: Recipe | null;
-}
-
-export function insertDataset(db: Db, table: ParsedTable, meta: DatasetMeta): DatasetSummary {
-  const createdAt = new Date().toISOString();
-  const id = db.transaction(() => {
-    const info = db
-      .prepare(
-        "INSERT INTO datasets (name, file_name, table_name, row_count, created_at, import_account, recipe) VALUES (?, ?, 'pending', ?, ?, ?, ?)",
-      )
-      .run(
-        meta.name,
-        meta.fileName,
-        table.rowCount,
-        createdAt,
-        table.account ? JSON.stringify(table.account) : null,
-        meta.recipe ? JSON.stringify(meta.recipe) : null,
-      );
-    const datasetId = Number(info.lastInsertRowid);
-    const tableName = `dataset_${datasetId}`;
-    db.prepare('UPDATE datasets SET table_name = ? WHERE id = ?').run(tableName, datasetId);
-    const insertColumn = db.prepare(
-      'INSERT INTO dataset_columns (dataset_id, position, name, sql_name, kind, missing, note, original_sql) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    // Column names come from the file: they are stored as data and never put into SQL. A cleaned
-    // column's file values go to a column of their own after the rest (c<n>, c<n+1>, …).
-    const stored = [
-      ...table.columns.map((c) => ({ values: c.values, numeric: c.kind === 'numeric' })),
-      ...table.columns.flatMap((c) =>
-        c.original ? [{ values: c.original, numeric: c.original instanceof Float64Array, original: true }] : [],
-      ),
-    ];
-    const sqlColumns = stored.map((c, j) => ({ sqlName: `c${j}`, numeric: c.numeric }));
-    let originals = table.columns.length;
-    table.columns.forEach((c, j) =>
-      insertColumn.run(
-        datasetId,
-        j,
-        c.name,
-        sqlColumns[j].sqlName,
-        c.kind,
-        c.missing,
-        c.note ?? null,
-        c.original ? sqlColumns[originals++].sqlName : null,
-      ),
-    );
-    const definitions = sqlColumns.map((c) => `${c.sqlName} ${c.numeric ? 'REAL' : 'TEXT'}`);
-    db.exec(`CREATE TABLE ${tableName} (row_id INTEGER PRIMARY KEY, ${definitions.join(', ')})`);
-    const placeholders = (n: number) => Array.from({ length: n }, () => `(?${', ?'.repeat(stored.length)})`).join(', ');
-    const fullChunk = db.prepare(`INSERT INTO ${tableName} VALUES ${placeholders(INSERT_CHUNK)}`);
-    const params: (number | string | null)[] = [];
-    for (let start = 0; start < table.rowCount; start += INSERT_CHUNK) {
-      const end = Math.min(start + INSERT_CHUNK, table.rowCount);
-      params.length = 0;
-      for (let r = start; r < end; r++) {
-        params.push(r + 1);
-        for (const c of stored) {
-          const v = c.values[r];
-          params.push(typeof v === 'number' ? (Number.isNaN(v) ? null : v) : v);
-        }
-      }
-      const statement =
-        end - start === INSERT_CHUNK
-          ? fullChunk
-          : db.prepare(`INSERT INTO ${tableName} VALUES ${placeholders(end - start)}`);
-      statement.run(params);
-    }
-    return datasetId;
-  })();
-  return datasetSummary(db, id);
 }
 
 export function datasetSummary(db: Db, datasetId: number): DatasetSummary {

@@ -2,7 +2,7 @@ import type { ModelSummary } from '../../../shared/domain';
 import type { ValidModelFile } from '../../../shared/segments/modelFile';
 import type { TrainOutput } from '../../../shared/worker/messages';
 import type { Db } from './db';
-import { insertDataset } from './datasets';
+import { insertDataset } from './staging';
 import { insertModel } from './models';
 
 /**

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DatasetSummary } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { ImportStreamData, StreamedTable } from '../../../shared/worker/messages';
+import type { ImportStreamData, ParsedTable, StreamedTable } from '../../../shared/worker/messages';
 import type { Db } from './db';
 import { datasetSummary, type DatasetMeta } from './datasets';
 
@@ -168,4 +168,51 @@ export function reclaimFreePages(db: Db): void {
   }
   // Never waits: readers in other processes may hold the log, which then shrinks at a later checkpoint.
   db.pragma('wal_checkpoint(PASSIVE)');
+}
+
+/** Rows per batch when a table held in memory is staged. */
+const TABLE_BATCH_ROWS = 5_000;
+
+/**
+ * A table held in memory (a model file's empty dataset, tests) stored as a new dataset the way an
+ * import's rows are: through a staging table made the dataset in one step, all or nothing — one
+ * real table with a typed column per column (REAL for numbers, TEXT otherwise), rows in order, a
+ * cleaned column's file values in a column of their own.
+ */
+export function insertDataset(db: Db, table: ParsedTable, meta: DatasetMeta): DatasetSummary {
+  const stored = [
+    ...table.columns.map((c) => ({ name: c.name, values: c.values })),
+    ...table.columns.flatMap((c) => (c.original ? [{ name: c.name, values: c.original, original: true }] : [])),
+  ];
+  let staging: Staging | null = null;
+  try {
+    staging = createStaging(
+      db,
+      stored.map((c) => ({
+        name: c.name,
+        numeric: c.values instanceof Float64Array,
+        ...('original' in c ? { original: true } : {}),
+      })),
+    );
+    for (let start = 0; start < table.rowCount; start += TABLE_BATCH_ROWS) {
+      const end = Math.min(start + TABLE_BATCH_ROWS, table.rowCount);
+      staging.insert({
+        type: 'batch',
+        rows: end - start,
+        columns: stored.map((c) =>
+          c.values instanceof Float64Array ? c.values.subarray(start, end) : c.values.slice(start, end),
+        ),
+      });
+    }
+    const { columns, ...rest } = table;
+    const described = {
+      ...rest,
+      columns: columns.map(({ name, kind, missing, note }) => ({ name, kind, missing, note })),
+    };
+    const summary = finishStaging(db, staging, described, meta);
+    staging = null;
+    return summary;
+  } finally {
+    dropStaging(db, staging);
+  }
 }

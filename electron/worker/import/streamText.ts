@@ -2,7 +2,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '../../../shared/errors';
-import type { StreamSource } from '../../../shared/worker/messages';
+import type { FileSource, StreamSource } from '../../../shared/worker/messages';
 import {
   badGzip,
   decodeWindows1252,
@@ -13,7 +13,7 @@ import {
   strictDecoder,
   textStart,
   type TextEncodingName,
-} from '../../services/import/decode';
+} from './decode';
 
 /** A file (a path or bytes) as text, a chunk at a time: the streaming import's reading and decoding. */
 
@@ -75,7 +75,8 @@ function gzipFile(path: string): boolean {
   }
 }
 
-export function sourceSize(fileName: string, source: StreamSource): number {
+export function sourceSize(fileName: string, source: StreamSource | FileSource): number {
+  if ('text' in source) return source.text.length;
   if ('bytes' in source) return source.bytes.length;
   try {
     return statSync(source.path).size;
@@ -96,7 +97,7 @@ export class EncodingChanged extends Error {}
 
 export async function* textOf(
   fileName: string,
-  source: StreamSource,
+  source: StreamSource | FileSource,
   chosen: TextEncodingName | undefined,
   onEncoding: (encoding: TextEncodingName) => void,
   onBytes: (bytes: number) => void,
@@ -136,6 +137,16 @@ export async function* textOf(
     if (encoding !== 'Windows-1252') decoder = strictDecoder(encoding);
     return start.body;
   };
+  if ('text' in source) {
+    // Text handed over as text (already decoded), in slices of the read size; a byte-order mark is not text.
+    const body = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
+    for (let at = 0; at < body.length; at += chunkBytes) {
+      await ready();
+      onBytes(Math.min(chunkBytes, body.length - at));
+      yield body.slice(at, at + chunkBytes);
+    }
+    return;
+  }
   const head: Uint8Array[] = [];
   let headBytes = 0;
   for await (const { chunk, read } of bytesOf(fileName, source, ready, chunkBytes)) {

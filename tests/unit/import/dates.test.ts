@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, readCsv } from '../../../electron/services/import/parseCsv';
+import { readTable } from '../../../electron/worker/import/pipeline';
+import type { ParsedTable } from '../../../shared/import/table';
 import { deriveColumns, parseDeriveSpec } from '../../../shared/import/transform';
 
 const datesCsv = readFileSync(new URL('../../corpus/dates.csv', import.meta.url));
-const column = (table: ReturnType<typeof parseCsv>, name: string) => {
+const column = (table: ParsedTable, name: string) => {
   const found = table.columns.find((c) => c.name === name);
   if (!found) throw new Error(`no column ${name}`);
   return found;
 };
 
 describe('date columns', () => {
-  it('are a kind of their own, stored as ISO days, with the day/month evidence', () => {
-    const table = readCsv('dates.csv', { bytes: datesCsv });
+  it('are a kind of their own, stored as ISO days, with the day/month evidence', async () => {
+    const table = await readTable('dates.csv', { bytes: datesCsv });
     const signup = column(table, 'signup');
     expect(signup.kind).toBe('date');
     expect(signup.missing).toBe(1);
@@ -27,24 +28,26 @@ describe('date columns', () => {
     expect(column(table, 'spend').kind).toBe('numeric');
   });
 
-  it('follow the chosen order when the values cannot tell', () => {
+  it('follow the chosen order when the values cannot tell', async () => {
     const text = 'id,seen,visits\n1,03/04/2024,2\n2,05/06/2024,3\n';
-    expect(column(parseCsv('a.csv', text), 'seen').values).toEqual(['2024-04-03', '2024-06-05']);
-    expect(column(parseCsv('a.csv', text), 'seen').note).toContain('day/month assumed; change it if wrong');
-    expect(column(parseCsv('a.csv', text, undefined, { dateOrder: 'mdy' }), 'seen').values).toEqual([
+    expect(column(await readTable('a.csv', { text: text }), 'seen').values).toEqual(['2024-04-03', '2024-06-05']);
+    expect(column(await readTable('a.csv', { text: text }), 'seen').note).toContain(
+      'day/month assumed; change it if wrong',
+    );
+    expect(column(await readTable('a.csv', { text: text }, { dateOrder: 'mdy' }), 'seen').values).toEqual([
       '2024-03-04',
       '2024-05-06',
     ]);
   });
 
-  it('refuse a cell that is not a date in a column set to dates, naming row and column', () => {
-    expect(() => readCsv('dates.csv', { bytes: datesCsv }, undefined, { kinds: { spend: 'date' } })).toThrow(
+  it('refuse a cell that is not a date in a column set to dates, naming row and column', async () => {
+    await expect(readTable('dates.csv', { bytes: datesCsv }, { kinds: { spend: 'date' } })).rejects.toThrow(
       'dates.csv, row 2, column "spend": "120.5" is not a date.',
     );
   });
 
-  it('give tenure in days and age in completed years, to a reference day or the latest date', () => {
-    const table = readCsv('dates.csv', { bytes: datesCsv });
+  it('give tenure in days and age in completed years, to a reference day or the latest date', async () => {
+    const table = await readTable('dates.csv', { bytes: datesCsv });
     const derived = deriveColumns(table.columns, table.rowCount, [
       parseDeriveSpec('Tenure=tenure(signup)@2022-03-01'),
       parseDeriveSpec('Tenure latest=tenure(signup)'),

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { quintileScores, rfmGroup } from '../../../shared/import/rfmScores';
-import { readCsv } from '../../../electron/services/import/parseCsv';
+import { readTable } from '../../../electron/worker/import/pipeline';
 import { isoDay, readDates } from '../../../shared/import/dates';
 
 const blank = (c: string) => c.trim() === '';
 
 describe('dates', () => {
-  it('decides day/month order from the values and says why', () => {
+  it('decides day/month order from the values and says why', async () => {
     const dmy = readDates(['03/01/2024', '15/02/2024'], blank);
     expect(dmy.order).toBe('dmy');
     expect(dmy.evidence).toContain('15/02/2024 in row 3: the first number is above 12');
@@ -19,7 +19,7 @@ describe('dates', () => {
     expect(isoDay(readDates(['01/02/2024'], blank, 'mdy').days[0])).toBe('2024-01-02');
   });
 
-  it('reads ISO dates, dd-mm-yyyy, dd.mm.yy and Excel serials, and marks what is not a date', () => {
+  it('reads ISO dates, dd-mm-yyyy, dd.mm.yy and Excel serials, and marks what is not a date', async () => {
     const read = readDates(['2024-03-31', '31-03-2024', '31.03.24', '45382', 'soon', ''], blank);
     expect(Array.from(read.days.slice(0, 4), isoDay)).toEqual(['2024-03-31', '2024-03-31', '2024-03-31', '2024-03-31']);
     expect(read.firstBad).toBe(4);
@@ -31,17 +31,21 @@ describe('dates', () => {
 describe('a transaction log as customers (RFM)', () => {
   const bytes = new Uint8Array(readFileSync(new URL('../../corpus/transactions.csv', import.meta.url)));
 
-  it('gives recency, frequency, monetary, quantity and amount per category for each customer', () => {
-    const table = readCsv('transactions.csv', { bytes }, () => {}, {
-      transactions: {
-        customer: 'customer_id',
-        date: 'order_date',
-        amount: 'amount',
-        quantity: 'quantity',
-        category: 'category',
-        reference: '2024-04-01',
+  it('gives recency, frequency, monetary, quantity and amount per category for each customer', async () => {
+    const table = await readTable(
+      'transactions.csv',
+      { bytes },
+      {
+        transactions: {
+          customer: 'customer_id',
+          date: 'order_date',
+          amount: 'amount',
+          quantity: 'quantity',
+          category: 'category',
+          reference: '2024-04-01',
+        },
       },
-    });
+    );
     expect(table.rowCount).toBe(3);
     const col = (name: string): (string | number | null)[] =>
       Array.from((table.columns.find((c) => c.name === name)?.values ?? []) as ArrayLike<string | number | null>);
@@ -74,14 +78,14 @@ describe('a transaction log as customers (RFM)', () => {
     );
   });
 
-  it('names the file, row and column of a date it cannot read, and a missing column', () => {
+  it('names the file, row and column of a date it cannot read, and a missing column', async () => {
     const text = 'customer,date,amount\nA,2024-01-01,5\nB,yesterday,6\n';
-    expect(() =>
-      readCsv('t.csv', { text }, () => {}, { transactions: { customer: 'customer', date: 'date', amount: 'amount' } }),
-    ).toThrow('t.csv, row 3, column "date": "yesterday" is not a date.');
-    expect(() =>
-      readCsv('t.csv', { text }, () => {}, { transactions: { customer: 'client', date: 'date', amount: 'amount' } }),
-    ).toThrow('t.csv has no column "client" for the customer.');
+    await expect(
+      readTable('t.csv', { text }, { transactions: { customer: 'customer', date: 'date', amount: 'amount' } }),
+    ).rejects.toThrow('t.csv, row 3, column "date": "yesterday" is not a date.');
+    await expect(
+      readTable('t.csv', { text }, { transactions: { customer: 'client', date: 'date', amount: 'amount' } }),
+    ).rejects.toThrow('t.csv has no column "client" for the customer.');
   });
 });
 
@@ -109,8 +113,8 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
 
   it.each(['exclude', 'net'] as const)(
     'frequency = distinct invoices, monetary = quantity × price, cancellations %s, every line accounted for',
-    (returns) => {
-      const table = readCsv('log.csv', { bytes: log }, () => {}, { transactions: { ...spec, returns } });
+    async (returns) => {
+      const table = await readTable('log.csv', { bytes: log }, { transactions: { ...spec, returns } });
       const column = (name: string) => table.columns.find((c) => c.name === name)?.values as ArrayLike<number>;
       const ids = table.columns.find((c) => c.name === 'CustomerID')?.values as string[];
       const expected = reference[returns];
@@ -132,10 +136,14 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
     },
   );
 
-  it('leaves out lines by value first (row filters), and gives tenure, order value and returns per customer', () => {
-    const table = readCsv('log.csv', { bytes: log }, () => {}, {
-      transactions: { ...spec, exclude: [{ column: 'StockCode', values: ['POST', 'BANK CHARGES'] }] },
-    });
+  it('leaves out lines by value first (row filters), and gives tenure, order value and returns per customer', async () => {
+    const table = await readTable(
+      'log.csv',
+      { bytes: log },
+      {
+        transactions: { ...spec, exclude: [{ column: 'StockCode', values: ['POST', 'BANK CHARGES'] }] },
+      },
+    );
     const column = (name: string) => table.columns.find((c) => c.name === name)?.values as ArrayLike<number>;
     const ids = table.columns.find((c) => c.name === 'CustomerID')?.values as string[];
     const expected = reference.filtered;
@@ -177,7 +185,7 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
     );
   });
 
-  it('scores quintiles as pandas qcut on ranks (ties in id order), at every size and with ties', () => {
+  it('scores quintiles as pandas qcut on ranks (ties in id order), at every size and with ties', async () => {
     for (const { ids, values, up, down } of reference.quintiles) {
       expect(Array.from(quintileScores(values, ids) ?? []), `n = ${ids.length}`).toEqual(up);
       expect(Array.from(quintileScores(values, ids, true) ?? []), `n = ${ids.length}`).toEqual(down);
@@ -185,7 +193,7 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
     expect(quintileScores([3], ['a'])).toBeNull();
   });
 
-  it('names the RFM group of every R and F score by the usual map', () => {
+  it('names the RFM group of every R and F score by the usual map', async () => {
     expect(rfmGroup(5, 5)).toBe('Champions');
     expect(rfmGroup(1, 1)).toBe('Lost');
     expect(rfmGroup(2, 1)).toBe('Hibernating');
@@ -194,10 +202,14 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
     for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) expect(rfmGroup(r, f)).not.toBe('Unscored');
   });
 
-  it('without an invoice column counts distinct purchase days, and says so', () => {
-    const table = readCsv('log.csv', { bytes: log }, () => {}, {
-      transactions: { customer: 'CustomerID', date: 'InvoiceDate', quantity: 'Quantity', price: 'UnitPrice' },
-    });
+  it('without an invoice column counts distinct purchase days, and says so', async () => {
+    const table = await readTable(
+      'log.csv',
+      { bytes: log },
+      {
+        transactions: { customer: 'CustomerID', date: 'InvoiceDate', quantity: 'Quantity', price: 'UnitPrice' },
+      },
+    );
     expect(table.columns.find((c) => c.name === 'frequency')?.note).toBe(
       'distinct purchase days (no invoice column chosen)',
     );
@@ -205,7 +217,7 @@ describe('RFM as analysts compute it (scripts/rfm-reference.py, pandas)', () => 
 });
 
 describe('netted cancellations', () => {
-  it('count the lines of a customer who only returned things, instead of dropping them unsaid', () => {
+  it('count the lines of a customer who only returned things, instead of dropping them unsaid', async () => {
     const log = [
       'invoice,customer,date,qty,price',
       '1,A,2024-01-02,2,5',
@@ -213,16 +225,20 @@ describe('netted cancellations', () => {
       'C3,B,2024-01-04,-3,2',
       '4,C,2024-01-05,1,9',
     ].join('\n');
-    const table = readCsv('returns.csv', { text: log }, () => {}, {
-      transactions: {
-        customer: 'customer',
-        date: 'date',
-        quantity: 'qty',
-        price: 'price',
-        invoice: 'invoice',
-        returns: 'net',
+    const table = await readTable(
+      'returns.csv',
+      { text: log },
+      {
+        transactions: {
+          customer: 'customer',
+          date: 'date',
+          quantity: 'qty',
+          price: 'price',
+          invoice: 'invoice',
+          returns: 'net',
+        },
       },
-    });
+    );
     expect(table.columns.find((c) => c.name === 'customer')?.values).toEqual(['A', 'C']);
     expect(Array.from(table.columns.find((c) => c.name === 'monetary')?.values as Float64Array)).toEqual([5, 9]);
     expect(table.account?.records).toBe(4);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../electron/services/import/parseCsv';
-import { previewCsv } from '../../../electron/worker/import/readTable';
+import { readTable } from '../../../electron/worker/import/pipeline';
+import type { ParsedTable } from '../../../shared/import/table';
+import { previewImport } from '../../../electron/worker/import/pipeline';
 import { parseDeriveSpec } from '../../../shared/import/transform';
 
 const csv = [
@@ -16,18 +17,22 @@ const csv = [
   ),
 ].join('\n');
 
-const values = (table: ReturnType<typeof parseCsv>, name: string): (number | string | null)[] =>
+const values = (table: ParsedTable, name: string): (number | string | null)[] =>
   Array.from((table.columns.find((c) => c.name === name)?.values ?? []) as ArrayLike<number | string | null>);
 
 describe('cleaning', () => {
-  it('fills blanks with the median, mean, a constant or "Unknown", and drops rows when asked', () => {
-    const table = parseCsv('t.csv', csv, () => {}, {
-      clean: {
-        spend_wine: { missing: 'median' },
-        spend_meat: { missing: 'constant', constant: 0 },
-        birth_year: { missing: 'drop' },
+  it('fills blanks with the median, mean, a constant or "Unknown", and drops rows when asked', async () => {
+    const table = await readTable(
+      't.csv',
+      { text: csv },
+      {
+        clean: {
+          spend_wine: { missing: 'median' },
+          spend_meat: { missing: 'constant', constant: 0 },
+          birth_year: { missing: 'drop' },
+        },
       },
-    });
+    );
     expect(table.rowCount).toBe(199);
     expect(table.dropped).toBe(1);
     expect(values(table, 'spend_wine')[1]).toBe(23); // median of the present values after dropping row 4
@@ -36,31 +41,39 @@ describe('cleaning', () => {
   });
 
   it('caps outliers at the IQR fences and merges rare categories into "Other"', async () => {
-    const table = parseCsv('t.csv', csv, () => {}, {
-      clean: { spend_wine: { capOutliers: true }, plan: { mergeRare: true } },
-    });
+    const table = await readTable(
+      't.csv',
+      { text: csv },
+      {
+        clean: { spend_wine: { capOutliers: true }, plan: { mergeRare: true } },
+      },
+    );
     expect(
       Math.max(...(values(table, 'spend_wine').filter((v) => !Number.isNaN(v as number)) as number[])),
     ).toBeLessThan(1000);
     expect(values(table, 'plan')[4]).toBe('Other');
-    const preview = await previewCsv('t.csv', { text: csv });
+    const preview = await previewImport('t.csv', { text: csv });
     expect(preview.columns.find((c) => c.name === 'spend_wine')).toMatchObject({ outliers: 3, blanksBefore: 1 });
     expect(preview.columns.find((c) => c.name === 'plan')?.rare).toBe(1);
   });
 });
 
 describe('derived features', () => {
-  it('sum, count of flags, ratio, log(1+x) and age, computed after cleaning', () => {
-    const table = parseCsv('t.csv', csv, () => {}, {
-      clean: { spend_wine: { missing: 'constant', constant: 0 } },
-      derive: [
-        { name: 'Total', template: 'sum', columns: ['spend_wine', 'spend_meat'] },
-        { name: 'Accepted', template: 'count', columns: ['accepted_1', 'accepted_2'] },
-        { name: 'Wine per meat', template: 'ratio', columns: ['spend_wine', 'spend_meat'] },
-        { name: 'Log wine', template: 'log1p', columns: ['spend_wine'] },
-        { name: 'Age', template: 'age', columns: ['birth_year'], reference: 2026 },
-      ],
-    });
+  it('sum, count of flags, ratio, log(1+x) and age, computed after cleaning', async () => {
+    const table = await readTable(
+      't.csv',
+      { text: csv },
+      {
+        clean: { spend_wine: { missing: 'constant', constant: 0 } },
+        derive: [
+          { name: 'Total', template: 'sum', columns: ['spend_wine', 'spend_meat'] },
+          { name: 'Accepted', template: 'count', columns: ['accepted_1', 'accepted_2'] },
+          { name: 'Wine per meat', template: 'ratio', columns: ['spend_wine', 'spend_meat'] },
+          { name: 'Log wine', template: 'log1p', columns: ['spend_wine'] },
+          { name: 'Age', template: 'age', columns: ['birth_year'], reference: 2026 },
+        ],
+      },
+    );
     expect(values(table, 'Total').slice(0, 3)).toEqual([15, 7, 30]);
     expect(values(table, 'Accepted').slice(0, 4)).toEqual([1, 2, 0, 2]);
     expect(values(table, 'Wine per meat')[0]).toBe(2);
@@ -70,19 +83,19 @@ describe('derived features', () => {
     expect(table.columns.find((c) => c.name === 'Age')).toMatchObject({ kind: 'numeric', missing: 1 });
   });
 
-  it('refuses unknown or non-numeric columns and name clashes, naming them', () => {
-    expect(() =>
-      parseCsv('t.csv', csv, () => {}, { derive: [{ name: 'X', template: 'sum', columns: ['nope'] }] }),
-    ).toThrow('Derived feature "X": there is no column "nope".');
-    expect(() =>
-      parseCsv('t.csv', csv, () => {}, { derive: [{ name: 'X', template: 'sum', columns: ['plan'] }] }),
-    ).toThrow('column "plan" is not numeric');
-    expect(() =>
-      parseCsv('t.csv', csv, () => {}, { derive: [{ name: 'plan', template: 'log1p', columns: ['spend_meat'] }] }),
-    ).toThrow('a column with that name exists');
+  it('refuses unknown or non-numeric columns and name clashes, naming them', async () => {
+    await expect(
+      readTable('t.csv', { text: csv }, { derive: [{ name: 'X', template: 'sum', columns: ['nope'] }] }),
+    ).rejects.toThrow('Derived feature "X": there is no column "nope".');
+    await expect(
+      readTable('t.csv', { text: csv }, { derive: [{ name: 'X', template: 'sum', columns: ['plan'] }] }),
+    ).rejects.toThrow('column "plan" is not numeric');
+    await expect(
+      readTable('t.csv', { text: csv }, { derive: [{ name: 'plan', template: 'log1p', columns: ['spend_meat'] }] }),
+    ).rejects.toThrow('a column with that name exists');
   });
 
-  it('reads the CLI spelling', () => {
+  it('reads the CLI spelling', async () => {
     expect(parseDeriveSpec('Total_Spending=sum(MntWines, MntFruits)')).toEqual({
       name: 'Total_Spending',
       template: 'sum',

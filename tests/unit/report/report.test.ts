@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/services/store/database';
-import { insertDataset } from '../../../electron/services/store/datasets';
+import { insertDataset } from '../../../electron/services/store/staging';
 import { readFeatures } from '../../../electron/services/store/datasetRows';
 import { deleteModel, getModel, insertModel, updateSegment } from '../../../electron/services/store/models';
 import { getReportSettings, saveReportSettings } from '../../../electron/services/store/reports';
-import { parseCsv } from '../../../electron/services/import/parseCsv';
+import { readTable } from '../../../electron/worker/import/pipeline';
 import { buildRecipe } from '../../../shared/import/recipe';
 import { chromiumCandidates, findChromium } from '../../../electron/services/report/chromium';
 import { trainSegments } from '../../../shared/ml/train';
@@ -29,11 +29,11 @@ import { describeTraits } from '../../../shared/segments/naming';
 import { boxStats, quantileSorted } from '../../../shared/segments/distribution';
 
 const dirs: string[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function trainedStore() {
+async function trainedStore() {
   const dir = mkdtempSync(join(tmpdir(), 'segment-report-unit-'));
   dirs.push(dir);
   const db = openDatabase(join(dir, 'store.db'));
@@ -43,7 +43,7 @@ function trainedStore() {
     rows.push(`${i + 1},${group * 100 + (i % 7)},${group * 5 + (i % 3)},${group === 2 ? 'gold' : 'basic'}`);
   }
   rows.push('61,,3,basic');
-  const table = parseCsv('groups.csv', rows.join('\n'));
+  const table = await readTable('groups.csv', { text: rows.join('\n') });
   const dataset = insertDataset(db, table, { name: 'Groups', fileName: 'groups.csv' });
   const features = ['spend', 'visits', 'plan'];
   const raw = readFeatures(db, dataset.id, features);
@@ -53,8 +53,8 @@ function trainedStore() {
 }
 
 describe('report settings', () => {
-  it('defaults, saves per model, validates, and goes with the model', () => {
-    const { db, model } = trainedStore();
+  it('defaults, saves per model, validates, and goes with the model', async () => {
+    const { db, model } = await trainedStore();
     expect(getReportSettings(db, model.id)).toEqual(defaultReportSettings());
     expect(defaultReportSettings()).toMatchObject({ paper: 'a4', brandColour: '#1f5fbf', logo: null });
     const saved = saveReportSettings(db, model.id, {
@@ -71,7 +71,7 @@ describe('report settings', () => {
     db.close();
   });
 
-  it('refuses SVG or script logos, bad colours, unknown and repeated sections', () => {
+  it('refuses SVG or script logos, bad colours, unknown and repeated sections', async () => {
     const base = defaultReportSettings();
     const bad = [
       { ...base, logo: 'data:image/svg+xml;base64,PHN2Zz4=' },
@@ -84,7 +84,7 @@ describe('report settings', () => {
     for (const settings of bad) expect(reportSettingsSchema.safeParse(settings).success).toBe(false);
   });
 
-  it('reads print overrides from the route and writes them back', () => {
+  it('reads print overrides from the route and writes them back', async () => {
     expect(parseReportRoute('#report/12')).toEqual({ modelId: 12, overrides: {} });
     const route = reportRoute(7, { paper: 'letter', sections: ['cover', 'map'] });
     expect(parseReportRoute(route)).toEqual({ modelId: 7, overrides: { paper: 'letter', sections: ['cover', 'map'] } });
@@ -95,8 +95,8 @@ describe('report settings', () => {
 });
 
 describe('segment descriptions', () => {
-  it('are suggested from the traits, editable, and stored', () => {
-    const { db, model } = trainedStore();
+  it('are suggested from the traits, editable, and stored', async () => {
+    const { db, model } = await trainedStore();
     for (const s of model.segments) expect(s.description).toMatch(/^Customers with |^Close to the average/);
     updateSegment(db, model.id, 0, { description: 'Loyal **regulars**.\n- visit weekly' });
     expect(getModel(db, model.id).segments[0].description).toBe('Loyal **regulars**.\n- visit weekly');
@@ -104,7 +104,7 @@ describe('segment descriptions', () => {
     db.close();
   });
 
-  it('read as plain words', () => {
+  it('read as plain words', async () => {
     expect(describeTraits([])).toBe('Close to the average customer on every feature.');
     expect(
       describeTraits([
@@ -118,8 +118,8 @@ describe('segment descriptions', () => {
 });
 
 describe('report wording', () => {
-  it('three highlights: sizes, the most distinctive segment, separation', () => {
-    const { db, model } = trainedStore();
+  it('three highlights: sizes, the most distinctive segment, separation', async () => {
+    const { db, model } = await trainedStore();
     const sentences = reportHighlights(model);
     expect(sentences).toHaveLength(3);
     const largest = [...model.segments].sort((a, b) => b.size - a.size)[0];
@@ -131,8 +131,8 @@ describe('report wording', () => {
     db.close();
   });
 
-  it('method and data quality say what was done, including blanks filled', () => {
-    const { db, model, dataset } = trainedStore();
+  it('method and data quality say what was done, including blanks filled', async () => {
+    const { db, model, dataset } = await trainedStore();
     const method = methodSentences(model, null).join(' ');
     expect(method).toContain(
       '61 customers were described by 3 features: \u2068Spend\u2069, \u2068Visits\u2069, \u2068Plan\u2069.',
@@ -147,7 +147,7 @@ describe('report wording', () => {
     db.close();
   });
 
-  it('data quality lists every recipe step with its counts, and never says nothing was missing after filling', () => {
+  it('data quality lists every recipe step with its counts, and never says nothing was missing after filling', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'segment-report-recipe-'));
     dirs.push(dir);
     const db = openDatabase(join(dir, 'store.db'));
@@ -159,7 +159,7 @@ describe('report wording', () => {
     const options = {
       clean: { income: { missing: 'median' as const, capOutliers: true }, plan: { mergeRare: true } },
     };
-    const table = parseCsv('people.csv', rows.join('\n'), () => {}, options);
+    const table = await readTable('people.csv', { text: rows.join('\n') }, options);
     const recipe = buildRecipe('people.csv', options, table);
     const dataset = insertDataset(db, table, { name: 'People', fileName: 'people.csv', recipe });
     const features = ['income', 'plan'];
@@ -188,14 +188,14 @@ describe('report wording', () => {
     db.close();
   });
 
-  it('separation words follow the silhouette thresholds', () => {
+  it('separation words follow the silhouette thresholds', async () => {
     expect(separationWords(0.7)).toBe('clearly separated');
     expect(separationWords(0.3)).toBe('reasonably well separated');
     expect(separationWords(0.15)).toBe('only weakly separated');
     expect(separationWords(0.01)).toBe('not really separated');
   });
 
-  it('a strategy headline is its first sentence, without list marks or emphasis', () => {
+  it('a strategy headline is its first sentence, without list marks or emphasis', async () => {
     expect(strategyHeadline('Win-back: reach out. Then survey.')).toBe('Win-back: reach out.');
     expect(strategyHeadline('\n- **VIP** tier for them\n- more')).toBe('VIP tier for them');
     expect(strategyHeadline('x'.repeat(300), 20)).toBe(`${'x'.repeat(19)}…`);
@@ -217,7 +217,7 @@ describe('report wording', () => {
 });
 
 describe('rich text', () => {
-  it('parses paragraphs, bullet lists and bold, and keeps markup as text', () => {
+  it('parses paragraphs, bullet lists and bold, and keeps markup as text', async () => {
     expect(parseRichText('First **bold** line\nsecond\n\n- one\n* two <b>x</b>\n\nEnd')).toEqual([
       {
         kind: 'paragraph',
@@ -238,7 +238,7 @@ describe('rich text', () => {
 });
 
 describe('finding a browser to print with', () => {
-  it('looks where each platform keeps Chromium, Chrome and Edge, the environment variable first', () => {
+  it('looks where each platform keeps Chromium, Chrome and Edge, the environment variable first', async () => {
     expect(chromiumCandidates({ SEGMENT_STUDIO_CHROMIUM: '/opt/c' }, 'linux')[0]).toBe('/opt/c');
     expect(chromiumCandidates({}, 'linux')).toContain('/usr/bin/chromium');
     expect(chromiumCandidates({}, 'darwin')).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
@@ -246,7 +246,7 @@ describe('finding a browser to print with', () => {
     expect(windows.some((p) => p.endsWith('msedge.exe'))).toBe(true);
   });
 
-  it('fails with a clear message when there is none', () => {
+  it('fails with a clear message when there is none', async () => {
     expect(() => findChromium(undefined, () => false)).toThrow(/needs Chromium, Google Chrome or Microsoft Edge/);
     expect(() => findChromium('/x/chrome', () => false)).toThrow('There is no browser at /x/chrome.');
     expect(findChromium('/x/chrome', () => true)).toBe('/x/chrome');
@@ -254,7 +254,7 @@ describe('finding a browser to print with', () => {
 });
 
 describe('box-plot numbers', () => {
-  it('quartiles as numpy computes them, Tukey whiskers, blanks and other segments left out', () => {
+  it('quartiles as numpy computes them, Tukey whiskers, blanks and other segments left out', async () => {
     // numpy.percentile([1, 2, 3, 4, 5, 6, 7, 8, 100], [25, 50, 75]) == [3, 5, 7]
     const values = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 100, Number.NaN, 50, 60]);
     const labels = Int32Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, -1]);

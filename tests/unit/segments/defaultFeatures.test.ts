@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../electron/services/import/parseCsv';
+import { readTable } from '../../../electron/worker/import/pipeline';
 import { defaultFeatures, logRefusal } from '../../../shared/segments/defaultFeatures';
 import type { ParsedTable } from '../../../shared/import/table';
 import { datasetPage } from '../../helpers/datasetPage';
 
 /** A parsed file as the dataset page sees it: its summary and its data summary. */
-function page(name: string, text: string) {
-  const table: ParsedTable = parseCsv(name, text);
+async function page(name: string, text: string) {
+  const table: ParsedTable = await readTable(name, { text });
   return { ...datasetPage(name, table), table };
 }
 
@@ -14,14 +14,14 @@ let seed = 11;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 describe('default features', () => {
-  it('leave out a CustomerID (by name) and a running number, and keep what describes customers (Mall Customers)', () => {
+  it('leave out a CustomerID (by name) and a running number, and keep what describes customers (Mall Customers)', async () => {
     const lines = ['CustomerID,Row,Age,Annual Income (k$),Spending Score (1-100)'];
     for (let i = 1; i <= 200; i++) {
       lines.push(
         `${String(i).padStart(4, '0')},${i},${18 + Math.floor(random() * 50)},${15 + Math.floor(random() * 120)},${1 + Math.floor(random() * 99)}`,
       );
     }
-    const { dataset, description, table } = page('Mall_Customers.csv', lines.join('\n'));
+    const { dataset, description, table } = await page('Mall_Customers.csv', lines.join('\n'));
     // Zero-padded or plain, CustomerID is an identifier by its name: never a feature.
     expect(table.columns[0].kind).toBe('identifier');
     const chosen = defaultFeatures(dataset, description);
@@ -34,7 +34,7 @@ describe('default features', () => {
     ]);
   });
 
-  it('leave out flags, constants, codes and one of a near-duplicate pair, each with its reason (Wholesale, marketing)', () => {
+  it('leave out flags, constants, codes and one of a near-duplicate pair, each with its reason (Wholesale, marketing)', async () => {
     const lines = ['Channel,Region,Fresh,Milk,Milk_litres,Response,Country_Flag,Kidhome,Stars'];
     for (let i = 0; i < 300; i++) {
       const milk = Math.round(random() * 10000);
@@ -52,7 +52,7 @@ describe('default features', () => {
         ].join(','),
       );
     }
-    const { dataset, description } = page('wholesale.csv', lines.join('\n'));
+    const { dataset, description } = await page('wholesale.csv', lines.join('\n'));
     const chosen = defaultFeatures(dataset, description);
     expect(chosen.features).toEqual(['Fresh', 'Milk', 'Kidhome', 'Stars']);
     const reasons = Object.fromEntries(chosen.leftOut.map((l) => [l.name, l]));
@@ -68,15 +68,15 @@ describe('default features', () => {
     expect(chosen.ask).toEqual([]);
   });
 
-  it('ask "code or number?" about small whole numbers whose name says neither', () => {
+  it('ask "code or number?" about small whole numbers whose name says neither', async () => {
     const lines = ['Spend,Band'];
     for (let i = 0; i < 100; i++) lines.push(`${Math.round(random() * 900)},${1 + (i % 4)}`);
-    const { dataset, description } = page('ask.csv', lines.join('\n'));
+    const { dataset, description } = await page('ask.csv', lines.join('\n'));
     expect(defaultFeatures(dataset, description).ask).toEqual([{ name: 'Band', values: '4 values, 1–4' }]);
   });
 
-  it('never offers log(1 + x) for a flag or for values at or below −1', () => {
-    const { description } = page('log.csv', 'flag,balance,spend\n0,-5,10\n1,3,20\n0,4,30\n');
+  it('never offers log(1 + x) for a flag or for values at or below −1', async () => {
+    const { description } = await page('log.csv', 'flag,balance,spend\n0,-5,10\n1,3,20\n0,4,30\n');
     const stats = (name: string) => description.columns.find((c) => c.name === name);
     expect(logRefusal(stats('flag'))).toMatch(/a flag/);
     expect(logRefusal(stats('balance'))).toMatch(/at or below −1 \(the smallest is -5\)/);

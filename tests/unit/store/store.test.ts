@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../../electron/services/store/database';
 import { migrations } from '../../../electron/services/store/migrations';
-import { getDataset, insertDataset, listDatasets, setValueColumn } from '../../../electron/services/store/datasets';
+import { getDataset, listDatasets, setValueColumn } from '../../../electron/services/store/datasets';
+import { insertDataset } from '../../../electron/services/store/staging';
 import { readSegmentValue } from '../../../electron/services/export/segmentValue';
 import {
   addLogColumn,
@@ -16,7 +17,7 @@ import {
 import { buildRecipe } from '../../../shared/import/recipe';
 import { datasetRowPages, readFeatures } from '../../../electron/services/store/datasetRows';
 import { getModel, insertModel, listModels, assignmentsByRow } from '../../../electron/services/store/models';
-import { parseCsv } from '../../../electron/services/import/parseCsv';
+import { readTable } from '../../../electron/worker/import/pipeline';
 import { trainSegments } from '../../../shared/ml/train';
 import type { ParsedTable } from '../../../shared/worker/messages';
 
@@ -34,7 +35,7 @@ afterEach(() => {
 const csv = 'id,name,spend,visits\n1,"Robert\'); DROP TABLE datasets;--",10,2\n2,Ann,,3\n3,Bo,30,4\n4,Cy,35,1\n';
 
 describe('store', () => {
-  it('opens in WAL mode with foreign keys on, at the latest schema version', () => {
+  it('opens in WAL mode with foreign keys on, at the latest schema version', async () => {
     const { db } = tempDb();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -42,22 +43,25 @@ describe('store', () => {
     db.close();
   });
 
-  it('refuses a database written by a newer version, and leaves it untouched', () => {
+  it('refuses a database written by a newer version, and leaves it untouched', async () => {
     const { db, path } = tempDb();
     db.pragma(`user_version = ${migrations.length + 1}`);
     db.close();
     expect(() => openDatabase(path)).toThrow(/newer version of Segment Studio/);
   });
 
-  it('checks that migration versions increase', () => {
+  it('checks that migration versions increase', async () => {
     const { db } = tempDb();
     expect(() => migrate(db, [{ version: 2, description: 'x', up: () => {} }])).toThrow(/expected 1/);
     db.close();
   });
 
-  it('stores a dataset as a real typed table, in file order', () => {
+  it('stores a dataset as a real typed table, in file order', async () => {
     const { db } = tempDb();
-    const summary = insertDataset(db, parseCsv('people.csv', csv), { name: 'People', fileName: 'people.csv' });
+    const summary = insertDataset(db, await readTable('people.csv', { text: csv }), {
+      name: 'People',
+      fileName: 'people.csv',
+    });
     expect(summary).toMatchObject({ name: 'People', rows: 4 });
     const info = db.prepare(`PRAGMA table_info(dataset_${summary.id})`).all() as { name: string; type: string }[];
     expect(info.map((c) => c.type)).toEqual(['INTEGER', 'TEXT', 'TEXT', 'REAL', 'REAL']);
@@ -75,9 +79,9 @@ describe('store', () => {
     db.close();
   });
 
-  it('lands an import whole or not at all', () => {
+  it('lands an import whole or not at all', async () => {
     const { db } = tempDb();
-    insertDataset(db, parseCsv('first.csv', csv), { name: 'First', fileName: 'first.csv' });
+    insertDataset(db, await readTable('first.csv', { text: csv }), { name: 'First', fileName: 'first.csv' });
     const broken: ParsedTable = {
       rowCount: 2,
       delimiter: ',',
@@ -93,9 +97,12 @@ describe('store', () => {
     db.close();
   });
 
-  it('names the column when a feature is unknown or not numeric', () => {
+  it('names the column when a feature is unknown or not numeric', async () => {
     const { db } = tempDb();
-    const { id } = insertDataset(db, parseCsv('people.csv', csv), { name: 'People', fileName: 'people.csv' });
+    const { id } = insertDataset(db, await readTable('people.csv', { text: csv }), {
+      name: 'People',
+      fileName: 'people.csv',
+    });
     expect(() => readFeatures(db, id, ['nope'])).toThrow(/no column "nope"/);
     expect(() => readFeatures(db, id, ['name'])).toThrow(
       /Column "name" of people.csv is text, not numeric or categorical/,
@@ -103,9 +110,12 @@ describe('store', () => {
     db.close();
   });
 
-  it('stores a model with its segments and assignments, and deletes them with the dataset', () => {
+  it('stores a model with its segments and assignments, and deletes them with the dataset', async () => {
     const { db } = tempDb();
-    const { id } = insertDataset(db, parseCsv('people.csv', csv), { name: 'People', fileName: 'people.csv' });
+    const { id } = insertDataset(db, await readTable('people.csv', { text: csv }), {
+      name: 'People',
+      fileName: 'people.csv',
+    });
     const raw = readFeatures(db, id, ['spend', 'visits']);
     const output = trainSegments({ raw, options: { scaling: 'standard' }, k: 2, seed: 0, nInit: 3 });
     const model = insertModel(db, {
@@ -130,9 +140,11 @@ describe('store', () => {
     db.close();
   });
 
-  it('reads whole-number codes as categories (and back), recorded in the recipe; refuses fractions', () => {
+  it('reads whole-number codes as categories (and back), recorded in the recipe; refuses fractions', async () => {
     const { db } = tempDb();
-    const table = parseCsv('wholesale.csv', 'Region,Fresh,Share\n1,10,0.5\n2,20,1.5\n3,30,2\n1,40,1\n');
+    const table = await readTable('wholesale.csv', {
+      text: 'Region,Fresh,Share\n1,10,0.5\n2,20,1.5\n3,30,2\n1,40,1\n',
+    });
     const recipe = buildRecipe('wholesale.csv', {}, table);
     const dataset = insertDataset(db, table, { name: 'w', fileName: 'wholesale.csv', recipe });
     const coded = setColumnKind(db, dataset.id, 'Region', 'categorical');
@@ -151,9 +163,11 @@ describe('store', () => {
     expect(setColumnKind(db, dataset.id, 'Region', 'numeric').columns[0].kind).toBe('numeric');
   });
 
-  it('keeps a column meaning and label in the recipe (and its options, for a replay) and in its models', () => {
+  it('keeps a column meaning and label in the recipe (and its options, for a replay) and in its models', async () => {
     const { db } = tempDb();
-    const table = parseCsv('family.csv', 'Kidhome,Teenhome,MntWines\n0,1,10\n1,0,200\n2,1,40\n0,0,500\n');
+    const table = await readTable('family.csv', {
+      text: 'Kidhome,Teenhome,MntWines\n0,1,10\n1,0,200\n2,1,40\n0,0,500\n',
+    });
     const recipe = buildRecipe('family.csv', { labels: { MntWines: 'Wine' } }, table);
     expect(recipe.columns.map((c) => [c.label, c.meaning])).toEqual([
       ['Small children at home', 'children'],
@@ -195,9 +209,12 @@ describe('store', () => {
     expect(() => setColumnMeaning(db, old.id, 'Kidhome', 'income', 'x')).toThrow(/import its file again/);
   });
 
-  it("applies the data summary's fixes: a log(1 + x) column, a column left out and taken back", () => {
+  it("applies the data summary's fixes: a log(1 + x) column, a column left out and taken back", async () => {
     const { db } = tempDb();
-    const dataset = insertDataset(db, parseCsv('shop.csv', csv), { name: 'shop', fileName: 'shop.csv' });
+    const dataset = insertDataset(db, await readTable('shop.csv', { text: csv }), {
+      name: 'shop',
+      fileName: 'shop.csv',
+    });
     const logged = addLogColumn(db, dataset.id, 'spend');
     expect(logged.columns.at(-1)).toEqual({
       name: 'spend (log)',
@@ -219,7 +236,7 @@ describe('store', () => {
     db.close();
   });
 
-  it('migrates a version-3 store to date columns and keeps its datasets', () => {
+  it('migrates a version-3 store to date columns and keeps its datasets', async () => {
     const { db, path } = tempDb();
     db.close();
     // A store as version 3 left it, with one dataset.

@@ -1,26 +1,28 @@
 /*
- * One idea in one file, hence its length (over 300 lines): the streaming import reads, types and
- * stores a delimited file of any size in one pass, and its parts (the column plan, the fast path for
- * text without quotes, papaparse for the rest, the row accounting) share the state of that one pass.
+ * One idea in one file, hence its length (over 300 lines): the one reader of every import reads,
+ * types and sends on a table of any size in one pass — a delimited file streamed, or a sheet's rows
+ * (workbook, Parquet) — and its parts (the column plan, the fast path for text without quotes,
+ * papaparse for the rest, the row accounting) share the state of that one pass.
  */
 import Papa from 'papaparse';
 import { readRateText } from '../../../shared/progressText';
 import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ColumnKind } from '../../../shared/domain';
-import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../../shared/worker/messages';
-import type { TextEncodingName } from '../../services/import/decode';
+import type { FileSource, ImportStreamData, ImportStreamResult, StreamSource } from '../../../shared/worker/messages';
+import type { TextEncodingName } from './decode';
+import type { SheetRows } from './sheets';
 import { EncodingChanged, sourceSize, textOf } from './streamText';
-import { inferColumn, isMissing, kindFromEvidence, zeroPadded } from '../../services/import/columnKinds';
-import { isOverflow, parseNumberFast, plainNumber, type DecimalMark } from '../../services/import/numbers';
+import { inferColumn, isMissing, kindFromEvidence, zeroPadded } from './columnKinds';
+import { isOverflow, parseNumberFast, plainNumber, type DecimalMark } from './numbers';
 import { dateCell, isoDay, readDates, type DateOrder } from '../../../shared/import/dates';
 import { delimiterName } from '../../../shared/import/options';
-import { headerNote, readHeader, tableStart } from '../../services/import/header';
-import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from '../../services/import/lines';
-import { overflowError, raggedRowsError, wrongCellError } from '../../services/import/cellErrors';
-import { parserQuoteError, QuoteProblem, quoteError, RecordScanner } from '../../services/import/quotes';
+import { headerNote, readHeader, tableStart } from './header';
+import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from './lines';
+import { overflowError, raggedRowsError, wrongCellError } from './cellErrors';
+import { parserQuoteError, QuoteProblem, quoteError, RecordScanner } from './quotes';
 import { importAccount, SkipTally } from '../../../shared/import/account';
-import { hash53 } from '../../services/import/hash53';
+import { hash53 } from './hash53';
 
 /** Line breaks in `text`, counting up to `limit`. */
 function lineBreaks(text: string, limit: number): number {
@@ -60,17 +62,21 @@ interface ColumnPlan {
   firstBad: { row: number; cell: string } | null;
 }
 
+/** What one pass reads: a delimited file (its path, bytes or text), or a sheet's rows. */
+export type ReadSource = StreamSource | FileSource | { sheet: SheetRows };
+
 /**
- * Import a delimited text file without holding it: read in 4 MB chunks, decoded and parsed as a
- * stream (papaparse), the columns' kinds decided on the first 10,000 rows, then every row
- * converted and sent to the store in batches of 5,000 (`sink`). Memory stays flat in the file's
- * size. When a later row contradicts a decision (text in a column the first rows said is numeric,
- * a byte that is not UTF-8), the result asks for a second pass with the decision corrected; the
- * caller drops what it stored and runs it again. Errors name the file, row and column.
+ * One pass over a table without holding it. A delimited file is read in 4 MB chunks, decoded and
+ * parsed as a stream (papaparse, or a fast path for lines without quotes); a sheet's rows are
+ * taken as they are. The columns' kinds are decided on the first 10,000 rows, then every row is
+ * converted and sent on in batches of 5,000 (`sink`). Memory stays flat in the file's size. When
+ * a later row contradicts a decision (text in a column the first rows said is numeric, a byte that
+ * is not UTF-8), the result asks for a second pass with the decision corrected (`readTable` in
+ * pipeline.ts takes it). Errors name the file, row and column.
  */
-export async function streamCsv(
-  fileName: string,
-  source: StreamSource,
+export async function readPass(
+  file: string,
+  source: ReadSource,
   options: ImportOptions,
   sink: (data: ImportStreamData) => void,
   progress: (fraction: number, message: string) => void = () => {},
@@ -83,27 +89,35 @@ export async function streamCsv(
     chunkBytes?: number;
     sampleRows?: number;
     plain?: boolean;
-    /** Read only these columns (a transaction log's), the others as if ignored. */
-    only?: string[];
+    /** Read only these columns (a transaction log's, with their roles), the others as if ignored. */
+    only?: { name: string; role: string }[];
     /** Count no distinct values (a log's text columns need no identifier-or-category decision). */
     noDistinct?: boolean;
   } = {},
   /** Resolves when the store has caught up (backpressure: the next chunk is read only then). */
   ready: () => Promise<void> = () => Promise.resolve(),
 ): Promise<ImportStreamResult> {
-  const total = sourceSize(fileName, source);
+  const sheet = 'sheet' in source ? source.sheet : null;
+  progress(0, `Reading ${file}`);
+  // A sheet is named with the sheet read; its own kinds (a Parquet schema) give way to the user's.
+  const fileName = sheet ? sheet.label : file;
+  if (sheet?.kinds) options = { ...options, kinds: { ...sheet.kinds, ...options.kinds } };
+  const total = sheet ? sheet.rows.length : sourceSize(fileName, source as StreamSource | FileSource);
   let read = 0;
   const started = Date.now();
-  let encoding: TextEncodingName = options.encoding ?? 'UTF-8';
-  const text = textOf(
-    fileName,
-    source,
-    options.encoding,
-    (e) => (encoding = e),
-    (bytes) => (read += bytes),
-    ready,
-    retry.chunkBytes ?? READ_CHUNK_BYTES,
-  );
+  // Text handed over as text has no encoding of its own.
+  let encoding: TextEncodingName | undefined = sheet || 'text' in source ? undefined : (options.encoding ?? 'UTF-8');
+  const text = sheet
+    ? null
+    : textOf(
+        fileName,
+        source as StreamSource | FileSource,
+        options.encoding,
+        (e) => (encoding = e),
+        (bytes) => (read += bytes),
+        ready,
+        retry.chunkBytes ?? READ_CHUNK_BYTES,
+      );
   const notNumeric = new Set(retry.notNumeric ?? []);
   const sampleRows = retry.sampleRows ?? STREAM_SAMPLE_ROWS;
   const usePlain = retry.plain ?? true;
@@ -124,7 +138,7 @@ export async function streamCsv(
   let numbers: Float64Array[] = [];
   let texts: (string | null)[][] = [];
   let batchRows = 0;
-  let delimiter: string = options.delimiter ?? ',';
+  let delimiter: string = sheet ? '' : (options.delimiter ?? ',');
 
   const newBatch = () => {
     numbers = plans.map((p) => new Float64Array(p.numeric ? STREAM_BATCH_ROWS : 0));
@@ -149,11 +163,20 @@ export async function streamCsv(
     // Rows up to the header's (titles and blank rows above it) are not records.
     headerRow = hasHeader ? rowNumbers[0] : titles ? rowNumbers[0] - 1 : 0;
     const first = hasHeader ? 1 : 0;
+    for (const { name, role } of retry.only ?? []) {
+      if (!header.includes(name)) {
+        const listed = header.length > 40 ? [...header.slice(0, 40), '…'] : header;
+        throw new AppError(
+          'UNKNOWN_COLUMN',
+          `${fileName} has no column "${name}" for the ${role}. Its columns: ${listed.join(', ')}.`,
+        );
+      }
+    }
     const sample = rows.slice(first, first + sampleRows).filter((r) => r.length === header.length);
     plans = [];
     header.forEach((name, index) => {
       const forced = options.kinds?.[name];
-      if (forced === 'ignore' || (retry.only && !retry.only.includes(name))) return;
+      if (forced === 'ignore' || (retry.only && !retry.only.some((c) => c.name === name))) return;
       const cells = sample.map((r) => r[index]);
       const inferred = inferColumn(name, cells, first + 1, delimiter === ';', options.decimal, options.dateOrder);
       const typed = inferred.kind === 'numeric' || inferred.kind === 'date';
@@ -374,8 +397,27 @@ export async function streamCsv(
     }
   };
 
+  /** A sheet's rows: the first ones decide the kinds, the rest are taken a batch at a time. */
+  const sheetPass = async (rows: string[][]) => {
+    const head = Math.min(rows.length, sampleRows + 1);
+    if (rows.every(blankRow)) throw new AppError('FILE_EMPTY', `${fileName} is empty.`);
+    buffered = null;
+    plan(rows.slice(0, head));
+    for (let from = head; from < rows.length; from += STREAM_BATCH_ROWS) {
+      const to = Math.min(from + STREAM_BATCH_ROWS, rows.length);
+      for (let r = from; r < to; r++) take(rows[r]);
+      read = to;
+      progress(
+        to / rows.length,
+        `Read ${customers.toLocaleString('en')} customers of ${rows.length.toLocaleString('en')} rows`,
+      );
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await ready();
+    }
+  };
+
   const literal = options.quotes === 'literal';
-  const notes: string[] = [];
+  const notes: string[] = [...(sheet?.notes ?? [])];
   let scanner: RecordScanner | null = null;
   // The first line, to name a column in a quote error met before the header is read.
   let firstLine: string[] | null = null;
@@ -389,7 +431,8 @@ export async function streamCsv(
     // wherever it is); the rest waits for the next chunk, so papaparse always sees whole records.
     let carry = '';
     let carriageReturns: boolean | null = null;
-    for await (const decoded of text) {
+    if (sheet) await sheetPass(sheet.rows);
+    for await (const decoded of text ?? []) {
       carriageReturns ??= decoded.length > 0 ? carriageReturnLines(decoded) : null;
       const chunk = carriageReturns ? decoded.replace(/\r/g, '\n') : decoded;
       const piece = carry + chunk;
@@ -492,6 +535,11 @@ export async function streamCsv(
       if (note !== undefined) c.note = note;
     });
   }
+  // A sheet's own notes on a column (formulas never calculated) come first.
+  columns.forEach((c, j) => {
+    const words = sheet?.columnNotes.get(plans[j].index);
+    if (words) c.note = c.note ? `${words}; ${c.note}` : words;
+  });
   const marks = new Set(plans.filter((p) => p.numeric).map((p) => p.mark));
   const account = importAccount(fileName, {
     records: rowNumber - headerRow,
@@ -506,11 +554,12 @@ export async function streamCsv(
       firstRecordRow: headerRow + 1,
       rowCount: customers,
       skipped: wrongFieldCount.count,
-      delimiter: delimiterName(delimiter),
+      delimiter: sheet ? sheet.format : delimiterName(delimiter),
       delimiterChar: delimiter,
       decimal: options.decimal ?? (marks.has(',') ? ',' : '.'),
       header: hasHeader,
-      encoding,
+      ...(encoding ? { encoding } : {}),
+      ...(sheet?.sheets ? { sheets: sheet.sheets, sheet: sheet.sheet } : {}),
       columns,
     },
   };

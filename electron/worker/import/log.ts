@@ -4,28 +4,30 @@
  * order over every distinct date, as the in-memory reader does over every line) and its categories;
  * the second sums every line into its customer with the same `LogAggregator` the in-memory path
  * uses — so both give the same customers to the last bit. Memory grows with the customers and
- * their invoices, not with the lines. Then the recipe's cleaning and derived columns, and the
- * account of every line.
+ * their invoices, not with the lines. The account names what became of every line; the recipe's
+ * cleaning and derived columns follow in the pipeline (`steps.ts`).
  */
-import { AppError } from '../../shared/errors';
-import type { ImportOptions } from '../../shared/import/options';
-import type { ParsedTable, StreamSource } from '../../shared/worker/messages';
-import { dayKey, readDates } from '../../shared/import/dates';
-import { cellText, customersTable, detached, LogAggregator } from '../../shared/import/rfm';
-import { importAccount, recordRows, skipTally, SkipTally } from '../../shared/import/account';
-import type { ImportAccount } from '../../shared/domain';
-import type { RecipeStep } from '../../shared/import/recipe';
-import { streamPass, type Cells } from './import/streamPass';
-import { applyTransforms } from '../services/import/parseCsv';
+import { AppError } from '../../../shared/errors';
+import type { ImportOptions } from '../../../shared/import/options';
+import type { ParsedTable } from '../../../shared/worker/messages';
+import { dayKey, readDates } from '../../../shared/import/dates';
+import { cellText, customersTable, detached, LogAggregator } from '../../../shared/import/rfm';
+import { importAccount, recordRows, skipTally, SkipTally } from '../../../shared/import/account';
+import type { ImportAccount } from '../../../shared/domain';
+import type { RecipeStep } from '../../../shared/import/recipe';
+import { readBatches, type Cells, type Retry } from './passes';
+import type { ReadSource } from './reader';
 
 const text = cellText;
 
 export async function streamLog(
   fileName: string,
-  source: StreamSource,
+  source: ReadSource,
   options: ImportOptions,
   progress: (fraction: number, message: string) => void,
   ready: () => Promise<void> = () => Promise.resolve(),
+  /** The reader's settings for tests (read size, fast path). */
+  retry: Retry = {},
 ): Promise<ParsedTable> {
   const spec = options.transactions;
   if (!spec) throw new AppError('INTERNAL', 'streamLog reads transaction logs only.');
@@ -51,25 +53,26 @@ export async function streamLog(
   const filterSets = (spec.exclude ?? []).map((f) => new Set(f.values.map((v) => v.trim())));
 
   // Only the log's own columns are read, and no distinct values counted: memory stays with the customers.
+  // The reader refuses a missing one, listing the file's columns.
   const only = [
-    spec.customer,
-    spec.date,
-    spec.amount,
-    spec.quantity,
-    spec.price,
-    spec.invoice,
-    spec.category,
-    ...(spec.exclude ?? []).map((f) => f.column),
-  ].filter((name): name is string => name !== undefined);
+    { name: spec.customer, role: 'customer' },
+    { name: spec.date, role: 'date' },
+    { name: spec.amount, role: 'amount' },
+    { name: spec.quantity, role: 'quantity' },
+    { name: spec.price, role: 'unit price' },
+    { name: spec.invoice, role: 'invoice' },
+    { name: spec.category, role: 'category' },
+    ...(spec.exclude ?? []).map((f) => ({ name: f.column, role: 'row filter' })),
+  ].filter((c): c is { name: string; role: string } => c.name !== undefined);
 
   // Pass 1: the distinct dates (in the order they first appear) and the categories of the lines kept.
   const firstSeen = new Map<string, number>();
   const categories = new Set<string>();
-  const first = await streamPass(
+  const first = await readBatches(
     fileName,
     source,
     read,
-    { only, noDistinct: true },
+    { ...retry, only, noDistinct: true },
     (names, columns, rows, record) => {
       const dates = columns[index(names, spec.date, 'date')] as (string | null)[];
       const category = spec.category ? columns[index(names, spec.category, 'category')] : null;
@@ -127,7 +130,7 @@ export async function streamLog(
     }
     return cells;
   };
-  const second = await streamPass(
+  const second = await readBatches(
     fileName,
     source,
     first.options,
@@ -169,14 +172,7 @@ export async function streamLog(
   const summary = aggregator.summary(reference, { order: reading.order, evidence }, second.table.rowCount, has);
   const customers = customersTable(spec, summary);
 
-  // The recipe's cleaning and derived columns on the customers, then every line accounted for.
-  const transformed = applyTransforms(
-    fileName,
-    customers.columns,
-    customers.rowCount,
-    { ...options, transactions: undefined },
-    null,
-  );
+  // Every line accounted for.
   const tally = (part: { count: number; first: number[] }) => {
     const t = new SkipTally();
     t.count = part.count;
@@ -193,14 +189,12 @@ export async function streamLog(
       customers: customers.rowCount,
       note: customers.note,
     },
-    ...transformed.steps,
   ];
   const finalAccount = importAccount(fileName, {
     records,
-    stored: transformed.rowCount,
+    stored: customers.rowCount,
     blank: skipTally(second.table.account as ImportAccount, 'blank'),
     wrongFieldCount: skipTally(second.table.account as ImportAccount, 'wrong-field-count'),
-    dropped: transformed.droppedRows,
     noCustomer: Object.assign(tally(customers.withoutCustomer), { column: spec.customer }),
     cancelled: tally(customers.cancelled),
     filtered: customers.filtered.map((f) => Object.assign(tally(f), { column: f.column, values: f.values })),
@@ -213,8 +207,7 @@ export async function streamLog(
   });
   return {
     account: finalAccount,
-    rowCount: transformed.rowCount,
-    dropped: transformed.dropped,
+    rowCount: customers.rowCount,
     skipped: second.table.skipped,
     transactions: customers.note,
     delimiter: second.table.delimiter,
@@ -223,6 +216,7 @@ export async function streamLog(
     header: second.table.header,
     encoding: second.table.encoding,
     steps,
-    columns: transformed.columns,
+    ...(second.table.sheets ? { sheets: second.table.sheets, sheet: second.table.sheet } : {}),
+    columns: customers.columns as ParsedTable['columns'],
   };
 }

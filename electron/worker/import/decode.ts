@@ -4,10 +4,6 @@ import { encodingLabel, encodingTitle, type TextEncodingName } from '../../../sh
 
 export type { TextEncodingName } from '../../../shared/import/encodings';
 
-/** An Excel workbook: by its name, or by the zip signature its bytes start with. */
-export const isWorkbook = (fileName: string, bytes: Uint8Array): boolean =>
-  /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
-
 /** A gzip file (a .csv.gz): its CSV inside is read as any other. */
 export const isGzip = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 

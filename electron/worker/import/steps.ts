@@ -1,5 +1,6 @@
+import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
-import type { ImportStreamData, ImportStreamResult, StreamSource } from '../../../shared/worker/messages';
+import type { ImportStreamData, StreamedTable } from '../../../shared/worker/messages';
 import {
   cleanTable,
   columnsTransformed,
@@ -7,43 +8,50 @@ import {
   keptRows,
   type TableColumn,
 } from '../../../shared/import/transform';
-import { STREAM_BATCH_ROWS, streamCsv } from './streamCsv';
-import { importAccount, ROWS_LISTED, skipTally } from '../../../shared/import/account';
+import { STREAM_BATCH_ROWS } from './reader';
+import { accountWithDropped, ROWS_LISTED } from '../../../shared/import/account';
 import type { ImportAccount } from '../../../shared/domain';
+import type { Pass, Progress, Sink } from './passes';
 
 type Schema = Extract<ImportStreamData, { type: 'schema' }>['columns'];
 
 /**
- * A streamed import with the wizard's cleaning and derived columns, in two passes over the file.
- * The first keeps whole only the columns those steps read, and applies them exactly as the
- * whole-table reader does (`cleanTable`, `deriveColumns`); the second streams every column again
- * and sends each kept row with its cleaned and derived values. Memory grows with the columns
+ * The recipe's cleaning and derived columns, streamed, in two passes over what the reader (or a
+ * transaction log's stage) gives. The first keeps whole only the columns those steps read, and
+ * learns and applies them there (`cleanTable`, `deriveWithSteps`); the second passes every column
+ * again and sends each kept row with its cleaned and derived values. Memory grows with the columns
  * being cleaned (8 bytes a number), not with the file. Without such steps it is one pass.
  */
-export async function streamTransformed(
+export async function withSteps(
   fileName: string,
-  source: StreamSource,
+  pass: Pass,
   options: ImportOptions,
-  sink: (data: ImportStreamData) => void,
-  progress: (fraction: number, message: string) => void = () => {},
-  retry: Parameters<typeof streamCsv>[5] = {},
-  ready: () => Promise<void> = () => Promise.resolve(),
-): Promise<ImportStreamResult> {
+  sink: Sink,
+  progress: Progress,
+  /** The rows are a transaction log's customers: rows cleaning drops have no row in the file. */
+  { fromLog }: { fromLog: boolean },
+): Promise<StreamedTable> {
   const cleaning = options.clean ?? {};
   const derived = options.derive ?? [];
   const involved = columnsTransformed(cleaning, derived);
-  if (involved.size === 0) return streamCsv(fileName, source, options, sink, progress, retry, ready);
+  if (involved.size === 0) return pass(sink, progress);
 
   // Pass 1: the involved columns, whole.
   let schema: Schema = [];
   let kept: number[] = [];
   const whole: (number | string | null)[][] = [];
-  const first = await streamCsv(
-    fileName,
-    source,
-    options,
+  const table = await pass(
     (data) => {
       if (data.type === 'schema') {
+        // A derived column may not take the name of any of the file's columns (nor of one made before it).
+        for (const feature of derived) {
+          if (data.columns.some((c) => c.name === feature.name)) {
+            throw new AppError(
+              'DUPLICATE_COLUMN',
+              `Derived feature "${feature.name}": a column with that name exists.`,
+            );
+          }
+        }
         schema = data.columns;
         kept = schema.flatMap((c, j) => (involved.has(c.name) ? [j] : []));
         for (const j of kept) whole[j] = [];
@@ -56,11 +64,7 @@ export async function streamTransformed(
       }
     },
     (fraction, message) => progress(fraction / 2, message),
-    retry,
-    ready,
   );
-  if (!first.table) return first;
-  const table = first.table;
   const columns: TableColumn[] = kept.map((j) => ({
     ...table.columns[j],
     values: schema[j].numeric ? Float64Array.from(whole[j] as number[]) : (whole[j] as (string | null)[]),
@@ -108,10 +112,7 @@ export async function streamTransformed(
     batch = newBatch(out);
     size = 0;
   };
-  const second = await streamCsv(
-    fileName,
-    source,
-    options,
+  await pass(
     (data) => {
       if (data.type === 'schema') return;
       // Per output column: where its values come from (this batch's column, or the whole one).
@@ -135,65 +136,60 @@ export async function streamTransformed(
       }
     },
     (fraction, message) => progress(0.5 + fraction / 2, message),
-    retry,
-    ready,
   );
-  if (!second.table) return second;
   flush();
   return {
-    table: {
-      ...table,
-      account: table.account && withDropped(fileName, table.account, keep, cleaning, table.firstRecordRow ?? 2),
-      rowCount: cleaned.rowCount,
-      dropped: cleaned.dropped,
-      steps: [...cleaned.steps, ...derivedSteps],
-      columns: out.flatMap((column) => {
-        if (column.original) return [];
-        if (typeof column.from === 'number') return table.columns[column.from];
-        const { name, kind, missing, note } = column.from;
-        return { name, kind, missing, ...(note !== undefined ? { note } : {}) };
-      }),
-    },
+    ...table,
+    account:
+      table.account &&
+      withDropped(fileName, table.account, keep, cleaning, fromLog ? null : (table.firstRecordRow ?? 2)),
+    rowCount: cleaned.rowCount,
+    dropped: cleaned.dropped,
+    steps: [...(table.steps ?? []), ...cleaned.steps, ...derivedSteps],
+    columns: out.flatMap((column) => {
+      if (column.original) return [];
+      if (typeof column.from === 'number') return table.columns[column.from];
+      const { name, kind, missing, note } = column.from;
+      return { name, kind, missing, ...(note !== undefined ? { note } : {}) };
+    }),
   };
 }
 
 /**
  * The first pass's account with the rows cleaning dropped. Their row numbers are exact when every
  * record skipped before them is listed (a customer's row is then the first record's row, plus its
- * position, plus the skipped rows above it); otherwise only their count is given.
+ * position, plus the skipped rows above it); otherwise, and for customers made from a log (no row
+ * of theirs is in the file: `firstRecordRow` null), only their count is given.
  */
 function withDropped(
   fileName: string,
   account: ImportAccount,
   keep: Uint8Array,
   cleaning: NonNullable<ImportOptions['clean']>,
-  firstRecordRow: number,
+  firstRecordRow: number | null,
 ): ImportAccount {
   const count = keep.length - keep.reduce((a, b) => a + b, 0);
   if (count === 0) return account;
-  const allListed = account.skipped.every((s) => s.rows.length === s.count);
+  const allListed = firstRecordRow !== null && account.skipped.every((s) => s.rows.length === s.count);
   const skippedRows = account.skipped.flatMap((s) => s.rows).sort((a, b) => a - b);
   const rows: number[] = [];
-  for (let r = 0, row = firstRecordRow, k = 0; allListed && r < keep.length && rows.length < ROWS_LISTED; r++, row++) {
+  for (
+    let r = 0, row = firstRecordRow ?? 0, k = 0;
+    allListed && r < keep.length && rows.length < ROWS_LISTED;
+    r++, row++
+  ) {
     while (k < skippedRows.length && skippedRows[k] <= row) {
       if (skippedRows[k] === row) row++;
       k++;
     }
     if (keep[r] === 0) rows.push(row);
   }
-  return importAccount(fileName, {
-    records: account.records,
-    stored: account.stored - count,
-    blank: skipTally(account, 'blank'),
-    wrongFieldCount: skipTally(account, 'wrong-field-count'),
-    dropped: {
-      count,
-      rows,
-      columns: Object.entries(cleaning)
-        .filter(([, c]) => c.missing === 'drop')
-        .map(([name]) => name),
-    },
-    notes: account.notes,
+  return accountWithDropped(fileName, account, {
+    count,
+    rows,
+    columns: Object.entries(cleaning)
+      .filter(([, c]) => c.missing === 'drop')
+      .map(([name]) => name),
   });
 }
 
