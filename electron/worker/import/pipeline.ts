@@ -21,7 +21,6 @@ import type {
   ParsedColumn,
   ParsedTable,
   StreamedTable,
-  StreamSource,
 } from '../../../shared/worker/messages';
 import type { ReadSource } from './reader';
 import { readAll, tablePass, type Cells, type Pass, type Progress, type Retry, type Sink } from './passes';
@@ -49,10 +48,11 @@ function fileHead(path: string): Uint8Array {
 /** Opened once: a workbook or Parquet file is read into rows once, however many passes read it. */
 export async function openSource(
   fileName: string,
-  source: StreamSource | FileSource,
+  source: ReadSource,
   options: ImportOptions,
   progress: Progress,
 ): Promise<ReadSource> {
+  if ('sheet' in source) return source;
   if ('bytes' in source && isSheetFile(fileName, source.bytes)) {
     return { sheet: await sheetRows(fileName, source.bytes, options, progress) };
   }
@@ -68,7 +68,8 @@ export async function openSource(
  */
 export async function importTable(
   fileName: string,
-  source: StreamSource | FileSource,
+  /** A file, or one already opened (`openSource`: a sheet read once for several passes). */
+  source: ReadSource,
   options: ImportOptions,
   sink: Sink,
   progress: Progress = () => {},
@@ -139,7 +140,7 @@ function gatherer() {
 /** The pipeline into memory: the whole table, for `assign`, segments over time, the preview and tests. */
 export async function readTable(
   fileName: string,
-  source: StreamSource | FileSource,
+  source: ReadSource,
   options: ImportOptions = {},
   progress: Progress = () => {},
   retry: Retry = {},
@@ -185,10 +186,12 @@ export async function previewImport(
   );
   for (const name of ignored) delete kinds[name];
   const asRead = { ...options, kinds, transactions: undefined, clean: undefined, derive: undefined };
-  const raw = await readTable(fileName, source, asRead);
+  // A workbook is opened once for both readings.
+  const opened = await openSource(fileName, source, options, () => {});
+  const raw = await readTable(fileName, opened, asRead);
   const stepped =
     options.transactions || Object.keys(options.clean ?? {}).length > 0 || (options.derive ?? []).length > 0;
-  const table = stepped ? await readTable(fileName, source, { ...options, kinds }) : raw;
+  const table = stepped ? await readTable(fileName, opened, { ...options, kinds }) : raw;
   const shown = Math.min(PREVIEW_ROWS, table.rowCount);
   const rows = Array.from({ length: shown }, (_, r) =>
     table.columns.map((c) => {
