@@ -58,9 +58,12 @@ export function createStaging(db: Db, columns: StagedColumn[]): Staging {
   // Column names come from the file: they are stored as data and never put into SQL.
   const definitions = columns.map((c, j) => `c${j} ${c.numeric ? 'REAL' : 'TEXT'}`);
   db.exec(`CREATE TABLE ${table} (row_id INTEGER PRIMARY KEY, ${definitions.join(', ')})`);
-  const width = columns.length + 1;
+  // Row ids are SQLite's own (1, 2, 3, … in the order rows arrive): one value fewer to bind a row.
+  const names = columns.map((_, j) => `c${j}`).join(', ');
+  const width = columns.length;
   const values = (n: number) => Array.from({ length: n }, () => `(?${', ?'.repeat(width - 1)})`).join(', ');
-  const full = db.prepare(`INSERT INTO ${table} VALUES ${values(INSERT_CHUNK)}`);
+  const statement = (n: number) => db.prepare(`INSERT INTO ${table} (${names}) VALUES ${values(n)}`);
+  const full = statement(INSERT_CHUNK);
   const params: (number | string | null)[] = [];
   const staging: Staging = {
     table,
@@ -70,16 +73,10 @@ export function createStaging(db: Db, columns: StagedColumn[]): Staging {
       for (let start = 0; start < batch.rows; start += INSERT_CHUNK) {
         const end = Math.min(start + INSERT_CHUNK, batch.rows);
         params.length = 0;
-        for (let r = start; r < end; r++) {
-          params.push(++staging.rows);
-          for (const column of batch.columns) {
-            const v = column[r];
-            params.push(typeof v === 'number' && Number.isNaN(v) ? null : v);
-          }
-        }
-        (end - start === INSERT_CHUNK ? full : db.prepare(`INSERT INTO ${table} VALUES ${values(end - start)}`)).run(
-          params,
-        );
+        // A blank number is NaN, which SQLite stores as NULL.
+        for (let r = start; r < end; r++) for (const column of batch.columns) params.push(column[r]);
+        (end - start === INSERT_CHUNK ? full : statement(end - start)).run(params);
+        staging.rows += end - start;
       }
     }),
   };

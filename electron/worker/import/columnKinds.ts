@@ -2,7 +2,7 @@ import type { ColumnKind } from '../../../shared/domain';
 import { MISSING_CELLS } from '../../../shared/import/missing';
 import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
 import { DATE_ORDER_WORDS, looksLikeDate, readDates, type DateOrder } from '../../../shared/import/dates';
-import { hash53 } from './hash53';
+import { DistinctCounter } from './distinct';
 
 const MISSING = new Set<string>(MISSING_CELLS);
 
@@ -82,8 +82,8 @@ export function inferColumn(
   const firstBad = evidence.firstBad;
   let present = 0;
   let padded = false;
-  // Hashes, not the cells: a million distinct values cost 8 MB, not a million strings.
-  const distinct = new Set<number>();
+  // Hashes, not the cells: a million distinct values cost 16 MB at most, not a million strings.
+  const distinct = new DistinctCounter(Number.MAX_SAFE_INTEGER);
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     if (isMissing(cell)) {
@@ -92,7 +92,7 @@ export function inferColumn(
     }
     present++;
     if (!padded && zeroPadded(cell)) padded = true;
-    distinct.add(hash53(cell.trim()));
+    distinct.add(cell.trim());
     numbers[i] = parseNumber(cell, evidence.mark);
   }
   const firstBadCell = firstBad < 0 ? null : { row: firstBad + rowOffset, cell: cells[firstBad] };

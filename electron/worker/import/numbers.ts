@@ -35,6 +35,13 @@ function parseNumberUnbounded(cell: string, mark: DecimalMark): number {
  */
 export function isOverflow(cell: string): boolean {
   if (cell.length < 16 && cell.indexOf('e') < 0 && cell.indexOf('E') < 0) return false;
+  // A number has a digit: most text ("Store", "Phone") is settled here, without the regular expressions.
+  let digit = false;
+  for (let i = 0; i < cell.length && !digit; i++) {
+    const c = cell.charCodeAt(i);
+    digit = c >= 48 && c <= 57;
+  }
+  if (!digit) return false;
   for (const mark of ['.', ','] as const) {
     const value = parseNumberUnbounded(cell, mark);
     if (value === Infinity || value === -Infinity) return true;

@@ -22,7 +22,7 @@ import { blankRow, carriageReturnLines, guessDelimiter, literalRows } from './li
 import { overflowError, raggedRowsError, wrongCellError } from './cellErrors';
 import { parserQuoteError, QuoteProblem, quoteError, RecordScanner } from './quotes';
 import { importAccount, SkipTally } from '../../../shared/import/account';
-import { hash53 } from './hash53';
+import { DistinctCounter } from './distinct';
 
 /** Line breaks in `text`, counting up to `limit`. */
 function lineBreaks(text: string, limit: number): number {
@@ -58,7 +58,7 @@ interface ColumnPlan {
   padded: boolean;
   missing: number;
   present: number;
-  hashes?: Set<number>;
+  hashes?: DistinctCounter;
   firstBad: { row: number; cell: string } | null;
 }
 
@@ -195,7 +195,8 @@ export async function readPass(
         padded: inferred.padded ?? false,
         missing: 0,
         present: 0,
-        hashes: kind === 'numeric' || kind === 'date' || retry.noDistinct ? undefined : new Set<number>(),
+        hashes:
+          kind === 'numeric' || kind === 'date' || retry.noDistinct ? undefined : new DistinctCounter(DISTINCT_LIMIT),
         firstBad: kind === 'numeric' ? null : (inferred.firstBad ?? null),
         dates: dateOrder ? { order: dateOrder, evidence: inferred.dates?.evidence ?? 'chosen' } : null,
         dateBad: null,
@@ -262,7 +263,7 @@ export async function readPass(
       column.firstBad = { row: rowNumber, cell };
     }
     // Distinct values are counted up to a million (a customer id column stops there: memory stays flat).
-    if (column.hashes && column.hashes.size < DISTINCT_LIMIT) column.hashes.add(hash53(value));
+    column.hashes?.add(value);
     out.push(value);
   };
 
