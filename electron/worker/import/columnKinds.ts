@@ -1,6 +1,6 @@
 import type { ColumnKind } from '../../../shared/domain';
 import { MISSING_CELLS } from '../../../shared/import/missing';
-import { detectDecimalMark, parseNumber, type DecimalMark } from './numbers';
+import { detectDecimalMark, parseNumberFast, type DecimalMark } from './numbers';
 import { DATE_ORDER_WORDS, looksLikeDate, readDates, type DateOrder } from '../../../shared/import/dates';
 import { DistinctCounter } from './distinct';
 
@@ -75,7 +75,7 @@ export function inferColumn(
     ? {
         ...detected,
         mark: forcedMark,
-        firstBad: cells.findIndex((cell) => !isMissing(cell) && Number.isNaN(parseNumber(cell, forcedMark))),
+        firstBad: cells.findIndex((cell) => !isMissing(cell) && Number.isNaN(parseNumberFast(cell, forcedMark))),
       }
     : detected;
   const numbers = new Float64Array(cells.length);
@@ -93,7 +93,7 @@ export function inferColumn(
     present++;
     if (!padded && zeroPadded(cell)) padded = true;
     distinct.add(cell.trim());
-    numbers[i] = parseNumber(cell, evidence.mark);
+    numbers[i] = parseNumberFast(cell, evidence.mark);
   }
   const firstBadCell = firstBad < 0 ? null : { row: firstBad + rowOffset, cell: cells[firstBad] };
   // Written as dates (not bare numbers) in every non-blank cell, and every one a real day.

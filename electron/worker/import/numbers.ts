@@ -71,13 +71,18 @@ export function detectDecimalMark(
   let decorated = false;
   for (const cell of cells) {
     if (isBlank(cell)) continue;
-    if (!decorated && DECORATION.test(cell.trim())) decorated = true;
+    const asDot = parseNumberFast(cell, '.');
+    const asComma = parseNumberFast(cell, ',');
+    // A plain number (digits, a minus, a mark) carries no sign or space: the expression is spared.
+    const plain =
+      !Number.isNaN(plainNumber(cell, 0, cell.length, 46)) || !Number.isNaN(plainNumber(cell, 0, cell.length, 44));
+    if (!decorated && !plain && DECORATION.test(cell.trim())) decorated = true;
     DECORATION.lastIndex = 0;
-    if (!Number.isNaN(parseNumber(cell, '.'))) dot++;
-    if (!Number.isNaN(parseNumber(cell, ','))) comma++;
+    if (!Number.isNaN(asDot)) dot++;
+    if (!Number.isNaN(asComma)) comma++;
   }
   const mark: DecimalMark = comma > dot || (comma === dot && preferComma) ? ',' : '.';
-  const firstBad = cells.findIndex((cell) => !isBlank(cell) && Number.isNaN(parseNumber(cell, mark)));
+  const firstBad = cells.findIndex((cell) => !isBlank(cell) && Number.isNaN(parseNumberFast(cell, mark)));
   return { mark, firstBad, decorated };
 }
 

@@ -350,7 +350,9 @@ export async function readPass(
         const e0 = fieldEnd[column.index];
         if (column.numeric) {
           const value = plainNumber(text, s0, e0, column.mark === '.' ? 46 : 44);
-          if (value === value) {
+          // A leading zero or minus ("0042", "-007") may be a code: `takeCell` decides, so no zero is lost.
+          const lead = text.charCodeAt(s0);
+          if (value === value && lead !== 48 && lead !== 45) {
             column.present++;
             numbers[p][batchRows] = value;
             continue;
@@ -448,8 +450,22 @@ export async function readPass(
       const cut = scanner.boundary(piece, false);
       carry = piece.slice(cut);
       if (cut > 0) {
-        const records = piece.slice(0, cut);
-        if (!buffered && usePlain && delimiter.length === 1 && (literal || records.indexOf('"') < 0)) {
+        let records = piece.slice(0, cut);
+        const plain = usePlain && delimiter.length === 1 && (literal || records.indexOf('"') < 0);
+        if (buffered && plain) {
+          // Without quotes every line is a record: only the lines the kinds are decided on go
+          // through papaparse, the rest of the chunk takes the fast path.
+          let at = 0;
+          for (let lines = sampleRows + 40 - buffered.length; lines > 0 && at >= 0; lines--) {
+            at = records.indexOf('\n', at);
+            if (at >= 0) at++;
+          }
+          if (at > 0 && at < records.length) {
+            rowsOf(records.slice(0, at));
+            records = records.slice(at);
+          }
+        }
+        if (!buffered && plain) {
           // In slices of about 256 KB, giving the event loop a turn after each: the batches sent
           // so far leave for the store while the next slice is read (reading 4 MB at once would
           // hold them back, and the store would wait).

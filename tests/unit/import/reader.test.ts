@@ -136,6 +136,24 @@ describe('streaming import', () => {
     expect(second.result.table!.columns[1].note).toContain('row 11002: "unknown" is not a number');
   });
 
+  it('keeps a zero-padded number met far into the file, on the fast path, as written', async () => {
+    // Beyond the first 4 MB read: those lines take the fast path for plain numbers.
+    const rows = Array.from(
+      { length: 150_000 },
+      (_, i) =>
+        `C${i},${i === 140_000 ? '01234' : String(10_000 + (i % 40))},${i === 145_000 ? '-0.5' : i % 7},${'x'.repeat(20)}`,
+    );
+    const bytes = Buffer.from(['id,PLZ,visits,note', ...rows].join('\n'));
+    const table = await readTable('far.csv', { bytes });
+    const plz = table.columns[1];
+    expect(plz.kind).not.toBe('numeric');
+    expect(plz.values[140_000]).toBe('01234');
+    expect(plz.note).toMatch(/zero-padded codes/);
+    // A minus with a zero before the mark is an ordinary number.
+    expect(table.columns[2].kind).toBe('numeric');
+    expect(table.columns[2].values[145_000]).toBe(-0.5);
+  });
+
   it('keeps numbers written with leading zeros as codes (never losing a zero), early or late in the file', async () => {
     const rows = Array.from(
       { length: STREAM_SAMPLE_ROWS + 2000 },
