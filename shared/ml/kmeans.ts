@@ -1,7 +1,7 @@
 import { createMatrix, selectRows, type Matrix } from './matrix';
 import { randomInt, sampleIndices, seededRandom, type RandomSource } from './random';
 import { clusterMeans } from './metrics';
-import { lloydKernel, releaseLloydKernel, type LloydKernel } from './wasm/lloydKernel';
+import { kernelResident, lloydKernel, releaseLloydKernel, type LloydKernel } from './wasm/lloydKernel';
 
 export interface KMeansProgress {
   /** 0-based index of the initialisation being fitted. */
@@ -823,7 +823,9 @@ function kmeansFinish(x: Matrix, options: KMeansOptions, setup: KMeansSetup, bes
  * single centres (`swapImprove`). The same data, k and seed always give the same result. Explicit
  * initial centres run Lloyd alone, to reproduce a reference fit exactly.
  */
-export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
+export function kmeans(matrix: Matrix, options: KMeansOptions): KMeansResult {
+  // Every pass reads the rows in place (the same arithmetic as reading them a block at a time).
+  const x = createMatrix(matrix.rows, matrix.cols, kernelResident(matrix.data, matrix.rows));
   const setup = kmeansSetup(x, options);
   const starts = startsData(x, options);
   let best: KMeansResult | undefined;
@@ -851,7 +853,8 @@ function startsData(x: Matrix, options: KMeansOptions): { x: Matrix; tolerance?:
   const rows = sampleIndices(seededRandom((options.seed ?? KMEANS_DEFAULTS.seed) + 0x5a3c), x.rows, plan.rows);
   // In row order: the sample reads the matrix front to back.
   rows.sort();
-  const sample = selectRows(x, rows);
+  const picked = selectRows(x, rows);
+  const sample = createMatrix(picked.rows, picked.cols, kernelResident(picked.data, picked.rows));
   return { x: sample, tolerance: meanVariance(sample) * (options.tol ?? KMEANS_DEFAULTS.tol) };
 }
 

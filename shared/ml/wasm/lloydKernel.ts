@@ -15,6 +15,8 @@ import { LLOYD_KERNEL_WASM } from './lloydKernel.wasm';
 
 /** Rows copied into the kernel's memory at a time: a few hundred KB, within the processor's cache. */
 const BLOCK_ROWS = 4096;
+/** Rows from which a fit on a matrix outside kernel memory copies it there once (`kernelResident`). */
+const RESIDENT_ROWS = 100_000;
 const PAGE = 65536;
 /** A 32-bit memory's pages (4 GiB). */
 const MAX_PAGES = 65536;
@@ -88,6 +90,22 @@ export function adoptKernelMemory(memory: KernelMemory, length: number): Float64
   const data = new Float64Array(memory.buffer, 0, length);
   homes.set(data.buffer, { memory, free: [] });
   return data;
+}
+
+/**
+ * The matrix's rows where the kernel reads them in place: as they are when they already live in a
+ * kernel memory (the app's training and sweep matrices) or are few, else copied there once. A fit's
+ * passes would otherwise copy every row into the kernel on every pass (about a third of a fit's
+ * time at 1M rows); the copy costs one pass's worth of memory while the fit runs.
+ */
+export function kernelResident(data: Float64Array, rows: number): Float64Array {
+  // Below RESIDENT_ROWS the copies are cheap, and a kernel memory (which reserves 4 GiB of address
+  // space until it is collected) is not worth making for every small fit.
+  if (!enabled || rows < RESIDENT_ROWS || kernelMemoryOf(data)) return data;
+  const resident = kernelMatrixData(data.length);
+  if (!kernelMemoryOf(resident)) return data;
+  resident.set(data);
+  return resident;
 }
 
 /** The kernel memory a matrix was made in (to hand to other threads), or null. */

@@ -119,6 +119,25 @@ describe('the WebAssembly Lloyd kernel', () => {
     }
   });
 
+  it('copies a large matrix into kernel memory once for a whole run, with the same result', () => {
+    const random = seededRandom(13);
+    const [rows, cols, k] = [120_000, 3, 4];
+    const x = createMatrix(
+      rows,
+      cols,
+      Float64Array.from({ length: rows * cols }, (_, j) => Math.floor(random() * 40) + ((j / cols) % 3) * 15),
+    );
+    const copy = Float64Array.from(x.data);
+    useWasmKernel(false);
+    const js = kmeans(x, { k, seed: 4, nInit: 2 });
+    useWasmKernel(true);
+    const wasm = kmeans(x, { k, seed: 4, nInit: 2 });
+    expect(Array.from(wasm.labels)).toEqual(Array.from(js.labels));
+    expect(Object.is(wasm.inertia, js.inertia)).toBe(true);
+    // The caller's matrix is read, never written.
+    expect(Array.from(x.data)).toEqual(Array.from(copy));
+  });
+
   it('reads a matrix made in a kernel memory in place, with the same result, and reuses its room', () => {
     const random = seededRandom(9);
     const [rows, cols] = [6_000, 6];
