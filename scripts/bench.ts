@@ -18,7 +18,10 @@ import type { Matrix } from '../shared/ml/matrix';
 import { syntheticCustomers } from '../tests/helpers/synthetic';
 import { seededRandom } from '../shared/ml/random';
 import { fitStandardScaler, standardize } from '../shared/ml/scaling';
-import { kmeans, STARTS_SAMPLE } from '../shared/ml/kmeans';
+import { kmeans, kmeansParallel, STARTS_SAMPLE } from '../shared/ml/kmeans';
+import { createMatrix } from '../shared/ml/matrix';
+import { kernelMatrixData } from '../shared/ml/wasm/lloydKernel';
+import { parallelStarts, PARALLEL_STARTS_MIN_ROWS } from '../electron/worker/parallelStarts';
 import type { SweepPoint } from '../shared/ml/sweep';
 import { parallelSweep } from '../electron/worker/parallelSweep';
 import { calinskiHarabasz, daviesBouldin, silhouette } from '../shared/ml/metrics';
@@ -39,6 +42,7 @@ const k = Number(values.k);
 const nInit = Number(values['n-init']);
 const kMax = Number(values['k-max']);
 const threadEntry = fileURLToPath(new URL('../out/main/sweep-thread.js', import.meta.url));
+const startsEntry = fileURLToPath(new URL('../out/main/starts-thread.js', import.meta.url));
 const COLS = 8;
 
 const time = <T>(fn: () => T): [T, number] => {
@@ -61,7 +65,8 @@ function sklearnAvailable(): boolean {
 interface SklearnSweep {
   seconds: number;
   kmeansSeconds: number;
-  points: { k: number; inertia: number; silhouette: number }[];
+  /** Per k: the inertia, the silhouette, and its K-Means' own seconds (`fit`). */
+  points: { k: number; inertia: number; silhouette: number; fit: number }[];
 }
 
 /** scikit-learn's sweep on the same matrix (two threads, as it uses by default on this machine). */
@@ -77,10 +82,11 @@ points, t0, km = [], time.perf_counter(), 0.0
 for k in range(2, ${kMax} + 1):
     t = time.perf_counter()
     m = KMeans(n_clusters=k, n_init=${nInit}, random_state=0, algorithm='lloyd').fit(x)
-    km += time.perf_counter() - t
+    fit = time.perf_counter() - t
+    km += fit
     s = silhouette_score(x, m.labels_, sample_size=min(10000, len(x)), random_state=0)
     calinski_harabasz_score(x, m.labels_); davies_bouldin_score(x, m.labels_)
-    points.append({"k": k, "inertia": float(m.inertia_), "silhouette": float(s)})
+    points.append({"k": k, "inertia": float(m.inertia_), "silhouette": float(s), "fit": fit})
 print(json.dumps({"seconds": time.perf_counter() - t0, "kmeansSeconds": km, "points": points}))`;
   const out = execFileSync(sklearnPython, ['-c', script, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out) as SklearnSweep;
@@ -289,6 +295,21 @@ try {
       seconds: fitSeconds,
       note: `k=${k}, ${nInit} starts, ${fit.iterations} iterations`,
     });
+    // As the app trains: the matrix in kernel memory, the starts on both cores from 50,000 rows.
+    const shared = createMatrix(x.rows, x.cols, kernelMatrixData(x.data.length));
+    shared.data.set(x.data);
+    const appStart = performance.now();
+    const appFit =
+      rows >= PARALLEL_STARTS_MIN_ROWS
+        ? await kmeansParallel(shared, { k, nInit, seed: 0 }, parallelStarts(undefined, startsEntry))
+        : kmeans(shared, { k, nInit, seed: 0 });
+    const oneK: Row = {
+      stage: 'K-Means, one k, as the app trains',
+      rows,
+      seconds: (performance.now() - appStart) / 1000,
+      note: `${rows >= PARALLEL_STARTS_MIN_ROWS ? 'starts on both cores' : 'one thread'}; inertia ${appFit.inertia === fit.inertia ? 'the same' : 'DIFFERS'}`,
+    };
+    results.push(oneK);
     const [sil, silSeconds] = time(() => silhouette(x, fit.labels, { seed: 0 }));
     results.push({
       stage: 'silhouette',
@@ -316,6 +337,11 @@ try {
         : '',
     });
     sweeps.push({ rows, seconds: sweepSeconds, points: sweep.points, sklearn: sk });
+    // scikit-learn's KMeans(n_clusters=k, n_init) on the same matrix, timed inside its sweep.
+    const skFit = sk?.points.find((p) => p.k === k)?.fit;
+    if (skFit !== undefined) {
+      oneK.note += `; scikit-learn ${skFit.toFixed(2)} s: ratio ${(oneK.seconds / skFit).toFixed(2)} (goal ≤ 1.0)`;
+    }
   }
   const big = Number(values['train-big']);
   if (big > 0) {
