@@ -108,7 +108,7 @@ describe('every import accounts for every row', () => {
     };
     expect((JSON.parse(streamed.stdout) as { dataset: DatasetSummary }).dataset.import).toEqual(expected);
 
-    // The same file as text through the API (the whole-table reader) gives the same account.
+    // The same file handed over as text through the API gives the same account.
     const store = openDatabase(join(temp.dir, 'api.db'));
     const service = createAppService({
       db: store,

@@ -135,7 +135,7 @@ export interface ColumnEvidence {
 }
 
 /**
- * The kind rules, shared by the in-memory reader and the streaming import: identifier when the
+ * The kind rules the reader decides a column with after its pass: identifier when the
  * name says so (or text unique in every row), numeric when every non-blank cell is a number,
  * categorical when it has few distinct values, free text otherwise; with the evidence in words.
  */

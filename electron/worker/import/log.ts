@@ -1,9 +1,9 @@
 /**
  * A transaction log of any size made into customers in the worker, without holding it: two
- * streamed passes over the file. The first finds how its dates are written (deciding day/month
- * order over every distinct date, as the in-memory reader does over every line) and its categories;
- * the second sums every line into its customer with the same `LogAggregator` the in-memory path
- * uses — so both give the same customers to the last bit. Memory grows with the customers and
+ * passes of the reader over the file (a delimited file or a sheet). The first finds how its dates
+ * are written (deciding day/month order over every distinct date) and its categories; the second
+ * sums every line into its customer with `LogAggregator` — the same customers to the last bit
+ * whatever the read size (a test holds it), and equal to pandas. Memory grows with the customers and
  * their invoices, not with the lines. The account names what became of every line; the recipe's
  * cleaning and derived columns follow in the pipeline (`steps.ts`).
  */

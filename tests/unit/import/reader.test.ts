@@ -89,7 +89,7 @@ describe('streaming import', () => {
   });
 
   it.each(['empty.csv', 'header-only.csv', 'ragged.csv', 'unclosed-quote.csv', 'binary.bin'])(
-    'refuses %s with the same error as the whole-file reader',
+    'refuses %s with the same error in one reading pass as through the whole pipeline',
     async (file) => {
       const bytes = corpus(file);
       const error = await streamedError(bytes);
@@ -174,7 +174,7 @@ describe('streaming import', () => {
     expect(columns[2].kind).toBe('numeric');
     expect(second.values[0][0]).toBe('000001');
     expect(second.values[1][11_000]).toBe('01234');
-    // The whole-table reader decides the same.
+    // The pipeline (its second pass taken by itself) decides the same.
     const whole = await readTable('file.csv', { bytes });
     expect(columns).toEqual(whole.columns.map(({ name, kind, missing, note }) => ({ name, kind, missing, note })));
   });
@@ -340,7 +340,7 @@ describe('streamed cleaning and derived columns', () => {
       );
       expect(schema.filter((c) => !c.original).map((c) => c.name)).toEqual(whole.columns.map((c) => c.name));
       whole.columns.forEach((c, j) => expect(values[j]).toEqual(normalise(c.values)));
-      // The file's values of the cleaned columns come after, as the whole-table reader keeps them.
+      // The file's values of the cleaned columns come after, as the gathered table keeps them.
       const originals = schema.flatMap((c, j) => (c.original ? [{ name: c.name, j }] : []));
       expect(originals.map((o) => o.name)).toEqual(['spend', 'plan']);
       for (const { name, j } of originals) {
