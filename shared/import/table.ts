@@ -40,3 +40,32 @@ export interface ParsedTable {
   steps?: RecipeStep[];
   columns: ParsedColumn[];
 }
+
+/** Column values as a batch carries them: numbers, or texts (null for blank). */
+export type ColumnValues = Float64Array | (string | null)[];
+
+/** Rows per batch when a table held in memory is passed on (to the recipe's steps, or to the store). */
+export const TABLE_BATCH_ROWS = 5_000;
+
+/** A table's columns in batches of rows, in order (numbers as views, texts as copies of their slice). */
+export function* tableBatches(
+  columns: ColumnValues[],
+  rowCount: number,
+): Generator<{ type: 'batch'; rows: number; columns: ColumnValues[] }> {
+  for (let start = 0; start < rowCount; start += TABLE_BATCH_ROWS) {
+    const end = Math.min(start + TABLE_BATCH_ROWS, rowCount);
+    yield {
+      type: 'batch',
+      rows: end - start,
+      columns: columns.map((c) => (c instanceof Float64Array ? c.subarray(start, end) : c.slice(start, end))),
+    };
+  }
+}
+
+/** The table as described once its values have gone out in batches. */
+export function withoutValues(
+  table: ParsedTable,
+): Omit<ParsedTable, 'columns'> & { columns: Pick<ParsedColumn, 'name' | 'kind' | 'missing' | 'note'>[] } {
+  const { columns, ...rest } = table;
+  return { ...rest, columns: columns.map(({ name, kind, missing, note }) => ({ name, kind, missing, note })) };
+}

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { DatasetSummary } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ImportStreamData, ParsedTable, StreamedTable } from '../../../shared/worker/messages';
+import { tableBatches, withoutValues } from '../../../shared/import/table';
 import type { Db } from './db';
 import { datasetSummary, type DatasetMeta } from './datasets';
 
@@ -167,9 +168,6 @@ export function reclaimFreePages(db: Db): void {
   db.pragma('wal_checkpoint(PASSIVE)');
 }
 
-/** Rows per batch when a table held in memory is staged. */
-const TABLE_BATCH_ROWS = 5_000;
-
 /**
  * A table held in memory (a model file's empty dataset, tests) stored as a new dataset the way an
  * import's rows are: through a staging table made the dataset in one step, all or nothing — one
@@ -191,22 +189,12 @@ export function insertDataset(db: Db, table: ParsedTable, meta: DatasetMeta): Da
         ...('original' in c ? { original: true } : {}),
       })),
     );
-    for (let start = 0; start < table.rowCount; start += TABLE_BATCH_ROWS) {
-      const end = Math.min(start + TABLE_BATCH_ROWS, table.rowCount);
-      staging.insert({
-        type: 'batch',
-        rows: end - start,
-        columns: stored.map((c) =>
-          c.values instanceof Float64Array ? c.values.subarray(start, end) : c.values.slice(start, end),
-        ),
-      });
-    }
-    const { columns, ...rest } = table;
-    const described = {
-      ...rest,
-      columns: columns.map(({ name, kind, missing, note }) => ({ name, kind, missing, note })),
-    };
-    const summary = finishStaging(db, staging, described, meta);
+    for (const batch of tableBatches(
+      stored.map((c) => c.values),
+      table.rowCount,
+    ))
+      staging.insert(batch);
+    const summary = finishStaging(db, staging, withoutValues(table), meta);
     staging = null;
     return summary;
   } finally {

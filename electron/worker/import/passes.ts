@@ -5,7 +5,8 @@
 import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { ImportStreamData, ParsedTable, StreamedTable } from '../../../shared/worker/messages';
-import { readPass, STREAM_BATCH_ROWS, type ReadSource } from './reader';
+import { readPass, type ReadSource } from './reader';
+import { tableBatches, withoutValues } from '../../../shared/import/table';
 
 export type Progress = (fraction: number, message: string) => void;
 export type Sink = (data: ImportStreamData) => void;
@@ -85,17 +86,11 @@ export function tablePass(table: ParsedTable): Pass {
       type: 'schema',
       columns: table.columns.map((c) => ({ name: c.name, numeric: c.values instanceof Float64Array })),
     });
-    for (let start = 0; start < table.rowCount; start += STREAM_BATCH_ROWS) {
-      const end = Math.min(start + STREAM_BATCH_ROWS, table.rowCount);
-      sink({
-        type: 'batch',
-        rows: end - start,
-        columns: table.columns.map((c) =>
-          c.values instanceof Float64Array ? c.values.subarray(start, end) : c.values.slice(start, end),
-        ),
-      });
-    }
-    const { columns, ...rest } = table;
-    return { ...rest, columns: columns.map(({ name, kind, missing, note }) => ({ name, kind, missing, note })) };
+    for (const batch of tableBatches(
+      table.columns.map((c) => c.values),
+      table.rowCount,
+    ))
+      sink(batch);
+    return withoutValues(table);
   };
 }

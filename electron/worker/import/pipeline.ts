@@ -10,7 +10,7 @@
  *
  * so a fix to reading or to a step lands once, for all of them.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { PREVIEW_ROWS, type ImportOptions } from '../../../shared/import/options';
 import { columnIssues } from '../../../shared/import/transform';
@@ -26,24 +26,11 @@ import type { ReadSource } from './reader';
 import { readAll, tablePass, type Cells, type Pass, type Progress, type Retry, type Sink } from './passes';
 import { isSheetFile, sheetRows } from './sheets';
 import { decodeText } from './decode';
+import { readPrefix } from '../../services/handlers/files';
 import { guessDelimiter } from './lines';
 import { QuoteProblem, quoteError, RecordScanner } from './quotes';
 import { streamLog } from './log';
 import { withSteps } from './steps';
-
-/** A file's first bytes (what it is), or none when it cannot be read (the reader then names the problem). */
-function fileHead(path: string): Uint8Array {
-  const head = new Uint8Array(8);
-  let fd: number | null = null;
-  try {
-    fd = openSync(path, 'r');
-    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
-  } catch {
-    return new Uint8Array(0);
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
 
 /** Opened once: a workbook or Parquet file is read into rows once, however many passes read it. */
 export async function openSource(
@@ -56,7 +43,7 @@ export async function openSource(
   if ('bytes' in source && isSheetFile(fileName, source.bytes)) {
     return { sheet: await sheetRows(fileName, source.bytes, options, progress) };
   }
-  if ('path' in source && isSheetFile(fileName, fileHead(source.path))) {
+  if ('path' in source && isSheetFile(fileName, readPrefix(fileName, source.path, 8).bytes)) {
     return { sheet: await sheetRows(fileName, readFileSync(source.path), options, progress) };
   }
   return source;
