@@ -1,7 +1,7 @@
 import { createMatrix, selectRows, type Matrix } from './matrix';
 import { randomInt, sampleIndices, seededRandom, type RandomSource } from './random';
 import { clusterMeans } from './metrics';
-import { kernelResident, lloydKernel, releaseLloydKernel, type LloydKernel } from './wasm/lloydKernel';
+import { kernelResident, lloydKernel, plusPlusTrials, releaseLloydKernel, type LloydKernel } from './wasm/lloydKernel';
 
 export interface KMeansProgress {
   /** 0-based index of the initialisation being fitted. */
@@ -140,31 +140,29 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
   const n = x.rows;
   const d = x.cols;
   const centres = new Float64Array(k * d);
-  const localTrials = 2 + Math.floor(Math.log(k));
+  const localTrials = plusPlusTrials(k);
   const first = randomInt(random, n);
   centres.set(x.data.subarray(first * d, first * d + d), 0);
-  // The candidates' passes in WebAssembly where it runs (the same arithmetic), on the arrays of the
-  // fit that follows; else in JavaScript below.
+  // The passes in WebAssembly where it runs (the same arithmetic: all candidates in one pass over
+  // the rows, then one for the chosen), on the arrays of the fit that follows; else in JavaScript.
   const kernel = lloydKernel(n, d, k, x.data);
   const closest = kernel ? kernel.upper : new Float64Array(n);
   distancesToCentre(x, centres, 0, closest);
   // Each row's nearest centre so far, for the triangle-inequality test.
   const nearest = kernel ? kernel.labels.fill(0) : new Int32Array(n);
   let potential = closest.reduce((a, b) => a + b, 0);
-  const cumulative = new Float64Array(n);
-  const candidateDistances = kernel ? kernel.lower : new Float64Array(n);
-  const bestDistances = kernel ? kernel.best : new Float64Array(n);
-  const probe = new Float64Array(d);
-  /** ‖c − p‖² / 4 / (1 + 1e-9) per centre c: a row is skipped when this is at least its D². */
-  const reach = new Float64Array(k);
+  const cumulative = kernel ? kernel.cumulative : new Float64Array(n);
+  let running = 0;
+  for (let i = 0; i < n; i++) {
+    running += closest[i];
+    cumulative[i] = running;
+  }
+  const candidateDistances = kernel ? null : new Float64Array(n);
+  const bestDistances = kernel ? null : new Float64Array(n);
+  const probes = new Float64Array(localTrials * d);
+  /** ‖c − p‖² / 4 / (1 + 1e-9) per candidate p and centre c: a row is skipped when this is at least its D². */
+  const reach = new Float64Array(localTrials * k);
   for (let c = 1; c < k; c++) {
-    let running = 0;
-    for (let i = 0; i < n; i++) {
-      running += closest[i];
-      cumulative[i] = running;
-    }
-    let bestPotential = Infinity;
-    let bestCandidate = -1;
     for (let t = 0; t < localTrials; t++) {
       const target = random() * potential;
       let lo = 0;
@@ -174,32 +172,79 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
         if (cumulative[mid] < target) lo = mid + 1;
         else hi = mid;
       }
-      probe.set(x.data.subarray(lo * d, lo * d + d));
-      for (let j = 0; j < c; j++) reach[j] = squaredDistanceAt(centres, j * d, probe, 0, d) / 4 / (1 + 1e-9);
-      let candidatePotential = kernel ? kernel.candidatePass(x.data, probe, reach) : 0;
-      for (let i = 0; !kernel && i < n; i++) {
-        const own = closest[i];
-        let m = own;
-        if (reach[nearest[i]] < own) {
-          const sum =
-            d === 8 ? squaredDistance8(x.data, i * d, probe, 0) : squaredDistanceAt(x.data, i * d, probe, 0, d);
-          if (sum < own) m = sum;
-        }
-        candidateDistances[i] = m;
-        candidatePotential += m;
-      }
-      if (candidatePotential < bestPotential) {
-        bestPotential = candidatePotential;
-        bestCandidate = lo;
-        bestDistances.set(candidateDistances);
+      probes.set(x.data.subarray(lo * d, lo * d + d), t * d);
+      for (let j = 0; j < c; j++) {
+        reach[t * k + j] = squaredDistanceAt(centres, j * d, probes, t * d, d) / 4 / (1 + 1e-9);
       }
     }
-    centres.set(x.data.subarray(bestCandidate * d, bestCandidate * d + d), c * d);
-    for (let i = 0; i < n; i++) if (bestDistances[i] < closest[i]) nearest[i] = c;
-    closest.set(bestDistances);
+    // The candidate that lowers the potential most (the first of equals).
+    let bestPotential = Infinity;
+    let chosen = -1;
+    if (kernel) {
+      const potentials = kernel.candidates(x.data, probes, reach, localTrials);
+      for (let t = 0; t < localTrials; t++) {
+        if (potentials[t] < bestPotential) {
+          bestPotential = potentials[t];
+          chosen = t;
+        }
+      }
+    } else {
+      for (let t = 0; t < localTrials; t++) {
+        const candidatePotential = candidatePass(x, probes.subarray(t * d, t * d + d), reach.subarray(t * k), {
+          closest,
+          nearest,
+          out: candidateDistances as Float64Array,
+        });
+        if (candidatePotential < bestPotential) {
+          bestPotential = candidatePotential;
+          chosen = t;
+          (bestDistances as Float64Array).set(candidateDistances as Float64Array);
+        }
+      }
+    }
+    centres.set(probes.subarray(chosen * d, chosen * d + d), c * d);
     potential = bestPotential;
+    // The last centre's draws are done: nothing more to update.
+    if (c === k - 1) break;
+    if (kernel) kernel.adopt(x.data, probes.subarray(chosen * d), reach.subarray(chosen * k), c);
+    else {
+      const best = bestDistances as Float64Array;
+      running = 0;
+      for (let i = 0; i < n; i++) {
+        if (best[i] < closest[i]) nearest[i] = c;
+        closest[i] = best[i];
+        running += best[i];
+        cumulative[i] = running;
+      }
+    }
   }
   return createMatrix(k, d, centres);
+}
+
+/**
+ * k-means++'s candidate `probe`: each row's squared distance to its nearest centre if the
+ * candidate joined, into `out`; returns their sum (the candidate's potential), in row order.
+ */
+function candidatePass(
+  x: Matrix,
+  probe: Float64Array,
+  reach: Float64Array,
+  rows: { closest: Float64Array; nearest: Int32Array; out: Float64Array },
+): number {
+  const d = x.cols;
+  const { closest, nearest, out } = rows;
+  let potential = 0;
+  for (let i = 0; i < x.rows; i++) {
+    const own = closest[i];
+    let m = own;
+    if (reach[nearest[i]] < own) {
+      const sum = d === 8 ? squaredDistance8(x.data, i * d, probe, 0) : squaredDistanceAt(x.data, i * d, probe, 0, d);
+      if (sum < own) m = sum;
+    }
+    out[i] = m;
+    potential += m;
+  }
+  return potential;
 }
 
 /** Mean of the per-feature variances: scikit-learn scales `tol` by it. */
@@ -511,8 +556,12 @@ export function lloyd(
       }
     }
   }
-  if (!strict) assignToCentres(x, centres, k, labels);
-  const inertia = computeInertia(x, centres, labels);
+  let inertia: number;
+  if (kernel) inertia = kernel.inertia(xd, centres, !strict);
+  else {
+    if (!strict) assignToCentres(x, centres, k, labels);
+    inertia = computeInertia(x, centres, labels);
+  }
   return {
     centroids: createMatrix(k, d, centres),
     // Out of the kernel's memory, which is then let go.
@@ -889,7 +938,7 @@ export type StartsRunner = (
 ) => Promise<{ index: number; result: KMeansResult }>;
 
 /** The uniform draws k-means++ takes for k centres: always this many (1, then 2 + ⌊ln k⌋ per centre). */
-export const kmeansPlusPlusDraws = (k: number): number => 1 + (k - 1) * (2 + Math.floor(Math.log(k)));
+export const kmeansPlusPlusDraws = (k: number): number => 1 + (k - 1) * plusPlusTrials(k);
 
 /** Start `index` of a seeded run: k-means++ from the random stream as it stands before that start. */
 export function seededStart(x: Matrix, k: number, seed: number, index: number): Matrix {

@@ -1,8 +1,9 @@
 /*
  * K-Means' passes over the rows in WebAssembly (AssemblyScript, 128-bit SIMD): Lloyd's assignment
  * of a block of rows (a full scan, or Hamerly's bounds — shifted by the centres' last move — with
- * the centre-distance pruning) fused with the sums of the centres' next means; and k-means++'s
- * pass for a candidate centre.
+ * the centre-distance pruning) fused with the sums of the centres' next means; the final
+ * assignment and inertia; k-means++'s passes (its candidates' potentials, the chosen one's
+ * adoption); Hartigan's moves.
  *
  * Exactly the arithmetic of the JavaScript kernel in ../kmeans.ts, which stays the oracle and the
  * fallback (a property test keeps them equal to the bit): a squared distance adds four sums over
@@ -157,34 +158,151 @@ export function lloydBlock(
 }
 
 /**
- * k-means++'s pass for a candidate centre at `probe`, over a block of rows: each row's squared
- * distance to its nearest centre if the candidate joined (`closest`, or the distance to the
- * candidate where nearer; rows whose nearest centre is within `reach` of the candidate's twice
- * distance are not measured), into `out`; returns `potential` plus their sum, added in row order.
+ * Squared distances from the row at `x` to two centres at once, a lane each: `cT` points at the
+ * pair's first centre in a feature-major table (feature f of the pair at `cT + f × stride`). The
+ * same additions as `dist` for each centre: four sums over f mod 4 in order, the rest into the
+ * first, then (s0 + s1) + (s2 + s3).
  */
-export function plusPlusBlock(
+@inline
+function pairDist(x: usize, cT: usize, stride: usize, d: i32): v128 {
+  let a0 = f64x2.splat(0);
+  let a1 = f64x2.splat(0);
+  let a2 = f64x2.splat(0);
+  let a3 = f64x2.splat(0);
+  let col = cT;
+  let f = 0;
+  for (; f < d - 3; f += 4) {
+    const o = (<usize>f) << 3;
+    const e0 = f64x2.sub(v128.load64_splat(x + o), v128.load(col));
+    const e1 = f64x2.sub(v128.load64_splat(x + o + 8), v128.load(col + stride));
+    const e2 = f64x2.sub(v128.load64_splat(x + o + 16), v128.load(col + 2 * stride));
+    const e3 = f64x2.sub(v128.load64_splat(x + o + 24), v128.load(col + 3 * stride));
+    a0 = f64x2.add(a0, f64x2.mul(e0, e0));
+    a1 = f64x2.add(a1, f64x2.mul(e1, e1));
+    a2 = f64x2.add(a2, f64x2.mul(e2, e2));
+    a3 = f64x2.add(a3, f64x2.mul(e3, e3));
+    col += 4 * stride;
+  }
+  for (; f < d; f++) {
+    const e = f64x2.sub(v128.load64_splat(x + ((<usize>f) << 3)), v128.load(col));
+    a0 = f64x2.add(a0, f64x2.mul(e, e));
+    col += stride;
+  }
+  return f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+}
+
+/**
+ * k-means++'s pass for `t` candidate centres at once (`probesT`: feature-major, `pairs` × 2
+ * columns, the last padded), over a block of rows: adds to each candidate's potential
+ * (`potentials`, a lane each) each row's squared distance to its nearest centre if that
+ * candidate joined — the row's `closest`, or its distance to the candidate where nearer. A pair
+ * is not measured when the row's nearest centre a has `reach[j × k + a]` ≥ `closest` for both:
+ * neither can then come nearer (and where one is measured, the other's distance is not below
+ * `closest`, so taking the smaller is the same). Each potential adds its rows in row order (as
+ * one pass per candidate would); the rows are read once for all candidates.
+ */
+export function plusPlusCandidates(
+  x: usize,
+  rows: i32,
+  d: i32,
+  probesT: usize,
+  pairs: i32,
+  k: i32,
+  closest: usize,
+  nearest: usize,
+  reach: usize,
+  potentials: usize,
+): void {
+  const rowBytes = (<usize>d) << 3;
+  const stride = (<usize>pairs) << 4;
+  const reachBytes = (<usize>k) << 3;
+  for (let i = 0; i < rows; i++) {
+    const row = x + <usize>i * rowBytes;
+    const own = load<f64>(closest + ((<usize>i) << 3));
+    const ownV = f64x2.splat(own);
+    const toNearest = reach + ((<usize>load<i32>(nearest + ((<usize>i) << 2))) << 3);
+    for (let p = 0; p < pairs; p++) {
+      const j = <usize>(p << 1);
+      let m = ownV;
+      if (load<f64>(toNearest + j * reachBytes) < own || load<f64>(toNearest + (j + 1) * reachBytes) < own) {
+        const s = pairDist(row, probesT + ((<usize>p) << 4), stride, d);
+        m = v128.bitselect(s, ownV, f64x2.lt(s, ownV));
+      }
+      const at = potentials + ((<usize>p) << 4);
+      v128.store(at, f64x2.add(v128.load(at), m));
+    }
+  }
+}
+
+/**
+ * The chosen candidate (at `probe`, centre `c`) joins: each row nearer to it than to its nearest
+ * centre so far takes it (`closest`, `nearest`; the same pruning by `reach`, k values), and
+ * `cumulative` gets the running sum of `closest` from `running` (the next draws' table).
+ * Returns the running sum.
+ */
+export function plusPlusAdopt(
   x: usize,
   rows: i32,
   d: i32,
   probe: usize,
+  reach: usize,
+  c: i32,
   closest: usize,
   nearest: usize,
-  reach: usize,
-  out: usize,
-  potential: f64,
+  cumulative: usize,
+  running: f64,
 ): f64 {
   const rowBytes = (<usize>d) << 3;
   for (let i = 0; i < rows; i++) {
-    const own = load<f64>(closest + ((<usize>i) << 3));
-    let m = own;
-    if (load<f64>(reach + ((<usize>load<i32>(nearest + ((<usize>i) << 2))) << 3)) < own) {
+    const ci = closest + ((<usize>i) << 3);
+    const ni = nearest + ((<usize>i) << 2);
+    let own = load<f64>(ci);
+    if (load<f64>(reach + ((<usize>load<i32>(ni)) << 3)) < own) {
       const s = dist(x + <usize>i * rowBytes, probe, d);
-      if (s < own) m = s;
+      if (s < own) {
+        own = s;
+        store<f64>(ci, s);
+        store<i32>(ni, c);
+      }
     }
-    store<f64>(out + ((<usize>i) << 3), m);
-    potential += m;
+    running += own;
+    store<f64>(cumulative + ((<usize>i) << 3), running);
   }
-  return potential;
+  return running;
+}
+
+/**
+ * The inertia of a block of rows added to `total`, each row's squared distance to its centre
+ * summed feature by feature in order into the total (as `computeInertia` in ../kmeans.ts adds
+ * it); with `assign`, each row first takes its nearest centre (as `assignToCentres`: the
+ * four-lane distance, the lowest index of equals) into `labels`.
+ */
+export function inertiaBlock(x: usize, rows: i32, d: i32, c: usize, k: i32, labels: usize, assign: i32, total: f64): f64 {
+  const rowBytes = (<usize>d) << 3;
+  for (let i = 0; i < rows; i++) {
+    const row = x + <usize>i * rowBytes;
+    const li = labels + ((<usize>i) << 2);
+    let a = load<i32>(li);
+    if (assign) {
+      let best = Infinity;
+      a = 0;
+      for (let j = 0; j < k; j++) {
+        const s = dist(row, c + <usize>j * rowBytes, d);
+        if (s < best) {
+          best = s;
+          a = j;
+        }
+      }
+      store<i32>(li, a);
+    }
+    const ca = c + <usize>a * rowBytes;
+    for (let f = 0; f < d; f++) {
+      const o = (<usize>f) << 3;
+      const diff = load<f64>(row + o) - load<f64>(ca + o);
+      total += diff * diff;
+    }
+  }
+  return total;
 }
 
 /** ‖x − c‖² summed feature by feature in order (as `hartiganRefine` in ../kmeans.ts adds it). */

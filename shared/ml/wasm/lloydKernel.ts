@@ -2,7 +2,8 @@ import { LLOYD_KERNEL_WASM } from './lloydKernel.wasm';
 
 /**
  * The WebAssembly kernel of K-Means' passes over the rows (lloydKernel.as.ts): Lloyd's assignment
- * fused with the centres' sums and the bounds' shift, and k-means++'s candidate pass. The same
+ * fused with the centres' sums and the bounds' shift, the final assignment and inertia, k-means++'s
+ * passes and Hartigan's moves. The same
  * arithmetic as the JavaScript kernel in ../kmeans.ts, which is the oracle and the fallback where
  * WebAssembly SIMD is not available.
  *
@@ -23,7 +24,9 @@ const MAX_PAGES = 65536;
 
 interface Exports {
   lloydBlock: (...args: number[]) => number;
-  plusPlusBlock: (...args: number[]) => number;
+  plusPlusCandidates: (...args: number[]) => void;
+  plusPlusAdopt: (...args: number[]) => number;
+  inertiaBlock: (...args: number[]) => number;
   hartiganBlock: (...args: number[]) => number;
 }
 
@@ -113,6 +116,11 @@ export function kernelMemoryOf(data: Float64Array): KernelMemory | null {
   return data.byteOffset === 0 ? (homes.get(data.buffer)?.memory ?? null) : null;
 }
 
+const pairsOf = (count: number): number => Math.ceil(count / 2);
+
+/** k-means++'s candidates per centre for k centres (as scikit-learn: 2 + ⌊ln k⌋). */
+export const plusPlusTrials = (k: number): number => 2 + Math.floor(Math.log(k));
+
 /** One fit's kernel: views on its memory, and the passes. */
 export interface LloydKernel {
   labels: Int32Array;
@@ -131,13 +139,23 @@ export interface LloydKernel {
   /** The centres moved by `delta`: the bounds shift (in the next bounded pass, over the same rows). */
   shiftBounds: (delta: Float64Array, maxAt: number, maxDelta: number, secondDelta: number) => void;
   /**
+   * The rows' inertia against `centres` (see inertiaBlock), each row first taking its nearest
+   * centre into `labels` when `assign`.
+   */
+  inertia: (xd: Float64Array, centres: Float64Array, assign: boolean) => number;
+  /**
    * k-means++ borrows the fit's arrays (it runs before the fit, which starts with a full scan):
    * `upper` holds each row's squared distance to its nearest centre so far, `labels` that centre,
-   * `lower` a candidate's distances, `best` the best candidate's.
+   * `cumulative` the running sum of `upper`.
    */
-  best: Float64Array;
-  /** A candidate centre's pass (see plusPlusBlock); returns the candidate's potential. */
-  candidatePass: (xd: Float64Array, probe: Float64Array, reach: Float64Array) => number;
+  cumulative: Float64Array;
+  /**
+   * The potentials of `t` candidate centres (`probes`, t × d; `reach`, t × k) in one pass (see
+   * plusPlusCandidates); a view valid until the next call.
+   */
+  candidates: (xd: Float64Array, probes: Float64Array, reach: Float64Array, t: number) => Float64Array;
+  /** Candidate `probe` joins as centre `c` (see plusPlusAdopt); `cumulative` is then up to date. */
+  adopt: (xd: Float64Array, probe: Float64Array, reach: Float64Array, c: number) => void;
   /**
    * Hartigan's moves (see hartiganBlock), at most `maxPasses` passes over the rows, on `centres` and
    * `labels` (copied in, and back when done); returns how many rows moved.
@@ -196,14 +214,18 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     labels: n * 4,
     upper: n * 8,
     lower: n * 8,
-    best: n * 8,
+    cumulative: n * 8,
     centres: k * d * 8,
     half: k * 8,
     between: k * k * 8,
     sums: k * d * 8,
     counts: k * 8,
     delta: k * 8,
-    probe: d * 8,
+    // k-means++'s candidates (2 + ⌊ln k⌋ of them), their reach to each centre and their potentials.
+    // (The candidates feature-major in pairs, the last padded.)
+    probes: pairsOf(plusPlusTrials(k)) * 2 * d * 8,
+    reach: pairsOf(plusPlusTrials(k)) * 2 * k * 8,
+    potentials: pairsOf(plusPlusTrials(k)) * 2 * 8,
     // A matrix in the memory is read where it lies; another is copied in a block at a time.
     block: home ? 0 : Math.min(n, BLOCK_ROWS) * d * 8,
   };
@@ -243,9 +265,10 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
   const sums = f64('sums', k * d);
   const counts = f64('counts', k);
   const deltaView = f64('delta', k);
-  const probeView = f64('probe', d);
-  // k-means++'s reach per centre: in the delta region (k values, unused until the fit moves centres).
-  const reachView = deltaView;
+  const trials = plusPlusTrials(k);
+  const probesView = f64('probes', pairsOf(trials) * 2 * d);
+  const reachView = f64('reach', pairsOf(trials) * 2 * k);
+  const potentialsView = f64('potentials', pairsOf(trials) * 2);
   const block = home ? null : f64('block', Math.min(n, BLOCK_ROWS) * d);
   let shift: { maxAt: number; maxDelta: number; secondDelta: number } | null = null;
   /**
@@ -267,7 +290,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     between: f64('between', k * k),
     sums,
     counts,
-    best: f64('best', n),
+    cumulative: f64('cumulative', n),
     pass: (xd, centres, full) => {
       centresView.set(centres);
       sums.fill(0);
@@ -303,25 +326,62 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
       deltaView.set(delta);
       shift = { maxAt, maxDelta, secondDelta };
     },
-    candidatePass: (xd, probe, reach) => {
-      probeView.set(probe);
-      reachView.set(reach);
+    inertia: (xd, centres, assign) => {
+      centresView.set(centres);
       shift = null;
-      let potential = 0;
+      let total = 0;
       eachBlock(xd, (rowsAt, start, rows) => {
-        potential = kernel.plusPlusBlock(
+        total = kernel.inertiaBlock(rowsAt, rows, d, at.centres, k, at.labels + start * 4, assign ? 1 : 0, total);
+      });
+      return total;
+    },
+    candidates: (xd, probes, reach, t) => {
+      // Feature-major, a pad candidate (the last again, never near enough to measure) if t is odd.
+      const pairs = pairsOf(t);
+      const columns = pairs * 2;
+      for (let j = 0; j < columns; j++) {
+        const from = Math.min(j, t - 1) * d;
+        for (let f = 0; f < d; f++) probesView[f * columns + j] = probes[from + f];
+      }
+      reachView.set(reach.subarray(0, t * k));
+      reachView.fill(Infinity, t * k, columns * k);
+      potentialsView.fill(0);
+      shift = null;
+      eachBlock(xd, (rowsAt, start, rows) => {
+        kernel.plusPlusCandidates(
           rowsAt,
           rows,
           d,
-          at.probe,
+          at.probes,
+          pairs,
+          k,
           at.upper + start * 8,
           at.labels + start * 4,
-          at.delta,
-          at.lower + start * 8,
-          potential,
+          at.reach,
+          at.potentials,
         );
       });
-      return potential;
+      return potentialsView.subarray(0, t);
+    },
+    adopt: (xd, probe, reach, c) => {
+      probesView.set(probe.subarray(0, d));
+      reachView.set(reach.subarray(0, k));
+      shift = null;
+      let running = 0;
+      eachBlock(xd, (rowsAt, start, rows) => {
+        running = kernel.plusPlusAdopt(
+          rowsAt,
+          rows,
+          d,
+          at.probes,
+          at.reach,
+          c,
+          at.upper + start * 8,
+          at.labels + start * 4,
+          at.cumulative + start * 8,
+          running,
+        );
+      });
     },
     hartigan: (xd, centres, rowLabels, maxPasses) => {
       centresView.set(centres);
