@@ -118,6 +118,15 @@ export function kernelMemoryOf(data: Float64Array): KernelMemory | null {
 
 const pairsOf = (count: number): number => Math.ceil(count / 2);
 
+/** `rows` rows of d values, feature-major in pairs of rows (`out`: d × an even count; the last row again as pad). */
+function transpose(data: Float64Array, rows: number, d: number, out: Float64Array): void {
+  const columns = pairsOf(rows) * 2;
+  for (let j = 0; j < columns; j++) {
+    const from = Math.min(j, rows - 1) * d;
+    for (let f = 0; f < d; f++) out[f * columns + j] = data[from + f];
+  }
+}
+
 /** k-means++'s candidates per centre for k centres (as scikit-learn: 2 + ⌊ln k⌋). */
 export const plusPlusTrials = (k: number): number => 2 + Math.floor(Math.log(k));
 
@@ -216,6 +225,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     lower: n * 8,
     cumulative: n * 8,
     centres: k * d * 8,
+    centresT: pairsOf(k) * 2 * d * 8,
     half: k * 8,
     between: k * k * 8,
     sums: k * d * 8,
@@ -262,6 +272,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
   const f64 = (name: keyof typeof sizes, length: number) => new Float64Array(buffer, at[name], length);
   const labels = new Int32Array(buffer, at.labels, n).fill(-1);
   const centresView = f64('centres', k * d);
+  const centresTView = f64('centresT', pairsOf(k) * 2 * d);
   const sums = f64('sums', k * d);
   const counts = f64('counts', k);
   const deltaView = f64('delta', k);
@@ -293,6 +304,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     cumulative: f64('cumulative', n),
     pass: (xd, centres, full) => {
       centresView.set(centres);
+      transpose(centres, k, d, centresTView);
       sums.fill(0);
       counts.fill(0);
       const pending = full ? null : shift;
@@ -318,6 +330,8 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
           pending?.maxAt ?? -1,
           pending?.maxDelta ?? 0,
           pending?.secondDelta ?? 0,
+          at.centresT,
+          pairsOf(k),
         );
       });
       return changed;
@@ -328,10 +342,22 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     },
     inertia: (xd, centres, assign) => {
       centresView.set(centres);
+      transpose(centres, k, d, centresTView);
       shift = null;
       let total = 0;
       eachBlock(xd, (rowsAt, start, rows) => {
-        total = kernel.inertiaBlock(rowsAt, rows, d, at.centres, k, at.labels + start * 4, assign ? 1 : 0, total);
+        total = kernel.inertiaBlock(
+          rowsAt,
+          rows,
+          d,
+          at.centres,
+          k,
+          at.labels + start * 4,
+          assign ? 1 : 0,
+          total,
+          at.centresT,
+          pairsOf(k),
+        );
       });
       return total;
     },
@@ -339,10 +365,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
       // Feature-major, a pad candidate (the last again, never near enough to measure) if t is odd.
       const pairs = pairsOf(t);
       const columns = pairs * 2;
-      for (let j = 0; j < columns; j++) {
-        const from = Math.min(j, t - 1) * d;
-        for (let f = 0; f < d; f++) probesView[f * columns + j] = probes[from + f];
-      }
+      transpose(probes, t, d, probesView);
       reachView.set(reach.subarray(0, t * k));
       reachView.fill(Infinity, t * k, columns * k);
       potentialsView.fill(0);
