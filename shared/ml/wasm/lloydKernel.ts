@@ -27,6 +27,7 @@ interface Exports {
   plusPlusCandidates: (...args: number[]) => void;
   plusPlusAdopt: (...args: number[]) => number;
   inertiaBlock: (...args: number[]) => number;
+  silhouetteRows: (...args: number[]) => void;
   hartiganBlock: (...args: number[]) => number;
 }
 
@@ -200,6 +201,47 @@ export function lloydKernel(n: number, d: number, k: number, xd: Float64Array): 
 export function releaseLloydKernel(): void {
   last?.kernel.release();
   last = null;
+}
+
+/**
+ * The silhouette's sums of distances (n × k: from each row to the rows of each segment; see
+ * `silhouetteSamples` in ../metrics.ts, whose loop this is, to the bit) in WebAssembly, in a memory
+ * of its own let go when done; null where the kernel does not run (the caller's loop then does it).
+ */
+export function silhouetteSums(
+  xd: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+): Float64Array | null {
+  const compiled = enabled ? kernelModule() : null;
+  if (!compiled || !wasm) return null;
+  // Every label a segment (the kernel indexes its memory by them).
+  for (let i = 0; i < n; i++) if (!(labels[i] >= 0 && labels[i] < k)) return null;
+  const columns = n + (n % 2);
+  const at = { xT: 16, labels: 16 + columns * d * 8 };
+  const sumsAt = at.labels + Math.ceil((n * 4) / 16) * 16;
+  const pages = Math.ceil((sumsAt + n * k * 8) / PAGE);
+  if (pages > MAX_PAGES) return null;
+  let memory: KernelMemory;
+  try {
+    memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return null;
+  }
+  const kernel = new wasm.Instance(compiled, { env: { memory, abort: () => {} } }).exports as unknown as Exports;
+  // Feature-major (the pad column stays 0 and is never read as a row).
+  const xT = new Float64Array(memory.buffer, at.xT, columns * d);
+  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) xT[f * columns + i] = xd[i * d + f];
+  new Int32Array(memory.buffer, at.labels, n).set(labels);
+  // In calls of a few hundred thousand pairs: WebAssembly starts in its baseline compiler and a
+  // call under way never switches to the optimised code (about three times faster) that follows.
+  const step = Math.max(1, Math.floor(400_000 / Math.max(1, n)));
+  for (let from = 0; from < n; from += step) {
+    kernel.silhouetteRows(at.xT, n, columns, d, at.labels, k, sumsAt, from, Math.min(n, from + step));
+  }
+  return new Float64Array(memory.buffer, sumsAt, n * k).slice();
 }
 
 /** A region of `bytes` in the matrix's memory: one given back earlier, or grown at its end. */

@@ -2,7 +2,7 @@
  * The WebAssembly kernel of Lloyd's passes gives exactly what the JavaScript kernel (the oracle)
  * gives: the same labels, the same centres to the bit, the same inertia and iteration count — on
  * random tables with ties, duplicates and empty segments, with one block of rows and with several.
- * And its bytes are what its AssemblyScript source compiles to.
+ * The silhouette's sums likewise. And its bytes are what its AssemblyScript source compiles to.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,8 +16,10 @@ import {
   kernelMemoryOf,
   lloydKernel,
   releaseLloydKernel,
+  silhouetteSums,
   useWasmKernel,
 } from '../../../shared/ml/wasm/lloydKernel';
+import { silhouetteSamples } from '../../../shared/ml/metrics';
 import { repoRoot } from '../../helpers/built';
 
 afterEach(() => useWasmKernel(true));
@@ -163,6 +165,42 @@ describe('the WebAssembly Lloyd kernel', () => {
     // A run's arrays take room at the end of the memory once; the next run takes the same room.
     expect(sizes[0]).toBeGreaterThan(rows * cols * 8);
     expect(new Set(sizes).size).toBe(1);
+  });
+
+  it("gives the silhouette's sums to the bit, on random tables and over many calls", () => {
+    const same = (x: Matrix, labels: Int32Array) => {
+      useWasmKernel(false);
+      const js = silhouetteSamples(x, labels);
+      useWasmKernel(true);
+      const wasm = silhouetteSamples(x, labels);
+      expect(Array.from(wasm).map((v, i) => Object.is(v, js[i]))).not.toContain(false);
+    };
+    fc.assert(
+      fc.property(tables, fc.integer({ min: 1, max: 6 }), fc.nat(1000), (x, k, seed) => {
+        const random = seededRandom(seed);
+        same(
+          x,
+          Int32Array.from({ length: x.rows }, () => Math.floor(random() * k)),
+        );
+      }),
+      { numRuns: 300 },
+    );
+    // Odd and even row counts, rows in several calls.
+    const random = seededRandom(21);
+    for (const rows of [2_001, 1_500]) {
+      const x = createMatrix(
+        rows,
+        7,
+        Float64Array.from({ length: rows * 7 }, () => Math.floor(random() * 30) / 3),
+      );
+      same(
+        x,
+        Int32Array.from({ length: rows }, (_, i) => i % 5),
+      );
+    }
+    // A label outside the segments: the JavaScript loop does it (the kernel would index by it).
+    const x = createMatrix(4, 1, Float64Array.from([0, 1, 5, 6]));
+    expect(silhouetteSums(x.data, 4, 1, Int32Array.from([0, 0, 1, -1]), 2)).toBeNull();
   });
 
   it('is what its AssemblyScript source compiles to', () => {
