@@ -379,11 +379,21 @@ function plainDist(x: usize, c: usize, d: i32): f64 {
 
 /**
  * Hartigan's moves over a block of rows, in order (see `hartiganRefine`): a row moves to the
- * segment where it costs least, the centres (k × d) and sizes (k, as f64) updated as it moves.
- * Returns how many rows moved.
+ * segment where it costs least, the centres (k × d) and sizes (k, as f64) updated as it moves,
+ * what each move lowers the inertia by added to the f64 at `gain`. Returns how many rows moved.
  */
-export function hartiganBlock(x: usize, rows: i32, d: i32, c: usize, k: i32, labels: usize, sizes: usize): i32 {
+export function hartiganBlock(
+  x: usize,
+  rows: i32,
+  d: i32,
+  c: usize,
+  k: i32,
+  labels: usize,
+  sizes: usize,
+  gain: usize,
+): i32 {
   let moved = 0;
+  let gained = load<f64>(gain);
   const rowBytes = (<usize>d) << 3;
   for (let i = 0; i < rows; i++) {
     const row = x + <usize>i * rowBytes;
@@ -404,6 +414,7 @@ export function hartiganBlock(x: usize, rows: i32, d: i32, c: usize, k: i32, lab
       }
     }
     if (best == a) continue;
+    gained += (da * sa) / (sa - 1) - bestCost;
     const sBest = load<f64>(sizes + ((<usize>best) << 3));
     const ca = c + <usize>a * rowBytes;
     const cb = c + <usize>best * rowBytes;
@@ -418,6 +429,7 @@ export function hartiganBlock(x: usize, rows: i32, d: i32, c: usize, k: i32, lab
     store<i32>(li, best);
     moved++;
   }
+  store<f64>(gain, gained);
   return moved;
 }
 

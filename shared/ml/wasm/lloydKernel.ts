@@ -167,10 +167,11 @@ export interface LloydKernel {
   /** Candidate `probe` joins as centre `c` (see plusPlusAdopt); `cumulative` is then up to date. */
   adopt: (xd: Float64Array, probe: Float64Array, reach: Float64Array, c: number) => void;
   /**
-   * Hartigan's moves (see hartiganBlock), at most `maxPasses` passes over the rows, on `centres` and
-   * `labels` (copied in, and back when done); returns how many rows moved.
+   * Hartigan's moves (see hartiganBlock), at most `maxPasses` passes over the rows and none after
+   * a pass that lowered the inertia by `minGain` or less, on `centres` and `labels` (copied in, and
+   * back when done); returns how many rows moved.
    */
-  hartigan: (xd: Float64Array, centres: Float64Array, labels: Int32Array, maxPasses: number) => number;
+  hartigan: (xd: Float64Array, centres: Float64Array, labels: Int32Array, maxPasses: number, minGain: number) => number;
   /** Give its region back to the matrix's memory (nothing for a memory of its own). */
   release: () => void;
 }
@@ -448,7 +449,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
         );
       });
     },
-    hartigan: (xd, centres, rowLabels, maxPasses) => {
+    hartigan: (xd, centres, rowLabels, maxPasses, minGain) => {
       centresView.set(centres);
       labels.set(rowLabels);
       // The segments' sizes, in the counts' region.
@@ -456,13 +457,16 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
       for (let i = 0; i < n; i++) counts[rowLabels[i]]++;
       shift = null;
       let moves = 0;
+      // The pass's gain, in the delta region (unused until a fit moves centres).
+      const gain = deltaView.subarray(0, 1);
       for (let pass = 0; pass < maxPasses; pass++) {
         let moved = 0;
+        gain[0] = 0;
         eachBlock(xd, (rowsAt, start, rows) => {
-          moved += kernel.hartiganBlock(rowsAt, rows, d, at.centres, k, at.labels + start * 4, at.counts);
+          moved += kernel.hartiganBlock(rowsAt, rows, d, at.centres, k, at.labels + start * 4, at.counts, at.delta);
         });
         moves += moved;
-        if (moved === 0) break;
+        if (moved === 0 || gain[0] <= minGain) break;
       }
       centres.set(centresView);
       rowLabels.set(labels);

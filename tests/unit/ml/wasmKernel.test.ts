@@ -79,11 +79,13 @@ describe('the WebAssembly Lloyd kernel', () => {
         for (const tolerance of [0, 1e-4]) both(x, start, tolerance);
         // Hartigan's moves from the fit, on copies.
         const fit = lloyd(x, start, { tolerance: 1e-4 });
+        // (Stopping at a pass that gains too little: the same pass in both.)
+        const minGain = seed % 2 === 0 ? 0 : fit.inertia * 1e-3;
         const moved = [false, true].map((on) => {
           useWasmKernel(on);
           const centres = Float64Array.from(fit.centroids.data);
           const labels = Int32Array.from(fit.labels);
-          const moves = hartiganRefine(x, centres, labels, k, 5);
+          const moves = hartiganRefine(x, centres, labels, k, 5, minGain);
           return { moves, centres: Array.from(centres), labels: Array.from(labels) };
         });
         expect(moved[1].moves).toBe(moved[0].moves);
@@ -165,6 +167,24 @@ describe('the WebAssembly Lloyd kernel', () => {
     // A run's arrays take room at the end of the memory once; the next run takes the same room.
     expect(sizes[0]).toBeGreaterThan(rows * cols * 8);
     expect(new Set(sizes).size).toBe(1);
+  });
+
+  it("stops Hartigan's moves after a pass that gains too little, in both kernels", () => {
+    const random = seededRandom(17);
+    const x = createMatrix(
+      5_000,
+      4,
+      Float64Array.from({ length: 20_000 }, () => random()),
+    );
+    const fit = lloyd(x, kmeansPlusPlus(x, 5, seededRandom(3)), { tolerance: 1e-4 });
+    for (const on of [false, true]) {
+      useWasmKernel(on);
+      const moves = (maxPasses: number, minGain: number) =>
+        hartiganRefine(x, Float64Array.from(fit.centroids.data), Int32Array.from(fit.labels), 5, maxPasses, minGain);
+      // Uniform data: Hartigan keeps moving rows pass after pass.
+      expect(moves(10, 0)).toBeGreaterThan(moves(1, 0));
+      expect(moves(10, Infinity)).toBe(moves(1, 0));
+    }
   });
 
   it("gives the silhouette's sums to the bit, on random tables and over many calls", () => {
