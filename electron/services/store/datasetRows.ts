@@ -6,6 +6,9 @@ import { columnsOf, datasetRow } from './datasets';
 
 /** Reading a dataset's rows: the feature matrix in one scan, all rows, rows in pages, one column's values. */
 
+/** Rows a query when reading the feature matrix. */
+const FEATURE_PAGE = 10_000;
+
 /**
  * The chosen feature columns in one scan: numeric columns as numbers (NaN where blank),
  * categorical ones as level codes (−1 where blank, levels sorted). Errors name the column.
@@ -18,24 +21,44 @@ export function readFeatures(db: Db, datasetId: number, features: string[]): Raw
     .filter((c) => c.kind === 'categorical')
     .map((c) => ({ column: c, codes: new Int32Array(n), seen: new Map<string, number>() }));
   const order = [...numeric.map((c) => c.column.sqlName), ...categorical.map((c) => c.column.sqlName)];
-  const statement = db.prepare(`SELECT ${order.join(', ')} FROM ${row.table_name} ORDER BY row_id`).raw();
+  // In pages (about a tenth faster than one row at a time through an iterator), row_id first.
+  const statement = db
+    .prepare(`SELECT row_id, ${order.join(', ')} FROM ${row.table_name} WHERE row_id > ? ORDER BY row_id LIMIT ?`)
+    .raw();
+  const columns = numeric.map((c) => c.values);
   let i = 0;
-  for (const values of statement.iterate() as Iterable<CellValue[]>) {
-    numeric.forEach((c, j) => (c.values[i] = (values[j] as number | null) ?? Number.NaN));
-    categorical.forEach((c, j) => {
-      const v = values[numeric.length + j];
-      if (v === null) c.codes[i] = -1;
-      else {
-        const text = String(v);
-        let code = c.seen.get(text);
-        if (code === undefined) {
-          code = c.seen.size;
-          c.seen.set(text, code);
-        }
-        c.codes[i] = code;
+  for (let after = 0; ;) {
+    const page = statement.all(after, FEATURE_PAGE) as CellValue[][];
+    if (page.length === 0) break;
+    after = page[page.length - 1][0] as number;
+    for (const values of page) {
+      if (i >= n) {
+        i++;
+        continue;
       }
-    });
-    i++;
+      for (let j = 0; j < columns.length; j++) columns[j][i] = (values[j + 1] as number | null) ?? Number.NaN;
+      for (let j = 0; j < categorical.length; j++) {
+        const c = categorical[j];
+        const v = values[numeric.length + j + 1];
+        if (v === null) c.codes[i] = -1;
+        else {
+          const text = String(v);
+          let code = c.seen.get(text);
+          if (code === undefined) {
+            code = c.seen.size;
+            c.seen.set(text, code);
+          }
+          c.codes[i] = code;
+        }
+      }
+      i++;
+    }
+  }
+  if (i !== n) {
+    throw new AppError(
+      'STORE_FAILED',
+      `Dataset ${datasetId} holds ${i.toLocaleString('en-US')} customers where ${n.toLocaleString('en-US')} were recorded: the store is damaged. Restore a backup or import the file again.`,
+    );
   }
   return {
     rows: i,

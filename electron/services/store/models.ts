@@ -6,6 +6,9 @@ import type { Db } from './db';
 import { parseRecipe, type Recipe } from '../../../shared/import/recipe';
 import { datasetRecipe } from './datasets';
 
+/** Customers' segments written a statement at a time (4 values each, within SQLite's 32,766 parameters). */
+const ASSIGNMENT_CHUNK = 500;
+
 interface ModelRow {
   id: number;
   dataset_id: number;
@@ -135,11 +138,18 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
         JSON.stringify({ means: output.means[c], categoryShares: output.categoryShares[c] } satisfies StoredProfile),
       );
     }
-    const insertAssignment = db.prepare(
-      'INSERT INTO assignments (model_id, row_id, cluster, distance) VALUES (?, ?, ?, ?)',
-    );
-    for (let i = 0; i < output.labels.length; i++) {
-      insertAssignment.run(modelId, i + 1, output.labels[i], output.distances[i]);
+    // Many rows a statement: a million single-row inserts spend most of their time calling SQLite.
+    const statement = (rows: number) =>
+      db.prepare(
+        `INSERT INTO assignments (model_id, row_id, cluster, distance) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}`,
+      );
+    const full = statement(ASSIGNMENT_CHUNK);
+    const params: number[] = [];
+    for (let start = 0; start < output.labels.length; start += ASSIGNMENT_CHUNK) {
+      const end = Math.min(start + ASSIGNMENT_CHUNK, output.labels.length);
+      params.length = 0;
+      for (let i = start; i < end; i++) params.push(modelId, i + 1, output.labels[i], output.distances[i]);
+      (end - start === ASSIGNMENT_CHUNK ? full : statement(end - start)).run(params);
     }
     return modelId;
   })();

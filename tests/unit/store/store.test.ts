@@ -140,6 +140,51 @@ describe('store', () => {
     db.close();
   });
 
+  it('reads the features of 25,001 customers in pages, and stores every segment; refuses a damaged table', async () => {
+    const { db } = tempDb();
+    const rows = 25_001;
+    const lines = ['id,spend,tier'];
+    for (let i = 0; i < rows; i++)
+      lines.push(`${i},${i % 97 === 0 ? '' : (i * 0.5).toString()},${['b', 'a', ''][i % 3]}`);
+    const { id } = insertDataset(db, await readTable('many.csv', { text: lines.join('\n') }), {
+      name: 'Many',
+      fileName: 'many.csv',
+    });
+    const raw = readFeatures(db, id, ['spend', 'tier']);
+    expect(raw.rows).toBe(rows);
+    const spend = raw.numeric[0].values;
+    expect(Array.from(spend).every((v, i) => (i % 97 === 0 ? Number.isNaN(v) : v === i * 0.5))).toBe(true);
+    expect(raw.categorical[0].levels).toEqual(['a', 'b']);
+    const codes = raw.categorical[0].codes;
+    expect(Array.from(codes).every((c, i) => c === [1, 0, -1][i % 3])).toBe(true);
+    const output = trainSegments({ raw, options: { scaling: 'standard' }, k: 3, seed: 0, nInit: 1 });
+    const model = insertModel(db, {
+      datasetId: id,
+      name: 'Three',
+      features: ['spend', 'tier'],
+      seed: 0,
+      nInit: 1,
+      output,
+    });
+    const stored = db
+      .prepare('SELECT row_id, cluster, distance FROM assignments WHERE model_id = ? ORDER BY row_id')
+      .raw()
+      .all(model.id) as number[][];
+    expect(stored).toHaveLength(rows);
+    expect(
+      stored.every(
+        ([rowId, cluster, distance], i) =>
+          rowId === i + 1 && cluster === output.labels[i] && distance === output.distances[i],
+      ),
+    ).toBe(true);
+    // A row gone from the table behind the dataset's back: refused, not read short.
+    const table = (db.prepare('SELECT table_name FROM datasets WHERE id = ?').get(id) as { table_name: string })
+      .table_name;
+    db.prepare(`DELETE FROM ${table} WHERE row_id = 12345`).run();
+    expect(() => readFeatures(db, id, ['spend'])).toThrow(/holds 25,000 customers where 25,001 were recorded/);
+    db.close();
+  });
+
   it('reads whole-number codes as categories (and back), recorded in the recipe; refuses fractions', async () => {
     const { db } = tempDb();
     const table = await readTable('wholesale.csv', {
