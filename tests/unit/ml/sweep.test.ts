@@ -240,6 +240,21 @@ describe('single-centre moves', () => {
     expect(new Set(better.labels.slice(100)).size).toBe(1);
   });
 
+  it('moves it on a sample above 20,000 rows and takes the move to every row', () => {
+    const big = createMatrix(30_000, 2);
+    const noise = seededRandom(2);
+    for (let i = 0; i < 30_000; i++) {
+      const [cx, cy] = groups[Math.floor(i / 10_000)];
+      big.data[i * 2] = cx + noise();
+      big.data[i * 2 + 1] = cy + noise();
+    }
+    const stuck = lloyd(big, trap, { tolerance: 0 });
+    const better = swapImprove(big, stuck, seededRandom(0), { maxIter: 300, tolerance: 0 });
+    expect(better.labels).toHaveLength(30_000);
+    expect(better.inertia).toBeLessThan(stuck.inertia / 100);
+    for (const from of [0, 10_000, 20_000]) expect(new Set(better.labels.slice(from, from + 10_000)).size).toBe(1);
+  });
+
   it('never returns a worse fit, and returns the same fit when no move helps', () => {
     const good = lloyd(x, createMatrix(3, 2, Float64Array.from([0, 0, 100, 0, 0, 100])), { tolerance: 0 });
     expect(swapImprove(x, good, seededRandom(0), { maxIter: 300, tolerance: 0 })).toBe(good);
