@@ -4,7 +4,8 @@
  * imports the customer CSV FILE, then trains k = 5 on ten of its numeric columns with 10 starts,
  * as the app and `segment-studio train` do (features read from the store, K-Means on every core,
  * metrics, the map's PCA, profiles, every customer's segment saved). Prints one JSON line: rows,
- * training seconds, the main process's peak and the worker's peak resident memory (MB).
+ * training seconds, seconds per stage of the job, the main process's peak and the worker's peak
+ * resident memory (MB).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,23 @@ const [file] = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'bench-train-'));
 const db = openDatabase(join(dir, 'bench.db'));
 const jobs = new JobRunner(nodeWorkerFactory(fileURLToPath(new URL('../out/main/worker.js', import.meta.url))));
-const service = createAppService({ db, jobs, mode: 'cli', version: 'bench' });
+// Seconds per stage of the training job, from its progress (a stage runs until the next begins).
+const stages: Record<string, number> = {};
+let stage: { name: string; since: number } | null = null;
+const enter = (name: string | null) => {
+  const now = performance.now();
+  if (stage) stages[stage.name] = (stages[stage.name] ?? 0) + (now - stage.since) / 1000;
+  stage = name === null ? null : { name, since: now };
+};
+const service = createAppService({
+  db,
+  jobs,
+  mode: 'cli',
+  version: 'bench',
+  emit: (event) => {
+    if (event.type === 'progress' && event.jobId === 'bench-train' && event.stage !== stage?.name) enter(event.stage);
+  },
+});
 try {
   const dataset = await service.importFile('bench-train-import', basename(file), { path: file });
   let workerPeak: number | null = null;
@@ -29,6 +46,7 @@ try {
     if (peak !== null) workerPeak = Math.max(workerPeak ?? 0, peak);
   }, 20);
   const started = performance.now();
+  enter('start');
   const trained = await service.dispatch('trainModel', {
     jobId: 'bench-train',
     datasetId: dataset.id,
@@ -37,9 +55,10 @@ try {
     nInit: 10,
   });
   const seconds = (performance.now() - started) / 1000;
+  enter(null);
   clearInterval(poll);
   if (!trained.ok) throw new Error(trained.error.message);
-  console.log(JSON.stringify({ rows: dataset.rows, seconds, peakMB: peakMB(), workerPeakMB: workerPeak }));
+  console.log(JSON.stringify({ rows: dataset.rows, seconds, stages, peakMB: peakMB(), workerPeakMB: workerPeak }));
 } finally {
   jobs.cancelAll();
   db.close();

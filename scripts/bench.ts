@@ -24,6 +24,7 @@ import { kernelMatrixData } from '../shared/ml/wasm/lloydKernel';
 import { parallelStarts, PARALLEL_STARTS_MIN_ROWS } from '../electron/worker/parallelStarts';
 import type { SweepPoint } from '../shared/ml/sweep';
 import { parallelSweep } from '../electron/worker/parallelSweep';
+import { sweepPoint } from '../shared/ml/sweep';
 import { calinskiHarabasz, daviesBouldin, silhouette } from '../shared/ml/metrics';
 import { fitPca } from '../shared/ml/pca';
 
@@ -188,6 +189,8 @@ const xlsxRuns: XlsxRun[] = [];
 interface TrainRun {
   rows: number;
   seconds: number;
+  /** Seconds per stage of the job, as its progress reports them (read, prepare, kmeans, metrics, pca, save). */
+  stages: Record<string, number>;
   peakMB: number;
   workerPeakMB: number | null;
   sklearn: { seconds: number; kmeansSeconds: number } | null;
@@ -288,13 +291,19 @@ try {
 
     const [x, scaleSeconds] = time(() => standardize(raw, fitStandardScaler(raw)));
     results.push({ stage: 'standard scaling', rows, seconds: scaleSeconds });
-    const [fit, fitSeconds] = time(() => kmeans(x, { k, nInit, seed: 0 }));
+    const phases = new Map<string, number>();
+    const addPhase = (phase: string, seconds: number) => phases.set(phase, (phases.get(phase) ?? 0) + seconds);
+    const [fit, fitSeconds] = time(() => kmeans(x, { k, nInit, seed: 0, onPhase: addPhase }));
     results.push({
       stage: 'K-Means, one k',
       rows,
       seconds: fitSeconds,
-      note: `k=${k}, ${nInit} starts, ${fit.iterations} iterations`,
+      note: `k=${k}, ${nInit} starts, ${fit.iterations} iterations, one thread`,
     });
+    // Where that time went.
+    for (const [phase, seconds] of phases) {
+      results.push({ stage: `  ${phase}`, rows, seconds, note: `${((100 * seconds) / fitSeconds).toFixed(0)}% of it` });
+    }
     // As the app trains: the matrix in kernel memory, the starts on both cores from 50,000 rows.
     const shared = createMatrix(x.rows, x.cols, kernelMatrixData(x.data.length));
     shared.data.set(x.data);
@@ -319,6 +328,24 @@ try {
     });
     const [, otherSeconds] = time(() => [calinskiHarabasz(x, fit.labels), daviesBouldin(x, fit.labels)]);
     results.push({ stage: 'Calinski–Harabasz + Davies–Bouldin', rows, seconds: otherSeconds });
+    // One k of the sweep in one thread, by part (the sweep runs the ks on both cores).
+    const sweepPhases = new Map<string, number>();
+    const [, pointSeconds] = time(() =>
+      sweepPoint(x, k, {
+        nInit,
+        seed: 0,
+        onPhase: (phase, seconds) => sweepPhases.set(phase, (sweepPhases.get(phase) ?? 0) + seconds),
+      }),
+    );
+    results.push({ stage: `one k of the sweep (k=${k})`, rows, seconds: pointSeconds, note: 'one thread' });
+    for (const [phase, seconds] of sweepPhases) {
+      results.push({
+        stage: `  ${phase}`,
+        rows,
+        seconds,
+        note: `${((100 * seconds) / pointSeconds).toFixed(0)}% of it`,
+      });
+    }
     if (rows <= 100_000) {
       const [, pcaSeconds] = time(() => fitPca(x));
       results.push({ stage: 'PCA (ml-pca)', rows, seconds: pcaSeconds });
@@ -428,6 +455,11 @@ for (const run of trainRuns) {
   const worst = Math.max(run.peakMB, run.workerPeakMB ?? 0);
   console.log(
     `  ${run.rows.toLocaleString('en')} rows: ${run.seconds.toFixed(2)} s, main ${run.peakMB.toFixed(0)} MB, worker ${run.workerPeakMB?.toFixed(0) ?? 'n/a'} MB (${worst <= 600 ? 'within' : 'OVER'} 600 MB)${sk}`,
+  );
+  console.log(
+    `    by stage: ${Object.entries(run.stages)
+      .map(([stage, seconds]) => `${stage} ${seconds.toFixed(2)} s`)
+      .join(', ')}`,
   );
 }
 

@@ -39,6 +39,24 @@ export interface KMeansOptions {
    */
   startsSample?: { above: number; rows: number } | null;
   onProgress?: (progress: KMeansProgress) => void;
+  /** Seconds each part of the run took, as each ends (for the benchmark's breakdown). */
+  onPhase?: (phase: KMeansPhase, seconds: number) => void;
+}
+
+/** The parts of a K-Means run timed by `onPhase` (the starts' Lloyd runs on a sample, then all rows, are 'lloyd'). */
+export type KMeansPhase = 'k-means++' | 'lloyd' | 'starts on threads' | 'hartigan' | 'swap search';
+
+/** `fn`'s result, its seconds reported to `onPhase` (if any) as `phase`. */
+export function timed<P extends string, T>(
+  onPhase: ((phase: P, seconds: number) => void) | undefined,
+  phase: P,
+  fn: () => T,
+): T {
+  if (!onPhase) return fn();
+  const started = performance.now();
+  const result = fn();
+  onPhase(phase, (performance.now() - started) / 1000);
+  return result;
 }
 
 export interface KMeansResult {
@@ -886,11 +904,13 @@ function kmeansFinish(x: Matrix, options: KMeansOptions, setup: KMeansSetup, bes
   let fit = best;
   // Hartigan's moves on the best start only (as scikit-learn keeps the best Lloyd start): on every
   // start they cost a pass over the data each, for a start that is then thrown away.
-  if (setup.refine) refineResult(x, fit);
+  if (setup.refine) timed(options.onPhase, 'hartigan', () => refineResult(x, fit));
   if (options.swap ?? options.init === undefined) {
-    const swapped = swapImprove(x, fit, setup.random, { maxIter: setup.maxIter, tolerance: setup.tolerance });
+    const swapped = timed(options.onPhase, 'swap search', () =>
+      swapImprove(x, fit, setup.random, { maxIter: setup.maxIter, tolerance: setup.tolerance }),
+    );
     if (swapped !== fit) {
-      if (setup.refine) refineResult(x, swapped);
+      if (setup.refine) timed(options.onPhase, 'hartigan', () => refineResult(x, swapped));
       if (swapped.inertia < fit.inertia) fit = swapped;
     }
   }
@@ -910,12 +930,15 @@ export function kmeans(matrix: Matrix, options: KMeansOptions): KMeansResult {
   const starts = startsData(x, options);
   let best: KMeansResult | undefined;
   for (let init = 0; init < setup.nInit; init++) {
-    const start = options.init ?? kmeansPlusPlus(starts.x, setup.k, setup.random);
-    const result = lloyd(starts.x, start, {
-      maxIter: setup.maxIter,
-      tolerance: starts.tolerance ?? setup.tolerance,
-      onIteration: (iteration) => options.onProgress?.({ init, nInit: setup.nInit, iteration }),
-    });
+    const start =
+      options.init ?? timed(options.onPhase, 'k-means++', () => kmeansPlusPlus(starts.x, setup.k, setup.random));
+    const result = timed(options.onPhase, 'lloyd', () =>
+      lloyd(starts.x, start, {
+        maxIter: setup.maxIter,
+        tolerance: starts.tolerance ?? setup.tolerance,
+        onIteration: (iteration) => options.onProgress?.({ init, nInit: setup.nInit, iteration }),
+      }),
+    );
     if (!best || result.inertia < best.inertia) best = result;
   }
   const fit = kmeansFinish(x, options, setup, onAllRows(x, options, setup, starts, best as KMeansResult));
@@ -947,12 +970,14 @@ function onAllRows(
   best: KMeansResult,
 ): KMeansResult {
   if (starts.x === x) return best;
-  return lloyd(x, best.centroids, {
-    maxIter: setup.maxIter,
-    tolerance: setup.tolerance,
-    onIteration: (iteration) =>
-      options.onProgress?.({ init: setup.nInit - 1, nInit: setup.nInit, iteration, allRows: true }),
-  });
+  return timed(options.onPhase, 'lloyd', () =>
+    lloyd(x, best.centroids, {
+      maxIter: setup.maxIter,
+      tolerance: setup.tolerance,
+      onIteration: (iteration) =>
+        options.onProgress?.({ init: setup.nInit - 1, nInit: setup.nInit, iteration, allRows: true }),
+    }),
+  );
 }
 
 /**
@@ -994,6 +1019,7 @@ export async function kmeansParallel(
   const seed = options.seed ?? KMEANS_DEFAULTS.seed;
   // Progress: the starts' iterations so far (each counted up to 30), as one start count.
   const done = new Array<number>(setup.nInit).fill(0);
+  const started = performance.now();
   const { result } = await runStarts(
     starts.x,
     { k: setup.k, seed, nInit: setup.nInit },
@@ -1008,6 +1034,7 @@ export async function kmeansParallel(
       });
     },
   );
+  options.onPhase?.('starts on threads', (performance.now() - started) / 1000);
   // The swap search draws where it would after the starts in one thread.
   for (let i = setup.nInit * kmeansPlusPlusDraws(setup.k); i > 0; i--) setup.random();
   const fit = kmeansFinish(x, options, setup, onAllRows(x, options, setup, starts, result));

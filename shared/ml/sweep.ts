@@ -1,6 +1,14 @@
 import { AppError } from '../errors';
 import { selectRows, type Matrix } from './matrix';
-import { assignToCentres, countDistinctRows, kmeans, type KMeansProgress, type KMeansResult } from './kmeans';
+import {
+  assignToCentres,
+  countDistinctRows,
+  kmeans,
+  timed,
+  type KMeansPhase,
+  type KMeansProgress,
+  type KMeansResult,
+} from './kmeans';
 import { calinskiHarabasz, daviesBouldin, silhouette, SILHOUETTE_EXACT_LIMIT } from './metrics';
 import { sampleIndices, seededRandom } from './random';
 import { adjustedRandIndex, sameSegmentShare } from './agreement';
@@ -47,7 +55,12 @@ export interface SweepPointOptions {
   stabilityRuns?: number;
   /** Called as work is done, in the units of `sweepWorkUnits`. */
   onWork?: (units: number, message: string) => void;
+  /** Seconds each part took (for the benchmark's breakdown): K-Means' own parts, then the measures. */
+  onPhase?: (phase: SweepPhase, seconds: number) => void;
 }
+
+/** The parts of one k of the sweep timed by `onPhase`. */
+export type SweepPhase = KMeansPhase | 'silhouette' | 'stability refits' | 'Calinski–Harabasz + Davies–Bouldin';
 
 /** Relative cost of one k in the sweep (starts and refits grow with k): for progress and scheduling. */
 export function sweepWorkUnits(k: number, nInit: number, runs = STABILITY_RUNS): number {
@@ -73,9 +86,10 @@ export function sweepFit(
   nInit: number,
   seed: number,
   onProgress?: (progress: KMeansProgress) => void,
+  onPhase?: (phase: KMeansPhase, seconds: number) => void,
 ): KMeansResult {
   // Hartigan refinement is kept for the final model: in the sweep it costs more than it moves.
-  return kmeans(x, { k, nInit, seed: seed + 7919 * k, refine: false, onProgress });
+  return kmeans(x, { k, nInit, seed: seed + 7919 * k, refine: false, onProgress, onPhase });
 }
 
 /**
@@ -95,19 +109,29 @@ export function sweepPoint(
   const work = options.onWork ?? (() => {});
   const t0 = Date.now();
   let lastInit = -1;
-  const fit = sweepFit(x, k, nInit, seed, ({ init, iteration }) => {
-    if (init !== lastInit) {
-      if (lastInit >= 0) work(k, `k = ${k}: start ${init + 1} of ${nInit}`);
-      lastInit = init;
-    }
-    work(0, `k = ${k}: start ${init + 1} of ${nInit}, iteration ${iteration}`);
-  });
+  const fit = sweepFit(
+    x,
+    k,
+    nInit,
+    seed,
+    ({ init, iteration }) => {
+      if (init !== lastInit) {
+        if (lastInit >= 0) work(k, `k = ${k}: start ${init + 1} of ${nInit}`);
+        lastInit = init;
+      }
+      work(0, `k = ${k}: start ${init + 1} of ${nInit}, iteration ${iteration}`);
+    },
+    options.onPhase,
+  );
   work(k, `k = ${k}: measuring quality`);
-  const sil = silhouette(x, fit.labels, { seed, limit: SILHOUETTE_EXACT_LIMIT });
+  const sil = timed(options.onPhase, 'silhouette', () =>
+    silhouette(x, fit.labels, { seed, limit: SILHOUETTE_EXACT_LIMIT }),
+  );
   const sampleSize = Math.min(Math.round(x.rows * STABILITY_SAMPLE_SHARE), STABILITY_SAMPLE_LIMIT);
   let ari = 0;
   let kept = 0;
   const random = seededRandom(seed + 104729 * k);
+  const refitsStarted = performance.now();
   for (let run = 0; run < runs; run++) {
     const rows = sampleIndices(random, x.rows, sampleSize);
     const sample = selectRows(x, rows);
@@ -125,12 +149,17 @@ export function sweepPoint(
     kept += sameSegmentShare(original, refitLabels);
     work(k * 0.3, `k = ${k}: stability refit ${run + 1} of ${runs}`);
   }
+  options.onPhase?.('stability refits', (performance.now() - refitsStarted) / 1000);
+  const [calinski, davies] = timed(options.onPhase, 'Calinski–Harabasz + Davies–Bouldin', () => [
+    calinskiHarabasz(x, fit.labels),
+    daviesBouldin(x, fit.labels),
+  ]);
   const point: SweepPoint = {
     k,
     inertia: fit.inertia,
     silhouette: sil.value,
-    calinskiHarabasz: calinskiHarabasz(x, fit.labels),
-    daviesBouldin: daviesBouldin(x, fit.labels),
+    calinskiHarabasz: calinski,
+    daviesBouldin: davies,
     stability: runs > 0 ? ari / runs : 1,
     sameSegmentShare: runs > 0 ? kept / runs : 1,
     iterations: fit.iterations,
