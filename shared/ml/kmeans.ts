@@ -274,18 +274,20 @@ function candidatePass(
 /** Mean of the per-feature variances: scikit-learn scales `tol` by it. */
 function meanVariance(x: Matrix): number {
   const { rows, cols, data } = x;
-  let total = 0;
-  for (let j = 0; j < cols; j++) {
-    let sum = 0;
-    for (let i = 0; i < rows; i++) sum += data[i * cols + j];
-    const mu = sum / rows;
-    let ss = 0;
-    for (let i = 0; i < rows; i++) {
-      const diff = data[i * cols + j] - mu;
-      ss += diff * diff;
+  // Row by row (each column's sums still add its rows in order): a column at a time strides
+  // through the whole matrix for every column, several times slower on a million rows.
+  const sums = new Float64Array(cols);
+  for (let i = 0, p = 0; i < rows; i++) for (let j = 0; j < cols; j++, p++) sums[j] += data[p];
+  const mu = sums.map((sum) => sum / rows);
+  const squares = new Float64Array(cols);
+  for (let i = 0, p = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++, p++) {
+      const diff = data[p] - mu[j];
+      squares[j] += diff * diff;
     }
-    total += ss / rows;
   }
+  let total = 0;
+  for (let j = 0; j < cols; j++) total += squares[j] / rows;
   return total / cols;
 }
 
