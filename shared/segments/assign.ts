@@ -93,11 +93,33 @@ export function assignedCsv(
   assignment: Assignment,
   segmentNames: string[],
   leftOut: (string | null)[] | null = null,
+  limit = ASSIGNED_CSV_LIMIT,
 ): AssignedFile {
   const { header, rows, sizes, left } = assignedRows(table, assignment, segmentNames, leftOut);
-  const lines = [csvLine(header), ...rows.map(csvLine)];
+  const lines = [csvLine(header)];
+  let length = lines[0].length + 2;
+  for (const row of rows) {
+    const line = csvLine(row);
+    length += line.length + 2;
+    if (length > limit) {
+      throw new AppError(
+        'TOO_LARGE',
+        `The ${table.rowCount.toLocaleString('en-US')} assigned customers make more CSV text than the app can hand back in one piece ` +
+          `(${limit.toLocaleString('en-US')} characters, reached at row ${lines.length.toLocaleString('en-US')}). ` +
+          "Assign the file in parts, or score it in a database with the model's scoring SQL (segment-studio model sql).",
+      );
+    }
+    lines.push(line);
+  }
   return { csv: lines.join('\r\n') + '\r\n', rows: table.rowCount, sizes, leftOut: left };
 }
+
+/**
+ * Characters of assigned CSV handed back at most: the output is one string, and V8 refuses strings
+ * past about 537 million characters with an unhelpful "Invalid string length" (about 3 million
+ * rows of a 20-column customer file).
+ */
+export const ASSIGNED_CSV_LIMIT = 500_000_000;
 
 /**
  * The assigned customers as rows (what the CSV and a Parquet file hold): the file's columns, then
