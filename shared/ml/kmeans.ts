@@ -171,16 +171,20 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
   // the rows, then one for the chosen), on the arrays of the fit that follows; else in JavaScript.
   const kernel = lloydKernel(n, d, k, x.data);
   const closest = kernel ? kernel.upper : new Float64Array(n);
-  distancesToCentre(x, centres, 0, closest);
   // Each row's nearest centre so far, for the triangle-inequality test.
-  const nearest = kernel ? kernel.labels.fill(0) : new Int32Array(n);
-  let potential = closest.reduce((a, b) => a + b, 0);
+  const nearest = kernel ? kernel.labels : new Int32Array(n);
   const cumulative = kernel ? kernel.cumulative : new Float64Array(n);
   let running = 0;
-  for (let i = 0; i < n; i++) {
-    running += closest[i];
-    cumulative[i] = running;
+  if (kernel) running = kernel.first(x.data, centres);
+  else {
+    distancesToCentre(x, centres, 0, closest);
+    for (let i = 0; i < n; i++) {
+      running += closest[i];
+      cumulative[i] = running;
+    }
   }
+  // The potential: the distances added in row order (the running sum's last value).
+  let potential = running;
   const candidateDistances = kernel ? null : new Float64Array(n);
   const bestDistances = kernel ? null : new Float64Array(n);
   const probes = new Float64Array(localTrials * d);

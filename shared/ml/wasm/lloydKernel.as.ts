@@ -2,8 +2,8 @@
  * K-Means' passes over the rows in WebAssembly (AssemblyScript, 128-bit SIMD): Lloyd's assignment
  * of a block of rows (a full scan, or Hamerly's bounds — shifted by the centres' last move — with
  * the centre-distance pruning) fused with the sums of the centres' next means; the final
- * assignment and inertia; k-means++'s passes (its candidates' potentials, the chosen one's
- * adoption); Hartigan's moves.
+ * assignment and inertia; k-means++'s passes (the first centre's distances, its candidates'
+ * potentials, the chosen one's adoption); Hartigan's moves; the silhouette's sums.
  *
  * Exactly the arithmetic of the JavaScript kernel in ../kmeans.ts, which stays the oracle and the
  * fallback (a property test keeps them equal to the bit): a squared distance adds four sums over
@@ -272,6 +272,33 @@ export function plusPlusCandidates(
       v128.store(at, f64x2.add(v128.load(at), m));
     }
   }
+}
+
+/**
+ * k-means++'s first centre (at `probe`): each row's squared distance to it summed feature by
+ * feature in order (as `distancesToCentre` in ../kmeans.ts) into `closest`, `nearest` set to 0,
+ * and `cumulative` the running sum of `closest` from `running`. Returns the running sum (the
+ * potential, the same additions in the same order as summing `closest`).
+ */
+export function plusPlusFirst(
+  x: usize,
+  rows: i32,
+  d: i32,
+  probe: usize,
+  closest: usize,
+  nearest: usize,
+  cumulative: usize,
+  running: f64,
+): f64 {
+  const rowBytes = (<usize>d) << 3;
+  for (let i = 0; i < rows; i++) {
+    const s = plainDist(x + <usize>i * rowBytes, probe, d);
+    store<f64>(closest + ((<usize>i) << 3), s);
+    store<i32>(nearest + ((<usize>i) << 2), 0);
+    running += s;
+    store<f64>(cumulative + ((<usize>i) << 3), running);
+  }
+  return running;
 }
 
 /**

@@ -26,6 +26,7 @@ interface Exports {
   lloydBlock: (...args: number[]) => number;
   plusPlusCandidates: (...args: number[]) => void;
   plusPlusAdopt: (...args: number[]) => number;
+  plusPlusFirst: (...args: number[]) => number;
   inertiaBlock: (...args: number[]) => number;
   silhouetteRows: (...args: number[]) => void;
   hartiganBlock: (...args: number[]) => number;
@@ -164,6 +165,11 @@ export interface LloydKernel {
    * plusPlusCandidates); a view valid until the next call.
    */
   candidates: (xd: Float64Array, probes: Float64Array, reach: Float64Array, t: number) => Float64Array;
+  /**
+   * The first centre (`probe`) alone (see plusPlusFirst): `upper`, `labels` and `cumulative` set;
+   * returns the potential.
+   */
+  first: (xd: Float64Array, probe: Float64Array) => number;
   /** Candidate `probe` joins as centre `c` (see plusPlusAdopt); `cumulative` is then up to date. */
   adopt: (xd: Float64Array, probe: Float64Array, reach: Float64Array, c: number) => void;
   /**
@@ -428,6 +434,24 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
         );
       });
       return potentialsView.subarray(0, t);
+    },
+    first: (xd, probe) => {
+      probesView.set(probe.subarray(0, d));
+      shift = null;
+      let running = 0;
+      eachBlock(xd, (rowsAt, start, rows) => {
+        running = kernel.plusPlusFirst(
+          rowsAt,
+          rows,
+          d,
+          at.probes,
+          at.upper + start * 8,
+          at.labels + start * 4,
+          at.cumulative + start * 8,
+          running,
+        );
+      });
+      return running;
     },
     adopt: (xd, probe, reach, c) => {
       probesView.set(probe.subarray(0, d));
