@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { SEGMENT_COLOURS, type ModelListItem, type ModelSummary, type SegmentSummary } from '../../../shared/domain';
 import type { TrainOutput } from '../../../shared/worker/messages';
 import type { Preprocessing } from '../../../shared/ml/preprocess';
-import type { Db } from './db';
+import { manyRowsInsert, type Db } from './db';
 import { parseRecipe, type Recipe } from '../../../shared/import/recipe';
 import { datasetRecipe } from './datasets';
 
@@ -138,18 +138,13 @@ export function insertModel(db: Db, model: NewModel): ModelSummary {
         JSON.stringify({ means: output.means[c], categoryShares: output.categoryShares[c] } satisfies StoredProfile),
       );
     }
-    // Many rows a statement: a million single-row inserts spend most of their time calling SQLite.
-    const statement = (rows: number) =>
-      db.prepare(
-        `INSERT INTO assignments (model_id, row_id, cluster, distance) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}`,
-      );
-    const full = statement(ASSIGNMENT_CHUNK);
+    const insertRows = manyRowsInsert(db, 'assignments (model_id, row_id, cluster, distance)', 4, ASSIGNMENT_CHUNK);
     const params: number[] = [];
     for (let start = 0; start < output.labels.length; start += ASSIGNMENT_CHUNK) {
       const end = Math.min(start + ASSIGNMENT_CHUNK, output.labels.length);
       params.length = 0;
       for (let i = start; i < end; i++) params.push(modelId, i + 1, output.labels[i], output.distances[i]);
-      (end - start === ASSIGNMENT_CHUNK ? full : statement(end - start)).run(params);
+      insertRows(params, end - start);
     }
     return modelId;
   })();

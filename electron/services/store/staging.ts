@@ -4,7 +4,7 @@ import type { DatasetSummary } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ImportStreamData, ParsedTable, StreamedTable } from '../../../shared/worker/messages';
 import { tableBatches, withoutValues } from '../../../shared/import/table';
-import type { Db } from './db';
+import { manyRowsInsert, type Db } from './db';
 import { datasetSummary, type DatasetMeta } from './datasets';
 
 const STAGING_PREFIX = 'import_staging_';
@@ -61,10 +61,7 @@ export function createStaging(db: Db, columns: StagedColumn[]): Staging {
   db.exec(`CREATE TABLE ${table} (row_id INTEGER PRIMARY KEY, ${definitions.join(', ')})`);
   // Row ids are SQLite's own (1, 2, 3, … in the order rows arrive): one value fewer to bind a row.
   const names = columns.map((_, j) => `c${j}`).join(', ');
-  const width = columns.length;
-  const values = (n: number) => Array.from({ length: n }, () => `(?${', ?'.repeat(width - 1)})`).join(', ');
-  const statement = (n: number) => db.prepare(`INSERT INTO ${table} (${names}) VALUES ${values(n)}`);
-  const full = statement(INSERT_CHUNK);
+  const insertRows = manyRowsInsert(db, `${table} (${names})`, columns.length, INSERT_CHUNK);
   const params: (number | string | null)[] = [];
   const staging: Staging = {
     table,
@@ -76,7 +73,7 @@ export function createStaging(db: Db, columns: StagedColumn[]): Staging {
         params.length = 0;
         // A blank number is NaN, which SQLite stores as NULL.
         for (let r = start; r < end; r++) for (const column of batch.columns) params.push(column[r]);
-        (end - start === INSERT_CHUNK ? full : statement(end - start)).run(params);
+        insertRows(params, end - start);
         staging.rows += end - start;
       }
     }),
