@@ -79,6 +79,14 @@ export interface KMeansResult {
  */
 export const STARTS_SAMPLE = { above: 2_000_000, rows: 500_000 } as const;
 
+/**
+ * Lloyd's bounds skip a row (or a centre) only when it is clearly inside them, by this factor: the
+ * bounds are square roots and running sums, a few roundings off the squared distances the scan
+ * compares, so at a tie to the last bit (a row halfway between two centres) they could keep a row
+ * that plain Lloyd gives to the lower-indexed centre. A billionth is far above those roundings.
+ */
+export const BOUND_MARGIN = 1 + 1e-9;
+
 /** Enough passes to collect most of Hartigan's gain; each costs about one Lloyd iteration. */
 const HARTIGAN_MAX_PASSES = 10;
 /**
@@ -417,8 +425,9 @@ function centresFromSums(
  *
  * Accelerated with Hamerly's bounds (Hamerly 2010): each row keeps an upper bound on the
  * distance to its centre and a lower bound on the distance to any other; a row whose upper
- * bound is below max(lower bound, half the distance from its centre to the nearest other
- * centre) cannot change segment, so its distances are not computed. Same labels as plain Lloyd.
+ * bound is clearly below (`BOUND_MARGIN`) max(lower bound, half the distance from its centre to
+ * the nearest other centre) cannot change segment, so its distances are not computed. Same labels
+ * as plain Lloyd.
  */
 export function lloyd(
   x: Matrix,
@@ -468,13 +477,13 @@ export function lloyd(
   /**
    * The scan of a row whose bounds failed, skipping every centre c that cannot be nearer than its
    * current centre a: ‖a − c‖ > 2‖x − a‖ implies ‖x − c‖ > ‖x − a‖ (Elkan's first lemma, strict,
-   * so ties resolve exactly as in the full scan: lowest index). A skipped centre still gives a
+   * and with BOUND_MARGIN to spare, so ties resolve exactly as in the full scan: lowest index). A skipped centre still gives a
    * valid lower bound, ‖a − c‖ − ‖x − a‖, for the second-nearest distance.
    */
   const prunedScan = (i: number, a: number, toAssigned: number): void => {
     const base = i * d;
     const ua = Math.sqrt(toAssigned);
-    const limit = 2 * ua;
+    const limit = 2 * ua * BOUND_MARGIN;
     let best = toAssigned;
     let bestC = a;
     let second = Infinity;
@@ -535,11 +544,12 @@ export function lloyd(
       for (let i = 0; !kernel && i < n; i++) {
         const a = labels[i];
         const bound = half[a] > lower[i] ? half[a] : lower[i];
-        if (upper[i] <= bound) continue;
+        // Clearly below (see BOUND_MARGIN): at equal distance a lower-indexed centre takes the row.
+        if (upper[i] * BOUND_MARGIN < bound) continue;
         const toAssigned =
           d === 8 ? squaredDistance8(xd, i * d, centres, a * d) : squaredDistanceAt(xd, i * d, centres, a * d, d);
         upper[i] = Math.sqrt(toAssigned);
-        if (upper[i] <= bound) continue;
+        if (upper[i] * BOUND_MARGIN < bound) continue;
         prunedScan(i, a, toAssigned);
         if (labels[i] !== a) changed++;
       }

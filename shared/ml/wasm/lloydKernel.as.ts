@@ -20,6 +20,9 @@
  * test recompiles and compares. Pointers are byte addresses in the memory the caller provides.
  */
 
+/** As `BOUND_MARGIN` in ../kmeans.ts: bounds skip only what is clearly inside them. */
+const BOUND_MARGIN: f64 = 1 + 1e-9;
+
 @inline
 function dist(x: usize, c: usize, d: i32): f64 {
   let acc01 = f64x2.splat(0);
@@ -155,13 +158,14 @@ export function lloydBlock(
         store<f64>(wi, lw);
       }
       const bound = h > lw ? h : lw;
-      if (up > bound) {
+      // Measured unless clearly inside (BOUND_MARGIN in ../kmeans.ts).
+      if (up * BOUND_MARGIN >= bound) {
         const toAssigned = dist(row, c + <usize>a * rowBytes, d);
         const ua = Math.sqrt(toAssigned);
         store<f64>(ui, ua);
-        if (ua > bound) {
+        if (ua * BOUND_MARGIN >= bound) {
           // The scan that skips every centre too far from the current one to be nearer.
-          const limit = 2 * ua;
+          const limit = 2 * ua * BOUND_MARGIN;
           let best = toAssigned;
           let bestC = a;
           let second = Infinity;

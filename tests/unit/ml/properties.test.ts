@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createMatrix } from '../../../shared/ml/matrix';
+import { createMatrix, type Matrix } from '../../../shared/ml/matrix';
+import { useWasmKernel } from '../../../shared/ml/wasm/lloydKernel';
 import {
   kmeans,
   kmeansPlusPlus,
@@ -149,6 +150,45 @@ describe('distance kernels', () => {
 });
 
 describe('accelerated Lloyd', () => {
+  it('gives a row halfway between two centres to the lower-indexed one, as plain Lloyd does, in both kernels', () => {
+    // Found by the property below: at iteration 4 the centres are −0.2375 and 0.4375 and the rows
+    // at 0.1 lie halfway; the square-rooted bounds put them a rounding inside their old centre.
+    const halfway = createMatrix(
+      60,
+      1,
+      Float64Array.from([
+        -0.4, 0.6, -1.5, -1.6, 1.8, -0.9, 0.2, -0.2, 0.1, -0.8, 1.1, -0.9, -1.4, 0.9, 0.7, 1.8, -1.6, 0.4, 0, 1.3, -1.5,
+        1.4, 1.3, -0.1, 1.9, -1, -1.7, 1.2, 0.1, 1.3, 0.3, 1.4, -1.5, -1.3, 1.1, 0.2, 0.7, -0.2, 1.6, -0.7, 0.3, 1.9,
+        1.2, -1.1, 0.3, 1.5, -1.5, -0.5, 0.7, -1.4, -1.4, -0.5, -1.1, -1.6, -1.1, 0.5, 0, 0.7, 0.3, 2,
+      ]),
+    );
+    // And one where a row's upper bound equals half the distance to the next centre exactly.
+    const equal = createMatrix(
+      51,
+      1,
+      Float64Array.from([
+        -5.2, 13.3, -15, 9.1, -10.4, -0.6, -8.9, 19.4, -13.9, -1.8, 0, -19.1, -4.8, 0, 0, -4.2, 6.4, -0.3, -2.3, -15.4,
+        -0.7, 19, 9.9, -0.5, -15.4, 17.4, 16.3, 18.3, -18.1, -15, -3.6, -4.8, -15.6, -7.9, 12.8, 19.7, -15, -1.3, -10.9,
+        13.8, 14.3, -13.2, 18.2, 10.5, -20, 19.8, 16.5, -14.3, -15.4, 7.9, -10.3,
+      ]),
+    );
+    const cases: [Matrix, number[]][] = [
+      [halfway, [-0.4, 1.4, -1.5, 0.3, -1.1]],
+      [equal, [9.9, -7.9, 16.3]],
+    ];
+    for (const wasm of [true, false]) {
+      useWasmKernel(wasm);
+      for (const [x, centres] of cases) {
+        const start = createMatrix(centres.length, 1, Float64Array.from(centres));
+        const fast = lloyd(x, start, { tolerance: 0 });
+        const plain = lloydReference(x, start, { tolerance: 0 });
+        expect(Array.from(fast.labels)).toEqual(Array.from(plain.labels));
+        expect(fast.iterations).toBe(plain.iterations);
+      }
+    }
+    useWasmKernel(true);
+  });
+
   it("gives exactly plain Lloyd's labels, centres, inertia and iteration count", () => {
     fc.assert(
       fc.property(
