@@ -15,7 +15,7 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           worker: resolve(root, 'electron/worker/index.ts'),
           'sweep-thread': resolve(root, 'electron/worker/sweepThread.ts'),
-          'starts-thread': resolve(root, 'electron/worker/startsThread.ts'),
+          'team-thread': resolve(root, 'electron/worker/teamThread.ts'),
           cli: resolve(root, 'electron/cli/index.ts'),
           serve: resolve(root, 'electron/server/serve.ts'),
         },

@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,7 @@ import { fitStandardScaler, standardize } from '../shared/ml/scaling';
 import { kmeans, kmeansParallel, STARTS_SAMPLE } from '../shared/ml/kmeans';
 import { createMatrix } from '../shared/ml/matrix';
 import { kernelMatrixData } from '../shared/ml/wasm/lloydKernel';
-import { parallelStarts, PARALLEL_STARTS_MIN_ROWS } from '../electron/worker/parallelStarts';
+import { rowTeam, ROW_TEAM_MIN_ROWS } from '../electron/worker/rowTeam';
 import type { SweepPoint } from '../shared/ml/sweep';
 import { parallelSweep } from '../electron/worker/parallelSweep';
 import { sweepPoint } from '../shared/ml/sweep';
@@ -43,7 +43,7 @@ const k = Number(values.k);
 const nInit = Number(values['n-init']);
 const kMax = Number(values['k-max']);
 const threadEntry = fileURLToPath(new URL('../out/main/sweep-thread.js', import.meta.url));
-const startsEntry = fileURLToPath(new URL('../out/main/starts-thread.js', import.meta.url));
+const teamEntry = fileURLToPath(new URL('../out/main/team-thread.js', import.meta.url));
 const COLS = 8;
 
 const time = <T>(fn: () => T): [T, number] => {
@@ -304,19 +304,19 @@ try {
     for (const [phase, seconds] of phases) {
       results.push({ stage: `  ${phase}`, rows, seconds, note: `${((100 * seconds) / fitSeconds).toFixed(0)}% of it` });
     }
-    // As the app trains: the matrix in kernel memory, the starts on both cores from 50,000 rows.
+    // As the app trains: the matrix in kernel memory, each pass shared by both cores from 32,769 rows.
     const shared = createMatrix(x.rows, x.cols, kernelMatrixData(x.data.length));
     shared.data.set(x.data);
     const appStart = performance.now();
     const appFit =
-      rows >= PARALLEL_STARTS_MIN_ROWS
-        ? await kmeansParallel(shared, { k, nInit, seed: 0 }, parallelStarts(undefined, startsEntry))
+      rows >= ROW_TEAM_MIN_ROWS
+        ? await kmeansParallel(shared, { k, nInit, seed: 0 }, rowTeam(availableParallelism(), teamEntry))
         : kmeans(shared, { k, nInit, seed: 0 });
     const oneK: Row = {
       stage: 'K-Means, one k, as the app trains',
       rows,
       seconds: (performance.now() - appStart) / 1000,
-      note: `${rows >= PARALLEL_STARTS_MIN_ROWS ? 'starts on both cores' : 'one thread'}; inertia ${appFit.inertia === fit.inertia ? 'the same' : 'DIFFERS'}`,
+      note: `${rows >= ROW_TEAM_MIN_ROWS ? 'passes shared by both cores' : 'one thread'}; inertia ${appFit.inertia === fit.inertia ? 'the same' : 'DIFFERS'}`,
     };
     results.push(oneK);
     const [sil, silSeconds] = time(() => silhouette(x, fit.labels, { seed: 0 }));

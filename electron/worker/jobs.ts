@@ -5,7 +5,7 @@ import type { RawFeatures } from '../../shared/ml/preprocess';
 import { readFeatures } from '../services/store/datasetRows';
 import { importTable, previewImport, readTable } from './import/pipeline';
 import { parallelSweep } from './parallelSweep';
-import { parallelStarts, PARALLEL_STARTS_MIN_ROWS } from './parallelStarts';
+import { ROW_TEAM_MIN_ROWS, withRowTeam } from './rowTeam';
 import { snapshotTransitions } from './transitions';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
@@ -37,11 +37,12 @@ const JOBS = {
   preview: (job) => previewImport(job.fileName, job.source, job.options, job.totalBytes),
   importStream: (job, { progress, sendData, ready }) =>
     importTable(job.fileName, job.source, job.options, sendData, (f, m) => progress('parse', f, m), ready),
-  // Large tables run the starts on every core (the same model to the bit as in one thread).
+  // Large tables share K-Means' passes over the rows among every core (the same model to the bit
+  // as in one thread).
   train: (job, { progress }) => {
     const input = withFeatures(job.input, progress);
-    return input.raw.rows >= PARALLEL_STARTS_MIN_ROWS && availableParallelism() > 1 && input.nInit > 1
-      ? trainSegmentsParallel(input, progress, parallelStarts())
+    return input.raw.rows >= ROW_TEAM_MIN_ROWS && availableParallelism() > 1
+      ? trainSegmentsParallel(input, progress, withRowTeam)
       : trainSegments(input, progress);
   },
   sweep: (job, { progress }) => runSweep(withFeatures(job.input, progress), progress, parallelSweep),

@@ -2,6 +2,7 @@ import { createMatrix, selectRows, type Matrix } from './matrix';
 import { randomInt, sampleIndices, seededRandom, type RandomSource } from './random';
 import { clusterMeans } from './metrics';
 import { kernelResident, lloydKernel, plusPlusTrials, releaseLloydKernel, type LloydKernel } from './wasm/lloydKernel';
+import { CHUNK_ROWS, chunksOf } from './wasm/rowTeam';
 
 export interface KMeansProgress {
   /** 0-based index of the initialisation being fitted. */
@@ -44,7 +45,7 @@ export interface KMeansOptions {
 }
 
 /** The parts of a K-Means run timed by `onPhase` (the starts' Lloyd runs on a sample, then all rows, are 'lloyd'). */
-export type KMeansPhase = 'k-means++' | 'lloyd' | 'starts on threads' | 'hartigan' | 'swap search';
+export type KMeansPhase = 'k-means++' | 'lloyd' | 'hartigan' | 'swap search';
 
 /** `fn`'s result, its seconds reported to `onPhase` (if any) as `phase`. */
 export function timed<P extends string, T>(
@@ -181,18 +182,16 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
   const closest = kernel ? kernel.upper : new Float64Array(n);
   // Each row's nearest centre so far, for the triangle-inequality test.
   const nearest = kernel ? kernel.labels : new Int32Array(n);
+  // The running sums of the distances within each chunk of rows, and each chunk's total (see
+  // rowTeam.ts: the same sums whether one thread or several make them).
   const cumulative = kernel ? kernel.cumulative : new Float64Array(n);
-  let running = 0;
-  if (kernel) running = kernel.first(x.data, centres);
+  const chunkTotals = kernel ? kernel.chunkTotals : new Float64Array(chunksOf(n));
+  let potential: number;
+  if (kernel) potential = kernel.first(x.data, centres);
   else {
     distancesToCentre(x, centres, 0, closest);
-    for (let i = 0; i < n; i++) {
-      running += closest[i];
-      cumulative[i] = running;
-    }
+    potential = chunkedRunningSums(closest, cumulative, chunkTotals);
   }
-  // The potential: the distances added in row order (the running sum's last value).
-  let potential = running;
   const candidateDistances = kernel ? null : new Float64Array(n);
   const bestDistances = kernel ? null : new Float64Array(n);
   const probes = new Float64Array(localTrials * d);
@@ -200,14 +199,7 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
   const reach = new Float64Array(localTrials * k);
   for (let c = 1; c < k; c++) {
     for (let t = 0; t < localTrials; t++) {
-      const target = random() * potential;
-      let lo = 0;
-      let hi = n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cumulative[mid] < target) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = drawnRow(cumulative, chunkTotals, n, random() * potential);
       probes.set(x.data.subarray(lo * d, lo * d + d), t * d);
       for (let j = 0; j < c; j++) {
         reach[t * k + j] = squaredDistanceAt(centres, j * d, probes, t * d, d) / 4 / (1 + 1e-9);
@@ -245,21 +237,67 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
     if (kernel) kernel.adopt(x.data, probes.subarray(chosen * d), reach.subarray(chosen * k), c);
     else {
       const best = bestDistances as Float64Array;
-      running = 0;
       for (let i = 0; i < n; i++) {
         if (best[i] < closest[i]) nearest[i] = c;
         closest[i] = best[i];
-        running += best[i];
-        cumulative[i] = running;
       }
+      chunkedRunningSums(closest, cumulative, chunkTotals);
     }
   }
   return createMatrix(k, d, centres);
 }
 
 /**
+ * The running sums of `values` within each chunk of rows (from 0 at the chunk's start) into
+ * `cumulative`, each chunk's sum into `totals`; returns the chunks' sums added in chunk order.
+ */
+function chunkedRunningSums(values: Float64Array, cumulative: Float64Array, totals: Float64Array): number {
+  const n = values.length;
+  let potential = 0;
+  for (let chunk = 0, first = 0; first < n; chunk++, first += CHUNK_ROWS) {
+    const end = Math.min(n, first + CHUNK_ROWS);
+    let running = 0;
+    for (let i = first; i < end; i++) {
+      running += values[i];
+      cumulative[i] = running;
+    }
+    totals[chunk] = running;
+    potential = chunk === 0 ? running : potential + running;
+  }
+  return potential;
+}
+
+/**
+ * The row a k-means++ draw lands on: the first whose running sum of distances reaches `target`
+ * (a uniform draw times the potential), found as the chunk where the chunks' totals reach it
+ * (added in chunk order, as the potential was), then the row within it.
+ */
+function drawnRow(cumulative: Float64Array, chunkTotals: Float64Array, n: number, target: number): number {
+  const chunks = chunksOf(n);
+  let chunk = 0;
+  let before = 0;
+  while (chunk < chunks - 1) {
+    const reached = chunk === 0 ? chunkTotals[0] : before + chunkTotals[chunk];
+    if (!(reached < target)) break;
+    before = reached;
+    chunk++;
+  }
+  let lo = chunk * CHUNK_ROWS;
+  let hi = Math.min(n, lo + CHUNK_ROWS) - 1;
+  // Rounding may leave the chunk's remainder a hair above its total: its last growing row then.
+  const within = Math.min(target - before, cumulative[hi]);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid] < within) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * k-means++'s candidate `probe`: each row's squared distance to its nearest centre if the
- * candidate joined, into `out`; returns their sum (the candidate's potential), in row order.
+ * candidate joined, into `out`; returns their sum (the candidate's potential): within each chunk
+ * of rows in row order, the chunks' sums in chunk order.
  */
 function candidatePass(
   x: Matrix,
@@ -270,15 +308,20 @@ function candidatePass(
   const d = x.cols;
   const { closest, nearest, out } = rows;
   let potential = 0;
-  for (let i = 0; i < x.rows; i++) {
-    const own = closest[i];
-    let m = own;
-    if (reach[nearest[i]] < own) {
-      const sum = d === 8 ? squaredDistance8(x.data, i * d, probe, 0) : squaredDistanceAt(x.data, i * d, probe, 0, d);
-      if (sum < own) m = sum;
+  for (let first = 0; first < x.rows; first += CHUNK_ROWS) {
+    const end = Math.min(x.rows, first + CHUNK_ROWS);
+    let part = 0;
+    for (let i = first; i < end; i++) {
+      const own = closest[i];
+      let m = own;
+      if (reach[nearest[i]] < own) {
+        const sum = d === 8 ? squaredDistance8(x.data, i * d, probe, 0) : squaredDistanceAt(x.data, i * d, probe, 0, d);
+        if (sum < own) m = sum;
+      }
+      out[i] = m;
+      part += m;
     }
-    out[i] = m;
-    potential += m;
+    potential = first === 0 ? part : potential + part;
   }
   return potential;
 }
@@ -317,20 +360,26 @@ export function assignToCentres(
   const d = x.cols;
   const xd = x.data;
   let inertia = 0;
-  for (let i = 0; i < x.rows; i++) {
-    const base = i * d;
-    let best = Infinity;
-    let bestC = 0;
-    for (let c = 0; c < k; c++) {
-      const sum = d === 8 ? squaredDistance8(xd, base, centres, c * d) : squaredDistanceAt(xd, base, centres, c * d, d);
-      if (sum < best) {
-        best = sum;
-        bestC = c;
+  for (let first = 0; first < x.rows; first += CHUNK_ROWS) {
+    const end = Math.min(x.rows, first + CHUNK_ROWS);
+    let part = 0;
+    for (let i = first; i < end; i++) {
+      const base = i * d;
+      let best = Infinity;
+      let bestC = 0;
+      for (let c = 0; c < k; c++) {
+        const sum =
+          d === 8 ? squaredDistance8(xd, base, centres, c * d) : squaredDistanceAt(xd, base, centres, c * d, d);
+        if (sum < best) {
+          best = sum;
+          bestC = c;
+        }
       }
+      labels[i] = bestC;
+      if (distances) distances[i] = best;
+      part += best;
     }
-    labels[i] = bestC;
-    if (distances) distances[i] = best;
-    inertia += best;
+    inertia = first === 0 ? part : inertia + part;
   }
   return inertia;
 }
@@ -345,28 +394,36 @@ function updateCentres(x: Matrix, labels: Int32Array, oldCentres: Float64Array, 
   const counts = new Float64Array(k);
   out.fill(0);
   const n = x.rows;
-  if (d === 8) {
-    // The common case unrolled (a customer table with eight features): same sums, same order.
-    for (let i = 0, p = 0; i < n; i++, p += 8) {
-      const c = labels[i];
-      const o = c * 8;
-      counts[c] += 1;
-      out[o] += xd[p];
-      out[o + 1] += xd[p + 1];
-      out[o + 2] += xd[p + 2];
-      out[o + 3] += xd[p + 3];
-      out[o + 4] += xd[p + 4];
-      out[o + 5] += xd[p + 5];
-      out[o + 6] += xd[p + 6];
-      out[o + 7] += xd[p + 7];
+  // Summed per chunk of rows, the chunks' sums added in chunk order (as the kernel's threads do).
+  const part = n > CHUNK_ROWS ? new Float64Array(k * d) : out;
+  for (let first = 0; first < n; first += CHUNK_ROWS) {
+    const end = Math.min(n, first + CHUNK_ROWS);
+    const sums = first === 0 ? out : part;
+    if (first > 0) part.fill(0);
+    if (d === 8) {
+      // The common case unrolled (a customer table with eight features): same sums, same order.
+      for (let i = first, p = first * 8; i < end; i++, p += 8) {
+        const c = labels[i];
+        const o = c * 8;
+        counts[c] += 1;
+        sums[o] += xd[p];
+        sums[o + 1] += xd[p + 1];
+        sums[o + 2] += xd[p + 2];
+        sums[o + 3] += xd[p + 3];
+        sums[o + 4] += xd[p + 4];
+        sums[o + 5] += xd[p + 5];
+        sums[o + 6] += xd[p + 6];
+        sums[o + 7] += xd[p + 7];
+      }
+    } else {
+      for (let i = first, p = first * d; i < end; i++, p += d) {
+        const c = labels[i];
+        const o = c * d;
+        counts[c] += 1;
+        for (let f = 0; f < d; f++) sums[o + f] += xd[p + f];
+      }
     }
-  } else {
-    for (let i = 0, p = 0; i < n; i++, p += d) {
-      const c = labels[i];
-      const o = c * d;
-      counts[c] += 1;
-      for (let f = 0; f < d; f++) out[o + f] += xd[p + f];
-    }
+    if (first > 0) for (let j = 0; j < k * d; j++) out[j] += part[j];
   }
   const empty: number[] = [];
   for (let c = 0; c < k; c++) if (counts[c] === 0) empty.push(c);
@@ -683,12 +740,18 @@ function assignedInertia(x: Matrix, centres: Float64Array, k: number): number {
 export function computeInertia(x: Matrix, centres: Float64Array, labels: Int32Array): number {
   const d = x.cols;
   let total = 0;
-  for (let i = 0; i < x.rows; i++) {
-    const c = labels[i];
-    for (let f = 0; f < d; f++) {
-      const diff = x.data[i * d + f] - centres[c * d + f];
-      total += diff * diff;
+  // Per chunk of rows, the chunks' sums in chunk order (as the kernel's threads add them).
+  for (let first = 0; first < x.rows; first += CHUNK_ROWS) {
+    const end = Math.min(x.rows, first + CHUNK_ROWS);
+    let part = 0;
+    for (let i = first; i < end; i++) {
+      const c = labels[i];
+      for (let f = 0; f < d; f++) {
+        const diff = x.data[i * d + f] - centres[c * d + f];
+        part += diff * diff;
+      }
     }
+    total = first === 0 ? part : total + part;
   }
   return total;
 }
@@ -997,65 +1060,17 @@ function onAllRows(
 }
 
 /**
- * Draws its k-means++ starts and runs Lloyd from each (elsewhere: other threads), and returns the
- * best run — the lowest inertia, the first of equals — with its index; reports each run's
- * iterations as they go. Start i draws from `seededRandom(seed)` after `i × kmeansPlusPlusDraws(k)`
- * draws, exactly as the starts draw one after another in one thread.
+ * Runs `run` (a K-Means run on matrices of up to `maxRows` rows) with its passes over the rows
+ * shared by several threads (see wasm/rowTeam.ts; the worker's is electron/worker/rowTeam.ts).
  */
-export type StartsRunner = (
-  x: Matrix,
-  plan: { k: number; seed: number; nInit: number },
-  options: { maxIter: number; tolerance: number },
-  onIteration: (init: number, iteration: number) => void,
-) => Promise<{ index: number; result: KMeansResult }>;
-
-/** The uniform draws k-means++ takes for k centres: always this many (1, then 2 + ⌊ln k⌋ per centre). */
-export const kmeansPlusPlusDraws = (k: number): number => 1 + (k - 1) * plusPlusTrials(k);
-
-/** Start `index` of a seeded run: k-means++ from the random stream as it stands before that start. */
-export function seededStart(x: Matrix, k: number, seed: number, index: number): Matrix {
-  const random = seededRandom(seed);
-  for (let i = index * kmeansPlusPlusDraws(k); i > 0; i--) random();
-  return kmeansPlusPlus(x, k, random);
-}
+export type TeamRunner = <T>(maxRows: number, run: () => T) => Promise<T>;
 
 /**
- * `kmeans` with its starts (k-means++ and Lloyd) given to `runStarts` (both cores at once): each
- * start draws from where it would in one thread (k-means++ alone draws, a fixed number of times),
- * and the swap search draws after all of them, so the result is the same to the bit as `kmeans`.
+ * `kmeans` with every pass over the rows shared by a team of threads (both cores inside each
+ * start, so a long start never leaves a core idle): the same result to the bit as `kmeans`.
  */
-export async function kmeansParallel(
-  x: Matrix,
-  options: KMeansOptions,
-  runStarts: StartsRunner,
-): Promise<KMeansResult> {
-  if (options.init || (options.nInit ?? KMEANS_DEFAULTS.nInit) <= 1) return kmeans(x, options);
-  const setup = kmeansSetup(x, options);
-  const starts = startsData(x, options);
-  const seed = options.seed ?? KMEANS_DEFAULTS.seed;
-  // Progress: the starts' iterations so far (each counted up to 30), as one start count.
-  const done = new Array<number>(setup.nInit).fill(0);
-  const started = performance.now();
-  const { result } = await runStarts(
-    starts.x,
-    { k: setup.k, seed, nInit: setup.nInit },
-    { maxIter: setup.maxIter, tolerance: starts.tolerance ?? setup.tolerance },
-    (init, iteration) => {
-      done[init] = Math.min(iteration, 30) / 30;
-      const total = done.reduce((a, b) => a + b, 0);
-      options.onProgress?.({
-        init: Math.min(Math.floor(total), setup.nInit - 1),
-        nInit: setup.nInit,
-        iteration: Math.round((total % 1) * 30),
-      });
-    },
-  );
-  options.onPhase?.('starts on threads', (performance.now() - started) / 1000);
-  // The swap search draws where it would after the starts in one thread.
-  for (let i = setup.nInit * kmeansPlusPlusDraws(setup.k); i > 0; i--) setup.random();
-  const fit = kmeansFinish(x, options, setup, onAllRows(x, options, setup, starts, result));
-  releaseLloydKernel();
-  return { ...fit, startsSampled: starts.x.rows };
+export function kmeansParallel(x: Matrix, options: KMeansOptions, withTeam: TeamRunner): Promise<KMeansResult> {
+  return withTeam(x.rows, () => kmeans(x, options));
 }
 
 /** Initial centres taken from given rows (used to reproduce a reference fit). */

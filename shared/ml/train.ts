@@ -8,7 +8,7 @@ import {
   kmeansParallel,
   type KMeansOptions,
   type KMeansResult,
-  type StartsRunner,
+  type TeamRunner,
 } from './kmeans';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics';
 import { fitPca } from './pca';
@@ -74,16 +74,16 @@ export function trainSegments(input: TrainInput, progress: TrainProgress = () =>
 }
 
 /**
- * `trainSegments` with the starts (k-means++ and Lloyd) given to `runStarts` (other threads): the same model
- * to the bit (see `kmeansParallel`), sooner on a machine with several cores.
+ * `trainSegments` with K-Means' passes over the rows shared by a team of threads (`withTeam`): the
+ * same model to the bit (see `kmeansParallel`), sooner on a machine with several cores.
  */
 export async function trainSegmentsParallel(
   input: TrainInput,
   progress: TrainProgress,
-  runStarts: StartsRunner,
+  withTeam: TeamRunner,
 ): Promise<TrainOutput> {
   const { preprocessing, x } = prepareTraining(input, progress, true);
-  const fit = await kmeansParallel(x, fitOptions(input, progress), runStarts);
+  const fit = await kmeansParallel(x, fitOptions(input, progress), withTeam);
   return completeTraining(input, progress, preprocessing, x, fit);
 }
 

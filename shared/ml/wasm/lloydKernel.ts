@@ -1,4 +1,5 @@
 import { LLOYD_KERNEL_WASM } from './lloydKernel.wasm';
+import { CHUNK_ROWS, chunksOf, runTeamPass, setChunkCall, type RowTeam, type TeamFunction } from './rowTeam';
 
 /**
  * The WebAssembly kernel of K-Means' passes over the rows (lloydKernel.as.ts): Lloyd's assignment
@@ -157,9 +158,11 @@ export interface LloydKernel {
   /**
    * k-means++ borrows the fit's arrays (it runs before the fit, which starts with a full scan):
    * `upper` holds each row's squared distance to its nearest centre so far, `labels` that centre,
-   * `cumulative` the running sum of `upper`.
+   * `cumulative` the running sum of `upper` within each chunk of rows (CHUNK_ROWS), from 0 at
+   * the chunk's start, and `chunkTotals` each chunk's sum (after `first` and `adopt`).
    */
   cumulative: Float64Array;
+  chunkTotals: Float64Array;
   /**
    * The potentials of `t` candidate centres (`probes`, t × d; `reach`, t × k) in one pass (see
    * plusPlusCandidates); a view valid until the next call.
@@ -180,6 +183,27 @@ export interface LloydKernel {
   hartigan: (xd: Float64Array, centres: Float64Array, labels: Int32Array, maxPasses: number, minGain: number) => number;
   /** Give its region back to the matrix's memory (nothing for a memory of its own). */
   release: () => void;
+}
+
+/** The team of threads this thread's passes share their chunks with (see rowTeam.ts), if any. */
+let activeTeam: RowTeam | null = null;
+
+/**
+ * Share the passes over a matrix in a kernel memory with a team's helper threads (each serving
+ * it with `kernelExports(memory)`), until called with null. The results are the same to the bit.
+ */
+export function useRowTeam(team: RowTeam | null): void {
+  activeTeam = team;
+}
+
+/** The kernel's functions on `memory`, for a helper thread of a team; null where it does not run. */
+export function kernelExports(memory: KernelMemory): Record<string, (...args: number[]) => number> | null {
+  const compiled = kernelModule();
+  if (!compiled || !wasm) return null;
+  return new wasm.Instance(compiled, { env: { memory, abort: () => {} } }).exports as Record<
+    string,
+    (...args: number[]) => number
+  >;
 }
 
 /** The last kernel made, kept for the next fit of the same shape on the same matrix (the starts). */
@@ -267,7 +291,12 @@ function regionIn(home: Home, bytes: number): { offset: number; bytes: number } 
 function makeKernel(n: number, d: number, k: number, home: Home | undefined): LloydKernel | null {
   const compiled = kernelModule();
   if (!compiled || !wasm) return null;
-  const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
+  // Each array on its own cache lines (64 bytes), each chunk's slots too: threads adding into
+  // neighbouring slots would otherwise fight over a line (a full pass ran 1.25× faster on two
+  // threads instead of 1.8×).
+  const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
+  const slot = (numbers: number) => Math.ceil(numbers / 8) * 8;
+  const slots = { sums: slot(k * d), counts: slot(k), potentials: slot(pairsOf(plusPlusTrials(k)) * 2) };
   const sizes = {
     labels: n * 4,
     upper: n * 8,
@@ -285,6 +314,10 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     probes: pairsOf(plusPlusTrials(k)) * 2 * d * 8,
     reach: pairsOf(plusPlusTrials(k)) * 2 * k * 8,
     potentials: pairsOf(plusPlusTrials(k)) * 2 * 8,
+    // Each chunk's sums, counts and candidates' potentials (added in chunk order; see rowTeam.ts).
+    chunkSums: chunksOf(n) * slots.sums * 8,
+    chunkCounts: chunksOf(n) * slots.counts * 8,
+    chunkPotentials: chunksOf(n) * slots.potentials * 8,
     // A matrix in the memory is read where it lies; another is copied in a block at a time.
     block: home ? 0 : Math.min(n, BLOCK_ROWS) * d * 8,
   };
@@ -300,7 +333,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     base = region.offset;
   } else {
     // Byte 0 is left unused (a null pointer is never an array's).
-    const pages = Math.ceil((bytes + 16) / PAGE);
+    const pages = Math.ceil((bytes + 64) / PAGE);
     if (pages > MAX_PAGES) return null;
     try {
       // Shared, as the module declares its memory (its own here, but the same module).
@@ -308,7 +341,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     } catch {
       return null;
     }
-    base = 16;
+    base = 64;
   }
   const at = {} as Record<keyof typeof sizes, number>;
   let offset = base;
@@ -330,17 +363,79 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
   const reachView = f64('reach', pairsOf(trials) * 2 * k);
   const potentialsView = f64('potentials', pairsOf(trials) * 2);
   const block = home ? null : f64('block', Math.min(n, BLOCK_ROWS) * d);
-  let shift: { maxAt: number; maxDelta: number; secondDelta: number } | null = null;
-  /**
-   * The rows in blocks, in order: `visit` gets where a block's rows are for the kernel (in place,
-   * or copied into the block), its first row and its row count.
-   */
+  /** The rows in blocks, in order (Hartigan's moves, which run in one thread): see `overChunks`. */
   const eachBlock = (xd: Float64Array, visit: (rowsAt: number, start: number, rows: number) => void): void => {
     for (let start = 0; start < n; start += BLOCK_ROWS) {
       const rows = Math.min(BLOCK_ROWS, n - start);
       if (block) block.set(xd.subarray(start * d, (start + rows) * d));
       visit(block ? at.block : start * d * 8, start, rows);
     }
+  };
+  const chunks = chunksOf(n);
+  const chunkSums = f64('chunkSums', chunks * slots.sums);
+  const chunkCounts = f64('chunkCounts', chunks * slots.counts);
+  const chunkPotentials = f64('chunkPotentials', chunks * slots.potentials);
+  const chunkTotals = new Float64Array(chunks);
+  let shift: { maxAt: number; maxDelta: number; secondDelta: number } | null = null;
+  /**
+   * `fn` over every chunk of rows (CHUNK_ROWS, see rowTeam.ts), each chunk's result into
+   * `chunkTotals`: `argsOf` gives a call's arguments from where its rows are for the kernel, its
+   * first row, its row count, its chunk and the running value so far in the chunk (0 at its start).
+   * On a matrix in this memory, a chunk is one call, run by the team of threads when there is one;
+   * else the chunk's rows are copied into the block a part at a time, the running value carried
+   * from part to part (`running`), or the parts' results added (a count).
+   */
+  const overChunks = (
+    xd: Float64Array,
+    fn: TeamFunction,
+    running: boolean,
+    argsOf: (rowsAt: number, start: number, rows: number, chunk: number, value: number) => number[],
+  ): Float64Array => {
+    const team = activeTeam;
+    if (!block && team && chunks > 1 && chunks <= team.state.maxChunks) {
+      for (let chunk = 0; chunk < chunks; chunk++) {
+        const start = chunk * CHUNK_ROWS;
+        const rows = Math.min(CHUNK_ROWS, n - start);
+        setChunkCall(team.state, chunk, fn, argsOf(start * d * 8, start, rows, chunk, 0));
+      }
+      runTeamPass(
+        team.state,
+        kernel as unknown as Record<string, (...args: number[]) => number>,
+        team.memoryId(memory),
+        chunks,
+      );
+      chunkTotals.set(team.state.results.subarray(0, chunks));
+      return chunkTotals;
+    }
+    // (plusPlusCandidates returns nothing: its sums are its slots.)
+    const call = kernel[fn] as (...args: number[]) => number | undefined;
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const first = chunk * CHUNK_ROWS;
+      const end = Math.min(n, first + CHUNK_ROWS);
+      let value = 0;
+      for (let start = first; start < end; start += BLOCK_ROWS) {
+        const rows = Math.min(BLOCK_ROWS, end - start);
+        if (block) block.set(xd.subarray(start * d, (start + rows) * d));
+        const result = call(...argsOf(block ? at.block : start * d * 8, start, rows, chunk, value));
+        value = running ? (result ?? 0) : value + (result ?? 0);
+      }
+      chunkTotals[chunk] = value;
+    }
+    return chunkTotals;
+  };
+  /** The first `size` numbers of each chunk's slot (`stride` apart) added in chunk order into `out` (the first copied). */
+  const addChunks = (values: Float64Array, stride: number, size: number, out: Float64Array): void => {
+    out.set(values.subarray(0, size));
+    for (let chunk = 1; chunk < chunks; chunk++) {
+      const from = chunk * stride;
+      for (let j = 0; j < size; j++) out[j] += values[from + j];
+    }
+  };
+  /** The chunks' totals added in chunk order. */
+  const total = (values: Float64Array): number => {
+    let sum = values[0];
+    for (let chunk = 1; chunk < chunks; chunk++) sum += values[chunk];
+    return sum;
   };
   return {
     labels,
@@ -351,39 +446,39 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     sums,
     counts,
     cumulative: f64('cumulative', n),
+    chunkTotals,
     pass: (xd, centres, full) => {
       centresView.set(centres);
       transpose(centres, k, d, centresTView);
-      sums.fill(0);
-      counts.fill(0);
+      chunkSums.fill(0);
+      chunkCounts.fill(0);
       const pending = full ? null : shift;
       shift = null;
-      let changed = 0;
-      eachBlock(xd, (rowsAt, start, rows) => {
-        changed += kernel.lloydBlock(
-          rowsAt,
-          rows,
-          d,
-          at.centres,
-          k,
-          at.labels + start * 4,
-          at.upper + start * 8,
-          at.lower + start * 8,
-          at.half,
-          at.between,
-          full ? 1 : 0,
-          at.sums,
-          at.counts,
-          pending ? 1 : 0,
-          at.delta,
-          pending?.maxAt ?? -1,
-          pending?.maxDelta ?? 0,
-          pending?.secondDelta ?? 0,
-          at.centresT,
-          pairsOf(k),
-        );
-      });
-      return changed;
+      const changed = overChunks(xd, 'lloydBlock', false, (rowsAt, start, rows, chunk) => [
+        rowsAt,
+        rows,
+        d,
+        at.centres,
+        k,
+        at.labels + start * 4,
+        at.upper + start * 8,
+        at.lower + start * 8,
+        at.half,
+        at.between,
+        full ? 1 : 0,
+        at.chunkSums + chunk * slots.sums * 8,
+        at.chunkCounts + chunk * slots.counts * 8,
+        pending ? 1 : 0,
+        at.delta,
+        pending?.maxAt ?? -1,
+        pending?.maxDelta ?? 0,
+        pending?.secondDelta ?? 0,
+        at.centresT,
+        pairsOf(k),
+      ]);
+      addChunks(chunkSums, slots.sums, k * d, sums);
+      addChunks(chunkCounts, slots.counts, k, counts);
+      return total(changed);
     },
     shiftBounds: (delta, maxAt, maxDelta, secondDelta) => {
       deltaView.set(delta);
@@ -393,9 +488,8 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
       centresView.set(centres);
       transpose(centres, k, d, centresTView);
       shift = null;
-      let total = 0;
-      eachBlock(xd, (rowsAt, start, rows) => {
-        total = kernel.inertiaBlock(
+      return total(
+        overChunks(xd, 'inertiaBlock', true, (rowsAt, start, rows, _chunk, value) => [
           rowsAt,
           rows,
           d,
@@ -403,12 +497,11 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
           k,
           at.labels + start * 4,
           assign ? 1 : 0,
-          total,
+          value,
           at.centresT,
           pairsOf(k),
-        );
-      });
-      return total;
+        ]),
+      );
     },
     candidates: (xd, probes, reach, t) => {
       // Feature-major, a pad candidate (the last again, never near enough to measure) if t is odd.
@@ -417,30 +510,28 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
       transpose(probes, t, d, probesView);
       reachView.set(reach.subarray(0, t * k));
       reachView.fill(Infinity, t * k, columns * k);
-      potentialsView.fill(0);
+      chunkPotentials.fill(0);
       shift = null;
-      eachBlock(xd, (rowsAt, start, rows) => {
-        kernel.plusPlusCandidates(
-          rowsAt,
-          rows,
-          d,
-          at.probes,
-          pairs,
-          k,
-          at.upper + start * 8,
-          at.labels + start * 4,
-          at.reach,
-          at.potentials,
-        );
-      });
+      overChunks(xd, 'plusPlusCandidates', false, (rowsAt, start, rows, chunk) => [
+        rowsAt,
+        rows,
+        d,
+        at.probes,
+        pairs,
+        k,
+        at.upper + start * 8,
+        at.labels + start * 4,
+        at.reach,
+        at.chunkPotentials + chunk * slots.potentials * 8,
+      ]);
+      addChunks(chunkPotentials, slots.potentials, columns, potentialsView);
       return potentialsView.subarray(0, t);
     },
     first: (xd, probe) => {
       probesView.set(probe.subarray(0, d));
       shift = null;
-      let running = 0;
-      eachBlock(xd, (rowsAt, start, rows) => {
-        running = kernel.plusPlusFirst(
+      return total(
+        overChunks(xd, 'plusPlusFirst', true, (rowsAt, start, rows, _chunk, value) => [
           rowsAt,
           rows,
           d,
@@ -448,30 +539,26 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
           at.upper + start * 8,
           at.labels + start * 4,
           at.cumulative + start * 8,
-          running,
-        );
-      });
-      return running;
+          value,
+        ]),
+      );
     },
     adopt: (xd, probe, reach, c) => {
       probesView.set(probe.subarray(0, d));
       reachView.set(reach.subarray(0, k));
       shift = null;
-      let running = 0;
-      eachBlock(xd, (rowsAt, start, rows) => {
-        running = kernel.plusPlusAdopt(
-          rowsAt,
-          rows,
-          d,
-          at.probes,
-          at.reach,
-          c,
-          at.upper + start * 8,
-          at.labels + start * 4,
-          at.cumulative + start * 8,
-          running,
-        );
-      });
+      overChunks(xd, 'plusPlusAdopt', true, (rowsAt, start, rows, _chunk, value) => [
+        rowsAt,
+        rows,
+        d,
+        at.probes,
+        at.reach,
+        c,
+        at.upper + start * 8,
+        at.labels + start * 4,
+        at.cumulative + start * 8,
+        value,
+      ]);
     },
     hartigan: (xd, centres, rowLabels, maxPasses, minGain) => {
       centresView.set(centres);

@@ -5,7 +5,6 @@ import { useWasmKernel } from '../../../shared/ml/wasm/lloydKernel';
 import {
   kmeans,
   kmeansPlusPlus,
-  kmeansPlusPlusDraws,
   lloyd,
   lloydReference,
   squaredDistance8,
@@ -280,24 +279,6 @@ describe('accelerated k-means++', () => {
         expect(Array.from(fast.data)).toEqual(Array.from(plain));
       }),
       { numRuns: 3000 },
-    );
-  });
-});
-
-describe('k-means++ draws', () => {
-  it('always takes kmeansPlusPlusDraws(k) numbers from the random stream (what parallel starts rely on)', () => {
-    fc.assert(
-      fc.property(matrixArbitrary, fc.integer({ min: 1, max: 12 }), fc.nat(1000), (x, k, seed) => {
-        fc.pre(k <= x.rows);
-        const source = seededRandom(seed);
-        let draws = 0;
-        kmeansPlusPlus(x, k, () => {
-          draws++;
-          return source();
-        });
-        expect(draws).toBe(kmeansPlusPlusDraws(k));
-      }),
-      { numRuns: 300 },
     );
   });
 });

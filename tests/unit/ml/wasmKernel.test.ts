@@ -101,12 +101,14 @@ describe('the WebAssembly Lloyd kernel', () => {
     );
   });
 
-  it('equals it over several blocks of rows and in a whole K-Means run', () => {
+  it('equals it over several blocks and chunks of rows and in a whole K-Means run', () => {
     const random = seededRandom(5);
     for (const [rows, cols, k] of [
       [10_000, 10, 7],
       [9_001, 8, 5],
       [4_097, 3, 2],
+      // Several chunks of rows (each chunk's sums its own, added in chunk order), copied a block at a time.
+      [40_000, 4, 6],
     ]) {
       const x = createMatrix(
         rows,

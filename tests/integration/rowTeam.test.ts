@@ -1,11 +1,15 @@
 /**
- * K-Means' starts on two threads give exactly the single-threaded fit — the same starts, the same
- * best run (the first of equals), the same Hartigan moves and swap search — and so the same model.
+ * K-Means with its passes over the rows shared by two threads (a row team: chunks of rows, each
+ * chunk's sums its own, added in chunk order) gives exactly the single-threaded fit — the same
+ * starts, the same Lloyd passes, the same Hartigan moves and swap search — and so the same model.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parallelStarts } from '../../electron/worker/parallelStarts';
+import { rowTeam } from '../../electron/worker/rowTeam';
 import { kmeans, kmeansParallel } from '../../shared/ml/kmeans';
+import { createMatrix, type Matrix } from '../../shared/ml/matrix';
+import { kernelMatrixData } from '../../shared/ml/wasm/lloydKernel';
+import { CHUNK_ROWS } from '../../shared/ml/wasm/rowTeam';
 import { methodSentences, startsSampleNote } from '../../shared/report/summary';
 import type { ModelSummary } from '../../shared/domain';
 import { trainSegments, trainSegmentsParallel } from '../../shared/ml/train';
@@ -14,15 +18,26 @@ import { builtMain, requireBuild } from '../helpers/built';
 
 beforeAll(requireBuild);
 
-const runner = () => parallelStarts(2, join(builtMain, 'starts-thread.js'));
+/** Chunks the helper ran in the last team run (the tests check it took part). */
+let helped = 0;
+const runner = () => rowTeam(2, join(builtMain, 'team-thread.js'), { onHelped: (chunks) => (helped = chunks) });
 
-describe('parallel K-Means starts (worker threads)', () => {
-  it('give exactly the single-threaded fit at several k and seeds', async () => {
-    const x = syntheticCustomers(6000, 6, 4, 5);
+/** A matrix in a kernel memory (as training makes it), read in place by both threads. */
+function inKernelMemory(x: Matrix): Matrix {
+  const data = kernelMatrixData(x.data.length);
+  data.set(x.data);
+  return createMatrix(x.rows, x.cols, data);
+}
+
+describe('K-Means passes shared by a row team (worker threads)', () => {
+  it('give exactly the single-threaded fit at several k and seeds, the helper taking chunks', async () => {
+    // Several chunks, the last a short one.
+    const x = inKernelMemory(syntheticCustomers(3 * CHUNK_ROWS + 1234, 6, 4, 5));
+    let helpedInAll = 0;
     for (const [k, seed, nInit] of [
-      [2, 0, 4],
-      [5, 3, 5],
-      [9, 11, 10],
+      [2, 0, 2],
+      [5, 3, 3],
+      [9, 11, 2],
     ]) {
       const single = kmeans(x, { k, seed, nInit });
       const iterations: number[] = [];
@@ -31,16 +46,18 @@ describe('parallel K-Means starts (worker threads)', () => {
         { k, seed, nInit, onProgress: (p) => iterations.push(p.init) },
         runner(),
       );
-      expect(parallel.inertia).toBe(single.inertia);
+      expect(Object.is(parallel.inertia, single.inertia)).toBe(true);
       expect(Array.from(parallel.centroids.data)).toEqual(Array.from(single.centroids.data));
       expect(Array.from(parallel.labels)).toEqual(Array.from(single.labels));
+      helpedInAll += helped;
       expect(iterations.length).toBeGreaterThan(0);
       expect(Math.max(...iterations)).toBeLessThan(nInit);
     }
+    expect(helpedInAll).toBeGreaterThan(0);
   });
 
   it('train the same model', async () => {
-    const x = syntheticCustomers(3000, 4, 9, 4);
+    const x = syntheticCustomers(2 * CHUNK_ROWS + 500, 4, 9, 4);
     const raw = {
       rows: x.rows,
       numeric: ['a', 'b', 'c', 'd'].map((name, j) => ({
@@ -49,10 +66,23 @@ describe('parallel K-Means starts (worker threads)', () => {
       })),
       categorical: [],
     };
-    const input = { raw, options: { scaling: 'standard' as const }, k: 4, seed: 2, nInit: 6 };
+    const input = { raw, options: { scaling: 'standard' as const }, k: 4, seed: 2, nInit: 3 };
     const single = trainSegments(input);
     const parallel = await trainSegmentsParallel(input, () => {}, runner());
     expect(parallel).toEqual(single);
+  });
+
+  it('share the passes on a starts sample (a memory of its own) and then on all rows, to the same bits', async () => {
+    // (Enough passes that the helper, waiting on the other core, takes chunks even on a busy machine.)
+    const x = inKernelMemory(syntheticCustomers(8 * CHUNK_ROWS, 5, 7, 7));
+    const startsSample = { above: 2 * CHUNK_ROWS, rows: 5 * CHUNK_ROWS + 10 };
+    const single = kmeans(x, { k: 7, seed: 1, nInit: 3, startsSample });
+    expect(single.startsSampled).toBe(5 * CHUNK_ROWS + 10);
+    helped = 0;
+    const parallel = await kmeansParallel(x, { k: 7, seed: 1, nInit: 3, startsSample }, runner());
+    expect(Object.is(parallel.inertia, single.inertia)).toBe(true);
+    expect(Array.from(parallel.labels)).toEqual(Array.from(single.labels));
+    expect(helped).toBeGreaterThan(0);
   });
 
   it('above a row count run the starts on a seeded sample and Lloyd from the best on every row, and say so', async () => {
