@@ -1,7 +1,7 @@
 import { createMatrix, selectRows, type Matrix } from './matrix';
 import { randomInt, sampleIndices, seededRandom, type RandomSource } from './random';
 import { clusterMeans } from './metrics';
-import { kernelResident, lloydKernel, plusPlusTrials, releaseLloydKernel, type LloydKernel } from './wasm/lloydKernel';
+import { kernelResident, lloydKernel, plusPlusTrials, releaseLloydKernel } from './wasm/lloydKernel';
 import { CHUNK_ROWS, chunksOf } from './wasm/rowTeam';
 
 export interface KMeansProgress {
@@ -457,17 +457,65 @@ function updateCentres(x: Matrix, labels: Int32Array, oldCentres: Float64Array, 
 }
 
 /**
+ * Each chunk's sums and counts of its rows per centre, kept from pass to pass (the JavaScript
+ * kernel's twin of the WebAssembly kernel's slots): a full pass adds every row, a bounded pass
+ * moves only the rows that changed segment; added in chunk order for the centres. Used above one
+ * chunk of rows, where summing every row on every pass cost as much as the rest of the pass.
+ */
+class ChunkSums {
+  readonly sums: Float64Array;
+  readonly counts: Float64Array;
+  private readonly slotSums: Float64Array;
+  private readonly slotCounts: Float64Array;
+  constructor(
+    private readonly x: Matrix,
+    private readonly k: number,
+  ) {
+    const chunks = chunksOf(x.rows);
+    this.slotSums = new Float64Array(chunks * k * x.cols);
+    this.slotCounts = new Float64Array(chunks * k);
+    this.sums = new Float64Array(k * x.cols);
+    this.counts = new Float64Array(k);
+  }
+  clear(): void {
+    this.slotSums.fill(0);
+    this.slotCounts.fill(0);
+  }
+  /** Row i into (`sign` 1) or out of (−1) centre c's sums in its chunk's slot. */
+  add(i: number, c: number, sign: 1 | -1): void {
+    const d = this.x.cols;
+    const chunk = Math.floor(i / CHUNK_ROWS);
+    const at = (chunk * this.k + c) * d;
+    const xd = this.x.data;
+    this.slotCounts[chunk * this.k + c] += sign;
+    if (sign > 0) for (let f = 0; f < d; f++) this.slotSums[at + f] += xd[i * d + f];
+    else for (let f = 0; f < d; f++) this.slotSums[at + f] -= xd[i * d + f];
+  }
+  /** The slots added in chunk order (the first copied) into `sums` and `counts`. */
+  total(): this {
+    const size = this.k * this.x.cols;
+    const chunks = chunksOf(this.x.rows);
+    this.sums.set(this.slotSums.subarray(0, size));
+    this.counts.set(this.slotCounts.subarray(0, this.k));
+    for (let chunk = 1; chunk < chunks; chunk++) {
+      for (let j = 0; j < size; j++) this.sums[j] += this.slotSums[chunk * size + j];
+      for (let c = 0; c < this.k; c++) this.counts[c] += this.slotCounts[chunk * this.k + c];
+    }
+    return this;
+  }
+}
+
+/**
  * The next centres from the kernel's sums and counts, as `updateCentres` computes them (each sum
  * divided by its count); with an empty segment, `updateCentres` itself (the relocation rule).
  */
 function centresFromSums(
-  kernel: LloydKernel,
+  { sums, counts }: { sums: Float64Array; counts: Float64Array },
   x: Matrix,
   labels: Int32Array,
   oldCentres: Float64Array,
   out: Float64Array,
 ): number {
-  const { sums, counts } = kernel;
   const k = counts.length;
   const d = x.cols;
   for (let c = 0; c < k; c++) if (counts[c] === 0) return updateCentres(x, labels, oldCentres, k, out);
@@ -506,6 +554,8 @@ export function lloyd(
   const lower = kernel ? kernel.lower : new Float64Array(n);
   const half = kernel ? kernel.half : new Float64Array(k);
   const delta = new Float64Array(k);
+  // Above one chunk of rows, the JavaScript kernel keeps the sums as the WebAssembly one does.
+  const chunkSums = !kernel && chunksOf(n) > 1 ? new ChunkSums(x, k) : null;
   /** Distances between centres (k × k), for pruning the scan. */
   const between = kernel ? kernel.between : new Float64Array(k * k);
   let strict = false;
@@ -572,10 +622,12 @@ export function lloyd(
     if (!boundsValid) {
       if (kernel) changed = kernel.pass(xd, centres, true);
       else {
+        chunkSums?.clear();
         for (let i = 0; i < n; i++) {
           const before = labels[i];
           fullScan(i);
           if (labels[i] !== before) changed++;
+          chunkSums?.add(i, labels[i], 1);
         }
       }
       boundsValid = true;
@@ -608,12 +660,18 @@ export function lloyd(
         upper[i] = Math.sqrt(toAssigned);
         if (upper[i] * BOUND_MARGIN < bound) continue;
         prunedScan(i, a, toAssigned);
-        if (labels[i] !== a) changed++;
+        if (labels[i] !== a) {
+          changed++;
+          chunkSums?.add(i, a, -1);
+          chunkSums?.add(i, labels[i], 1);
+        }
       }
     }
     const relocated = kernel
       ? centresFromSums(kernel, x, labels, centres, next)
-      : updateCentres(x, labels, centres, k, next);
+      : chunkSums
+        ? centresFromSums(chunkSums.total(), x, labels, centres, next)
+        : updateCentres(x, labels, centres, k, next);
     let shift = 0;
     let maxDelta = 0;
     let secondDelta = 0;

@@ -81,7 +81,8 @@ function pairDist(x: usize, cT: usize, stride: usize, d: i32): v128 {
 /**
  * Assign `rows` rows at `x` (d features each) to the nearest of k centres at `c`, keeping labels,
  * upper and lower bounds (arrays starting at the block's first row), and add each row to its
- * centre's sum (`sums`, k × d) and count (`counts`, k, as f64). `full`: scan every centre (the
+ * centre's sum (`sums`, k × d) and count (`counts`, k, as f64) — or, in a bounded pass with
+ * `moves`, only move a row that changed segment from its old centre's sum and count to its new. `full`: scan every centre (the
  * bounds are not valid yet); else Hamerly's test with `half` (k) and `between` (k × k) first,
  * after shifting the row's bounds by the centres' last move when `shift` (what `shiftBounds` does,
  * the same operations, done here in the same pass over the bounds). `cT`: the centres again,
@@ -109,6 +110,7 @@ export function lloydBlock(
   secondDelta: f64,
   cT: usize,
   pairs: i32,
+  moves: i32,
 ): i32 {
   let changed = 0;
   const rowBytes = (<usize>d) << 3;
@@ -218,21 +220,35 @@ export function lloydBlock(
     }
     store<i32>(li, label);
     if (label != before) changed++;
-    // The row into its centre's sum, a lane per feature, in row order.
-    const sum = sums + <usize>label * rowBytes;
-    const count = counts + ((<usize>label) << 3);
-    store<f64>(count, load<f64>(count) + 1);
-    let f = 0;
-    for (; f < d - 1; f += 2) {
-      const o = (<usize>f) << 3;
-      v128.store(sum + o, f64x2.add(v128.load(sum + o), v128.load(row + o)));
-    }
-    if (f < d) {
-      const o = (<usize>f) << 3;
-      store<f64>(sum + o, load<f64>(sum + o) + load<f64>(row + o));
+    if (full || !moves) addRow(sums, counts, row, label, d, 1);
+    else if (label != before) {
+      // Only a row that changed segment moves its sums: out of the old, into the new.
+      addRow(sums, counts, row, before, d, -1);
+      addRow(sums, counts, row, label, d, 1);
     }
   }
   return changed;
+}
+
+/** The row into (`sign` 1) or out of (−1) its centre's sum, a lane per feature, and its count. */
+// @ts-ignore: decorator
+@inline
+function addRow(sums: usize, counts: usize, row: usize, label: i32, d: i32, sign: i32): void {
+  const rowBytes = (<usize>d) << 3;
+  const sum = sums + <usize>label * rowBytes;
+  const count = counts + ((<usize>label) << 3);
+  store<f64>(count, load<f64>(count) + <f64>sign);
+  let f = 0;
+  for (; f < d - 1; f += 2) {
+    const o = (<usize>f) << 3;
+    const v = v128.load(row + o);
+    v128.store(sum + o, sign > 0 ? f64x2.add(v128.load(sum + o), v) : f64x2.sub(v128.load(sum + o), v));
+  }
+  if (f < d) {
+    const o = (<usize>f) << 3;
+    const v = load<f64>(row + o);
+    store<f64>(sum + o, sign > 0 ? load<f64>(sum + o) + v : load<f64>(sum + o) - v);
+  }
 }
 
 /**

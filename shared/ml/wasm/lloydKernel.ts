@@ -450,8 +450,11 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     pass: (xd, centres, full) => {
       centresView.set(centres);
       transpose(centres, k, d, centresTView);
-      chunkSums.fill(0);
-      chunkCounts.fill(0);
+      // Above one chunk, a bounded pass moves only the rows that change segment in the sums.
+      if (full || chunks === 1) {
+        chunkSums.fill(0);
+        chunkCounts.fill(0);
+      }
       const pending = full ? null : shift;
       shift = null;
       const changed = overChunks(xd, 'lloydBlock', false, (rowsAt, start, rows, chunk) => [
@@ -475,6 +478,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
         pending?.secondDelta ?? 0,
         at.centresT,
         pairsOf(k),
+        chunks > 1 ? 1 : 0,
       ]);
       addChunks(chunkSums, slots.sums, k * d, sums);
       addChunks(chunkCounts, slots.counts, k, counts);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createMatrix, type Matrix } from '../../../shared/ml/matrix';
-import { hartiganRefine, kmeans, kmeansPlusPlus, lloyd } from '../../../shared/ml/kmeans';
+import { hartiganRefine, kmeans, kmeansPlusPlus, lloyd, lloydReference } from '../../../shared/ml/kmeans';
 import { seededRandom } from '../../../shared/ml/random';
 import {
   kernelMatrixData,
@@ -122,6 +122,30 @@ describe('the WebAssembly Lloyd kernel', () => {
       const wasm = kmeans(x, { k, seed: 2, nInit: 3 });
       expect(Array.from(wasm.labels)).toEqual(Array.from(js.labels));
       expect(Object.is(wasm.inertia, js.inertia)).toBe(true);
+    }
+  });
+
+  it("keeps the sums from pass to pass above one chunk of rows, and still gives plain Lloyd's fit", () => {
+    // Continuous values (no ties), 3 chunks: a bounded pass moves only the rows that change segment.
+    const random = seededRandom(21);
+    const [rows, cols, k] = [40_000, 3, 6];
+    const x = createMatrix(
+      rows,
+      cols,
+      Float64Array.from({ length: rows * cols }, (_, j) => random() * 10 + ((j / cols) % 5) * 3),
+    );
+    const start = kmeansPlusPlus(x, k, seededRandom(2));
+    const plain = lloydReference(x, start, { tolerance: 0 });
+    for (const wasm of [false, true]) {
+      useWasmKernel(wasm);
+      const fit = lloyd(x, start, { tolerance: 0 });
+      expect(fit.iterations).toBeGreaterThan(5);
+      expect(fit.iterations).toBe(plain.iterations);
+      expect(Array.from(fit.labels)).toEqual(Array.from(plain.labels));
+      expect(Math.abs(fit.inertia - plain.inertia)).toBeLessThan(plain.inertia * 1e-12);
+      for (let j = 0; j < k * cols; j++) {
+        expect(Math.abs(fit.centroids.data[j] - plain.centroids.data[j])).toBeLessThan(1e-12);
+      }
     }
   });
 
