@@ -96,21 +96,29 @@ function centreAndScale(values: Float64Array, scaling: Scaling): { center: numbe
   return { center: quantile(sorted, 0.5), scale: iqr > 0 ? iqr : 1 };
 }
 
+/** Row i's value with its blank filled and its log applied. */
+function preparedValue(values: Float64Array, i: number, step: Pick<NumericStep, 'name' | 'log' | 'impute'>): number {
+  const v = Number.isNaN(values[i]) ? step.impute : values[i];
+  if (!step.log) return v;
+  if (v <= -1) {
+    throw new AppError(
+      'LOG_OF_NEGATIVE',
+      `Column "${step.name}", row ${i + 2}: log(1 + x) needs values above −1, found ${v}. Turn off the log for this column.`,
+    );
+  }
+  return Math.log1p(v);
+}
+
 /** Blanks filled and log applied: the values scaling is fitted on. */
 function prepared(values: Float64Array, step: Pick<NumericStep, 'name' | 'log' | 'impute'>): Float64Array {
   const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    let v = Number.isNaN(values[i]) ? step.impute : values[i];
-    if (step.log) {
-      if (v <= -1) {
-        throw new AppError(
-          'LOG_OF_NEGATIVE',
-          `Column "${step.name}", row ${i + 2}: log(1 + x) needs values above −1, found ${v}. Turn off the log for this column.`,
-        );
-      }
-      v = Math.log1p(v);
+  if (step.log) for (let i = 0; i < values.length; i++) out[i] = preparedValue(values, i, step);
+  else {
+    const impute = step.impute;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      out[i] = v !== v ? impute : v;
     }
-    out[i] = v;
   }
   return out;
 }
@@ -155,12 +163,31 @@ export function applyPreprocessing(raw: RawFeatures, prep: Preprocessing, shared
   // Shared: in memory other threads can read without a copy (the starts of a parallel fit), and
   // the WebAssembly kernel reads in place (see kernelMatrixData).
   const m = createMatrix(raw.rows, cols, shared ? kernelMatrixData(raw.rows * cols) : undefined);
-  prep.numeric.forEach((step, j) => {
+  const columns = prep.numeric.map((step) => {
     const source = raw.numeric.find((c) => c.name === step.name);
     if (!source) throw new AppError('MISSING_COLUMN', `Column "${step.name}" is missing.`);
-    const values = prepared(source.values, step);
-    for (let i = 0; i < raw.rows; i++) m.data[i * cols + j] = (values[i] - step.center) / step.scale;
+    return source.values;
   });
+  // In blocks of rows, with no copy of a column: a column at a time would stride through the
+  // whole matrix once per column (a million rows of ten columns: 0.34 s, now about 0.1 s).
+  const BLOCK = 4096;
+  for (let first = 0; first < raw.rows; first += BLOCK) {
+    const end = Math.min(raw.rows, first + BLOCK);
+    prep.numeric.forEach((step, j) => {
+      const values = columns[j];
+      const { center, scale, impute } = step;
+      const data = m.data;
+      if (step.log) {
+        for (let i = first; i < end; i++) data[i * cols + j] = (preparedValue(values, i, step) - center) / scale;
+      } else {
+        // (The same value as preparedValue's, without the call.)
+        for (let i = first; i < end; i++) {
+          const v = values[i];
+          data[i * cols + j] = ((v !== v ? impute : v) - center) / scale;
+        }
+      }
+    });
+  }
   let offset = prep.numeric.length;
   for (const step of prep.categorical) {
     const source = raw.categorical.find((c) => c.name === step.name);
