@@ -16,6 +16,7 @@ export default defineConfig({
           worker: resolve(root, 'electron/worker/index.ts'),
           'sweep-thread': resolve(root, 'electron/worker/sweepThread.ts'),
           'team-thread': resolve(root, 'electron/worker/teamThread.ts'),
+          'read-thread': resolve(root, 'electron/worker/readThread.ts'),
           cli: resolve(root, 'electron/cli/index.ts'),
           serve: resolve(root, 'electron/server/serve.ts'),
         },

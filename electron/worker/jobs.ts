@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { runComparison, runSweep, trainSegments, trainSegmentsParallel } from '../../shared/ml/train';
 import type { FromStore, ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
 import type { RawFeatures } from '../../shared/ml/preprocess';
-import { readFeatures } from '../services/store/datasetRows';
+import { readFeaturesParallel } from './parallelRead';
 import { importTable, previewImport, readTable } from './import/pipeline';
 import { parallelSweep } from './parallelSweep';
 import { ROW_TEAM_MIN_ROWS, withRowTeam } from './rowTeam';
@@ -39,13 +39,13 @@ const JOBS = {
     importTable(job.fileName, job.source, job.options, sendData, (f, m) => progress('parse', f, m), ready),
   // Large tables share K-Means' passes over the rows among every core (the same model to the bit
   // as in one thread).
-  train: (job, { progress }) => {
-    const input = withFeatures(job.input, progress);
+  train: async (job, { progress }) => {
+    const input = await withFeatures(job.input, progress);
     return input.raw.rows >= ROW_TEAM_MIN_ROWS && availableParallelism() > 1
       ? trainSegmentsParallel(input, progress, withRowTeam)
       : trainSegments(input, progress);
   },
-  sweep: (job, { progress }) => runSweep(withFeatures(job.input, progress), progress, parallelSweep),
+  sweep: async (job, { progress }) => runSweep(await withFeatures(job.input, progress), progress, parallelSweep),
   compare: (job, { progress }) => runComparison(job.input, progress),
   // New customers from a CSV or an Excel workbook (its first sheet that looks like a table).
   // Read as the model's training file was (its recipe's reading options), then the recipe replayed.
@@ -85,15 +85,21 @@ const JOBS = {
   [K in WorkerJob['kind']]: (job: JobOf<K>, context: JobContext) => WorkerJobResults[K] | Promise<WorkerJobResults[K]>;
 };
 
-/** The input with its feature columns: as sent, or read here from the store file (read-only). */
-function withFeatures<T extends { raw: RawFeatures }>(input: T | FromStore<T>, progress: JobContext['progress']): T {
+/**
+ * The input with its feature columns: as sent, or read here from the store file (read-only; a
+ * large table by two threads at once).
+ */
+async function withFeatures<T extends { raw: RawFeatures }>(
+  input: T | FromStore<T>,
+  progress: JobContext['progress'],
+): Promise<T> {
   if (!('store' in input)) return input;
   const { store, ...rest } = input;
   progress('read', null, 'Reading the customers from the store');
   useSqliteBinding(store.nativeBinding);
   const db = openSqlite(store.dbPath, { readonly: true, fileMustExist: true, timeout: 60_000 });
   try {
-    return { ...rest, raw: readFeatures(db, store.datasetId, store.features) } as unknown as T;
+    return { ...rest, raw: await readFeaturesParallel(db, store) } as unknown as T;
   } finally {
     db.close();
   }

@@ -14,59 +14,128 @@ const FEATURE_PAGE = 10_000;
  * categorical ones as level codes (−1 where blank, levels sorted). Errors name the column.
  */
 export function readFeatures(db: Db, datasetId: number, features: string[]): RawFeatures {
+  const plan = featureReadPlan(db, datasetId, features);
+  const arrays = featureArrays(plan, (length) => new ArrayBuffer(length));
+  const read = readFeatureRange(db, plan, arrays, { afterId: 0, untilId: null, first: 0, count: plan.rows });
+  checkFeatureRows(plan, read, plan.rows);
+  return finishFeatures(plan, arrays);
+}
+
+/** What reading a dataset's features needs: its table, row count and the chosen columns in read order. */
+export interface FeatureReadPlan {
+  datasetId: number;
+  table: string;
+  rows: number;
+  numeric: { name: string; sqlName: string }[];
+  categorical: { name: string; sqlName: string }[];
+}
+
+export function featureReadPlan(db: Db, datasetId: number, features: string[]): FeatureReadPlan {
   const { row, chosen } = featureColumns(db, datasetId, features);
-  const n = row.row_count;
-  const numeric = chosen.filter((c) => c.kind === 'numeric').map((c) => ({ column: c, values: new Float64Array(n) }));
-  const categorical = chosen
-    .filter((c) => c.kind === 'categorical')
-    .map((c) => ({ column: c, codes: new Int32Array(n), seen: new Map<string, number>() }));
-  const order = [...numeric.map((c) => c.column.sqlName), ...categorical.map((c) => c.column.sqlName)];
+  const pick = (c: { name: string; sqlName: string }) => ({ name: c.name, sqlName: c.sqlName });
+  return {
+    datasetId,
+    table: row.table_name,
+    rows: row.row_count,
+    numeric: chosen.filter((c) => c.kind === 'numeric').map(pick),
+    categorical: chosen.filter((c) => c.kind === 'categorical').map(pick),
+  };
+}
+
+/** The arrays the features are read into (in buffers from `buffer`: shared ones when threads read parts). */
+export interface FeatureArrays {
+  numeric: Float64Array[];
+  /** Codes in order of first appearance, per reader (see `seen`); −1 blank. */
+  codes: Int32Array[];
+  /** Per categorical column, the levels met so far and their codes. */
+  seen: Map<string, number>[];
+}
+
+export function featureArrays(
+  plan: FeatureReadPlan,
+  buffer: (bytes: number) => ArrayBuffer | SharedArrayBuffer,
+): FeatureArrays {
+  return {
+    numeric: plan.numeric.map(() => new Float64Array(buffer(plan.rows * 8))),
+    codes: plan.categorical.map(() => new Int32Array(buffer(plan.rows * 4))),
+    seen: plan.categorical.map(() => new Map<string, number>()),
+  };
+}
+
+/**
+ * Rows with `afterId` < row_id (≤ `untilId`), in row_id order, into the arrays from position
+ * `first`, at most `count` of them stored; returns how many rows the range held (more than
+ * `count` means the store holds more rows than it recorded).
+ */
+export function readFeatureRange(
+  db: Db,
+  plan: FeatureReadPlan,
+  arrays: FeatureArrays,
+  range: { afterId: number; untilId: number | null; first: number; count: number },
+): number {
+  const order = [...plan.numeric.map((c) => c.sqlName), ...plan.categorical.map((c) => c.sqlName)];
   // In pages (about a tenth faster than one row at a time through an iterator), row_id first.
   const statement = db
-    .prepare(`SELECT row_id, ${order.join(', ')} FROM ${row.table_name} WHERE row_id > ? ORDER BY row_id LIMIT ?`)
+    .prepare(
+      `SELECT row_id, ${order.join(', ')} FROM ${plan.table} WHERE row_id > ?${range.untilId === null ? '' : ' AND row_id <= ?'} ORDER BY row_id LIMIT ?`,
+    )
     .raw();
-  const columns = numeric.map((c) => c.values);
-  let i = 0;
-  for (let after = 0; ;) {
-    const page = statement.all(after, FEATURE_PAGE) as CellValue[][];
+  const columns = arrays.numeric;
+  const numericCount = columns.length;
+  const end = range.first + range.count;
+  let i = range.first;
+  for (let after = range.afterId; ;) {
+    const page = (
+      range.untilId === null ? statement.all(after, FEATURE_PAGE) : statement.all(after, range.untilId, FEATURE_PAGE)
+    ) as CellValue[][];
     if (page.length === 0) break;
     after = page[page.length - 1][0] as number;
     for (const values of page) {
-      if (i >= n) {
+      if (i >= end) {
         i++;
         continue;
       }
-      for (let j = 0; j < columns.length; j++) columns[j][i] = (values[j + 1] as number | null) ?? Number.NaN;
-      for (let j = 0; j < categorical.length; j++) {
-        const c = categorical[j];
-        const v = values[numeric.length + j + 1];
-        if (v === null) c.codes[i] = -1;
+      for (let j = 0; j < numericCount; j++) columns[j][i] = (values[j + 1] as number | null) ?? Number.NaN;
+      for (let j = 0; j < arrays.codes.length; j++) {
+        const v = values[numericCount + j + 1];
+        if (v === null) arrays.codes[j][i] = -1;
         else {
           const text = String(v);
-          let code = c.seen.get(text);
+          const seen = arrays.seen[j];
+          let code = seen.get(text);
           if (code === undefined) {
-            code = c.seen.size;
-            c.seen.set(text, code);
+            code = seen.size;
+            seen.set(text, code);
           }
-          c.codes[i] = code;
+          arrays.codes[j][i] = code;
         }
       }
       i++;
     }
   }
-  if (i !== n) {
-    throw new AppError(
-      'STORE_FAILED',
-      `Dataset ${datasetId} holds ${i.toLocaleString('en-US')} customers where ${n.toLocaleString('en-US')} were recorded: the store is damaged. Restore a backup or import the file again.`,
-    );
-  }
+  return i - range.first;
+}
+
+/** A range that held other than `expected` rows: the store is damaged (STORE_FAILED). */
+export function checkFeatureRows(plan: FeatureReadPlan, read: number, expected: number): void {
+  if (read === expected) return;
+  const held = plan.rows - expected + read;
+  throw new AppError(
+    'STORE_FAILED',
+    `Dataset ${plan.datasetId} holds ${held.toLocaleString('en-US')} customers where ${plan.rows.toLocaleString('en-US')} were recorded: the store is damaged. Restore a backup or import the file again.`,
+  );
+}
+
+/** The read arrays as features: each categorical column's levels sorted and its codes renumbered. */
+export function finishFeatures(plan: FeatureReadPlan, arrays: FeatureArrays): RawFeatures {
   return {
-    rows: i,
-    numeric: numeric.map((c) => ({ name: c.column.name, values: c.values })),
-    categorical: categorical.map((c) => {
-      const levels = [...c.seen.keys()].sort((a, b) => a.localeCompare(b));
-      const remap = Int32Array.from(c.seen.keys(), (level) => levels.indexOf(level));
-      return { name: c.column.name, levels, codes: c.codes.map((code) => (code < 0 ? -1 : remap[code])) };
+    rows: plan.rows,
+    numeric: plan.numeric.map((c, j) => ({ name: c.name, values: arrays.numeric[j] })),
+    categorical: plan.categorical.map((c, j) => {
+      const seen = arrays.seen[j];
+      const levels = [...seen.keys()].sort((a, b) => a.localeCompare(b));
+      const remap = Int32Array.from(seen.keys(), (level) => levels.indexOf(level));
+      return { name: c.name, levels, codes: arrays.codes[j].map((code) => (code < 0 ? -1 : remap[code])) };
     }),
   };
 }
