@@ -20,7 +20,10 @@ const [file] = process.argv.slice(2);
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-train-'));
 const db = openDatabase(join(dir, 'bench.db'));
-const jobs = new JobRunner(nodeWorkerFactory(fileURLToPath(new URL('../out/main/worker.js', import.meta.url))));
+// As the desktop app runs jobs: a worker process kept started for the next job.
+const jobs = new JobRunner(nodeWorkerFactory(fileURLToPath(new URL('../out/main/worker.js', import.meta.url))), {
+  spare: true,
+});
 // Seconds per stage of the training job, from its progress (a stage runs until the next begins).
 const stages: Record<string, number> = {};
 let stage: { name: string; since: number } | null = null;

@@ -12,7 +12,8 @@ export function composeApp(options: Omit<AppServiceOptions, 'jobs'> & { workerFa
   close: () => void;
 } {
   const { workerFactory, ...rest } = options;
-  const jobs = new JobRunner(workerFactory);
+  // The desktop app and browser mode keep a worker started for the next job; the CLI runs one.
+  const jobs = new JobRunner(workerFactory, { spare: rest.mode !== 'cli' });
   const service = createAppService({ ...rest, jobs });
   return {
     service,

@@ -42,8 +42,38 @@ export type ProgressListener = (stage: string, fraction: number | null, message:
  */
 export class JobRunner {
   private readonly running = new Map<string, { port: WorkerPort; cancel: () => void }>();
+  /** A worker started ahead of the next job (`spare`), or null. */
+  private spare: { port: WorkerPort; exited: boolean } | null = null;
 
-  constructor(private readonly startWorker: WorkerFactory) {}
+  /**
+   * `spare`: keep one worker process started and idle, so the next job does not wait for one to
+   * start (Node's start and the worker's modules: about a quarter of a second). The desktop app
+   * and browser mode keep one; the CLI, which runs one job and exits, does not.
+   */
+  constructor(
+    private readonly startWorker: WorkerFactory,
+    private readonly options: { spare?: boolean } = {},
+  ) {
+    this.warm();
+  }
+
+  /** Start the spare worker, if kept and not already there. */
+  private warm(): void {
+    if (!this.options.spare || this.spare) return;
+    const spare = { port: this.startWorker(), exited: false };
+    spare.port.onExit(() => {
+      spare.exited = true;
+      if (this.spare === spare) this.spare = null;
+    });
+    this.spare = spare;
+  }
+
+  /** The spare worker if it is alive, else a new one. */
+  private takeWorker(): WorkerPort {
+    const spare = this.spare;
+    this.spare = null;
+    return spare && !spare.exited ? spare.port : this.startWorker();
+  }
 
   run<K extends WorkerJob['kind']>(
     jobId: string,
@@ -54,12 +84,15 @@ export class JobRunner {
     if (this.running.has(jobId)) return Promise.reject(new AppError('JOB_EXISTS', `Job ${jobId} is already running.`));
     return new Promise<WorkerJobResults[K]>((resolve, reject) => {
       let settled = false;
-      const port = this.startWorker();
+      const port = this.takeWorker();
       const finish = (error: Error | null, result?: WorkerJobResults[K]) => {
         if (settled) return;
         settled = true;
         this.running.delete(jobId);
         port.kill();
+        // The next job's worker starts now, while nothing runs (not when the job starts: on two
+        // cores that would slow the job's own start).
+        if (!this.stopped) this.warm();
         if (error) reject(error);
         else resolve(result as WorkerJobResults[K]);
       };
@@ -110,7 +143,13 @@ export class JobRunner {
     return this.running.get(jobId)?.port.pid;
   }
 
+  /** Cancel every job and stop the spare worker (the app is quitting, or the CLI is done). */
   cancelAll(): void {
+    this.stopped = true;
     for (const jobId of [...this.running.keys()]) this.cancel(jobId);
+    this.spare?.port.kill();
+    this.spare = null;
   }
+
+  private stopped = false;
 }

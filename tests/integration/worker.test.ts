@@ -21,6 +21,47 @@ function blobs(rows: number, cols: number, centres: number, seed: number): Train
 }
 
 describe('training worker as a real child process', () => {
+  it('keeps a spare worker started when asked: the next job takes it, a new one starts after it', async () => {
+    const started: number[] = [];
+    const factory = nodeWorkerFactory(workerEntry);
+    const runner = new JobRunner(
+      () => {
+        const port = factory();
+        started.push(port.pid ?? -1);
+        return port;
+      },
+      { spare: true },
+    );
+    // One started at once, before any job.
+    expect(started).toHaveLength(1);
+    const result = await runner.run('job-spare-1', { kind: 'train', input: blobs(600, 3, 3, 2) });
+    expect(result.sizes).toEqual([200, 200, 200]);
+    // The job ran on the spare; the next spare started when it ended.
+    expect(started).toHaveLength(2);
+    await runner.run('job-spare-2', { kind: 'train', input: blobs(600, 3, 3, 2) });
+    expect(started).toHaveLength(3);
+    const spare = started[2];
+    expect(() => process.kill(spare, 0)).not.toThrow();
+    runner.cancelAll();
+    // Stopped with the runner.
+    for (let wait = 0; wait < 50; wait++) {
+      try {
+        process.kill(spare, 0);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      } catch {
+        break;
+      }
+    }
+    expect(() => process.kill(spare, 0)).toThrow();
+    // Without `spare`, nothing starts before a job.
+    const plain: number[] = [];
+    new JobRunner(() => {
+      plain.push(1);
+      return factory();
+    });
+    expect(plain).toHaveLength(0);
+  });
+
   it('reports progress, then exactly one result', async () => {
     const runner = new JobRunner(nodeWorkerFactory(workerEntry));
     const stages: string[] = [];
