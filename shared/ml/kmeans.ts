@@ -556,8 +556,6 @@ export function lloyd(
   const delta = new Float64Array(k);
   // Above one chunk of rows, the JavaScript kernel keeps the sums as the WebAssembly one does.
   const chunkSums = !kernel && chunksOf(n) > 1 ? new ChunkSums(x, k) : null;
-  /** Distances between centres (k × k), for pruning the scan. */
-  const between = kernel ? kernel.between : new Float64Array(k * k);
   let strict = false;
   let converged = false;
   let iteration = 1;
@@ -581,42 +579,6 @@ export function lloyd(
     lower[i] = Math.sqrt(second);
   };
 
-  /**
-   * The scan of a row whose bounds failed, skipping every centre c that cannot be nearer than its
-   * current centre a: ‖a − c‖ > 2‖x − a‖ implies ‖x − c‖ > ‖x − a‖ (Elkan's first lemma, strict,
-   * and with BOUND_MARGIN to spare, so ties resolve exactly as in the full scan: lowest index). A skipped centre still gives a
-   * valid lower bound, ‖a − c‖ − ‖x − a‖, for the second-nearest distance.
-   */
-  const prunedScan = (i: number, a: number, toAssigned: number): void => {
-    const base = i * d;
-    const ua = Math.sqrt(toAssigned);
-    const limit = 2 * ua * BOUND_MARGIN;
-    let best = toAssigned;
-    let bestC = a;
-    let second = Infinity;
-    let secondBound = Infinity;
-    const row = a * k;
-    for (let c = 0; c < k; c++) {
-      if (c === a) continue;
-      const apart = between[row + c];
-      if (apart > limit) {
-        const bound = apart - ua;
-        if (bound < secondBound) secondBound = bound;
-        continue;
-      }
-      const sum = d === 8 ? squaredDistance8(xd, base, centres, c * d) : squaredDistanceAt(xd, base, centres, c * d, d);
-      if (sum < best || (sum === best && c < bestC)) {
-        second = best;
-        best = sum;
-        bestC = c;
-      } else if (sum < second) second = sum;
-    }
-    labels[i] = bestC;
-    upper[i] = Math.sqrt(best);
-    const secondDistance = Math.sqrt(second);
-    lower[i] = secondDistance < secondBound ? secondDistance : secondBound;
-  };
-
   for (; iteration <= maxIter; iteration++) {
     let changed = 0;
     if (!boundsValid) {
@@ -632,19 +594,16 @@ export function lloyd(
       }
       boundsValid = true;
     } else {
+      // Half of each centre's distance to its nearest other.
       for (let c = 0; c < k; c++) {
         let nearest = Infinity;
         for (let o = 0; o < k; o++) {
-          if (o === c) {
-            between[c * k + o] = 0;
-            continue;
-          }
+          if (o === c) continue;
           let sum = 0;
           for (let f = 0; f < d; f++) {
             const diff = centres[c * d + f] - centres[o * d + f];
             sum += diff * diff;
           }
-          between[c * k + o] = Math.sqrt(sum);
           if (sum < nearest) nearest = sum;
         }
         half[c] = Math.sqrt(nearest) / 2;
@@ -655,11 +614,11 @@ export function lloyd(
         const bound = half[a] > lower[i] ? half[a] : lower[i];
         // Clearly below (see BOUND_MARGIN): at equal distance a lower-indexed centre takes the row.
         if (upper[i] * BOUND_MARGIN < bound) continue;
-        const toAssigned =
-          d === 8 ? squaredDistance8(xd, i * d, centres, a * d) : squaredDistanceAt(xd, i * d, centres, a * d, d);
-        upper[i] = Math.sqrt(toAssigned);
-        if (upper[i] * BOUND_MARGIN < bound) continue;
-        prunedScan(i, a, toAssigned);
+        // Else the row is scanned whole: its exact nearest and second-nearest distances make its
+        // bounds tight again. (Measuring its own centre first, then only the centres Elkan's lemma
+        // could not rule out, left a looser lower bound and more rows failing on later passes:
+        // a million rows' Lloyd ran 1.4 times longer.)
+        fullScan(i);
         if (labels[i] !== a) {
           changed++;
           chunkSums?.add(i, a, -1);

@@ -1,7 +1,7 @@
 /*
  * K-Means' passes over the rows in WebAssembly (AssemblyScript, 128-bit SIMD): Lloyd's assignment
- * of a block of rows (a full scan, or Hamerly's bounds — shifted by the centres' last move — with
- * the centre-distance pruning) fused with the sums of the centres' next means; the final
+ * of a block of rows (a full scan, or Hamerly's bounds — shifted by the centres' last move — and a
+ * full scan of each row they do not clear) fused with the sums of the centres' next means; the final
  * assignment and inertia; k-means++'s passes (the first centre's distances, its candidates'
  * potentials, the chosen one's adoption); Hartigan's moves; the silhouette's sums.
  *
@@ -79,27 +79,25 @@ function pairDist(x: usize, cT: usize, stride: usize, d: i32): v128 {
 }
 
 /**
- * Assign `rows` rows at `x` (d features each) to the nearest of k centres at `c`, keeping labels,
- * upper and lower bounds (arrays starting at the block's first row), and add each row to its
- * centre's sum (`sums`, k × d) and count (`counts`, k, as f64) — or, in a bounded pass with
- * `moves`, only move a row that changed segment from its old centre's sum and count to its new. `full`: scan every centre (the
- * bounds are not valid yet); else Hamerly's test with `half` (k) and `between` (k × k) first,
- * after shifting the row's bounds by the centres' last move when `shift` (what `shiftBounds` does,
- * the same operations, done here in the same pass over the bounds). `cT`: the centres again,
- * feature-major in `pairs` pairs (the last padded), for the scans.
+ * Assign `rows` rows at `x` (d features each) to the nearest of k centres, keeping labels, upper
+ * and lower bounds (arrays starting at the block's first row), and add each row to its centre's
+ * sum (`sums`, k × d) and count (`counts`, k, as f64) — or, in a bounded pass with `moves`, only
+ * move a row that changed segment from its old centre's sum and count to its new. `full`: scan
+ * every centre (the bounds are not valid yet); else Hamerly's test with `half` (k) first, after
+ * shifting the row's bounds by the centres' last move when `shift` (what `shiftBounds` does, the
+ * same operations, done here in the same pass over the bounds), and a row that fails it scanned
+ * whole. `cT`: the centres feature-major in `pairs` pairs (the last padded), for the scans.
  * Returns how many rows changed segment.
  */
 export function lloydBlock(
   x: usize,
   rows: i32,
   d: i32,
-  c: usize,
   k: i32,
   labels: usize,
   upper: usize,
   lower: usize,
   half: usize,
-  between: usize,
   full: i32,
   sums: usize,
   counts: usize,
@@ -122,7 +120,23 @@ export function lloydBlock(
     const wi = lower + ((<usize>i) << 3);
     const before = load<i32>(li);
     let label = before;
-    if (full) {
+    let scan = full;
+    if (!full) {
+      const a = before;
+      const h = load<f64>(half + ((<usize>a) << 3));
+      let up = load<f64>(ui);
+      let lw = load<f64>(wi);
+      if (shift) {
+        up = up + load<f64>(delta + ((<usize>a) << 3));
+        lw = lw - (a == maxAt ? secondDelta : maxDelta);
+        store<f64>(ui, up);
+        store<f64>(wi, lw);
+      }
+      const bound = h > lw ? h : lw;
+      // Measured unless clearly inside (BOUND_MARGIN in ../kmeans.ts).
+      scan = up * BOUND_MARGIN >= bound;
+    }
+    if (scan) {
       let best = Infinity;
       let second = Infinity;
       let bestC = 0;
@@ -148,75 +162,6 @@ export function lloydBlock(
       label = bestC;
       store<f64>(ui, Math.sqrt(best));
       store<f64>(wi, Math.sqrt(second));
-    } else {
-      const a = before;
-      const h = load<f64>(half + ((<usize>a) << 3));
-      let up = load<f64>(ui);
-      let lw = load<f64>(wi);
-      if (shift) {
-        up = up + load<f64>(delta + ((<usize>a) << 3));
-        lw = lw - (a == maxAt ? secondDelta : maxDelta);
-        store<f64>(ui, up);
-        store<f64>(wi, lw);
-      }
-      const bound = h > lw ? h : lw;
-      // Measured unless clearly inside (BOUND_MARGIN in ../kmeans.ts).
-      if (up * BOUND_MARGIN >= bound) {
-        const toAssigned = dist(row, c + <usize>a * rowBytes, d);
-        const ua = Math.sqrt(toAssigned);
-        store<f64>(ui, ua);
-        if (ua * BOUND_MARGIN >= bound) {
-          // The scan that skips every centre too far from the current one to be nearer.
-          const limit = 2 * ua * BOUND_MARGIN;
-          let best = toAssigned;
-          let bestC = a;
-          let second = Infinity;
-          let secondBound = Infinity;
-          const rowOfA = between + ((<usize>a * <usize>k) << 3);
-          // Two centres at a time (in index order), measured when either may be nearer.
-          for (let p = 0; p < pairs; p++) {
-            const j = p << 1;
-            let near0 = false;
-            let near1 = false;
-            if (j != a) {
-              const apart = load<f64>(rowOfA + ((<usize>j) << 3));
-              if (apart > limit) {
-                const b = apart - ua;
-                if (b < secondBound) secondBound = b;
-              } else near0 = true;
-            }
-            if (j + 1 < k && j + 1 != a) {
-              const apart = load<f64>(rowOfA + ((<usize>(j + 1)) << 3));
-              if (apart > limit) {
-                const b = apart - ua;
-                if (b < secondBound) secondBound = b;
-              } else near1 = true;
-            }
-            if (!near0 && !near1) continue;
-            const both = pairDist(row, cT + ((<usize>p) << 4), stride, d);
-            if (near0) {
-              const s = f64x2.extract_lane(both, 0);
-              if (s < best || (s == best && j < bestC)) {
-                second = best;
-                best = s;
-                bestC = j;
-              } else if (s < second) second = s;
-            }
-            if (near1) {
-              const s = f64x2.extract_lane(both, 1);
-              if (s < best || (s == best && j + 1 < bestC)) {
-                second = best;
-                best = s;
-                bestC = j + 1;
-              } else if (s < second) second = s;
-            }
-          }
-          label = bestC;
-          store<f64>(ui, Math.sqrt(best));
-          const secondDistance = Math.sqrt(second);
-          store<f64>(wi, secondDistance < secondBound ? secondDistance : secondBound);
-        }
-      }
     }
     store<i32>(li, label);
     if (label != before) changed++;

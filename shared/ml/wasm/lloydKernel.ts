@@ -139,7 +139,6 @@ export interface LloydKernel {
   upper: Float64Array;
   lower: Float64Array;
   half: Float64Array;
-  between: Float64Array;
   /**
    * Assign every row (a full scan, or with the bounds, shifted first by the move `shiftBounds`
    * recorded) and sum the centres; returns the rows that changed.
@@ -305,7 +304,6 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     centres: k * d * 8,
     centresT: pairsOf(k) * 2 * d * 8,
     half: k * 8,
-    between: k * k * 8,
     sums: k * d * 8,
     counts: k * 8,
     delta: k * 8,
@@ -442,7 +440,6 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     upper: f64('upper', n),
     lower: f64('lower', n),
     half: f64('half', k),
-    between: f64('between', k * k),
     sums,
     counts,
     cumulative: f64('cumulative', n),
@@ -461,13 +458,11 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
         rowsAt,
         rows,
         d,
-        at.centres,
         k,
         at.labels + start * 4,
         at.upper + start * 8,
         at.lower + start * 8,
         at.half,
-        at.between,
         full ? 1 : 0,
         at.chunkSums + chunk * slots.sums * 8,
         at.chunkCounts + chunk * slots.counts * 8,
