@@ -112,10 +112,13 @@ export function silhouette(
  * Calinski–Harabasz index (variance ratio criterion):
  * [B / (k − 1)] / [W / (n − k)], with B = Σ_c n_c ‖μ_c − μ‖² and W = Σᵢ ‖xᵢ − μ_{c(i)}‖².
  */
-export function calinskiHarabasz(x: Matrix, labels: Int32Array): number {
+export function calinskiHarabasz(
+  x: Matrix,
+  labels: Int32Array,
+  { means, sizes }: ReturnType<typeof clusterMeans> = clusterMeans(x, labels),
+): number {
   const n = x.rows;
   const d = x.cols;
-  const { means, sizes } = clusterMeans(x, labels);
   const k = sizes.length;
   const overall = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) overall[f] += x.data[i * d + f];
@@ -145,9 +148,12 @@ export function calinskiHarabasz(x: Matrix, labels: Int32Array): number {
  * Davies–Bouldin index: the mean over clusters of max_{j≠i} (sᵢ + sⱼ) / ‖μᵢ − μⱼ‖, where sᵢ is
  * the mean distance of cluster i's rows to its centroid. Lower is better; 0 is the minimum.
  */
-export function daviesBouldin(x: Matrix, labels: Int32Array): number {
+export function daviesBouldin(
+  x: Matrix,
+  labels: Int32Array,
+  { means, sizes }: ReturnType<typeof clusterMeans> = clusterMeans(x, labels),
+): number {
   const d = x.cols;
-  const { means, sizes } = clusterMeans(x, labels);
   const k = sizes.length;
   const spread = new Float64Array(k);
   for (let i = 0; i < x.rows; i++) {

@@ -10,7 +10,7 @@ import {
   type KMeansResult,
   type TeamRunner,
 } from './kmeans';
-import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics';
+import { calinskiHarabasz, clusterMeans, daviesBouldin, silhouette } from './metrics';
 import { fitPca } from './pca';
 import { applyPreprocessing, fitPreprocessing, toOriginalUnits, type Preprocessing } from './preprocess';
 import { recommendK } from './recommend';
@@ -145,7 +145,8 @@ function completeTraining(
     const values = raw.numeric.find((c) => c.name === step.name)?.values ?? new Float64Array(0);
     let min = Infinity;
     let max = -Infinity;
-    for (const v of values) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
       if (v < min) min = v;
       if (v > max) max = v;
     }
@@ -166,6 +167,8 @@ function completeTraining(
     offset += step.levels.length;
   });
 
+  // The segments' exact means in model space, once for both indices.
+  const segmentMeans = clusterMeans(x, labels, k);
   const suggestions = suggestSegments({
     numericFeatures: preprocessing.numeric.map((step) => step.name),
     overallMeans: overallMeans,
@@ -192,8 +195,8 @@ function completeTraining(
     silhouette: sil.value,
     silhouetteSampled: sil.sampled,
     startsSampled: fit.startsSampled ?? rows,
-    calinskiHarabasz: calinskiHarabasz(x, labels),
-    daviesBouldin: daviesBouldin(x, labels),
+    calinskiHarabasz: calinskiHarabasz(x, labels, segmentMeans),
+    daviesBouldin: daviesBouldin(x, labels, segmentMeans),
     varianceExplained: totalSumOfSquares > 0 ? 1 - fit.inertia / totalSumOfSquares : 0,
     pca: { explainedVarianceRatio: pca.explainedVarianceRatio, components: pca.components, mean: pca.mean },
   };
