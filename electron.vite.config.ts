@@ -17,6 +17,7 @@ export default defineConfig({
           'sweep-thread': resolve(root, 'electron/worker/sweepThread.ts'),
           'team-thread': resolve(root, 'electron/worker/teamThread.ts'),
           'read-thread': resolve(root, 'electron/worker/readThread.ts'),
+          'measures-thread': resolve(root, 'electron/worker/measuresThread.ts'),
           cli: resolve(root, 'electron/cli/index.ts'),
           serve: resolve(root, 'electron/server/serve.ts'),
         },

@@ -3,6 +3,7 @@ import { runComparison, runSweep, trainSegments, trainSegmentsParallel } from '.
 import type { FromStore, ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
 import type { RawFeatures } from '../../shared/ml/preprocess';
 import { readFeaturesParallel } from './parallelRead';
+import { measuresInThread } from './parallelMeasures';
 import { importTable, previewImport, readTable } from './import/pipeline';
 import { parallelSweep } from './parallelSweep';
 import { ROW_TEAM_MIN_ROWS, withRowTeam } from './rowTeam';
@@ -42,7 +43,7 @@ const JOBS = {
   train: async (job, { progress }) => {
     const input = await withFeatures(job.input, progress);
     return input.raw.rows >= ROW_TEAM_MIN_ROWS && availableParallelism() > 1
-      ? trainSegmentsParallel(input, progress, withRowTeam)
+      ? trainSegmentsParallel(input, progress, withRowTeam, measuresInThread())
       : trainSegments(input, progress);
   },
   sweep: async (job, { progress }) => runSweep(await withFeatures(job.input, progress), progress, parallelSweep),

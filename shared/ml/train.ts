@@ -11,7 +11,7 @@ import {
   type TeamRunner,
 } from './kmeans';
 import { calinskiHarabasz, clusterMeans, daviesBouldin, silhouette } from './metrics';
-import { fitPca } from './pca';
+import { fitPca, type PcaModel } from './pca';
 import { applyPreprocessing, fitPreprocessing, toOriginalUnits, type Preprocessing } from './preprocess';
 import { recommendK } from './recommend';
 import { sweepK, type SweepOptions, type SweepOutput } from './sweep';
@@ -70,43 +70,111 @@ function fitOptions(input: TrainInput, progress: TrainProgress): KMeansOptions {
  */
 export function trainSegments(input: TrainInput, progress: TrainProgress = () => {}): TrainOutput {
   const { preprocessing, x } = prepareTraining(input, progress);
-  return completeTraining(input, progress, preprocessing, x, kmeans(x, fitOptions(input, progress)));
+  const fit = kmeans(x, fitOptions(input, progress));
+  const numbered = numberBySize(fit, input.k, x.cols);
+  const part = segmentsPart(input, progress, preprocessing, x, numbered);
+  progress('pca', null, 'Projecting for the segment map');
+  return assemble(part, fit, matrixMeasures(x, numbered.labels, input.k));
 }
 
 /**
- * `trainSegments` with K-Means' passes over the rows shared by a team of threads (`withTeam`): the
- * same model to the bit (see `kmeansParallel`), sooner on a machine with several cores.
+ * The measures of a model that need only the matrix and its segments (total sum of squares, the
+ * map's PCA, Calinski–Harabasz, Davies–Bouldin): elsewhere (another thread) while this one makes
+ * the rest, where `runMeasures` is given.
+ */
+export type MeasuresRunner = (x: Matrix, labels: Int32Array, k: number) => Promise<MatrixMeasures>;
+
+export interface MatrixMeasures {
+  totalSumOfSquares: number;
+  pca: PcaModel;
+  calinskiHarabasz: number;
+  daviesBouldin: number;
+}
+
+/** See `MeasuresRunner`: the same numbers in any thread. */
+export function matrixMeasures(x: Matrix, labels: Int32Array, k: number): MatrixMeasures {
+  const { rows, cols } = x;
+  const columnMeans = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) columnMeans[j] += x.data[i * cols + j] / rows;
+  let totalSumOfSquares = 0;
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) totalSumOfSquares += (x.data[i * cols + j] - columnMeans[j]) ** 2;
+  // The segments' exact means in model space, once for both indices.
+  const segmentMeans = clusterMeans(x, labels, k);
+  return {
+    totalSumOfSquares,
+    pca: fitPca(x),
+    calinskiHarabasz: calinskiHarabasz(x, labels, segmentMeans),
+    daviesBouldin: daviesBouldin(x, labels, segmentMeans),
+  };
+}
+
+/**
+ * `trainSegments` with K-Means' passes over the rows shared by a team of threads (`withTeam`), and
+ * the matrix measures made by `runMeasures` while this thread makes the profiles: the same model
+ * to the bit (see `kmeansParallel`), sooner on a machine with several cores.
  */
 export async function trainSegmentsParallel(
   input: TrainInput,
   progress: TrainProgress,
   withTeam: TeamRunner,
+  runMeasures: MeasuresRunner = async (x, labels, k) => matrixMeasures(x, labels, k),
 ): Promise<TrainOutput> {
   const { preprocessing, x } = prepareTraining(input, progress, true);
   const fit = await kmeansParallel(x, fitOptions(input, progress), withTeam);
-  return completeTraining(input, progress, preprocessing, x, fit);
+  const numbered = numberBySize(fit, input.k, x.cols);
+  const measures = runMeasures(x, numbered.labels, input.k);
+  // (Its failure is awaited below, after this thread's part.)
+  measures.catch(() => {});
+  const part = segmentsPart(input, progress, preprocessing, x, numbered);
+  progress('pca', null, 'Projecting for the segment map');
+  return assemble(part, fit, await measures);
 }
 
-function completeTraining(
-  input: TrainInput,
-  progress: TrainProgress,
-  preprocessing: Preprocessing,
-  x: Matrix,
-  fit: KMeansResult,
-): TrainOutput {
-  const { raw, k, seed } = input;
-  const rows = raw.rows;
-  const cols = x.cols;
-
-  // Renumber segments by size, largest first (ties by old number, for determinism).
+/** Segments renumbered by size, largest first (ties by old number, for determinism). */
+function numberBySize(fit: KMeansResult, k: number, cols: number) {
+  const rows = fit.labels.length;
   const oldSizes = new Array<number>(k).fill(0);
   for (let i = 0; i < rows; i++) oldSizes[fit.labels[i]]++;
   const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => oldSizes[b] - oldSizes[a] || a - b);
   const newIndex = new Int32Array(k);
   order.forEach((old, position) => (newIndex[old] = position));
-  const labels = fit.labels.map((l) => newIndex[l]);
-  const centroidsScaled = order.map((old) => Array.from(fit.centroids.data.subarray(old * cols, (old + 1) * cols)));
-  const sizes = order.map((old) => oldSizes[old]);
+  return {
+    labels: fit.labels.map((l) => newIndex[l]),
+    centroidsScaled: order.map((old) => Array.from(fit.centroids.data.subarray(old * cols, (old + 1) * cols))),
+    sizes: order.map((old) => oldSizes[old]),
+  };
+}
+
+/** The model with its matrix measures (see `matrixMeasures`). */
+function assemble(
+  part: ReturnType<typeof segmentsPart>,
+  fit: KMeansResult,
+  { totalSumOfSquares, pca, calinskiHarabasz, daviesBouldin }: MatrixMeasures,
+): TrainOutput {
+  return {
+    ...part,
+    inertia: fit.inertia,
+    iterations: fit.iterations,
+    startsSampled: fit.startsSampled ?? part.labels.length,
+    calinskiHarabasz,
+    daviesBouldin,
+    varianceExplained: totalSumOfSquares > 0 ? 1 - fit.inertia / totalSumOfSquares : 0,
+    pca: { explainedVarianceRatio: pca.explainedVarianceRatio, components: pca.components, mean: pca.mean },
+  };
+}
+
+/** Everything of the model but its matrix measures: distances, silhouette, profiles, names. */
+function segmentsPart(
+  input: TrainInput,
+  progress: TrainProgress,
+  preprocessing: Preprocessing,
+  x: Matrix,
+  { labels, centroidsScaled, sizes }: ReturnType<typeof numberBySize>,
+) {
+  const { raw, k, seed } = input;
+  const rows = raw.rows;
+  const cols = x.cols;
 
   progress('metrics', null, 'Measuring segment quality');
   const distances = new Float64Array(rows);
@@ -117,14 +185,6 @@ function completeTraining(
     distances[i] = Math.sqrt(s);
   }
   const sil = silhouette(x, labels, { seed });
-  const columnMeans = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) columnMeans[j] += x.data[i * cols + j] / rows;
-  let totalSumOfSquares = 0;
-  for (let i = 0; i < rows; i++)
-    for (let j = 0; j < cols; j++) totalSumOfSquares += (x.data[i * cols + j] - columnMeans[j]) ** 2;
-
-  progress('pca', null, 'Projecting for the segment map');
-  const pca = fitPca(x);
 
   // Profiles in the units people know: numeric means after filling blanks, category shares.
   const numericCount = preprocessing.numeric.length;
@@ -167,8 +227,6 @@ function completeTraining(
     offset += step.levels.length;
   });
 
-  // The segments' exact means in model space, once for both indices.
-  const segmentMeans = clusterMeans(x, labels, k);
   const suggestions = suggestSegments({
     numericFeatures: preprocessing.numeric.map((step) => step.name),
     overallMeans: overallMeans,
@@ -190,15 +248,8 @@ function completeTraining(
     overallMeans,
     overallStd,
     ranges,
-    inertia: fit.inertia,
-    iterations: fit.iterations,
     silhouette: sil.value,
     silhouetteSampled: sil.sampled,
-    startsSampled: fit.startsSampled ?? rows,
-    calinskiHarabasz: calinskiHarabasz(x, labels, segmentMeans),
-    daviesBouldin: daviesBouldin(x, labels, segmentMeans),
-    varianceExplained: totalSumOfSquares > 0 ? 1 - fit.inertia / totalSumOfSquares : 0,
-    pca: { explainedVarianceRatio: pca.explainedVarianceRatio, components: pca.components, mean: pca.mean },
   };
 }
 

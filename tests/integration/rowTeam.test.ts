@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowTeam } from '../../electron/worker/rowTeam';
+import { measuresInThread } from '../../electron/worker/parallelMeasures';
 import { kmeans, kmeansParallel } from '../../shared/ml/kmeans';
 import { createMatrix, type Matrix } from '../../shared/ml/matrix';
 import { kernelMatrixData } from '../../shared/ml/wasm/lloydKernel';
@@ -56,7 +57,7 @@ describe('K-Means passes shared by a row team (worker threads)', () => {
     expect(helpedInAll).toBeGreaterThan(0);
   });
 
-  it('train the same model', async () => {
+  it('train the same model, its matrix measures made by a thread of their own', async () => {
     const x = syntheticCustomers(2 * CHUNK_ROWS + 500, 4, 9, 4);
     const raw = {
       rows: x.rows,
@@ -68,7 +69,13 @@ describe('K-Means passes shared by a row team (worker threads)', () => {
     };
     const input = { raw, options: { scaling: 'standard' as const }, k: 4, seed: 2, nInit: 3 };
     const single = trainSegments(input);
-    const parallel = await trainSegmentsParallel(input, () => {}, runner());
+    // The matrix measures (PCA, indices) made by another thread meanwhile: the same numbers.
+    const parallel = await trainSegmentsParallel(
+      input,
+      () => {},
+      runner(),
+      measuresInThread(join(builtMain, 'measures-thread.js')),
+    );
     expect(parallel).toEqual(single);
   });
 
