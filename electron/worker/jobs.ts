@@ -6,7 +6,7 @@ import { readFeaturesParallel } from './parallelRead';
 import { measuresInThread } from './parallelMeasures';
 import { importTable, previewImport, readTable } from './import/pipeline';
 import { parallelSweep } from './parallelSweep';
-import { ROW_TEAM_MIN_ROWS, withRowTeam } from './rowTeam';
+import { ROW_TEAM_MIN_ROWS, startRowTeam, withRowTeam } from './rowTeam';
 import { snapshotTransitions } from './transitions';
 import { segmentMap } from '../../shared/segments/map';
 import { boxStats } from '../../shared/segments/distribution';
@@ -41,10 +41,18 @@ const JOBS = {
   // Large tables share K-Means' passes over the rows among every core (the same model to the bit
   // as in one thread).
   train: async (job, { progress }) => {
-    const input = await withFeatures(job.input, progress);
-    return input.raw.rows >= ROW_TEAM_MIN_ROWS && availableParallelism() > 1
-      ? trainSegmentsParallel(input, progress, withRowTeam, measuresInThread())
-      : trainSegments(input, progress);
+    const parallel = availableParallelism() > 1;
+    // A large table's team starts now, its helpers starting while the rows are read.
+    const recorded = 'store' in job.input ? (job.input.store.rows ?? 0) : job.input.raw.rows;
+    const team = parallel && recorded >= ROW_TEAM_MIN_ROWS ? startRowTeam() : null;
+    try {
+      const input = await withFeatures(job.input, progress);
+      return parallel && input.raw.rows >= ROW_TEAM_MIN_ROWS
+        ? await trainSegmentsParallel(input, progress, team?.run ?? withRowTeam, measuresInThread())
+        : trainSegments(input, progress);
+    } finally {
+      await team?.close();
+    }
   },
   sweep: async (job, { progress }) => runSweep(await withFeatures(job.input, progress), progress, parallelSweep),
   compare: (job, { progress }) => runComparison(job.input, progress),

@@ -71,7 +71,8 @@ export interface TrainOutput {
  * them to the worker.
  */
 export type FromStore<T extends { raw: RawFeatures }> = Omit<T, 'raw'> & {
-  store: { dbPath: string; nativeBinding?: string; datasetId: number; features: string[] };
+  /** `rows`: the dataset's row count as recorded (so the worker can prepare before reading). */
+  store: { dbPath: string; nativeBinding?: string; datasetId: number; features: string[]; rows?: number };
 };
 
 export interface SweepInput {

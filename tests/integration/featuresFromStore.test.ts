@@ -76,6 +76,37 @@ describe('feature columns read by the worker', () => {
     expect(sweeps[0].points.map((p) => p.inertia)).toEqual(sweeps[1].points.map((p) => p.inertia));
   });
 
+  it('trains a table large enough for every core the same from the file as from columns sent', async () => {
+    // 40,000 rows: the worker starts its team before reading, shares K-Means' passes and makes
+    // the matrix measures in a thread of their own; the store in memory sends the columns.
+    const lines = ['id,spend,visits,region'];
+    for (let i = 0; i < 40_000; i++) {
+      lines.push(`${i + 1},${((i * 7919) % 1000) / 3 + (i % 4) * 400},${(i * 31) % 17},${['N', 'S', 'E'][i % 3]}`);
+    }
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const models: ModelSummary[] = [];
+    for (const path of [join(temp.dir, 'large.db'), ':memory:']) {
+      const s = service(path);
+      try {
+        const dataset = await s.app.importFile('large-import', 'large.csv', { bytes });
+        const features = ['spend', 'visits', 'region'];
+        models.push(
+          await s.call<ModelSummary>('trainModel', { jobId: 'large-train', datasetId: dataset.id, features, k: 4 }),
+        );
+        const job = s.sent.find((j) => j.kind === 'train') as Extract<WorkerJob, { kind: 'train' }>;
+        if ('store' in job.input) expect(job.input.store.rows).toBe(40_000);
+      } finally {
+        s.close();
+      }
+    }
+    const [fromFile, fromMemory] = models;
+    expect(fromFile.inertia).toBe(fromMemory.inertia);
+    expect(fromFile.silhouette).toBe(fromMemory.silhouette);
+    expect(fromFile.segments.map((x) => [x.size, x.means, x.categoryShares])).toEqual(
+      fromMemory.segments.map((x) => [x.size, x.means, x.categoryShares]),
+    );
+  });
+
   it('refuses an unknown feature in the main process, naming it, before any job', async () => {
     const s = service(join(temp.dir, 'refuse.db'));
     try {

@@ -41,7 +41,9 @@ function featureSource(
   const nativeBinding = sqliteBinding();
   return {
     rows: row.row_count,
-    source: { store: { dbPath: db.name, datasetId, features, ...(nativeBinding ? { nativeBinding } : {}) } },
+    source: {
+      store: { dbPath: db.name, datasetId, features, rows: row.row_count, ...(nativeBinding ? { nativeBinding } : {}) },
+    },
   };
 }
 

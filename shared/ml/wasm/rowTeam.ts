@@ -19,8 +19,14 @@ export const CHUNK_ROWS = 16384;
 export const chunksOf = (n: number): number => Math.max(1, Math.ceil(n / CHUNK_ROWS));
 
 /** The kernel functions a chunk may call (their index is what the table holds). */
-export const TEAM_FUNCTIONS = ['lloydBlock', 'plusPlusCandidates', 'plusPlusAdopt', 'plusPlusFirst', 'inertiaBlock'];
-export type TeamFunction = 'lloydBlock' | 'plusPlusCandidates' | 'plusPlusAdopt' | 'plusPlusFirst' | 'inertiaBlock';
+export const TEAM_FUNCTIONS = [
+  'lloydBlock',
+  'plusPlusCandidates',
+  'plusPlusAdopt',
+  'plusPlusFirst',
+  'inertiaBlock',
+] as const;
+export type TeamFunction = (typeof TEAM_FUNCTIONS)[number];
 
 /** Per chunk in the table: the function's index, its argument count, then its arguments. */
 const STRIDE = 24;
@@ -44,7 +50,9 @@ export interface TeamState {
   maxChunks: number;
 }
 
-export function createTeamState(maxChunks: number): TeamState {
+export function createTeamState(chunks: number): TeamState {
+  // The claim word holds a chunk's index in 16 bits (a pass over more chunks runs in one thread).
+  const maxChunks = Math.min(chunks, 0xffff);
   return {
     control: new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4)),
     table: new Float64Array(new SharedArrayBuffer(maxChunks * STRIDE * 8)),
