@@ -870,12 +870,15 @@ function clusterCosts(x: Matrix, centres: Float64Array, k: number) {
   const sse = new Float64Array(k);
   const removal = new Float64Array(k);
   const nearest = new Int32Array(x.rows);
+  /** Each row's squared distance to its nearest centre. */
+  const toNearest = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) {
     let d1 = Infinity;
     let d2 = Infinity;
     let c1 = 0;
     for (let c = 0; c < k; c++) {
-      const dist = squaredDistanceAt(x.data, i * d, centres, c * d, d);
+      const dist =
+        d === 8 ? squaredDistance8(x.data, i * d, centres, c * d) : squaredDistanceAt(x.data, i * d, centres, c * d, d);
       if (dist < d1) {
         d2 = d1;
         d1 = dist;
@@ -883,10 +886,11 @@ function clusterCosts(x: Matrix, centres: Float64Array, k: number) {
       } else if (dist < d2) d2 = dist;
     }
     nearest[i] = c1;
+    toNearest[i] = d1;
     sse[c1] += d1;
     removal[c1] += d2 - d1;
   }
-  return { sse, removal, nearest };
+  return { sse, removal, nearest, toNearest };
 }
 
 /**
@@ -916,7 +920,7 @@ export function swapImprove(
   let failures = 0;
   while (failures < SWAP_MAX_FAILURES) {
     const centres = current.centroids.data;
-    const { sse, removal, nearest } = clusterCosts(xs, centres, k);
+    const { sse, removal, nearest, toNearest } = clusterCosts(xs, centres, k);
     const byRemoval = Array.from({ length: k }, (_, c) => c).sort((a, b) => removal[a] - removal[b] || a - b);
     const bySse = Array.from({ length: k }, (_, c) => c).sort((a, b) => sse[b] - sse[a] || a - b);
     let move: [number, number] | undefined;
@@ -937,7 +941,8 @@ export function swapImprove(
     for (let i = 0; i < xs.rows; i++) {
       if (nearest[i] !== split) continue;
       row = i;
-      target -= squaredDistanceAt(xs.data, i * d, centres, split * d, d);
+      // (Its distance to the split centre, its nearest: measured by clusterCosts.)
+      target -= toNearest[i];
       if (target <= 0) break;
     }
     const start = Float64Array.from(centres);
