@@ -62,18 +62,25 @@ export function createStaging(db: Db, columns: StagedColumn[]): Staging {
   // Row ids are SQLite's own (1, 2, 3, … in the order rows arrive): one value fewer to bind a row.
   const names = columns.map((_, j) => `c${j}`).join(', ');
   const insertRows = manyRowsInsert(db, `${table} (${names})`, columns.length, INSERT_CHUNK);
-  const params: (number | string | null)[] = [];
+  const width = columns.length;
+  // Written in place (no per-row iterator or growth: about a tenth of the main process's import time).
+  const params = new Array<number | string | null>(INSERT_CHUNK * width);
   const staging: Staging = {
     table,
     columns,
     rows: 0,
     insert: db.transaction((batch: Extract<ImportStreamData, { type: 'batch' }>) => {
+      const source = batch.columns;
+      if (source.length !== width) {
+        throw new AppError('STORE_FAILED', `A batch of ${source.length} columns reached a table of ${width}.`);
+      }
       for (let start = 0; start < batch.rows; start += INSERT_CHUNK) {
         const end = Math.min(start + INSERT_CHUNK, batch.rows);
-        params.length = 0;
+        const values = end - start === INSERT_CHUNK ? params : new Array<number | string | null>((end - start) * width);
         // A blank number is NaN, which SQLite stores as NULL.
-        for (let r = start; r < end; r++) for (const column of batch.columns) params.push(column[r]);
-        insertRows(params, end - start);
+        let p = 0;
+        for (let r = start; r < end; r++) for (let j = 0; j < width; j++) values[p++] = source[j][r];
+        insertRows(values, end - start);
         staging.rows += end - start;
       }
     }),
