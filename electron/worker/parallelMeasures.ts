@@ -48,6 +48,11 @@ export function measuresInThread(threadEntry = THREAD_ENTRY): MeasuresRunner {
       worker.on('exit', (code) =>
         reject(new AppError('WORKER_CRASHED', `The thread measuring the segments stopped (${code}).`)),
       );
-    }).finally(() => void worker.terminate());
+    })
+      .catch(() => {
+        // A thread that could not run or failed: the same measures made here.
+        return matrixMeasures(x, labels, k);
+      })
+      .finally(() => void worker.terminate());
   };
 }

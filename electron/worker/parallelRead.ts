@@ -82,9 +82,19 @@ export async function readFeaturesParallel(
   try {
     const read = readFeatureRange(db, plan, arrays, { afterId: 0, untilId: split as number, first: 0, count: first });
     checkFeatureRows(plan, read, first);
-    const other = await done;
-    checkFeatureRows(plan, other.read, plan.rows - first);
-    mergeLevels(arrays, other.levels, first, plan.rows);
+    const rest = { afterId: split as number, untilId: null, first, count: plan.rows - first };
+    const other = await done.catch((error: unknown) => {
+      // A damaged store is the read's answer; a thread that could not run (its module, the
+      // SQLite build in a thread) leaves its half to this thread.
+      if (error instanceof AppError && error.code === 'STORE_FAILED') throw error;
+      return null;
+    });
+    if (other) {
+      checkFeatureRows(plan, other.read, rest.count);
+      mergeLevels(arrays, other.levels, first, plan.rows);
+    } else {
+      checkFeatureRows(plan, readFeatureRange(db, plan, arrays, rest), rest.count);
+    }
     return finishFeatures(plan, arrays);
   } finally {
     await worker.terminate();

@@ -62,6 +62,15 @@ describe('reading the features with two threads', () => {
     db.close();
   });
 
+  it('reads the second half itself when the thread cannot run', async () => {
+    const { db, path, datasetId } = await store();
+    const features = ['region', 'spend', 'tier'];
+    const one = readFeatures(db, datasetId, features);
+    const missing = { ...options, threadEntry: join(builtMain, 'no-such-thread.js') };
+    expectSame(one, await readFeaturesParallel(db, { dbPath: path, datasetId, features }, missing));
+    db.close();
+  });
+
   it('refuses a store holding more or fewer rows than recorded, in either half', async () => {
     const { db, path, datasetId } = await store();
     const table = (db.prepare('SELECT table_name FROM datasets WHERE id = ?').pluck().get(datasetId) as string) ?? '';

@@ -77,6 +77,14 @@ describe('K-Means passes shared by a row team (worker threads)', () => {
       measuresInThread(join(builtMain, 'measures-thread.js')),
     );
     expect(parallel).toEqual(single);
+    // A measures thread that cannot run: the same numbers made in this thread.
+    const fallback = await trainSegmentsParallel(
+      input,
+      () => {},
+      runner(),
+      measuresInThread(join(builtMain, 'no-such-thread.js')),
+    );
+    expect(fallback).toEqual(single);
   });
 
   it('share the passes on a starts sample (a memory of its own) and then on all rows, to the same bits', async () => {
