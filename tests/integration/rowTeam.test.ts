@@ -87,6 +87,18 @@ describe('K-Means passes shared by a row team (worker threads)', () => {
     expect(fallback).toEqual(single);
   });
 
+  it('give the same fit when the helper cannot start (this thread then takes every chunk)', async () => {
+    const x = inKernelMemory(syntheticCustomers(2 * CHUNK_ROWS + 77, 4, 3, 9));
+    const single = kmeans(x, { k: 3, seed: 5, nInit: 2 });
+    const alone = await kmeansParallel(
+      x,
+      { k: 3, seed: 5, nInit: 2 },
+      rowTeam(2, join(builtMain, 'no-such-thread.js')),
+    );
+    expect(Object.is(alone.inertia, single.inertia)).toBe(true);
+    expect(Array.from(alone.labels)).toEqual(Array.from(single.labels));
+  });
+
   it('share the passes on a starts sample (a memory of its own) and then on all rows, to the same bits', async () => {
     // (Enough passes that the helper, waiting on the other core, takes chunks even on a busy machine.)
     const x = inKernelMemory(syntheticCustomers(8 * CHUNK_ROWS, 5, 7, 7));
