@@ -373,11 +373,14 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
   const chunkSums = f64('chunkSums', chunks * slots.sums);
   const chunkCounts = f64('chunkCounts', chunks * slots.counts);
   const chunkPotentials = f64('chunkPotentials', chunks * slots.potentials);
+  // Each chunk's result of the last `overChunks`; k-means++'s running sums' totals (for its draws)
+  // are copied out of it, as other passes come between the draws.
+  const chunkResults = new Float64Array(chunks);
   const chunkTotals = new Float64Array(chunks);
   let shift: { maxAt: number; maxDelta: number; secondDelta: number } | null = null;
   /**
    * `fn` over every chunk of rows (CHUNK_ROWS, see rowTeam.ts), each chunk's result into
-   * `chunkTotals`: `argsOf` gives a call's arguments from where its rows are for the kernel, its
+   * `chunkResults`: `argsOf` gives a call's arguments from where its rows are for the kernel, its
    * first row, its row count, its chunk and the running value so far in the chunk (0 at its start).
    * On a matrix in this memory, a chunk is one call, run by the team of threads when there is one;
    * else the chunk's rows are copied into the block a part at a time, the running value carried
@@ -402,8 +405,8 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
         team.memoryId(memory),
         chunks,
       );
-      chunkTotals.set(team.state.results.subarray(0, chunks));
-      return chunkTotals;
+      chunkResults.set(team.state.results.subarray(0, chunks));
+      return chunkResults;
     }
     // (plusPlusCandidates returns nothing: its sums are its slots.)
     const call = kernel[fn] as (...args: number[]) => number | undefined;
@@ -417,9 +420,9 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
         const result = call(...argsOf(block ? at.block : start * d * 8, start, rows, chunk, value));
         value = running ? (result ?? 0) : value + (result ?? 0);
       }
-      chunkTotals[chunk] = value;
+      chunkResults[chunk] = value;
     }
-    return chunkTotals;
+    return chunkResults;
   };
   /** The first `size` numbers of each chunk's slot (`stride` apart) added in chunk order into `out` (the first copied). */
   const addChunks = (values: Float64Array, stride: number, size: number, out: Float64Array): void => {
@@ -529,7 +532,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
     first: (xd, probe) => {
       probesView.set(probe.subarray(0, d));
       shift = null;
-      return total(
+      chunkTotals.set(
         overChunks(xd, 'plusPlusFirst', true, (rowsAt, start, rows, _chunk, value) => [
           rowsAt,
           rows,
@@ -541,23 +544,26 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
           value,
         ]),
       );
+      return total(chunkTotals);
     },
     adopt: (xd, probe, reach, c) => {
       probesView.set(probe.subarray(0, d));
       reachView.set(reach.subarray(0, k));
       shift = null;
-      overChunks(xd, 'plusPlusAdopt', true, (rowsAt, start, rows, _chunk, value) => [
-        rowsAt,
-        rows,
-        d,
-        at.probes,
-        at.reach,
-        c,
-        at.upper + start * 8,
-        at.labels + start * 4,
-        at.cumulative + start * 8,
-        value,
-      ]);
+      chunkTotals.set(
+        overChunks(xd, 'plusPlusAdopt', true, (rowsAt, start, rows, _chunk, value) => [
+          rowsAt,
+          rows,
+          d,
+          at.probes,
+          at.reach,
+          c,
+          at.upper + start * 8,
+          at.labels + start * 4,
+          at.cumulative + start * 8,
+          value,
+        ]),
+      );
     },
     hartigan: (xd, centres, rowLabels, maxPasses, minGain) => {
       centresView.set(centres);
