@@ -70,15 +70,22 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (position - lo);
 }
 
-function centreAndScale(values: Float64Array, scaling: Scaling): { center: number; scale: number } {
+/** Centre and scale of the values, a blank (NaN) read as `impute` (so a column needs no filled copy). */
+function centreAndScale(values: Float64Array, scaling: Scaling, impute: number): { center: number; scale: number } {
   const n = values.length;
   if (scaling === 'none' || n === 0) return { center: 0, scale: 1 };
   if (scaling === 'standard') {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += values[i];
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      sum += v !== v ? impute : v;
+    }
     const mean = sum / n;
     let ss = 0;
-    for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      ss += ((v !== v ? impute : v) - mean) ** 2;
+    }
     const std = Math.sqrt(ss / n);
     return { center: mean, scale: std > 1e-12 * Math.max(1, Math.abs(mean)) ? std : 1 };
   }
@@ -86,11 +93,14 @@ function centreAndScale(values: Float64Array, scaling: Scaling): { center: numbe
     let min = Infinity;
     let max = -Infinity;
     for (let i = 0; i < n; i++) {
-      if (values[i] < min) min = values[i];
-      if (values[i] > max) max = values[i];
+      const v = values[i] !== values[i] ? impute : values[i];
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
     return { center: min, scale: max > min ? max - min : 1 };
   }
+  // (Robust: sorted, so a filled copy.)
+  if (values.some(Number.isNaN)) values = values.map((v) => (v !== v ? impute : v));
   const sorted = Float64Array.from(values).sort();
   const iqr = quantile(sorted, 0.75) - quantile(sorted, 0.25);
   return { center: quantile(sorted, 0.5), scale: iqr > 0 ? iqr : 1 };
@@ -140,7 +150,8 @@ export function fitPreprocessing(raw: RawFeatures, options: PreprocessOptions): 
     return {
       ...partial,
       blanks: values.length - present,
-      ...centreAndScale(prepared(values, partial), options.scaling),
+      // Blanks are read as the mean where no log is taken (no filled copy of the column).
+      ...centreAndScale(partial.log ? prepared(values, partial) : values, options.scaling, partial.impute),
     };
   });
   const weight = options.categoryWeight ?? DEFAULT_CATEGORY_WEIGHT;
