@@ -3,7 +3,7 @@ import { runComparison, runSweep, trainSegments, trainSegmentsParallel } from '.
 import type { FromStore, ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
 import type { RawFeatures } from '../../shared/ml/preprocess';
 import { readFeaturesParallel } from './parallelRead';
-import { measuresInThread } from './parallelMeasures';
+import { measuresInThread, startMeasuresThread } from './parallelMeasures';
 import { importTable, previewImport, readTable } from './import/pipeline';
 import { parallelSweep } from './parallelSweep';
 import { ROW_TEAM_MIN_ROWS, startRowTeam, withRowTeam } from './rowTeam';
@@ -42,15 +42,17 @@ const JOBS = {
   // as in one thread).
   train: async (job, { progress }) => {
     const parallel = availableParallelism() > 1;
-    // A large table's team starts now, its helpers starting while the rows are read.
+    // A large table's team and measures thread start now, while the rows are read.
     const recorded = 'store' in job.input ? (job.input.store.rows ?? 0) : job.input.raw.rows;
     const team = parallel && recorded >= ROW_TEAM_MIN_ROWS ? startRowTeam() : null;
+    const measures = team ? startMeasuresThread() : null;
     try {
       const input = await withFeatures(job.input, progress);
       return parallel && input.raw.rows >= ROW_TEAM_MIN_ROWS
-        ? await trainSegmentsParallel(input, progress, team?.run ?? withRowTeam, measuresInThread())
+        ? await trainSegmentsParallel(input, progress, team?.run ?? withRowTeam, measures?.run ?? measuresInThread())
         : trainSegments(input, progress);
     } finally {
+      measures?.close();
       await team?.close();
     }
   },
