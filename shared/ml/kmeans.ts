@@ -248,23 +248,33 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: RandomSource): Matr
 }
 
 /**
+ * `part(first, end, chunk)` over each chunk of n rows (CHUNK_ROWS), the parts added in chunk
+ * order (the first as it is): how every sum over rows is made, so the kernel's threads, adding
+ * their chunks' slots the same way, give the same bits (see wasm/rowTeam.ts).
+ */
+function sumByChunks(n: number, part: (first: number, end: number, chunk: number) => number): number {
+  let total = 0;
+  for (let chunk = 0, first = 0; first < n; chunk++, first += CHUNK_ROWS) {
+    const value = part(first, Math.min(n, first + CHUNK_ROWS), chunk);
+    total = chunk === 0 ? value : total + value;
+  }
+  return total;
+}
+
+/**
  * The running sums of `values` within each chunk of rows (from 0 at the chunk's start) into
  * `cumulative`, each chunk's sum into `totals`; returns the chunks' sums added in chunk order.
  */
 function chunkedRunningSums(values: Float64Array, cumulative: Float64Array, totals: Float64Array): number {
-  const n = values.length;
-  let potential = 0;
-  for (let chunk = 0, first = 0; first < n; chunk++, first += CHUNK_ROWS) {
-    const end = Math.min(n, first + CHUNK_ROWS);
+  return sumByChunks(values.length, (first, end, chunk) => {
     let running = 0;
     for (let i = first; i < end; i++) {
       running += values[i];
       cumulative[i] = running;
     }
     totals[chunk] = running;
-    potential = chunk === 0 ? running : potential + running;
-  }
-  return potential;
+    return running;
+  });
 }
 
 /**
@@ -307,9 +317,7 @@ function candidatePass(
 ): number {
   const d = x.cols;
   const { closest, nearest, out } = rows;
-  let potential = 0;
-  for (let first = 0; first < x.rows; first += CHUNK_ROWS) {
-    const end = Math.min(x.rows, first + CHUNK_ROWS);
+  return sumByChunks(x.rows, (first, end) => {
     let part = 0;
     for (let i = first; i < end; i++) {
       const own = closest[i];
@@ -321,9 +329,8 @@ function candidatePass(
       out[i] = m;
       part += m;
     }
-    potential = first === 0 ? part : potential + part;
-  }
-  return potential;
+    return part;
+  });
 }
 
 /** Mean of the per-feature variances: scikit-learn scales `tol` by it. */
@@ -359,9 +366,7 @@ export function assignToCentres(
 ): number {
   const d = x.cols;
   const xd = x.data;
-  let inertia = 0;
-  for (let first = 0; first < x.rows; first += CHUNK_ROWS) {
-    const end = Math.min(x.rows, first + CHUNK_ROWS);
+  return sumByChunks(x.rows, (first, end) => {
     let part = 0;
     for (let i = first; i < end; i++) {
       const base = i * d;
@@ -379,9 +384,8 @@ export function assignToCentres(
       if (distances) distances[i] = best;
       part += best;
     }
-    inertia = first === 0 ? part : inertia + part;
-  }
-  return inertia;
+    return part;
+  });
 }
 
 /**
@@ -756,10 +760,8 @@ function assignedInertia(x: Matrix, centres: Float64Array, k: number): number {
 /** Inertia (WCSS): Σᵢ ‖xᵢ − c_{label(i)}‖². */
 export function computeInertia(x: Matrix, centres: Float64Array, labels: Int32Array): number {
   const d = x.cols;
-  let total = 0;
   // Per chunk of rows, the chunks' sums in chunk order (as the kernel's threads add them).
-  for (let first = 0; first < x.rows; first += CHUNK_ROWS) {
-    const end = Math.min(x.rows, first + CHUNK_ROWS);
+  return sumByChunks(x.rows, (first, end) => {
     let part = 0;
     for (let i = first; i < end; i++) {
       const c = labels[i];
@@ -768,9 +770,8 @@ export function computeInertia(x: Matrix, centres: Float64Array, labels: Int32Ar
         part += diff * diff;
       }
     }
-    total = first === 0 ? part : total + part;
-  }
-  return total;
+    return part;
+  });
 }
 
 /**
