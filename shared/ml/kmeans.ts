@@ -1,7 +1,14 @@
 import { createMatrix, selectRows, type Matrix } from './matrix';
 import { randomInt, sampleIndices, seededRandom, type RandomSource } from './random';
 import { clusterMeans } from './metrics';
-import { kernelResident, lloydKernel, plusPlusTrials, releaseLloydKernel } from './wasm/lloydKernel';
+import {
+  kernelResident,
+  kernelScratch,
+  lloydKernel,
+  releaseKernelScratch,
+  plusPlusTrials,
+  releaseLloydKernel,
+} from './wasm/lloydKernel';
 import { CHUNK_ROWS, chunksOf } from './wasm/rowTeam';
 
 export interface KMeansProgress {
@@ -913,7 +920,28 @@ export function swapImprove(
   const d = x.cols;
   if (k < 2 || x.rows < 2 * k) return fit;
   const sampled = x.rows > SWAP_SAMPLE_LIMIT;
-  const xs = sampled ? selectRows(x, sampleIndices(random, x.rows, SWAP_SAMPLE_LIMIT)) : x;
+  if (!sampled) return swapSearch(x, x, fit, random, options);
+  const rows = sampleIndices(random, x.rows, SWAP_SAMPLE_LIMIT);
+  // In the matrix's kernel memory where it has one: read in place, its passes shared by a team.
+  const room = kernelScratch(x.data, rows.length * d);
+  try {
+    return swapSearch(x, selectRows(x, rows, room ?? undefined), fit, random, options);
+  } finally {
+    if (room) releaseKernelScratch(room);
+  }
+}
+
+/** The search of `swapImprove` on the rows `xs` (x itself, or a sample of it). */
+function swapSearch(
+  x: Matrix,
+  xs: Matrix,
+  fit: KMeansResult,
+  random: RandomSource,
+  options: { maxIter: number; tolerance: number },
+): KMeansResult {
+  const k = fit.centroids.rows;
+  const d = x.cols;
+  const sampled = xs !== x;
   const onSample = sampled ? { ...options, maxIter: Math.min(options.maxIter, SWAP_SAMPLE_MAX_ITER) } : options;
   let current = sampled ? lloyd(xs, fit.centroids, onSample) : fit;
   let improved = false;

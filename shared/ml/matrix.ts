@@ -24,9 +24,9 @@ export function matrixRow(m: Matrix, i: number): Float64Array {
   return m.data.subarray(i * m.cols, (i + 1) * m.cols);
 }
 
-/** Rows of `m` at the given indices, in that order. */
-export function selectRows(m: Matrix, indices: ArrayLike<number>): Matrix {
-  const out = createMatrix(indices.length, m.cols);
+/** Rows of `m` at the given indices, in that order (into `data` when given). */
+export function selectRows(m: Matrix, indices: ArrayLike<number>, data?: Float64Array): Matrix {
+  const out = createMatrix(indices.length, m.cols, data);
   for (let r = 0; r < indices.length; r++) out.data.set(matrixRow(m, indices[r]), r * m.cols);
   return out;
 }

@@ -195,6 +195,31 @@ describe('the WebAssembly Lloyd kernel', () => {
     expect(new Set(sizes).size).toBe(1);
   });
 
+  it("puts the swap search's sample in the matrix's kernel memory, with the same result, and reuses its room", () => {
+    const random = seededRandom(21);
+    // Above the swap search's 20,000-row sample, in loose groups (so moves are tried and some pay).
+    const [rows, cols, k] = [26_000, 4, 6];
+    const plain = createMatrix(
+      rows,
+      cols,
+      Float64Array.from({ length: rows * cols }, (_, j) => random() * 10 + (Math.floor(j / cols) % 5) * 4),
+    );
+    const data = kernelMatrixData(rows * cols);
+    data.set(plain.data);
+    const memory = kernelMemoryOf(data);
+    useWasmKernel(false);
+    const js = kmeans(plain, { k, seed: 2, nInit: 1 });
+    useWasmKernel(true);
+    const sizes: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const fit = kmeans(createMatrix(rows, cols, data), { k, seed: 2, nInit: 1 });
+      expect(Array.from(fit.labels)).toEqual(Array.from(js.labels));
+      expect(Object.is(fit.inertia, js.inertia)).toBe(true);
+      sizes.push(memory?.buffer.byteLength ?? 0);
+    }
+    expect(new Set(sizes).size).toBe(1);
+  });
+
   it("stops Hartigan's moves after a pass that gains too little, in both kernels", () => {
     const random = seededRandom(17);
     const x = createMatrix(
