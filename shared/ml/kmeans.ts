@@ -8,6 +8,8 @@ import {
   releaseKernelScratch,
   plusPlusTrials,
   releaseLloydKernel,
+  teamCalls,
+  teamCanShare,
 } from './wasm/lloydKernel';
 import { CHUNK_ROWS, chunksOf } from './wasm/rowTeam';
 
@@ -901,6 +903,140 @@ function clusterCosts(x: Matrix, centres: Float64Array, k: number) {
   return { sse, removal, nearest, toNearest };
 }
 
+type ClusterCosts = ReturnType<typeof clusterCosts>;
+
+/**
+ * The next move of the swap search not yet tried: the centre whose removal costs least goes to
+ * the cluster with the largest sum of squares (the next pair when that one was tried).
+ */
+function swapMove(costs: ClusterCosts, k: number, tried: Set<number>): [number, number] | undefined {
+  const { sse, removal } = costs;
+  const byRemoval = Array.from({ length: k }, (_, c) => c).sort((a, b) => removal[a] - removal[b] || a - b);
+  const bySse = Array.from({ length: k }, (_, c) => c).sort((a, b) => sse[b] - sse[a] || a - b);
+  for (const split of bySse) {
+    if (sse[split] <= 0) break;
+    const remove = byRemoval.find((c) => c !== split && !tried.has(c * k + split));
+    if (remove !== undefined) return [remove, split];
+  }
+  return undefined;
+}
+
+/**
+ * A move's start: the centres with `remove` put on a row of the split cluster, drawn (by the
+ * random number `u`) in proportion to its squared distance from the split centre.
+ */
+function swapStart(
+  xs: Matrix,
+  costs: ClusterCosts,
+  centres: Float64Array,
+  [remove, split]: [number, number],
+  u: number,
+): Float64Array {
+  const d = xs.cols;
+  const { sse, nearest, toNearest } = costs;
+  let target = u * sse[split];
+  let row = -1;
+  for (let i = 0; i < xs.rows; i++) {
+    if (nearest[i] !== split) continue;
+    row = i;
+    // (Its distance to the split centre, its nearest: measured by clusterCosts.)
+    target -= toNearest[i];
+    if (target <= 0) break;
+  }
+  const start = Float64Array.from(centres);
+  start.set(xs.data.subarray(row * d, (row + 1) * d), remove * d);
+  return start;
+}
+
+/** The swap search's Lloyd options; `onMove` is told of each move tried (the tests and the bench). */
+export interface SwapOptions {
+  maxIter: number;
+  tolerance: number;
+  onMove?: (move: { paired: boolean; taken: boolean }) => void;
+}
+
+/** What the swap search keeps of a trial Lloyd run (a run on another thread sends no labels). */
+type TrialFit = Pick<KMeansResult, 'centroids' | 'inertia' | 'iterations' | 'converged'>;
+
+/** A trial run's record in memory: its start's centres, then its centres, inertia, iterations, converged. */
+const trialRecordLength = (k: number, d: number): number => 2 * k * d + 3;
+
+/** Lloyd from the start in `record`, its result written after it; returns the inertia. */
+function recordTrialRun(xs: Matrix, record: Float64Array, k: number, options: { maxIter: number; tolerance: number }) {
+  const d = xs.cols;
+  const fit = lloyd(xs, createMatrix(k, d, record.slice(0, k * d)), options);
+  record.set(fit.centroids.data, k * d);
+  record[2 * k * d] = fit.inertia;
+  record[2 * k * d + 1] = fit.iterations;
+  record[2 * k * d + 2] = fit.converged ? 1 : 0;
+  return fit.inertia;
+}
+
+/**
+ * A helper thread's `lloydRun` on the memory whose buffer `buffer` gives (see teamThread.ts):
+ * the trial run whose record is at byte `recordAt`, on the rows at `xAt`. Returns the inertia, or
+ * NaN when it could not run (the thread that asked then runs it itself).
+ */
+export function lloydRunOn(buffer: () => ArrayBufferLike): (...args: number[]) => number {
+  return (xAt, rows, d, k, recordAt, maxIter, tolerance) => {
+    try {
+      const memory = buffer();
+      const xs = createMatrix(rows, d, new Float64Array(memory, xAt, rows * d));
+      return recordTrialRun(xs, new Float64Array(memory, recordAt, trialRecordLength(k, d)), k, { maxIter, tolerance });
+    } catch {
+      return Number.NaN;
+    }
+  };
+}
+
+/**
+ * Trial Lloyd runs of the swap search from `starts`, shared by the team's threads (a run each);
+ * null where there is no team or no room in the rows' kernel memory. The same results as running
+ * them here one after another.
+ */
+function trialRunsInTeam(
+  xs: Matrix,
+  starts: Float64Array[],
+  options: { maxIter: number; tolerance: number },
+): TrialFit[] | null {
+  const d = xs.cols;
+  const k = starts[0].length / d;
+  const length = trialRecordLength(k, d);
+  const records = kernelScratch(xs.data, starts.length * length);
+  if (!records) return null;
+  try {
+    const recordOf = (t: number) => records.subarray(t * length, (t + 1) * length);
+    starts.forEach((start, t) => records.set(start, t * length));
+    const calls = starts.map((_, t) => [
+      xs.data.byteOffset,
+      xs.rows,
+      d,
+      k,
+      records.byteOffset + t * length * 8,
+      options.maxIter,
+      options.tolerance,
+    ]);
+    // This thread's share reads the rows where they lie (a helper copies them in by blocks).
+    const local = (...args: number[]) =>
+      recordTrialRun(xs, recordOf(calls.findIndex((c) => c[4] === args[4])), k, options);
+    const inertias = teamCalls(xs.data, 'lloydRun', calls, local);
+    if (!inertias) return null;
+    return starts.map((_, t) => {
+      const record = recordOf(t);
+      // A run a helper could not make is made here.
+      if (Number.isNaN(inertias[t])) recordTrialRun(xs, record, k, options);
+      return {
+        centroids: createMatrix(k, d, record.slice(k * d, 2 * k * d)),
+        inertia: record[2 * k * d],
+        iterations: record[2 * k * d + 1],
+        converged: record[2 * k * d + 2] === 1,
+      };
+    });
+  } finally {
+    releaseKernelScratch(records);
+  }
+}
+
 /**
  * Escape a poor local minimum by moving one centre (Ismkhan 2018, "I-k-means−+"): take the
  * centre whose removal costs least, put it on a row of the cluster with the largest sum of
@@ -908,14 +1044,12 @@ function clusterCosts(x: Matrix, centres: Float64Array, k: number) {
  * the result only if the inertia drops. Stops after six failed moves in a row. Above 20,000 rows
  * the search runs on a seeded sample, and an improvement there is taken to all rows by Lloyd when
  * one pass shows its centres better than the fit's on all rows, so it adds little to the fit.
- * Deterministic for a given random source; never returns a worse fit.
+ * With a team of threads (see wasm/rowTeam.ts) the sample's moves are tried two at a time, the
+ * same moves with the same results as one after the other. Deterministic for a given random
+ * source, which it may leave a number further on than it used (it is a fit's last use of it);
+ * never returns a worse fit.
  */
-export function swapImprove(
-  x: Matrix,
-  fit: KMeansResult,
-  random: RandomSource,
-  options: { maxIter: number; tolerance: number },
-): KMeansResult {
+export function swapImprove(x: Matrix, fit: KMeansResult, random: RandomSource, options: SwapOptions): KMeansResult {
   const k = fit.centroids.rows;
   const d = x.cols;
   if (k < 2 || x.rows < 2 * k) return fit;
@@ -937,55 +1071,67 @@ function swapSearch(
   xs: Matrix,
   fit: KMeansResult,
   random: RandomSource,
-  options: { maxIter: number; tolerance: number },
+  { onMove, ...options }: SwapOptions,
 ): KMeansResult {
   const k = fit.centroids.rows;
   const d = x.cols;
   const sampled = xs !== x;
   const onSample = sampled ? { ...options, maxIter: Math.min(options.maxIter, SWAP_SAMPLE_MAX_ITER) } : options;
-  let current = sampled ? lloyd(xs, fit.centroids, onSample) : fit;
+  let current: TrialFit = sampled ? lloyd(xs, fit.centroids, onSample) : fit;
+  /** On all rows (no sample, so no moves tried in pairs): the last fit taken, whole. */
+  let whole = fit;
   let improved = false;
   const tried = new Set<number>();
   let failures = 0;
+  // Random numbers drawn for a move that was not tried (see below), for the next moves in order.
+  const ahead: number[] = [];
+  const draw = (): number => ahead.shift() ?? random();
+  const better = (candidate: { inertia: number }) => candidate.inertia < current.inertia * (1 - 1e-9);
   while (failures < SWAP_MAX_FAILURES) {
     const centres = current.centroids.data;
-    const { sse, removal, nearest, toNearest } = clusterCosts(xs, centres, k);
-    const byRemoval = Array.from({ length: k }, (_, c) => c).sort((a, b) => removal[a] - removal[b] || a - b);
-    const bySse = Array.from({ length: k }, (_, c) => c).sort((a, b) => sse[b] - sse[a] || a - b);
-    let move: [number, number] | undefined;
-    for (const split of bySse) {
-      if (sse[split] <= 0) break;
-      const remove = byRemoval.find((c) => c !== split && !tried.has(c * k + split));
-      if (remove !== undefined) {
-        move = [remove, split];
-        break;
-      }
-    }
-    if (!move) break;
-    const [remove, split] = move;
-    tried.add(remove * k + split);
-    // A row of the split cluster, drawn in proportion to its squared distance from the centre.
-    let target = random() * sse[split];
-    let row = -1;
-    for (let i = 0; i < xs.rows; i++) {
-      if (nearest[i] !== split) continue;
-      row = i;
-      // (Its distance to the split centre, its nearest: measured by clusterCosts.)
-      target -= toNearest[i];
-      if (target <= 0) break;
-    }
-    const start = Float64Array.from(centres);
-    start.set(xs.data.subarray(row * d, (row + 1) * d), remove * d);
-    const candidate = lloyd(xs, createMatrix(k, d, start), onSample);
-    if (candidate.inertia < current.inertia * (1 - 1e-9)) {
-      current = candidate;
+    const costs = clusterCosts(xs, centres, k);
+    const first = swapMove(costs, k, tried);
+    if (!first) break;
+    const firstStart = swapStart(xs, costs, centres, first, draw());
+    tried.add(first[0] * k + first[1]);
+    // With a team of threads, the move the search tries next if this one fails is tried at the
+    // same time on another thread (from the same centres, with the next random number): the same
+    // moves, draws and results as one after the other. (Each move is a whole Lloyd run; six
+    // failed moves in a row end every search, so most are tried in pairs.)
+    const paired = sampled && failures + 1 < SWAP_MAX_FAILURES && teamCanShare(xs.data);
+    const second = paired ? swapMove(costs, k, tried) : undefined;
+    const secondDraw = second ? random() : 0;
+    const runs = second
+      ? trialRunsInTeam(xs, [firstStart, swapStart(xs, costs, centres, second, secondDraw)], onSample)
+      : null;
+    // (Not run after all: its random number is the next move's.)
+    if (second && !runs) ahead.push(secondDraw);
+    const candidate: TrialFit = runs ? runs[0] : lloyd(xs, createMatrix(k, d, firstStart), onSample);
+    const accept = (taken: TrialFit) => {
+      current = taken;
+      if ('labels' in taken) whole = taken as KMeansResult;
       improved = true;
       tried.clear();
       failures = 0;
-    } else failures++;
+    };
+    const firstTaken = better(candidate);
+    onMove?.({ paired: runs !== null, taken: firstTaken });
+    if (firstTaken) {
+      accept(candidate);
+      // The second move was not the next: its random number is.
+      if (runs) ahead.push(secondDraw);
+      continue;
+    }
+    failures++;
+    if (!runs || !second) continue;
+    tried.add(second[0] * k + second[1]);
+    const secondTaken = better(runs[1]);
+    onMove?.({ paired: true, taken: secondTaken });
+    if (secondTaken) accept(runs[1]);
+    else failures++;
   }
   if (!improved) return fit;
-  if (!sampled) return current;
+  if (!sampled) return whole;
   // Lloyd on every row only when the sample's centres already do better there (one pass): from
   // there Lloyd can only go lower. On a million rows without clear groups, a sample's gain is
   // often not one on all rows, and that Lloyd run took longer than the whole search.

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowTeam } from '../../electron/worker/rowTeam';
 import { measuresInThread } from '../../electron/worker/parallelMeasures';
-import { kmeans, kmeansParallel } from '../../shared/ml/kmeans';
-import { createMatrix, type Matrix } from '../../shared/ml/matrix';
+import { kmeans, kmeansParallel, lloyd, lloydRunOn, swapImprove, type SwapOptions } from '../../shared/ml/kmeans';
+import { createMatrix, selectRows, type Matrix } from '../../shared/ml/matrix';
+import { seededRandom } from '../../shared/ml/random';
 import { kernelMatrixData } from '../../shared/ml/wasm/lloydKernel';
 import { CHUNK_ROWS } from '../../shared/ml/wasm/rowTeam';
 import { methodSentences, startsSampleNote } from '../../shared/report/summary';
@@ -55,6 +56,41 @@ describe('K-Means passes shared by a row team (worker threads)', () => {
       expect(Math.max(...iterations)).toBeLessThan(nInit);
     }
     expect(helpedInAll).toBeGreaterThan(0);
+  });
+
+  it("try the swap search's moves two at a time, one on each thread: the same moves, draws and fit", async () => {
+    // Eight groups (rows dealt round-robin); a fit from two centres in the first and none in the last.
+    const x = inKernelMemory(syntheticCustomers(2 * CHUNK_ROWS + 3000, 8, 3, 6));
+    const poor = lloyd(x, selectRows(x, [0, 1, 2, 3, 4, 5, 6, 8]), { tolerance: 0 });
+    const search = (random: ReturnType<typeof seededRandom>, moves: { paired: boolean; taken: boolean }[]) => {
+      const options: SwapOptions = { maxIter: 300, tolerance: 0, onMove: (move) => moves.push(move) };
+      const fit = swapImprove(x, poor, random, options);
+      return { fit, next: random() };
+    };
+    for (const seed of [1, 2, 3]) {
+      const alone: { paired: boolean; taken: boolean }[] = [];
+      const paired: { paired: boolean; taken: boolean }[] = [];
+      const one = search(seededRandom(seed), alone);
+      const two = await runner()(x.rows, () => search(seededRandom(seed), paired));
+      expect(Object.is(two.fit.inertia, one.fit.inertia)).toBe(true);
+      expect(Array.from(two.fit.centroids.data)).toEqual(Array.from(one.fit.centroids.data));
+      expect(Array.from(two.fit.labels)).toEqual(Array.from(one.fit.labels));
+      // The same moves, in the same order, taken or not alike; in pairs on the team.
+      expect(paired.map((m) => m.taken)).toEqual(alone.map((m) => m.taken));
+      expect(alone.every((m) => !m.paired)).toBe(true);
+      expect(paired.filter((m) => m.paired).length).toBeGreaterThanOrEqual(paired.length - 1);
+      // Moves that paid, and six that did not at the end.
+      expect(alone.some((m) => m.taken)).toBe(true);
+      expect(one.fit.inertia).toBeLessThan(poor.inertia);
+      expect(alone.slice(-6).every((m) => !m.taken)).toBe(true);
+      // At most one random number further on than one after the other.
+      const random = seededRandom(seed);
+      const draws = Array.from({ length: 64 }, () => random());
+      expect(draws.indexOf(two.next) - draws.indexOf(one.next)).toBeGreaterThanOrEqual(0);
+      expect(draws.indexOf(two.next) - draws.indexOf(one.next)).toBeLessThanOrEqual(1);
+    }
+    // A helper's run that cannot be made says so (NaN), and the asking thread makes it.
+    expect(lloydRunOn(() => new ArrayBuffer(64))(0, 100, 4, 3, 0, 10, 0)).toBeNaN();
   });
 
   it('train the same model, its matrix measures made by a thread of their own', async () => {

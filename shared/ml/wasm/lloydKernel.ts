@@ -124,7 +124,7 @@ const scratches = new WeakMap<Float64Array, { home: Home; region: { offset: numb
  * null where `like` is not in a kernel memory. Give it back with `releaseKernelScratch`.
  */
 export function kernelScratch(like: Float64Array, length: number): Float64Array | null {
-  const home = like.byteOffset === 0 ? homes.get(like.buffer) : undefined;
+  const home = like.byteOffset === 0 || scratches.has(like) ? homes.get(like.buffer) : undefined;
   const region = home ? regionIn(home, length * 8) : null;
   if (!home || !region) return null;
   // (A shared memory's buffer is a new object once it has grown: known as the same home.)
@@ -222,6 +222,38 @@ let activeTeam: RowTeam | null = null;
  */
 export function useRowTeam(team: RowTeam | null): void {
   activeTeam = team;
+}
+
+/**
+ * Calls of `name` (work a thread does whole: the swap search's trial Lloyd runs, each from its
+ * numbers alone, its result written into the memory) as one pass of the team, a call a chunk:
+ * this thread runs its share by `local`, the helpers by theirs (teamThread.ts), each giving the
+ * same bits. Returns each call's return value; null when there is no team to share them with or
+ * `data` is not in a kernel memory the helpers can read.
+ */
+/** Whether `teamCalls` on `data` has a team to share its calls with. */
+export function teamCanShare(data: Float64Array): boolean {
+  return activeTeam !== null && (data.byteOffset === 0 || scratches.has(data)) && homes.has(data.buffer);
+}
+
+export function teamCalls(
+  data: Float64Array,
+  name: 'lloydRun',
+  calls: readonly (readonly number[])[],
+  local: (...args: number[]) => number,
+): Float64Array | null {
+  const team = activeTeam;
+  const home = teamCanShare(data) ? homes.get(data.buffer) : undefined;
+  if (!team || !home || calls.length < 2 || calls.length > team.state.maxChunks) return null;
+  calls.forEach((args, chunk) => setChunkCall(team.state, chunk, name, args));
+  // This thread's calls run alone (the team is in this pass): its own passes take no chunks.
+  activeTeam = null;
+  try {
+    runTeamPass(team.state, { [name]: local }, team.memoryId(home.memory), calls.length);
+  } finally {
+    activeTeam = team;
+  }
+  return team.state.results.slice(0, calls.length);
 }
 
 /** The kernel's functions on `memory`, for a helper thread of a team; null where it does not run. */
@@ -417,7 +449,7 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
    */
   const overChunks = (
     xd: Float64Array,
-    fn: TeamFunction,
+    fn: Exclude<TeamFunction, 'lloydRun'>,
     running: boolean,
     argsOf: (rowsAt: number, start: number, rows: number, chunk: number, value: number) => number[],
   ): Float64Array => {

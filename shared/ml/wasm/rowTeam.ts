@@ -18,13 +18,18 @@ export const CHUNK_ROWS = 16384;
 /** Chunks of n rows (at least one). */
 export const chunksOf = (n: number): number => Math.max(1, Math.ceil(n / CHUNK_ROWS));
 
-/** The kernel functions a chunk may call (their index is what the table holds). */
+/**
+ * The kernel functions a chunk may call (their index is what the table holds); and `lloydRun`,
+ * not the kernel's: a whole trial Lloyd run of the swap search, a chunk of work done by one thread
+ * (see `teamCalls` in lloydKernel.ts and `trialRunsInTeam` in ../kmeans.ts).
+ */
 export const TEAM_FUNCTIONS = [
   'lloydBlock',
   'plusPlusCandidates',
   'plusPlusAdopt',
   'plusPlusFirst',
   'inertiaBlock',
+  'lloydRun',
 ] as const;
 export type TeamFunction = (typeof TEAM_FUNCTIONS)[number];
 
