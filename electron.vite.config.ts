@@ -18,6 +18,7 @@ export default defineConfig({
           'team-thread': resolve(root, 'electron/worker/teamThread.ts'),
           'read-thread': resolve(root, 'electron/worker/readThread.ts'),
           'measures-thread': resolve(root, 'electron/worker/measuresThread.ts'),
+          'staging-thread': resolve(root, 'electron/worker/stagingThread.ts'),
           cli: resolve(root, 'electron/cli/index.ts'),
           serve: resolve(root, 'electron/server/serve.ts'),
         },

@@ -3,6 +3,7 @@ import { runComparison, runSweep, trainSegments, trainSegmentsParallel } from '.
 import type { FromStore, ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
 import type { RawFeatures } from '../../shared/ml/preprocess';
 import { readFeaturesParallel } from './parallelRead';
+import { startStoreWriter } from './storeWriter';
 import { measuresInThread, startMeasuresThread } from './parallelMeasures';
 import { importTable, previewImport, readTable } from './import/pipeline';
 import { parallelSweep } from './parallelSweep';
@@ -36,8 +37,26 @@ type JobOf<K extends WorkerJob['kind']> = Extract<WorkerJob, { kind: K }>;
  */
 const JOBS = {
   preview: (job) => previewImport(job.fileName, job.source, job.options, job.totalBytes),
-  importStream: (job, { progress, sendData, ready }) =>
-    importTable(job.fileName, job.source, job.options, sendData, (f, m) => progress('parse', f, m), ready),
+  importStream: async (job, { progress, sendData, ready }) => {
+    const parse = (f: number, m: string) => progress('parse', f, m);
+    if (!job.store) return importTable(job.fileName, job.source, job.options, sendData, parse, ready);
+    // Into a store kept in a file: the rows written here (by a thread of their own), the columns
+    // sent on (the main process records them when it makes the table a dataset).
+    const writer = startStoreWriter(job.store);
+    try {
+      const sink = (data: ImportStreamData) => {
+        writer.write(data);
+        if (data.type === 'schema') sendData(data);
+      };
+      const table = await importTable(job.fileName, job.source, job.options, sink, parse, async () => {
+        await ready();
+        await writer.ready();
+      });
+      return { ...table, stagedRows: await writer.end() };
+    } finally {
+      await writer.close();
+    }
+  },
   // Large tables share K-Means' passes over the rows among every core (the same model to the bit
   // as in one thread).
   train: async (job, { progress }) => {

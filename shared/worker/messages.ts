@@ -96,7 +96,17 @@ export type WorkerJob =
    * A file through the import pipeline (electron/worker/import/pipeline.ts), its rows sent to the
    * main process's staging table as `data` messages; a new `schema` message means "start over".
    */
-  | { kind: 'importStream'; fileName: string; source: StreamSource | FileSource; options: ImportOptions }
+  | {
+      kind: 'importStream';
+      fileName: string;
+      source: StreamSource | FileSource;
+      options: ImportOptions;
+      /**
+       * A store kept in a file: the worker writes the rows into its staging table `table` itself
+       * (a thread of its own inserting while the file is read); else they are sent as data.
+       */
+      store?: { dbPath: string; nativeBinding?: string; table: string; maxPageCount?: number };
+    }
   | { kind: 'train'; input: TrainInput | FromStore<TrainInput> }
   | { kind: 'sweep'; input: SweepInput | FromStore<SweepInput> }
   | { kind: 'compare'; input: CompareInput }
@@ -113,7 +123,8 @@ export type WorkerJob =
 
 export interface WorkerJobResults {
   preview: ImportPreview;
-  importStream: StreamedTable;
+  /** `stagedRows`: the rows the worker wrote into the store's staging table (with `store`). */
+  importStream: StreamedTable & { stagedRows?: number };
   train: TrainOutput;
   sweep: SweepJobOutput;
   compare: MethodComparison;

@@ -6,7 +6,16 @@ import { AppError } from '../../../shared/errors';
 import type { ImportOptions } from '../../../shared/import/options';
 import type { FileSource } from '../../../shared/worker/messages';
 import { buildRecipe } from '../../../shared/import/recipe';
-import { createStaging, dropStaging, finishStaging, type Staging } from '../store/staging';
+import {
+  createStaging,
+  dropStaging,
+  finishStaging,
+  stagedByWorker,
+  stagingName,
+  type StagedColumn,
+  type Staging,
+} from '../store/staging';
+import { sqliteBinding } from '../store/sqlite';
 import type { ServiceContext } from './context';
 
 export type ImportFile = ReturnType<typeof createImporter>;
@@ -30,20 +39,39 @@ export function createImporter({ db, jobs, progressFor }: ServiceContext) {
     const progress = progressFor(jobId);
     let staging: Staging | null = null;
     let finished = false;
+    // A store in a file: the worker writes the staging table named here itself (see
+    // electron/worker/storeWriter.ts); this process is told its columns and then its row count.
+    const nativeBinding = sqliteBinding();
+    // (A store opened read-only takes the path below, which refuses to write, as it should.) The
+    // writer's connection keeps this one's page limit (`max_page_count`, a connection's own).
+    const store =
+      db.memory || db.readonly
+        ? undefined
+        : {
+            dbPath: db.name,
+            table: stagingName(),
+            maxPageCount: db.pragma('max_page_count', { simple: true }) as number,
+            ...(nativeBinding ? { nativeBinding } : {}),
+          };
+    let staged: StagedColumn[] | null = null;
     try {
-      const table = await jobs.run(jobId, { kind: 'importStream', fileName, source, options }, progress, (data) => {
-        if (data.type === 'schema') {
+      const job = { kind: 'importStream' as const, fileName, source, options, ...(store ? { store } : {}) };
+      const table = await jobs.run(jobId, job, progress, (data) => {
+        if (store) {
+          if (data.type === 'schema') staged = data.columns;
+        } else if (data.type === 'schema') {
           dropStaging(db, staging);
           staging = createStaging(db, data.columns);
         } else staging?.insert(data);
       });
+      if (store && staged) staging = stagedByWorker(db, store.table, staged, table.stagedRows ?? 0, fileName);
       if (!staging) throw new AppError('NO_ROWS', `${fileName} has no customers.`);
       progress('store', null, `Saving ${table.rowCount} customers`);
       const dataset = finishStaging(db, staging, table, { ...meta, recipe: buildRecipe(fileName, options, table) });
       finished = true;
       return dataset;
     } finally {
-      if (!finished) dropStaging(db, staging);
+      if (!finished) dropStaging(db, store ?? staging);
     }
   }
 

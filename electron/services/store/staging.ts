@@ -45,7 +45,7 @@ export function stagingOwnerGone(table: string): boolean {
  * so until then no dataset exists, and a failed, cancelled or crashed import leaves the store as
  * it was (`dropLeftoverStaging` clears a table left by a crash at the next start).
  */
-type StagedColumn = Extract<ImportStreamData, { type: 'schema' }>['columns'][number];
+export type StagedColumn = Extract<ImportStreamData, { type: 'schema' }>['columns'][number];
 
 export interface Staging {
   readonly table: string;
@@ -54,8 +54,17 @@ export interface Staging {
   insert(batch: Extract<ImportStreamData, { type: 'batch' }>): void;
 }
 
-export function createStaging(db: Db, columns: StagedColumn[]): Staging {
-  const table = `${STAGING_PREFIX}${HOST}_${process.pid}_${randomBytes(4).toString('hex')}`;
+/** A new staging table's name: owned by this process on this machine (see `stagingOwnerGone`). */
+export function stagingName(): string {
+  return `${STAGING_PREFIX}${HOST}_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Create a staging table (named `table`, or a new name) for these columns; its `insert` stores a
+ * batch in a transaction of its own. (The worker's store writer uses it too, on its connection.)
+ */
+export function createStaging(db: Db, columns: StagedColumn[], table = stagingName()): Staging {
+  if (!STAGING_NAME.test(table)) throw new AppError('STORE_FAILED', `${table} is not a staging table's name.`);
   // Column names come from the file: they are stored as data and never put into SQL.
   const definitions = columns.map((c, j) => `c${j} ${c.numeric ? 'REAL' : 'TEXT'}`);
   db.exec(`CREATE TABLE ${table} (row_id INTEGER PRIMARY KEY, ${definitions.join(', ')})`);
@@ -86,6 +95,43 @@ export function createStaging(db: Db, columns: StagedColumn[]): Staging {
     }),
   };
   return staging;
+}
+
+/**
+ * A staging table the worker filled (see storeWriter.ts), as this connection finds it: its rows
+ * counted here (SQLite's row ids run 1, 2, 3, … in the order rows were inserted, none deleted, so
+ * the largest is the count), and refused when they are not the `rows` the worker says it wrote.
+ */
+export function stagedByWorker(
+  db: Db,
+  table: string,
+  columns: StagedColumn[],
+  rows: number,
+  fileName: string,
+): Staging {
+  if (!STAGING_NAME.test(table)) throw new AppError('STORE_FAILED', `${table} is not a staging table's name.`);
+  const found = db
+    .prepare(`SELECT count(*) AS tables FROM sqlite_master WHERE type = 'table' AND name = ?`)
+    .get(table) as {
+    tables: number;
+  };
+  const stored = found.tables
+    ? ((db.prepare(`SELECT max(row_id) AS rows FROM ${table}`).get() as { rows: number | null }).rows ?? 0)
+    : 0;
+  if (stored !== rows) {
+    throw new AppError(
+      'ROWS_UNACCOUNTED',
+      `${fileName}: the reading stored ${rows} rows but the store holds ${stored}. Nothing was imported; please report this file.`,
+    );
+  }
+  return {
+    table,
+    columns,
+    rows,
+    insert: () => {
+      throw new AppError('STORE_FAILED', 'The worker writes this staging table.');
+    },
+  };
 }
 
 /** Turn a filled staging table into a dataset, in one transaction. */
@@ -127,8 +173,9 @@ export function finishStaging(db: Db, staging: Staging, table: StreamedTable, me
   return datasetSummary(db, id);
 }
 
-export function dropStaging(db: Db, staging: Staging | null): void {
+export function dropStaging(db: Db, staging: Pick<Staging, 'table'> | null): void {
   if (!staging) return;
+  if (!STAGING_NAME.test(staging.table)) throw new AppError('STORE_FAILED', `${staging.table} is not a staging table.`);
   db.exec(`DROP TABLE IF EXISTS ${staging.table}`);
   reclaimFreePages(db);
 }
