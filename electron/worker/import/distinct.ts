@@ -34,13 +34,46 @@ export class DistinctCounter {
     this.mask = capacity - 1;
   }
 
+  /**
+   * While every text comes after the one before (ids in order, as most exports list them), the
+   * texts are distinct without looking: their hashes are only listed, and go into the table when
+   * one comes out of order. (A million ids put into the table cost a third of a second: each
+   * lands in a random place of 16 MB, out of the processor's cache.)
+   */
+  private ascending: Float64Array | null = new Float64Array(256);
+  private listed = 0;
+  private last = '';
+
   /** Count a text (as it is: trim it first if it should be). */
   add(text: string): void {
     if (this.size >= this.limit) return;
+    if (this.ascending) {
+      if (this.listed === 0 || text > this.last) {
+        if (this.listed === this.ascending.length) {
+          const longer = new Float64Array(this.listed * 2);
+          longer.set(this.ascending);
+          this.ascending = longer;
+        }
+        this.ascending[this.listed++] = hash53(text);
+        this.last = text;
+        this.size++;
+        return;
+      }
+      this.tableFromList();
+    }
     this.addHash(hash53(text));
   }
 
+  /** The listed hashes into the table (from here on every text goes there). */
+  private tableFromList(): void {
+    const listed = this.ascending?.subarray(0, this.listed) ?? new Float64Array(0);
+    this.ascending = null;
+    this.size = 0;
+    for (let i = 0; i < listed.length; i++) this.addHash(listed[i]);
+  }
+
   addHash(hash: number): void {
+    if (this.ascending) this.tableFromList();
     if (this.size >= this.limit) return;
     if (hash === 0) {
       if (!this.zero) {

@@ -24,6 +24,25 @@ describe('counting distinct values', () => {
     expect(counter.size).toBe(5);
   });
 
+  it('counts texts in order without the table, and the same when one comes out of order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 5 }), { maxLength: 400 }),
+        fc.array(fc.string({ maxLength: 5 }), { maxLength: 50 }),
+        fc.integer({ min: 1, max: 500 }),
+        (texts, after, limit) => {
+          // Sorted, with repeats (a repeat is out of order: not after the one before).
+          const ordered = [...texts].sort();
+          const all = [...ordered, ...after];
+          const counter = new DistinctCounter(limit);
+          for (const text of all) counter.add(text);
+          expect(counter.size).toBe(Math.min(limit, new Set(all.map(hash53)).size));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('tells a million distinct ids from a million with one repeat', () => {
     const unique = new DistinctCounter(2_000_000);
     const repeated = new DistinctCounter(2_000_000);
