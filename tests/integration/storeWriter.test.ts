@@ -58,24 +58,14 @@ const expected = Array.from({ length: 3000 }, (_, i) => [
 ]);
 
 describe("the worker's store writer", () => {
-  it('writes the staging table in a thread of its own; a second schema starts it over', async () => {
-    const path = join(temp.dir, 'thread.db');
+  it.each([
+    ['in a thread of its own', 'thread.db', () => join(builtMain, 'staging-thread.js')],
+    ["in the worker's own thread where its thread cannot start", 'here.db', () => join(temp.dir, 'nothing.js')],
+  ])('writes the staging table %s; a second schema starts it over', async (_how, file, entry) => {
+    const path = join(temp.dir, file);
     openDatabase(path).close();
     const table = stagingName();
-    const writer = startStoreWriter({ dbPath: path, table }, join(builtMain, 'staging-thread.js'));
-    try {
-      expect(await writeAll(writer)).toBe(3000);
-    } finally {
-      await writer.close();
-    }
-    expect(tableRows(path, table)).toEqual(expected);
-  });
-
-  it("writes in the worker's own thread where its thread cannot start, to the same rows", async () => {
-    const path = join(temp.dir, 'here.db');
-    openDatabase(path).close();
-    const table = stagingName();
-    const writer = startStoreWriter({ dbPath: path, table }, join(temp.dir, 'no-such-thread.js'));
+    const writer = startStoreWriter({ dbPath: path, table }, entry());
     try {
       expect(await writeAll(writer)).toBe(3000);
     } finally {
