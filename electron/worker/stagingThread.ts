@@ -18,6 +18,11 @@ const writer = stagingWriter(db, target.table);
 let failed = false;
 post({ type: 'ready' });
 parentPort?.on('message', (request: WriterRequest) => {
+  if (request.type === 'close') {
+    if (db.open) db.close();
+    post({ type: 'closed' });
+    return;
+  }
   if (failed) return;
   try {
     if (request.type === 'end') {

@@ -26,12 +26,21 @@ export interface StoreTarget {
   maxPageCount?: number;
 }
 
-export type WriterRequest = ImportStreamData | { type: 'end' };
+/** What the reader asks of the writer, in order. */
+type Queued = ImportStreamData | { type: 'end' };
+export type WriterRequest = Queued | { type: 'close' };
 export type WriterReply =
-  { type: 'ready' } | { type: 'ack' } | { type: 'done'; rows: number } | { type: 'error'; error: AppErrorShape };
+  | { type: 'ready' }
+  | { type: 'ack' }
+  | { type: 'done'; rows: number }
+  | { type: 'closed' }
+  | { type: 'error'; error: AppErrorShape };
 
 /** Batches that may wait for the writer before the reader pauses (memory stays flat). */
 const WAITING_LIMIT = 4;
+
+/** How long a writer stopped before the end may take to close its connection. */
+const CLOSE_WAIT_MS = 10_000;
 
 const THREAD_ENTRY = join(fileURLToPath(new URL('.', import.meta.url)), 'staging-thread.js');
 
@@ -92,10 +101,12 @@ export function startStoreWriter(target: StoreTarget, threadEntry = THREAD_ENTRY
   let here: StoreWriter | null = null;
   let worker: Worker | null = null;
   /** Requests not yet posted (until the thread has opened the store); null once posted. */
-  let held: WriterRequest[] | null = [];
+  let held: Queued[] | null = [];
   let waiting = 0;
   let failed: AppError | null = null;
   let finished = false;
+  let closing = false;
+  let closed: (() => void) | null = null;
   let wake: (() => void) | null = null;
   let ended: { resolve: (rows: number) => void; reject: (error: AppError) => void } | null = null;
   const notify = () => {
@@ -141,10 +152,11 @@ export function startStoreWriter(target: StoreTarget, threadEntry = THREAD_ENTRY
         waiting--;
         if (waiting <= WAITING_LIMIT) notify();
       } else if (reply.type === 'done') finish(reply.rows);
+      else if (reply.type === 'closed') closed?.();
       else fail(new AppError(reply.error.code, reply.error.message));
     });
     const lost = (why: string) => {
-      if (finished || failed) return;
+      if (finished || failed || closing) return;
       // Before it opened the store: written here instead; after, the import fails.
       if (held) fallBack();
       else fail(new AppError('WORKER_CRASHED', `The thread writing the customers into the store ${why}.`));
@@ -152,7 +164,7 @@ export function startStoreWriter(target: StoreTarget, threadEntry = THREAD_ENTRY
     worker.on('error', (error) => lost(`failed: ${error.message}`));
     worker.on('exit', (code) => lost(`stopped (${code})`));
   }
-  const send = (request: WriterRequest) => {
+  const send = (request: Queued) => {
     if (failed) throw failed;
     if (here) {
       if (request.type !== 'end') here.write(request);
@@ -181,8 +193,27 @@ export function startStoreWriter(target: StoreTarget, threadEntry = THREAD_ENTRY
         send({ type: 'end' });
       }),
     close: async () => {
+      // (Stopped, not lost: nothing is written here after.)
+      closing = true;
+      const started = held === null;
+      held = null;
       await here?.close();
-      await worker?.terminate();
+      if (!worker) return;
+      if (started && !finished) {
+        // Stopped before the end (the import failed): the thread finishes the batch in hand and
+        // closes its connection, so no transaction of this process outlives the import.
+        const thread = worker;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, CLOSE_WAIT_MS);
+          closed = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          thread.once('exit', () => closed?.());
+          thread.postMessage({ type: 'close' } satisfies WriterRequest);
+        });
+      }
+      await worker.terminate();
     },
   };
 }

@@ -88,6 +88,28 @@ describe("the worker's store writer", () => {
     }
   });
 
+  it('stopped before the end, closes its connection: the store is free to write at once', async () => {
+    const path = join(temp.dir, 'stopped.db');
+    openDatabase(path).close();
+    const table = stagingName();
+    const writer = startStoreWriter({ dbPath: path, table }, join(builtMain, 'staging-thread.js'));
+    writer.write({ type: 'schema', columns });
+    // Batches under way (the thread started and writing) when it is stopped.
+    for (let b = 0; b < 12; b++) {
+      await writer.ready();
+      writer.write(batch(b * 2000, 2000));
+    }
+    await writer.close();
+    const db = openDatabase(path);
+    try {
+      db.pragma('busy_timeout = 0');
+      db.exec(`BEGIN IMMEDIATE; DROP TABLE IF EXISTS ${table}; COMMIT`);
+      expect(db.prepare('SELECT count(*) FROM sqlite_master WHERE name = ?').pluck().get(table)).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
   it('is refused by the main process when the table holds other than the rows the worker wrote', () => {
     const path = join(temp.dir, 'count.db');
     const db = openDatabase(path);
