@@ -106,6 +106,8 @@ export function startStoreWriter(target: StoreTarget, threadEntry = THREAD_ENTRY
   let failed: AppError | null = null;
   let finished = false;
   let closing = false;
+  /** The thread has opened the store and not stopped since. */
+  let running = false;
   let closed: (() => void) | null = null;
   let wake: (() => void) | null = null;
   let ended: { resolve: (rows: number) => void; reject: (error: AppError) => void } | null = null;
@@ -146,6 +148,7 @@ export function startStoreWriter(target: StoreTarget, threadEntry = THREAD_ENTRY
   else {
     worker.on('message', (reply: WriterReply) => {
       if (reply.type === 'ready') {
+        running = true;
         for (const request of held ?? []) worker?.postMessage(request);
         held = null;
       } else if (reply.type === 'ack') {
@@ -162,7 +165,11 @@ export function startStoreWriter(target: StoreTarget, threadEntry = THREAD_ENTRY
       else fail(new AppError('WORKER_CRASHED', `The thread writing the customers into the store ${why}.`));
     };
     worker.on('error', (error) => lost(`failed: ${error.message}`));
-    worker.on('exit', (code) => lost(`stopped (${code})`));
+    worker.on('exit', (code) => {
+      running = false;
+      closed?.();
+      lost(`stopped (${code})`);
+    });
   }
   const send = (request: Queued) => {
     if (failed) throw failed;
@@ -195,11 +202,10 @@ export function startStoreWriter(target: StoreTarget, threadEntry = THREAD_ENTRY
     close: async () => {
       // (Stopped, not lost: nothing is written here after.)
       closing = true;
-      const started = held === null;
       held = null;
       await here?.close();
       if (!worker) return;
-      if (started && !finished) {
+      if (running && !finished) {
         // Stopped before the end (the import failed): the thread finishes the batch in hand and
         // closes its connection, so no transaction of this process outlives the import.
         const thread = worker;
@@ -209,7 +215,6 @@ export function startStoreWriter(target: StoreTarget, threadEntry = THREAD_ENTRY
             clearTimeout(timer);
             resolve();
           };
-          thread.once('exit', () => closed?.());
           thread.postMessage({ type: 'close' } satisfies WriterRequest);
         });
       }
