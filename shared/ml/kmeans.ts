@@ -875,7 +875,10 @@ const SWAP_SAMPLE_MAX_ITER = 50;
  * Per cluster: its within-cluster sum of squares, and what removing its centre would cost (each
  * of its rows moving to its second-nearest centre: Σ d₂² − d₁²).
  */
-function clusterCosts(x: Matrix, centres: Float64Array, k: number) {
+export function clusterCosts(x: Matrix, centres: Float64Array, k: number) {
+  // In WebAssembly where it runs (the same arithmetic, in the same order; see costsBlock).
+  const kernel = lloydKernel(x.rows, x.cols, k, x.data);
+  if (kernel) return kernel.costs(x.data, centres);
   const d = x.cols;
   const sse = new Float64Array(k);
   const removal = new Float64Array(k);

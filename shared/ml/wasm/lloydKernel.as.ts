@@ -3,7 +3,8 @@
  * of a block of rows (a full scan, or Hamerly's bounds — shifted by the centres' last move — and a
  * full scan of each row they do not clear) fused with the sums of the centres' next means; the final
  * assignment and inertia; k-means++'s passes (the first centre's distances, its candidates'
- * potentials, the chosen one's adoption); Hartigan's moves; the silhouette's sums.
+ * potentials, the chosen one's adoption); Hartigan's moves; the swap search's costs; the
+ * silhouette's sums.
  *
  * Exactly the arithmetic of the JavaScript kernel in ../kmeans.ts, which stays the oracle and the
  * fallback (a property test keeps them equal to the bit): a squared distance adds four sums over
@@ -355,6 +356,58 @@ export function inertiaBlock(
     }
   }
   return total;
+}
+
+/**
+ * The swap search's costs over a block of rows, in order (see `clusterCosts` in ../kmeans.ts):
+ * each row's nearest centre into `nearest` and its squared distance into `toNearest`, both
+ * nearest and second-nearest found as `lloydBlock` scans (two centres at a time from `cT`, the
+ * lowest index of equals); the squared distance added to its centre's sum of squares in `sse`, and
+ * second − nearest to its centre's removal cost in `removal` (k f64 each).
+ */
+export function costsBlock(
+  x: usize,
+  rows: i32,
+  d: i32,
+  k: i32,
+  cT: usize,
+  pairs: i32,
+  nearest: usize,
+  toNearest: usize,
+  sse: usize,
+  removal: usize,
+): void {
+  const rowBytes = (<usize>d) << 3;
+  const stride = (<usize>pairs) << 4;
+  for (let i = 0; i < rows; i++) {
+    const row = x + <usize>i * rowBytes;
+    let best = Infinity;
+    let second = Infinity;
+    let bestC = 0;
+    for (let p = 0; p < pairs; p++) {
+      const both = pairDist(row, cT + ((<usize>p) << 4), stride, d);
+      const j = p << 1;
+      const s = f64x2.extract_lane(both, 0);
+      if (s < best) {
+        second = best;
+        best = s;
+        bestC = j;
+      } else if (s < second) second = s;
+      if (j + 1 < k) {
+        const t = f64x2.extract_lane(both, 1);
+        if (t < best) {
+          second = best;
+          best = t;
+          bestC = j + 1;
+        } else if (t < second) second = t;
+      }
+    }
+    store<i32>(nearest + ((<usize>i) << 2), bestC);
+    store<f64>(toNearest + ((<usize>i) << 3), best);
+    const at = (<usize>bestC) << 3;
+    store<f64>(sse + at, load<f64>(sse + at) + best);
+    store<f64>(removal + at, load<f64>(removal + at) + (second - best));
+  }
 }
 
 /** ‖x − c‖² summed feature by feature in order (as `hartiganRefine` in ../kmeans.ts adds it). */

@@ -31,6 +31,7 @@ interface Exports {
   inertiaBlock: (...args: number[]) => number;
   silhouetteRows: (...args: number[]) => void;
   hartiganBlock: (...args: number[]) => number;
+  costsBlock: (...args: number[]) => void;
 }
 
 /** A WebAssembly memory as used here (shared ones keep their buffer valid when they grow). */
@@ -209,6 +210,15 @@ export interface LloydKernel {
    * back when done); returns how many rows moved.
    */
   hartigan: (xd: Float64Array, centres: Float64Array, labels: Int32Array, maxPasses: number, minGain: number) => number;
+  /**
+   * The swap search's costs of `centres` (see costsBlock): each row's nearest centre and squared
+   * distance to it, each centre's sum of squares and removal cost. (Copied out: the fit's arrays
+   * hold them meanwhile.)
+   */
+  costs: (
+    xd: Float64Array,
+    centres: Float64Array,
+  ) => { sse: Float64Array; removal: Float64Array; nearest: Int32Array; toNearest: Float64Array };
   /** Give its region back to the matrix's memory (nothing for a memory of its own). */
   release: () => void;
 }
@@ -648,6 +658,33 @@ function makeKernel(n: number, d: number, k: number, home: Home | undefined): Ll
       centres.set(centresView);
       rowLabels.set(labels);
       return moves;
+    },
+    costs: (xd, centres) => {
+      transpose(centres, k, d, centresTView);
+      shift = null;
+      // The sums in the half and delta regions (the next fit sets both before it reads them).
+      const sse = f64('half', k).fill(0);
+      const removal = f64('delta', k).fill(0);
+      eachBlock(xd, (rowsAt, start, rows) =>
+        kernel.costsBlock(
+          rowsAt,
+          rows,
+          d,
+          k,
+          at.centresT,
+          pairsOf(k),
+          at.labels + start * 4,
+          at.upper + start * 8,
+          at.half,
+          at.delta,
+        ),
+      );
+      return {
+        sse: sse.slice(),
+        removal: removal.slice(),
+        nearest: labels.slice(),
+        toNearest: f64('upper', n).slice(),
+      };
     },
     release: () => {
       if (home && region) home.free.push(region);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createMatrix, type Matrix } from '../../../shared/ml/matrix';
-import { hartiganRefine, kmeans, kmeansPlusPlus, lloyd, lloydReference } from '../../../shared/ml/kmeans';
+import { clusterCosts, hartiganRefine, kmeans, kmeansPlusPlus, lloyd, lloydReference } from '../../../shared/ml/kmeans';
 import { seededRandom } from '../../../shared/ml/random';
 import {
   kernelMatrixData,
@@ -218,6 +218,43 @@ describe('the WebAssembly Lloyd kernel', () => {
       sizes.push(memory?.buffer.byteLength ?? 0);
     }
     expect(new Set(sizes).size).toBe(1);
+  });
+
+  it("gives the swap search's costs to the bit (nearest, distances, sums of squares, removal costs)", () => {
+    fc.assert(
+      fc.property(tables, fc.integer({ min: 2, max: 9 }), fc.integer(), (x, kWanted, seed) => {
+        const k = Math.min(kWanted, x.rows);
+        // Centres from rows (ties with rows and with each other) or drawn anywhere.
+        const random = seededRandom(seed);
+        const centres = Float64Array.from({ length: k * x.cols }, (_, j) =>
+          seed % 2 ? x.data[Math.floor(random() * x.rows) * x.cols + (j % x.cols)] : random() * 6 - 3,
+        );
+        useWasmKernel(false);
+        const js = clusterCosts(x, centres, k);
+        useWasmKernel(true);
+        const wasm = clusterCosts(x, centres, k);
+        expect(Array.from(wasm.nearest)).toEqual(Array.from(js.nearest));
+        for (const key of ['toNearest', 'sse', 'removal'] as const) {
+          expect(Array.from(wasm[key]).map((v, i) => Object.is(v, js[key][i]))).not.toContain(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Over several blocks of rows.
+    const random = seededRandom(5);
+    const big = createMatrix(
+      9_000,
+      5,
+      Float64Array.from({ length: 45_000 }, () => Math.floor(random() * 30)),
+    );
+    const centres = Float64Array.from({ length: 35 }, () => Math.floor(random() * 30));
+    useWasmKernel(false);
+    const js = clusterCosts(big, centres, 7);
+    useWasmKernel(true);
+    const wasm = clusterCosts(big, centres, 7);
+    expect(Array.from(wasm.sse)).toEqual(Array.from(js.sse));
+    expect(Array.from(wasm.removal)).toEqual(Array.from(js.removal));
+    expect(Array.from(wasm.nearest)).toEqual(Array.from(js.nearest));
   });
 
   it("stops Hartigan's moves after a pass that gains too little, in both kernels", () => {
