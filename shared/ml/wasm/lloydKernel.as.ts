@@ -79,6 +79,44 @@ function pairDist(x: usize, cT: usize, stride: usize, d: i32): v128 {
   return f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
 }
 
+/** The nearest centre and the second-nearest distance of the last `nearestTwo` (this instance's own). */
+let scanNearest: i32 = 0;
+let scanSecond: f64 = 0;
+
+/**
+ * The squared distance from the row at `x` to its nearest of k centres (two at a time from the
+ * feature-major `cT`, compared in index order: the lowest index of equals), that centre in
+ * `scanNearest` and the second-nearest distance in `scanSecond`.
+ */
+// @ts-ignore: decorator
+@inline
+function nearestTwo(x: usize, cT: usize, stride: usize, pairs: i32, k: i32, d: i32): f64 {
+  let best = Infinity;
+  let second = Infinity;
+  let bestC = 0;
+  for (let p = 0; p < pairs; p++) {
+    const both = pairDist(x, cT + ((<usize>p) << 4), stride, d);
+    const j = p << 1;
+    const s = f64x2.extract_lane(both, 0);
+    if (s < best) {
+      second = best;
+      best = s;
+      bestC = j;
+    } else if (s < second) second = s;
+    if (j + 1 < k) {
+      const t = f64x2.extract_lane(both, 1);
+      if (t < best) {
+        second = best;
+        best = t;
+        bestC = j + 1;
+      } else if (t < second) second = t;
+    }
+  }
+  scanNearest = bestC;
+  scanSecond = second;
+  return best;
+}
+
 /**
  * Assign `rows` rows at `x` (d features each) to the nearest of k centres, keeping labels, upper
  * and lower bounds (arrays starting at the block's first row), and add each row to its centre's
@@ -138,31 +176,10 @@ export function lloydBlock(
       scan = up * BOUND_MARGIN >= bound;
     }
     if (scan) {
-      let best = Infinity;
-      let second = Infinity;
-      let bestC = 0;
-      // Two centres at a time from the feature-major copy, compared in index order.
-      for (let p = 0; p < pairs; p++) {
-        const both = pairDist(row, cT + ((<usize>p) << 4), stride, d);
-        const j = p << 1;
-        const s = f64x2.extract_lane(both, 0);
-        if (s < best) {
-          second = best;
-          best = s;
-          bestC = j;
-        } else if (s < second) second = s;
-        if (j + 1 < k) {
-          const t = f64x2.extract_lane(both, 1);
-          if (t < best) {
-            second = best;
-            best = t;
-            bestC = j + 1;
-          } else if (t < second) second = t;
-        }
-      }
-      label = bestC;
+      const best = nearestTwo(row, cT, stride, pairs, k, d);
+      label = scanNearest;
       store<f64>(ui, Math.sqrt(best));
-      store<f64>(wi, Math.sqrt(second));
+      store<f64>(wi, Math.sqrt(scanSecond));
     }
     store<i32>(li, label);
     if (label != before) changed++;
@@ -381,32 +398,12 @@ export function costsBlock(
   const stride = (<usize>pairs) << 4;
   for (let i = 0; i < rows; i++) {
     const row = x + <usize>i * rowBytes;
-    let best = Infinity;
-    let second = Infinity;
-    let bestC = 0;
-    for (let p = 0; p < pairs; p++) {
-      const both = pairDist(row, cT + ((<usize>p) << 4), stride, d);
-      const j = p << 1;
-      const s = f64x2.extract_lane(both, 0);
-      if (s < best) {
-        second = best;
-        best = s;
-        bestC = j;
-      } else if (s < second) second = s;
-      if (j + 1 < k) {
-        const t = f64x2.extract_lane(both, 1);
-        if (t < best) {
-          second = best;
-          best = t;
-          bestC = j + 1;
-        } else if (t < second) second = t;
-      }
-    }
-    store<i32>(nearest + ((<usize>i) << 2), bestC);
+    const best = nearestTwo(row, cT, stride, pairs, k, d);
+    store<i32>(nearest + ((<usize>i) << 2), scanNearest);
     store<f64>(toNearest + ((<usize>i) << 3), best);
-    const at = (<usize>bestC) << 3;
+    const at = (<usize>scanNearest) << 3;
     store<f64>(sse + at, load<f64>(sse + at) + best);
-    store<f64>(removal + at, load<f64>(removal + at) + (second - best));
+    store<f64>(removal + at, load<f64>(removal + at) + (scanSecond - best));
   }
 }
 
