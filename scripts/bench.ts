@@ -208,6 +208,11 @@ function medianRun<T extends { seconds: number }>(
     if (!run) return null;
     runs.push(run);
   }
+  return middleRun(runs);
+}
+
+/** The median of several runs (the lower of the middle two), with every run's seconds in the order run. */
+function middleRun<T extends { seconds: number }>(runs: T[]): T & { runs: number[]; all: T[] } {
   const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
   return { ...sorted[(sorted.length - 1) >> 1], runs: runs.map((r) => r.seconds), all: runs };
 }
@@ -252,12 +257,12 @@ interface TrainRun {
  */
 function measureTrain(file: string, reps: number): TrainRun {
   const script = fileURLToPath(new URL('./bench-train.ts', import.meta.url));
-  const ours = Array.from({ length: reps }, () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', script, file], { encoding: 'utf8' });
-    return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Omit<TrainRun, 'sklearn' | 'runs'>;
-  });
-  const byTime = [...ours].sort((a, b) => a.seconds - b.seconds);
-  const run = byTime[(byTime.length - 1) >> 1];
+  const { all: _all, ...run } = middleRun(
+    Array.from({ length: reps }, () => {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', script, file], { encoding: 'utf8' });
+      return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Omit<TrainRun, 'sklearn' | 'runs'>;
+    }),
+  );
   let sklearn: TrainRun['sklearn'] = null;
   if (existsSync(sklearnPython)) {
     const python = `
@@ -276,19 +281,18 @@ for r in range(${reps}):
     runs.append({"seconds": time.perf_counter() - t0, "kmeansSeconds": km})
 print(json.dumps(runs))`;
     try {
-      const runs = (
+      const { seconds, kmeansSeconds, runs } = middleRun(
         JSON.parse(execFileSync(sklearnPython, ['-c', python, file], { encoding: 'utf8' })) as {
           seconds: number;
           kmeansSeconds: number;
-        }[]
-      ).sort((a, b) => a.seconds - b.seconds);
-      const middle = runs[(runs.length - 1) >> 1];
-      sklearn = { ...middle, runs: runs.map((r) => r.seconds) };
+        }[],
+      );
+      sklearn = { seconds, kmeansSeconds, runs };
     } catch {
       sklearn = null;
     }
   }
-  return { ...run, runs: ours.map((r) => r.seconds), sklearn };
+  return { ...run, sklearn };
 }
 const trainRuns: TrainRun[] = [];
 

@@ -1020,8 +1020,9 @@ function trialRunsInTeam(
       options.tolerance,
     ]);
     // This thread's share reads the rows where they lie (a helper copies them in by blocks).
-    const local = (...args: number[]) =>
-      recordTrialRun(xs, recordOf(calls.findIndex((c) => c[4] === args[4])), k, options);
+    // (The fifth number of a call is its record's byte offset.)
+    const local = (...call: number[]) =>
+      recordTrialRun(xs, new Float64Array(records.buffer, call[4], length), k, options);
     const inertias = teamCalls(xs.data, 'lloydRun', calls, local);
     if (!inertias) return null;
     return starts.map((_, t) => {

@@ -13,6 +13,7 @@ import {
   stagedByWorker,
   stagingName,
   type StagedColumn,
+  type StagedTable,
   type Staging,
 } from '../store/staging';
 import { sqliteBinding } from '../store/sqlite';
@@ -37,7 +38,7 @@ export function createImporter({ db, jobs, progressFor }: ServiceContext) {
   ) {
     const meta = { name: name ?? fileName.replace(/\.[^.]+$/, ''), fileName };
     const progress = progressFor(jobId);
-    let staging: Staging | null = null;
+    let staging: StagedTable | null = null;
     let finished = false;
     // A store in a file: the worker writes the staging table named here itself (see
     // electron/worker/storeWriter.ts); this process is told its columns and then its row count.
@@ -54,6 +55,8 @@ export function createImporter({ db, jobs, progressFor }: ServiceContext) {
             ...(nativeBinding ? { nativeBinding } : {}),
           };
     let staged: StagedColumn[] | null = null;
+    /** A store in memory: the staging table written here. */
+    let here: Staging | null = null;
     try {
       const job = { kind: 'importStream' as const, fileName, source, options, ...(store ? { store } : {}) };
       const table = await jobs.run(jobId, job, progress, (data) => {
@@ -61,8 +64,8 @@ export function createImporter({ db, jobs, progressFor }: ServiceContext) {
           if (data.type === 'schema') staged = data.columns;
         } else if (data.type === 'schema') {
           dropStaging(db, staging);
-          staging = createStaging(db, data.columns);
-        } else staging?.insert(data);
+          staging = here = createStaging(db, data.columns);
+        } else here?.insert(data);
       });
       if (store && staged) staging = stagedByWorker(db, store.table, staged, table.stagedRows ?? 0, fileName);
       if (!staging) throw new AppError('NO_ROWS', `${fileName} has no customers.`);

@@ -47,6 +47,9 @@ export function stagingOwnerGone(table: string): boolean {
  */
 export type StagedColumn = Extract<ImportStreamData, { type: 'schema' }>['columns'][number];
 
+/** A filled staging table, as `finishStaging` makes it a dataset. */
+export type StagedTable = Pick<Staging, 'table' | 'columns' | 'rows'>;
+
 export interface Staging {
   readonly table: string;
   readonly columns: StagedColumn[];
@@ -108,14 +111,10 @@ export function stagedByWorker(
   columns: StagedColumn[],
   rows: number,
   fileName: string,
-): Staging {
+): StagedTable {
   if (!STAGING_NAME.test(table)) throw new AppError('STORE_FAILED', `${table} is not a staging table's name.`);
-  const found = db
-    .prepare(`SELECT count(*) AS tables FROM sqlite_master WHERE type = 'table' AND name = ?`)
-    .get(table) as {
-    tables: number;
-  };
-  const stored = found.tables
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
+  const stored = exists
     ? ((db.prepare(`SELECT max(row_id) AS rows FROM ${table}`).get() as { rows: number | null }).rows ?? 0)
     : 0;
   if (stored !== rows) {
@@ -124,18 +123,11 @@ export function stagedByWorker(
       `${fileName}: the reading stored ${rows} rows but the store holds ${stored}. Nothing was imported; please report this file.`,
     );
   }
-  return {
-    table,
-    columns,
-    rows,
-    insert: () => {
-      throw new AppError('STORE_FAILED', 'The worker writes this staging table.');
-    },
-  };
+  return { table, columns, rows };
 }
 
 /** Turn a filled staging table into a dataset, in one transaction. */
-export function finishStaging(db: Db, staging: Staging, table: StreamedTable, meta: DatasetMeta): DatasetSummary {
+export function finishStaging(db: Db, staging: StagedTable, table: StreamedTable, meta: DatasetMeta): DatasetSummary {
   if (table.account && table.account.stored !== staging.rows) {
     throw new AppError(
       'ROWS_UNACCOUNTED',
