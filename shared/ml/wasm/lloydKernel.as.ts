@@ -378,7 +378,38 @@ export function plusPlusCandidates(
   const rowBytes = (<usize>d) << 3;
   const stride = (<usize>pairs) << 4;
   const reachBytes = (<usize>k) << 3;
-  for (let i = 0; i < rows; i++) {
+  let i = 0;
+  // Two rows at a time (see `nearestTwoRows`), row a's potential added before row b's. A pair of
+  // candidates is measured for both rows when either needs it: where the reach rules a row's out,
+  // its distances are not below its closest (see above), so taking the smaller keeps the closest.
+  for (; i + 1 < rows; i += 2) {
+    const row = x + <usize>i * rowBytes;
+    const ownA = load<f64>(closest + ((<usize>i) << 3));
+    const ownB = load<f64>(closest + ((<usize>i) << 3) + 8);
+    const ownVA = f64x2.splat(ownA);
+    const ownVB = f64x2.splat(ownB);
+    const toA = reach + ((<usize>load<i32>(nearest + ((<usize>i) << 2))) << 3);
+    const toB = reach + ((<usize>load<i32>(nearest + ((<usize>i) << 2) + 4)) << 3);
+    for (let p = 0; p < pairs; p++) {
+      const j = <usize>(p << 1);
+      let mA = ownVA;
+      let mB = ownVB;
+      if (
+        load<f64>(toA + j * reachBytes) < ownA ||
+        load<f64>(toA + (j + 1) * reachBytes) < ownA ||
+        load<f64>(toB + j * reachBytes) < ownB ||
+        load<f64>(toB + (j + 1) * reachBytes) < ownB
+      ) {
+        const sB = pairDist2(row, row + rowBytes, probesT + ((<usize>p) << 4), stride, d);
+        const sA = pairA;
+        mA = v128.bitselect(sA, ownVA, f64x2.lt(sA, ownVA));
+        mB = v128.bitselect(sB, ownVB, f64x2.lt(sB, ownVB));
+      }
+      const at = potentials + ((<usize>p) << 4);
+      v128.store(at, f64x2.add(f64x2.add(v128.load(at), mA), mB));
+    }
+  }
+  for (; i < rows; i++) {
     const row = x + <usize>i * rowBytes;
     const own = load<f64>(closest + ((<usize>i) << 3));
     const ownV = f64x2.splat(own);
