@@ -47,7 +47,12 @@ export type ColumnValues = Float64Array | (string | null)[];
 /** Rows per batch when a table held in memory is passed on (to the recipe's steps, or to the store). */
 export const TABLE_BATCH_ROWS = 5_000;
 
-/** A table's columns in batches of rows, in order (numbers as views, texts as copies of their slice). */
+/**
+ * A table's columns in batches of rows, in order, each batch's values copies of its slice. (Not
+ * views: a batch posted to another thread or process carries its view's whole buffer, so a view
+ * of a 195,000-row column sent every 5,000 rows cloned the whole table 40 times — 500 MB more for
+ * a 10M-line log's customers.)
+ */
 export function* tableBatches(
   columns: ColumnValues[],
   rowCount: number,
@@ -57,7 +62,7 @@ export function* tableBatches(
     yield {
       type: 'batch',
       rows: end - start,
-      columns: columns.map((c) => (c instanceof Float64Array ? c.subarray(start, end) : c.slice(start, end))),
+      columns: columns.map((c) => c.slice(start, end)),
     };
   }
 }
