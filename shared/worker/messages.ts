@@ -141,8 +141,9 @@ export interface WorkerJobResults {
 
 /** Two snapshots to score with a model and compare by customer id. */
 export interface TransitionsInput {
-  before: { fileName: string; source: FileSource };
-  after: { fileName: string; source: FileSource };
+  /** A path is read by the worker from disk (a file the user opened). */
+  before: { fileName: string; source: StreamSource | FileSource };
+  after: { fileName: string; source: StreamSource | FileSource };
   /** The customer id column (default: the recipe's, or the files' identifier column). */
   id?: string;
   preprocessing: Preprocessing;
@@ -208,7 +209,8 @@ export type ImportStreamResult =
 
 export interface AssignInput {
   fileName: string;
-  source: FileSource;
+  /** A path is read by the worker from disk (a file the user opened). */
+  source: StreamSource | FileSource;
   preprocessing: Preprocessing;
   centroidsScaled: number[][];
   /** The segments' names, cluster by cluster, for the CSV written in the worker. */

@@ -1,5 +1,5 @@
 /** The outputs commands of segment-studio (see ../index.ts for what they share). */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { PaperSize } from '../../../shared/report/settings';
 import type { CallArgs } from '../../../shared/api/contract';
@@ -7,14 +7,15 @@ import { jobId, positiveInt, UsageError, type CliContext } from '../context';
 import { AppError } from '../../../shared/errors';
 import { unreadableFileMessage } from '../../../shared/files';
 
-export async function assignCommand({ values, positionals, call, file }: CliContext): Promise<number> {
+export async function assignCommand({ values, positionals, call, file, service }: CliContext): Promise<number> {
   const modelId = positiveInt(positionals[0], 'MODEL_ID');
   const parquet = /\.parquet$/i.test(values.out as string);
   const result = await call('assignFile', {
     jobId: jobId('assign'),
     modelId,
     fileName: basename(file),
-    contentBase64: readFileSync(file).toString('base64'),
+    // Read by the worker from its path, as an import is (never whole in this process).
+    fileToken: service.registerOpenedFile(resolve(file)),
     ...(parquet ? { format: 'parquet' as const } : {}),
   });
   writeFileSync(values.out as string, parquet ? Buffer.from(result.parquetBase64 ?? '', 'base64') : result.csv);

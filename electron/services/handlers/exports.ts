@@ -40,7 +40,8 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
     },
     transitions: async ({ jobId, modelId, before, after, id }) => {
       const model = getModel(db, modelId);
-      const file = (f: typeof before) => ({ fileName: basename(f.fileName), source: files.bytesOf(f).source });
+      // A file opened by path is read by the worker from there (never whole in this process).
+      const file = (f: typeof before) => ({ fileName: basename(f.fileName), source: files.sourceOf(f) });
       const result = await jobs.run(
         jobId,
         {
@@ -82,7 +83,7 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
           kind: 'assign',
           input: {
             fileName: basename(fileName),
-            source: files.bytesOf({ content, contentBase64, fileToken }).source,
+            source: files.sourceOf({ content, contentBase64, fileToken }),
             preprocessing: model.preprocessing,
             centroidsScaled: modelCentroidsScaled(db, modelId),
             segmentNames: model.segments.map((s) => s.name),

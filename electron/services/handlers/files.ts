@@ -64,8 +64,8 @@ export function createOpenedFiles() {
   /** A call's file: its text or bytes, or (a file token) the file on disk. */
   const sourceOf = (args: { content?: string; contentBase64?: string; fileToken?: string }) =>
     args.fileToken !== undefined ? { path: openedPath(args.fileToken) } : fileSource(args);
-  /** A call's file as text or bytes: an opened file is read (for a preview, only its first 4 MB). */
-  const bytesOf = (args: { content?: string; contentBase64?: string; fileToken?: string }, prefix = Infinity) => {
+  /** A call's file as text or bytes for a preview: an opened file's first `prefix` bytes. */
+  const bytesOf = (args: { content?: string; contentBase64?: string; fileToken?: string }, prefix: number) => {
     const source = sourceOf(args);
     if (!('path' in source)) return { source, totalBytes: undefined };
     const name = basename(source.path);
