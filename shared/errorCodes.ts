@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'XLSX_UNREADABLE',
   'XLSX_EMPTY',
   'SHEET_NOT_FOUND',
+  'FILE_NOT_WRITTEN',
   // Values and columns
   'NO_ROWS',
   'NO_COLUMNS',

@@ -94,6 +94,7 @@ export function createAppService(options: AppServiceOptions) {
     handlers,
     dispatch,
     exportLabelled: exports.exportLabelled,
+    assignToFile: exports.assign,
     importFile,
     ensureSampleDataset,
     registerOpenedFile: context.files.register,

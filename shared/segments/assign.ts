@@ -1,4 +1,4 @@
-import { csvLine } from '../csv';
+import { csvCell, csvLine } from '../csv';
 import type { CellValue } from '../domain';
 import { AppError } from '../errors';
 import { applyPreprocessing, type Preprocessing, type RawFeatures } from '../ml/preprocess';
@@ -84,9 +84,10 @@ export function assignCustomers(raw: RawFeatures, prep: Preprocessing, centroids
 }
 
 /**
- * Assigned customers as CSV, as `assign` writes them: the file's columns, then segment_id
+ * Assigned customers as CSV, as `assign` hands them back: the file's columns, then segment_id
  * (1-based), segment (its name) and distance (6 decimals); text cells starting with = + - @
- * neutralised (csvLine). With the segments' sizes.
+ * neutralised (csvCell). With the segments' sizes. In one string of at most `limit` characters:
+ * longer is refused with a clear message rather than V8's "Invalid string length".
  */
 export function assignedCsv(
   table: ParsedTable,
@@ -95,23 +96,87 @@ export function assignedCsv(
   leftOut: (string | null)[] | null = null,
   limit = ASSIGNED_CSV_LIMIT,
 ): AssignedFile {
-  const { header, rows, sizes, left } = assignedRows(table, assignment, segmentNames, leftOut);
-  const lines = [csvLine(header)];
-  let length = lines[0].length + 2;
-  for (const row of rows) {
-    const line = csvLine(row);
+  const parts: string[] = [];
+  const { sizes, left } = assignedCsvText(table, assignment, segmentNames, leftOut, (text) => parts.push(text), limit);
+  return { csv: parts.join(''), rows: table.rowCount, sizes, leftOut: left };
+}
+
+/** Characters of CSV text in a piece handed to `assignedCsvText`'s `write` (about 1 MB). */
+const CSV_PIECE_CHARS = 1 << 20;
+
+/**
+ * The assigned customers as CSV (the same columns and cells as `assignedRows`, each cell as
+ * `csvCell` writes it, lines ending in CRLF, the header first), handed to `write` in pieces of
+ * about a megabyte of whole lines, without a row array per customer; more than `limit`
+ * characters in all is refused (TOO_LARGE). Returns the segments' sizes and the customers left out.
+ */
+export function assignedCsvText(
+  table: ParsedTable,
+  assignment: Assignment,
+  segmentNames: string[],
+  leftOut: (string | null)[] | null,
+  write: (text: string) => void,
+  limit = Infinity,
+): { sizes: number[]; left: number } {
+  const noted = leftOut !== null && leftOut.some((reason) => reason !== null);
+  const header = [...table.columns.map((c) => c.name), 'segment_id', 'segment', 'distance', ...(noted ? ['note'] : [])];
+  const names = segmentNames.map((name) => csvCell(name));
+  const sizes = new Array<number>(segmentNames.length).fill(0);
+  let left = 0;
+  let length = csvLine(header).length + 2;
+  write(`${csvLine(header)}\r\n`);
+  const values = table.columns.map((c) => c.values);
+  const width = values.length;
+  // Lines gathered and joined a piece at a time (joins of arrays: one flat string each, where
+  // adding to a string builds a tree V8 must later flatten — twice the time and memory).
+  let lines: string[] = [];
+  let pieceChars = 0;
+  const cells = new Array<string>(width + 3 + (noted ? 1 : 0)).fill('');
+  for (let r = 0; r < table.rowCount; r++) {
+    for (let j = 0; j < width; j++) {
+      const v = values[j][r];
+      // As csvCell: a number as itself (blank when not finite: NaN is a blank), a text neutralised and quoted.
+      cells[j] = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v == null ? '' : csvCell(v);
+    }
+    const reason = leftOut?.[r] ?? null;
+    if (reason !== null) {
+      left++;
+      cells[width] = '';
+      cells[width + 1] = '';
+      cells[width + 2] = '';
+      cells[width + 3] = csvCell(`no segment: ${reason}`);
+    } else {
+      const cluster = assignment.labels[r];
+      sizes[cluster]++;
+      cells[width] = String(cluster + 1);
+      cells[width + 1] = names[cluster];
+      cells[width + 2] = csvCell(Number(assignment.distances[r].toFixed(6)));
+      if (noted) cells[width + 3] = '';
+    }
+    const line = cells.join(',');
     length += line.length + 2;
     if (length > limit) {
       throw new AppError(
         'TOO_LARGE',
         `The ${table.rowCount.toLocaleString('en-US')} assigned customers make more CSV text than the app can hand back in one piece ` +
-          `(${limit.toLocaleString('en-US')} characters, reached at row ${lines.length.toLocaleString('en-US')}). ` +
-          "Assign the file in parts, or score it in a database with the model's scoring SQL (segment-studio model sql).",
+          `(${limit.toLocaleString('en-US')} characters, reached at row ${(r + 1).toLocaleString('en-US')}). ` +
+          "Assign the file in parts or with the command line (segment-studio assign writes any length to a file), or score it in a database with the model's scoring SQL (segment-studio model sql).",
       );
     }
     lines.push(line);
+    pieceChars += line.length + 2;
+    if (pieceChars >= CSV_PIECE_CHARS) {
+      lines.push('');
+      write(lines.join('\r\n'));
+      lines = [];
+      pieceChars = 0;
+    }
   }
-  return { csv: lines.join('\r\n') + '\r\n', rows: table.rowCount, sizes, leftOut: left };
+  if (lines.length > 0) {
+    lines.push('');
+    write(lines.join('\r\n'));
+  }
+  return { sizes, left };
 }
 
 /**

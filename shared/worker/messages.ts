@@ -219,6 +219,11 @@ export interface AssignInput {
   recipe: Recipe | null;
   /** The result as CSV text (default) or a Parquet file's bytes. */
   format?: 'csv' | 'parquet';
+  /**
+   * Written to this file by the worker instead of handed back (the command line's --out): the CSV
+   * a megabyte at a time, with no limit on its length. The result then holds no text or bytes.
+   */
+  outPath?: string;
 }
 
 export interface CompareInput {

@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import writeExcelFile from 'write-excel-file/node';
@@ -251,6 +251,12 @@ describe('segment-studio CLI', () => {
     expect(bad.stderr).toMatch(
       /partial\.csv lacks the model's columns "income_k", "spending_score", "visits_per_month"/,
     );
+    // The worker writes --out itself: nothing is left under the name or beside it when it fails.
+    expect(readdirSync(temp.dir).filter((name) => name.startsWith('x.csv'))).toEqual([]);
+    const nowhere = join(temp.dir, 'no-such-folder', 'out.csv');
+    const unwritable = await cli('assign', String(modelId), fixture, '--out', nowhere, '--db', db);
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toContain(`${nowhere} could not be written (ENOENT): check that its folder exists`);
   });
 
   it('exports the model as versioned JSON', async () => {

@@ -10,15 +10,15 @@ import { unreadableFileMessage } from '../../../shared/files';
 export async function assignCommand({ values, positionals, call, file, service }: CliContext): Promise<number> {
   const modelId = positiveInt(positionals[0], 'MODEL_ID');
   const parquet = /\.parquet$/i.test(values.out as string);
-  const result = await call('assignFile', {
-    jobId: jobId('assign'),
+  // The file read by the worker from its path, as an import is, and the result written by it
+  // straight to --out: neither is ever whole in this process, and the CSV has no length limit.
+  const result = await service.assignToFile(jobId('assign'), {
     modelId,
     fileName: basename(file),
-    // Read by the worker from its path, as an import is (never whole in this process).
-    fileToken: service.registerOpenedFile(resolve(file)),
+    file: { fileToken: service.registerOpenedFile(resolve(file)) },
     ...(parquet ? { format: 'parquet' as const } : {}),
+    outPath: resolve(values.out as string),
   });
-  writeFileSync(values.out as string, parquet ? Buffer.from(result.parquetBase64 ?? '', 'base64') : result.csv);
   const model = await call('getModel', { modelId });
   const sizes = result.sizes.map((size, cluster) => ({ cluster, name: model.segments[cluster].name, size }));
   const recipe = model.recipe ? model.recipe.steps.length : 0;

@@ -30,6 +30,40 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
     return { ...result, fileName };
   }
 
+  /**
+   * New customers from a file put into a model's segments: read, assigned and written as CSV (or
+   * Parquet) in the worker — handed back, or written by it to `outPath` (the command line's --out).
+   */
+  async function assign(
+    jobId: string,
+    input: {
+      modelId: number;
+      fileName: string;
+      file: { content?: string; contentBase64?: string; fileToken?: string };
+      format?: 'csv' | 'parquet';
+      outPath?: string;
+    },
+  ) {
+    const model = getModel(db, input.modelId);
+    return jobs.run(
+      jobId,
+      {
+        kind: 'assign',
+        input: {
+          fileName: basename(input.fileName),
+          source: files.sourceOf(input.file),
+          preprocessing: model.preprocessing,
+          centroidsScaled: modelCentroidsScaled(db, input.modelId),
+          segmentNames: model.segments.map((s) => s.name),
+          recipe: model.recipe,
+          format: input.format,
+          ...(input.outPath ? { outPath: input.outPath } : {}),
+        },
+      },
+      progressFor(jobId),
+    );
+  }
+
   const handlers: Pick<
     Handlers,
     'exportSegmentsCsv' | 'exportSegmentsXlsx' | 'assignFile' | 'transitions' | 'latestTransitions'
@@ -75,24 +109,12 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
       return { fileName, xlsxBase64: Buffer.from(bytes ?? new Uint8Array()).toString('base64'), rows };
     },
     assignFile: async ({ jobId, modelId, fileName, content, contentBase64, fileToken, format }) => {
-      const model = getModel(db, modelId);
-      // Read, assigned and written as CSV in the worker.
-      const { csv, rows, sizes, leftOut, parquet } = await jobs.run(
-        jobId,
-        {
-          kind: 'assign',
-          input: {
-            fileName: basename(fileName),
-            source: files.sourceOf({ content, contentBase64, fileToken }),
-            preprocessing: model.preprocessing,
-            centroidsScaled: modelCentroidsScaled(db, modelId),
-            segmentNames: model.segments.map((s) => s.name),
-            recipe: model.recipe,
-            format,
-          },
-        },
-        progressFor(jobId),
-      );
+      const { csv, rows, sizes, leftOut, parquet } = await assign(jobId, {
+        modelId,
+        fileName,
+        file: { content, contentBase64, fileToken },
+        format,
+      });
       const base = basename(fileName).replace(/\.[^.]+$/, '');
       return parquet
         ? {
@@ -106,5 +128,5 @@ export function createExports({ db, jobs, progressFor, files }: ServiceContext) 
         : { fileName: `${base} - segments.csv`, csv, rows, sizes, leftOut };
     },
   };
-  return { handlers, exportLabelled };
+  return { handlers, exportLabelled, assign };
 }
