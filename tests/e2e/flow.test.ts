@@ -30,8 +30,17 @@ const inView = (selector: string) =>
     `(() => { const r = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; })()`,
   ) as Promise<boolean>;
 
-/** The step at both sizes, its section scrolled back into view after each resize. */
-async function shoot(name: string, section?: string): Promise<void> {
+/** How far the table named `label` runs past its scrolling box (0: it fits). */
+const overrun = (label: string) =>
+  page.evaluate(
+    `(() => { const box = document.querySelector('table[aria-label=${JSON.stringify(label)}]').closest('.table-scroll'); return box.scrollWidth - box.clientWidth; })()`,
+  ) as Promise<number>;
+
+/**
+ * The step at both sizes, its section scrolled back into view after each resize; the tables named
+ * in `fits` must fit the page at both (no scrolling sideways to reach their last column).
+ */
+async function shoot(name: string, section?: string, fits: string[] = []): Promise<void> {
   for (const [width, height] of [
     [1280, 720],
     [1920, 1080],
@@ -39,6 +48,7 @@ async function shoot(name: string, section?: string): Promise<void> {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(300);
     if (section) await page.evaluate(`document.getElementById(${JSON.stringify(section)}).scrollIntoView()`);
+    for (const label of fits) expect(await overrun(label), `${label} at ${width}×${height}`).toBe(0);
     await page.screenshot({ path: join(screenshots, `flow-${name}-${width}.png`) });
   }
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -55,7 +65,8 @@ describe('the guided flow', () => {
         .getByRole('button', { name: /Segments/ })
         .isDisabled(),
     ).toBe(true);
-    await shoot('1-data');
+    // The columns table (name, type, why, label, meaning) fits without scrolling sideways.
+    await shoot('1-data', undefined, ['Columns']);
 
     // Step 2: explore.
     await steps()

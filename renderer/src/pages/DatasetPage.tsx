@@ -16,6 +16,7 @@ import type { DatasetDescription } from '../../../shared/import/describe';
 import { RecipeSteps } from '../components/RecipeSteps';
 import { KIND_LABELS } from '../format';
 import { UserText } from '../components/UserText';
+import { isolated } from '../../../shared/text/bidi';
 import { accountText } from '../../../shared/import/account';
 import styles from './DatasetPage.module.css';
 
@@ -139,7 +140,9 @@ export function DatasetPage({
               {d.columns.map((c) => (
                 <tr key={c.name}>
                   <th scope="row">
-                    <UserText>{c.name}</UserText>
+                    <span className={styles.columnName} title={isolated(c.name)}>
+                      <UserText>{c.name}</UserText>
+                    </span>
                   </th>
                   <td>{KIND_LABELS[c.kind]}</td>
                   <td className="number">{c.missing.toLocaleString()}</td>
