@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import readExcelFile from 'read-excel-file/node';
@@ -12,6 +13,31 @@ const cli = (...args: string[]) => runCli([...args, '--db', db], temp.dir);
 
 beforeAll(requireBuild);
 afterAll(temp.cleanup);
+
+/**
+ * Each zip entry's CRC and size as its central directory records them, beside the CRC and size of
+ * what it unpacks to: a reader that checks them (Excel does) refuses a workbook where they differ.
+ */
+function zipChecks(file: string): { name: string; recorded: [number, number]; actual: [number, number] }[] {
+  const bytes = readFileSync(file);
+  const files = unzipSync(new Uint8Array(bytes));
+  const out: { name: string; recorded: [number, number]; actual: [number, number] }[] = [];
+  for (let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0;) {
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
+    const data = files[name];
+    out.push({
+      name,
+      recorded: [bytes.readUInt32LE(at + 16), bytes.readUInt32LE(at + 24)],
+      actual: [crc32(data), data.length],
+    });
+    at = bytes.indexOf(
+      Buffer.from([0x50, 0x4b, 0x01, 0x02]),
+      at + 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32),
+    );
+  }
+  return out;
+}
 
 /** The first sheet's cells as read-excel-file (the app's own reader) reads them, and their JS types. */
 async function readSheet(file: string): Promise<{ rows: string[][]; types: string[][] }> {
@@ -85,6 +111,12 @@ describe('export as Excel (.xlsx)', () => {
     const exported = await cli('export', String(modelId), '--out', out);
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stderr).toContain('Wrote 200000 customers');
+    // The sheet's XML (tens of megabytes, deflated a piece at a time by zlib) unpacks whole, to
+    // the CRC and size the zip records for it.
+    const checks = zipChecks(out);
+    expect(checks.map((c) => c.name)).toContain('xl/worksheets/sheet1.xml');
+    expect(checks.find((c) => c.name === 'xl/worksheets/sheet1.xml')?.actual[1]).toBeGreaterThan(8 << 20);
+    for (const check of checks) expect(check.actual, check.name).toEqual(check.recorded);
     // The app reads its own large export back (no call-stack overflow on 200,000 rows)…
     const back = await cli('import', out, '--name', 'back', '--json');
     expect(back.code, back.stderr).toBe(0);
