@@ -1,4 +1,3 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { runComparison, runSweep, trainSegments, trainSegmentsParallel } from '../../shared/ml/train';
 import type { FromStore, ImportStreamData, WorkerJob, WorkerJobResults } from '../../shared/worker/messages';
@@ -19,7 +18,7 @@ import { replayReadOptions } from '../../shared/import/recipe';
 import { openSqlite, useSqliteBinding } from '../services/store/sqlite';
 import { writeLabelled } from '../services/export/labelled';
 import { readSegmentValue } from '../services/export/segmentValue';
-import { AppError } from '../../shared/errors';
+import { writeOut } from './writeOut';
 
 /** What a job may use of the worker: progress, data sent ahead of the result, and backpressure. */
 export interface JobContext {
@@ -86,15 +85,15 @@ const JOBS = {
     const table = await readTable(input.fileName, input.source, options, (f, m) => progress('parse', f, m));
     progress('assign', null, `Assigning ${table.rowCount} customers`);
     const { outPath } = input;
+    if (input.format !== 'parquet' && !outPath) return assignTable(input.fileName, table, input);
+    const { assignment, leftOut } = scoreTable(input.fileName, table, input);
     if (input.format !== 'parquet') {
-      if (!outPath) return assignTable(input.fileName, table, input);
-      const { assignment, leftOut } = scoreTable(input.fileName, table, input);
-      const { sizes, left } = writeOut(outPath, (write) =>
+      // Written to --out a piece at a time: never one string, so no length limit.
+      const { sizes, left } = writeOut(outPath as string, (write) =>
         assignedCsvText(table, assignment, input.segmentNames, leftOut, write),
       );
       return { csv: '', rows: table.rowCount, sizes, leftOut: left };
     }
-    const { assignment, leftOut } = scoreTable(input.fileName, table, input);
     const { header, rows, sizes, left } = assignedRows(table, assignment, input.segmentNames, leftOut);
     const parquet = parquetBytes(header, rows);
     if (!outPath) return { csv: '', rows: table.rowCount, sizes, leftOut: left, parquet };
@@ -155,47 +154,4 @@ export function runJob(job: WorkerJob, context: JobContext): Promise<WorkerJobRe
     context: JobContext,
   ) => WorkerJobResults[WorkerJob['kind']] | Promise<WorkerJobResults[WorkerJob['kind']]>;
   return Promise.resolve(handler(job, context));
-}
-
-/**
- * A file written by the worker (the command line's --out), piece by piece as `fill` hands them
- * over, into a file beside it that takes its name only once complete (a failure leaves no partial
- * file under the name); a failure to open or write it is named, with the file and why.
- */
-function writeOut<T>(path: string, fill: (write: (piece: string | Uint8Array) => void) => T): T {
-  const failed = (error: unknown): never => {
-    const code = (error as NodeJS.ErrnoException).code;
-    // Only the file system's errors are the file's; anything else is what it is.
-    if (error instanceof AppError || typeof code !== 'string') throw error;
-    throw new AppError(
-      code === 'ENOSPC' ? 'DISK_FULL' : 'FILE_NOT_WRITTEN',
-      code === 'ENOSPC'
-        ? `${path} could not be written: the disk is full. Free some space and run the command again.`
-        : `${path} could not be written (${code}): check that its folder exists and can be written to.`,
-    );
-  };
-  const partial = `${path}.partial-${process.pid}`;
-  let fd: number;
-  try {
-    fd = openSync(partial, 'w');
-  } catch (error) {
-    return failed(error);
-  }
-  let done = false;
-  try {
-    const result = fill((piece) => {
-      const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
-    });
-    closeSync(fd);
-    fd = -1;
-    renameSync(partial, path);
-    done = true;
-    return result;
-  } catch (error) {
-    return failed(error);
-  } finally {
-    if (fd >= 0) closeSync(fd);
-    if (!done) rmSync(partial, { force: true });
-  }
 }
