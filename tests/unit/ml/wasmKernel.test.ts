@@ -109,6 +109,9 @@ describe('the WebAssembly Lloyd kernel', () => {
       [4_097, 3, 2],
       // Several chunks of rows (each chunk's sums its own, added in chunk order), copied a block at a time.
       [40_000, 4, 6],
+      // An odd row count and an odd k over three chunks: rows scanned in pairs, the last one alone,
+      // and a padded lane beside the last centre.
+      [33_001, 5, 5],
     ]) {
       const x = createMatrix(
         rows,
