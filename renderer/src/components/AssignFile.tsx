@@ -14,10 +14,11 @@ import { ScoringSql } from './ScoringSql';
 
 /** Put a file of new customers into the saved segments, and take the model away as JSON. */
 export function AssignFile({ model }: { model: ModelSummary }) {
-  const { api } = useClient();
+  const { api, mode } = useClient();
   const job = useJob();
   const [result, setResult] = useState<{ rows: number; sizes: number[]; leftOut: number } | null>(null);
   const [exportError, setExportError] = useState<Error | null>(null);
+  const [chooseError, setChooseError] = useState<Error | null>(null);
 
   // The raw file's columns the model reads (through its recipe), or its features when it has none.
   const sources = model.recipe
@@ -26,14 +27,25 @@ export function AssignFile({ model }: { model: ModelSummary }) {
       )
     : [];
   const steps = model.recipe?.steps.length ?? 0;
-  const assign = async (file: File) => {
-    const contentBase64 = await fileToBase64(file);
-    const assigned = await job.start((jobId) =>
-      api.assignFile({ jobId, modelId: model.id, fileName: file.name, contentBase64 }),
-    );
+  /** A file chosen in the page (its bytes sent) or with the system dialog (a token: read from disk). */
+  const assign = async (file: File | { fileName: string; fileToken: string }) => {
+    const source =
+      file instanceof File
+        ? { fileName: file.name, contentBase64: await fileToBase64(file) }
+        : { fileName: file.fileName, fileToken: file.fileToken };
+    const assigned = await job.start((jobId) => api.assignFile({ jobId, modelId: model.id, ...source }));
     if (assigned) {
       setResult(assigned);
       downloadText(assigned.fileName, assigned.csv, 'text/csv;charset=utf-8');
+    }
+  };
+  const chooseAndAssign = async () => {
+    setChooseError(null);
+    try {
+      const opened = await api.chooseImportFile({});
+      if (opened) await assign(opened);
+    } catch (error) {
+      setChooseError(error as Error);
     }
   };
   const exportModel = async () => {
@@ -67,12 +79,19 @@ export function AssignFile({ model }: { model: ModelSummary }) {
         )}
       </p>
       <div className="form-row">
-        <FileButton
-          label="Assign a file of new customers"
-          accept={TABLE_ACCEPT}
-          disabled={job.running}
-          onFile={(file) => void assign(file)}
-        />
+        {mode === 'desktop' ? (
+          // The system's own "Open" dialog: the file is then read from disk by the worker, whatever its size.
+          <button type="button" className="button" disabled={job.running} onClick={() => void chooseAndAssign()}>
+            Assign a file of new customers…
+          </button>
+        ) : (
+          <FileButton
+            label="Assign a file of new customers"
+            accept={TABLE_ACCEPT}
+            disabled={job.running}
+            onFile={(file) => void assign(file)}
+          />
+        )}
         <button type="button" className="button button--secondary" onClick={() => void exportModel()}>
           Export model (JSON)
         </button>
@@ -82,6 +101,7 @@ export function AssignFile({ model }: { model: ModelSummary }) {
         error={job.error ?? exportError}
         onDismiss={() => (job.error ? job.clearError() : setExportError(null))}
       />
+      <ErrorMessage error={chooseError} onDismiss={() => setChooseError(null)} />
       <ScoringSql model={model} />
       {result && (
         <p role="status">
